@@ -1,0 +1,224 @@
+#include "features/feature_spec.h"
+
+#include <algorithm>
+#include <cmath>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+
+#include "common/error.h"
+
+namespace ser::features {
+namespace {
+
+const std::vector<std::string>& vector_features() {
+  static const std::vector<std::string> v{"mfcc", "chroma_stft", "mel", "contrast", "tonnetz"};
+  return v;
+}
+const std::vector<std::string>& sequence_features() {
+  static const std::vector<std::string> v{"mfcc", "logmel"};
+  return v;
+}
+
+bool contains(const std::vector<std::string>& v, const std::string& s) {
+  return std::find(v.begin(), v.end(), s) != v.end();
+}
+
+std::string join(const std::vector<std::string>& v) {
+  std::string out;
+  for (const auto& s : v) out += (out.empty() ? "" : ", ") + s;
+  return out;
+}
+
+template <typename T>
+void require(bool ok, const char* field, const char* range, T got) {
+  if (ok) return;
+  std::ostringstream msg;
+  msg << "FeatureSpec: " << field << " must be " << range << " (got " << got << ")";
+  throw ParameterError(msg.str());
+}
+
+}  // namespace
+
+size_t FeatureSpec::window_samples() const {
+  return static_cast<size_t>(std::llround(window_seconds * sample_rate));
+}
+
+size_t FeatureSpec::frames_for(size_t n_samples) const {
+  const size_t n = pad_short ? std::max(n_samples, window_samples()) : n_samples;
+  return 1 + n / static_cast<size_t>(hop_length);  // librosa.stft, center=True, even n_fft
+}
+
+size_t FeatureSpec::feature_dim() const {
+  size_t dim = 0;
+  for (const auto& f : features) {
+    if (f == "mfcc") dim += static_cast<size_t>(n_mfcc);
+    else if (f == "chroma_stft") dim += static_cast<size_t>(n_chroma);
+    else if (f == "mel" || f == "logmel") dim += static_cast<size_t>(n_mels);
+    else if (f == "contrast") dim += static_cast<size_t>(contrast_n_bands + 1);
+    else if (f == "tonnetz") dim += 6;
+  }
+  return dim;
+}
+
+bool FeatureSpec::needs_cqt() const { return contains(features, "tonnetz") && tonnetz_source == "cqt"; }
+
+void FeatureSpec::validate() const {
+  require(!features.empty(), "features", "a non-empty list", "[]");
+  const auto& known = shape == InputShape::Vector ? vector_features() : sequence_features();
+  std::set<std::string> seen;
+  for (const auto& f : features) {
+    if (!contains(known, f)) {
+      throw ParameterError("FeatureSpec: unknown " +
+                           std::string(shape == InputShape::Vector ? "vector" : "sequence") + " feature '" + f +
+                           "' (known: " + join(known) + ")");
+    }
+    if (!seen.insert(f).second) throw ParameterError("FeatureSpec: feature '" + f + "' is listed twice");
+  }
+  if (shape == InputShape::Sequence) {
+    require(features.size() == 1, "features", "exactly one of mfcc, logmel for a sequence", features.size());
+  }
+  require(sample_rate >= 1000 && sample_rate <= 192000, "sample_rate", "in [1000, 192000] Hz", sample_rate);
+  require(n_fft >= 16 && n_fft <= 65536 && n_fft % 2 == 0, "n_fft", "even and in [16, 65536]", n_fft);
+  require(hop_length > 0 && hop_length <= n_fft, "hop_length", "in (0, n_fft]", hop_length);
+  require(win_length >= 0 && win_length <= n_fft, "win_length", "in [0, n_fft] (0 means n_fft)", win_length);
+  require(n_mels > 0 && n_mels <= 1024, "n_mels", "in (0, 1024]", n_mels);
+  require(fmin >= 0 && fmin < sample_rate / 2.0, "fmin", "in [0, sample_rate/2) Hz", fmin);
+  require(fmax == 0 || (fmax > fmin && fmax <= sample_rate / 2.0), "fmax",
+          "0 (sample_rate/2) or in (fmin, sample_rate/2] Hz", fmax);
+  require(std::isfinite(top_db), "top_db", "finite (negative: no clipping)", top_db);
+  require(n_mfcc > 0 && n_mfcc <= n_mels, "n_mfcc", "in (0, n_mels]", n_mfcc);
+  require(n_chroma == 12, "n_chroma", "12", n_chroma);
+  require(contrast_fmin > 0, "contrast_fmin", "> 0 Hz", contrast_fmin);
+  require(contrast_n_bands > 0, "contrast_n_bands", "> 0", contrast_n_bands);
+  require(contrast_fmin * std::pow(2.0, contrast_n_bands - 1) < sample_rate / 2.0 || !contains(features, "contrast"),
+          "contrast_fmin * 2^(contrast_n_bands - 1)", "below the Nyquist frequency",
+          contrast_fmin * std::pow(2.0, contrast_n_bands - 1));
+  require(contrast_quantile > 0 && contrast_quantile < 1, "contrast_quantile", "in (0, 1)", contrast_quantile);
+  require(tonnetz_source == "cqt" || tonnetz_source == "stft", "tonnetz_source", "\"cqt\" or \"stft\"",
+          tonnetz_source);
+  require(hpss_kernel > 0 && hpss_kernel % 2 == 1, "hpss_kernel", "odd and > 0", hpss_kernel);
+  require(hpss_margin >= 1.0, "hpss_margin", ">= 1", hpss_margin);
+  require(window_seconds > 0 && window_seconds <= 600, "window_seconds", "in (0, 600] s", window_seconds);
+}
+
+nlohmann::json FeatureSpec::to_json() const {
+  return nlohmann::json{
+      {"version", kVersion},
+      {"name", name},
+      {"shape", shape == InputShape::Vector ? "vector" : "sequence"},
+      {"features", features},
+      {"sample_rate", sample_rate},
+      {"n_fft", n_fft},
+      {"hop_length", hop_length},
+      {"win_length", win_length},
+      {"n_mels", n_mels},
+      {"fmin", fmin},
+      {"fmax", fmax},
+      {"top_db", top_db},
+      {"db_ref", db_ref_max ? "max" : "1.0"},
+      {"n_mfcc", n_mfcc},
+      {"chroma_input", chroma_from_magnitude ? "magnitude" : "power"},
+      {"n_chroma", n_chroma},
+      {"contrast_fmin", contrast_fmin},
+      {"contrast_n_bands", contrast_n_bands},
+      {"contrast_quantile", contrast_quantile},
+      {"tonnetz_source", tonnetz_source},
+      {"hpss_kernel", hpss_kernel},
+      {"hpss_margin", hpss_margin},
+      {"window_seconds", window_seconds},
+      {"pad_short", pad_short},
+  };
+}
+
+FeatureSpec FeatureSpec::from_json(const nlohmann::json& j) {
+  if (!j.is_object()) throw ParameterError("FeatureSpec: expected a JSON object");
+  FeatureSpec s;
+  const auto known = s.to_json();
+  for (const auto& item : j.items()) {
+    if (!known.contains(item.key())) {
+      throw ParameterError("FeatureSpec: unknown field '" + item.key() + "'");
+    }
+  }
+  const int version = j.value("version", 0);
+  if (version != kVersion) {
+    throw ParameterError("FeatureSpec: version " + std::to_string(version) + " is not supported (this build reads " +
+                         std::to_string(kVersion) + ")");
+  }
+  try {
+    auto get = [&j](const char* key, auto& field) {
+      if (j.contains(key)) field = j.at(key).get<std::decay_t<decltype(field)>>();
+    };
+    get("name", s.name);
+    std::string shape = "vector";
+    get("shape", shape);
+    if (shape != "vector" && shape != "sequence") {
+      throw ParameterError("FeatureSpec: shape must be \"vector\" or \"sequence\" (got \"" + shape + "\")");
+    }
+    s.shape = shape == "vector" ? InputShape::Vector : InputShape::Sequence;
+    get("features", s.features);
+    get("sample_rate", s.sample_rate);
+    get("n_fft", s.n_fft);
+    get("hop_length", s.hop_length);
+    get("win_length", s.win_length);
+    get("n_mels", s.n_mels);
+    get("fmin", s.fmin);
+    get("fmax", s.fmax);
+    get("top_db", s.top_db);
+    std::string ref = "1.0";
+    get("db_ref", ref);
+    if (ref != "1.0" && ref != "max") throw ParameterError("FeatureSpec: db_ref must be \"1.0\" or \"max\" (got \"" + ref + "\")");
+    s.db_ref_max = ref == "max";
+    get("n_mfcc", s.n_mfcc);
+    std::string chroma = "magnitude";
+    get("chroma_input", chroma);
+    if (chroma != "magnitude" && chroma != "power") {
+      throw ParameterError("FeatureSpec: chroma_input must be \"magnitude\" or \"power\" (got \"" + chroma + "\")");
+    }
+    s.chroma_from_magnitude = chroma == "magnitude";
+    get("n_chroma", s.n_chroma);
+    get("contrast_fmin", s.contrast_fmin);
+    get("contrast_n_bands", s.contrast_n_bands);
+    get("contrast_quantile", s.contrast_quantile);
+    get("tonnetz_source", s.tonnetz_source);
+    get("hpss_kernel", s.hpss_kernel);
+    get("hpss_margin", s.hpss_margin);
+    get("window_seconds", s.window_seconds);
+    get("pad_short", s.pad_short);
+  } catch (const nlohmann::json::exception& e) {
+    throw ParameterError(std::string("FeatureSpec: a field has the wrong type: ") + e.what());
+  }
+  s.validate();
+  return s;
+}
+
+FeatureSpec FeatureSpec::preset(const std::string& name) {
+  FeatureSpec s;
+  s.name = name;
+  if (name == "issa193") {
+    // Issa, Demirci and Yazici (2020): time means of 40 MFCC, 12 chroma (of |STFT|), 128 mel,
+    // 7 spectral contrast and 6 tonnetz (of the harmonic part, via chroma_cqt).
+    s.shape = InputShape::Vector;
+    s.features = {"mfcc", "chroma_stft", "mel", "contrast", "tonnetz"};
+  } else if (name == "mfcc40") {
+    s.shape = InputShape::Sequence;
+    s.features = {"mfcc"};
+    s.pad_short = true;
+  } else if (name == "logmel128" || name == "logmel64") {
+    s.shape = InputShape::Sequence;
+    s.features = {"logmel"};
+    s.n_mels = name == "logmel128" ? 128 : 64;
+    s.db_ref_max = true;
+    s.pad_short = true;
+  } else {
+    throw ParameterError("unknown feature preset '" + name + "' (known: " + join(preset_names()) + ")");
+  }
+  s.validate();
+  return s;
+}
+
+std::vector<std::string> FeatureSpec::preset_names() { return {"issa193", "mfcc40", "logmel128", "logmel64"}; }
+
+bool operator==(const FeatureSpec& a, const FeatureSpec& b) { return a.to_json() == b.to_json(); }
+
+}  // namespace ser::features

@@ -1,0 +1,90 @@
+// seremotion: FeatureSpec, the one description of what a model is fed.
+//
+// A FeatureSpec names a feature set, its parameters and the span of audio it is computed on. It is
+// stored in every model bundle, so a model always gets the features it was trained on, and the
+// trainer, `ser-train features/predict` and the element all build their Extractor from it.
+//
+// The window rule. Some librosa steps look at a whole clip at once (power_to_db's top_db clip
+// against the clip's maximum, the tuning estimate of chroma). The element sees windows, not
+// clips, so everything feeds the extractor the same span: one window of `window_seconds`, cut
+// from longer audio by plan_windows() (windowing.h). A span shorter than the window (a short file,
+// the last partial window at EOS) is zero-padded to the window when `pad_short` is true and used
+// as it is otherwise.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+namespace ser::features {
+
+// Vector: one row of per-window time means (e.g. the classic 193); sequence: features x frames.
+enum class InputShape { Vector, Sequence };
+
+struct FeatureSpec {
+  // Format of the JSON form; from_json refuses other versions.
+  static constexpr int kVersion = 1;
+
+  std::string name = "custom";   // preset name, or "custom"
+  InputShape shape = InputShape::Vector;
+  // In output order. Vector: any of "mfcc", "chroma_stft", "mel", "contrast", "tonnetz", each
+  // reduced to its time mean and concatenated. Sequence: exactly one of "mfcc", "logmel".
+  std::vector<std::string> features;
+
+  int sample_rate = 16000;        // Hz; audio is decoded / resampled to this
+  // STFT (librosa.stft): periodic Hann, center=True, zero padding.
+  int n_fft = 2048;               // samples, > 0
+  int hop_length = 512;           // samples, > 0
+  int win_length = 0;             // samples, 0 < win_length <= n_fft; 0 means n_fft
+  // Mel (librosa.filters.mel, Slaney scale and norm) and power_to_db.
+  int n_mels = 128;               // > 0
+  double fmin = 0.0;              // Hz, >= 0
+  double fmax = 0.0;              // Hz, <= sample_rate / 2; 0 means sample_rate / 2
+  double top_db = 80.0;           // dB below the peak that power_to_db clips at; < 0: no clip
+  bool db_ref_max = false;        // power_to_db ref: false = 1.0 (librosa.feature.mfcc), true = np.max
+  int n_mfcc = 40;                // DCT-II ortho coefficients kept, 0 < n_mfcc <= n_mels
+  // chroma_stft input: true = |STFT| (the classic 193 recipe passes np.abs(stft) as S);
+  // false = |STFT|^2 (chroma_stft(y=...)). The tuning is estimated on that same input.
+  bool chroma_from_magnitude = true;
+  int n_chroma = 12;
+  // spectral_contrast on |STFT|.
+  double contrast_fmin = 200.0;   // Hz, > 0
+  int contrast_n_bands = 6;       // > 0
+  double contrast_quantile = 0.02;// in (0, 1)
+  // tonnetz: "cqt" = tonnetz(y=effects.harmonic(y)) (librosa's default chroma_cqt, the classic
+  // recipe); "stft" = tonnetz(chroma=chroma_stft(y)) (about 30 times cheaper).
+  std::string tonnetz_source = "cqt";
+  int hpss_kernel = 31;           // effects.harmonic median-filter size, odd, > 0
+  double hpss_margin = 1.0;       // >= 1
+
+  // The window rule (see above).
+  double window_seconds = 3.0;    // > 0
+  bool pad_short = false;
+
+  size_t window_samples() const;
+  // Frames of a sequence spec for a span of n samples (after the window rule).
+  size_t frames_for(size_t n_samples) const;
+  // Vector: the length of the vector. Sequence: the number of features per frame.
+  size_t feature_dim() const;
+  // Whether the extractor needs effects.harmonic + CQT (the slow part of the classic recipe).
+  bool needs_cqt() const;
+
+  // Throws ParameterError naming the field and its range.
+  void validate() const;
+
+  nlohmann::json to_json() const;
+  // Validates; unknown fields are an error (a typo must not silently become a default).
+  static FeatureSpec from_json(const nlohmann::json& j);
+
+  // Presets: "issa193" (vector of 40 MFCC + 12 chroma + 128 mel + 7 contrast + 6 tonnetz),
+  // "mfcc40" (40 MFCC x frames), "logmel128" and "logmel64" (log-mel dB x frames, ref = max).
+  static FeatureSpec preset(const std::string& name);
+  static std::vector<std::string> preset_names();
+};
+
+bool operator==(const FeatureSpec& a, const FeatureSpec& b);
+inline bool operator!=(const FeatureSpec& a, const FeatureSpec& b) { return !(a == b); }
+
+}  // namespace ser::features

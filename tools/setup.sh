@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Sets seremotion up on Debian 12: installs the packages it needs (apt, only what is missing),
+# configures and builds it, then runs the main job: the seremotion element with the shipped
+# default model on a real speech sample, printing what it hears.
+#
+#   tools/setup.sh [--no-run] [BUILD_DIR] [-- extra meson setup arguments, e.g. -Dtorch_dir=...]
+#
+# Runs apt through sudo when not root. Idempotent: a second run installs nothing and rebuilds
+# only what changed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+run_main_job=1
+build=build
+meson_args=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --no-run) run_main_job=0 ;;
+    --) shift; meson_args=("$@"); break ;;
+    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+    *) build=$1 ;;
+  esac
+  shift
+done
+
+packages=(
+  # build
+  meson ninja-build pkg-config g++ python3
+  # GStreamer: decoding, the element, its tests
+  libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev gstreamer1.0-tools
+  gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad
+  # features
+  libfftw3-dev libsoxr-dev
+  # networks (libtorch 1.13, CPU) and fast BLAS under it
+  libtorch-dev libopenblas0-openmp
+  # tools, reports, tests
+  nlohmann-json3-dev libcli11-dev libcairo2-dev libgtest-dev
+  python3-gst-1.0 gir1.2-gstreamer-1.0 gir1.2-gst-plugins-base-1.0 python3-torch python3-numpy
+)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo=sudo
+  echo "setup: installing ${#missing[@]} Debian packages: ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if [ ! -f "$build/build.ninja" ]; then
+  meson setup "$build" "${meson_args[@]}"
+elif [ ${#meson_args[@]} -gt 0 ]; then
+  meson setup --reconfigure "$build" "${meson_args[@]}"
+fi
+ninja -C "$build"

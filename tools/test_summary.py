@@ -1,0 +1,54 @@
+#!/usr/bin/env python3
+"""Counts the tests of a `meson test` run and prints "N passed, N failed, N skipped".
+
+GoogleTest executables (protocol gtest) count one per test case, read from Meson's JUnit file;
+any other test counts once, by Meson's verdict. A gtest executable that failed without reporting
+a failed case (a crash, a timeout) counts one failure more. Exits 1 when anything failed.
+"""
+import json
+import sys
+import xml.etree.ElementTree as ET
+
+
+def main(testlog, junit):
+    tests = [json.loads(line) for line in open(testlog, encoding="utf-8") if line.strip()]
+    cases = {}  # meson test name -> [passed, failed, skipped]
+    try:
+        root = ET.parse(junit).getroot()
+    except (OSError, ET.ParseError):
+        root = None
+    if root is not None:
+        for suite in root.iter("testsuite"):
+            # gtest suites are named "<project>.<meson test>.<gtest suite>"
+            parts = suite.get("name", "").split(".")
+            if len(parts) < 3:
+                continue
+            counts = cases.setdefault(parts[1], [0, 0, 0])
+            for case in suite.iter("testcase"):
+                if case.find("failure") is not None or case.find("error") is not None:
+                    counts[1] += 1
+                elif case.find("skipped") is not None or case.get("result") == "skipped":
+                    counts[2] += 1
+                else:
+                    counts[0] += 1
+    passed = failed = skipped = 0
+    for t in tests:
+        name, result = t["name"], t["result"]
+        ok = result in ("OK", "EXPECTEDFAIL")
+        if name in cases:
+            p, f, s = cases[name]
+            passed, failed, skipped = passed + p, failed + f, skipped + s
+            if not ok and f == 0 and result != "SKIP":
+                failed += 1
+        elif result == "SKIP":
+            skipped += 1
+        elif ok:
+            passed += 1
+        else:
+            failed += 1
+    print(f"{passed} passed, {failed} failed, {skipped} skipped")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1], sys.argv[2]))
