@@ -10,17 +10,18 @@
 namespace ser::dsp {
 namespace {
 
+// Each value in T arithmetic, as numpy works on an array of T: 10 log10(max(amin, S)) minus the
+// reference's dB (computed in double), then the clip.
 template <typename T>
 void power_to_db_impl(Span<T> S, const PowerToDbParams& params) {
   params.validate();
   if (S.empty()) return;
-  double ref = params.ref;
-  if (params.ref_max) ref = *std::max_element(S.begin(), S.end());
-  const double amin = params.amin;
-  const double ref_db = 10.0 * std::log10(std::max(amin, ref));
+  const double ref = params.ref_max ? static_cast<double>(*std::max_element(S.begin(), S.end())) : params.ref;
+  const T ref_db = static_cast<T>(10.0 * std::log10(std::max(params.amin, ref)));
+  const T amin = static_cast<T>(params.amin);
   T peak = -std::numeric_limits<T>::infinity();
   for (T& v : S) {
-    v = static_cast<T>(10.0 * std::log10(std::max(amin, static_cast<double>(v))) - ref_db);
+    v = static_cast<T>(10) * std::log10(std::max(amin, v)) - ref_db;
     peak = std::max(peak, v);
   }
   if (params.top_db < 0) return;

@@ -22,8 +22,8 @@ struct PowerToDbParams {
 //   S_db = 10 log10(max(amin, S)) - 10 log10(max(amin, ref)),
 //   then, when top_db >= 0, S_db = max(S_db, max(S_db) - top_db).
 // The clip is against the maximum of everything passed in (the whole clip or window, as in
-// librosa), not per frame. Same shape as S; an empty S is left empty. Computed in double per
-// value, rounded once to the storage type.
+// librosa), not per frame. Same shape as S; an empty S is left empty. Float data is computed in
+// float (log10f), as numpy does on float32; double data in double.
 void power_to_db(Matrix& S, const PowerToDbParams& params = {});
 void power_to_db(Span<float> S, const PowerToDbParams& params = {});
 void power_to_db(Span<double> S, const PowerToDbParams& params = {});

@@ -7,6 +7,12 @@
 #include "common/error.h"
 
 namespace ser::dsp {
+namespace {
+
+constexpr size_t kRowsPerPass = 8;
+constexpr size_t kBandsPerSum = 8;
+
+}  // namespace
 
 void MfccParams::validate() const {
   if (n_mfcc <= 0) throw ParameterError("n_mfcc must be > 0 (got " + std::to_string(n_mfcc) + ")");
@@ -28,7 +34,7 @@ Mfcc::Mfcc(int n_mels, const MfccParams& params) : n_mels_(n_mels), params_(para
     double scale = std::sqrt((k == 0 ? 1.0 : 2.0) / n_mels);
     if (params_.lifter > 0) scale *= 1.0 + params_.lifter / 2 * std::sin(M_PI * (k + 1) / params_.lifter);
     for (size_t m = 0; m < N; ++m) {
-      basis_[static_cast<size_t>(k) * N + m] = scale * std::cos(M_PI * k * (2.0 * m + 1) / (2.0 * n_mels));
+      basis_[static_cast<size_t>(k) * N + m] = static_cast<float>(scale * std::cos(M_PI * k * (2.0 * m + 1) / (2.0 * n_mels)));
     }
   }
 }
@@ -40,18 +46,31 @@ void Mfcc::compute(const Matrix& S_db, Matrix& out) {
   }
   const size_t frames = S_db.cols();
   const size_t N = static_cast<size_t>(n_mels_);
-  out.resize(static_cast<size_t>(params_.n_mfcc), frames);
-  acc_.resize(frames);
-  for (size_t k = 0; k < out.rows(); ++k) {
-    double* __restrict acc = acc_.data();
-    std::fill(acc, acc + frames, 0.0);
-    const double* w = basis_.data() + k * N;
-    for (size_t m = 0; m < N; ++m) {
-      const double wm = w[m];
-      const float* __restrict src = S_db.row(m);
-      for (size_t t = 0; t < frames; ++t) acc[t] += wm * static_cast<double>(src[t]);
+  const size_t K = static_cast<size_t>(params_.n_mfcc);
+  out.resize(K, frames);
+  partial_.resize(kRowsPerPass * frames);
+  total_.resize(kRowsPerPass * frames);
+  // kRowsPerPass coefficients at a time, so that each dB row is loaded once per pass. Products
+  // are summed in float over kBandsPerSum bands, then in double: dB values near -100 would lose
+  // up to 1e-3 in a float sum over all bands.
+  for (size_t k0 = 0; k0 < K; k0 += kRowsPerPass) {
+    const size_t rows = std::min(kRowsPerPass, K - k0);
+    std::fill(total_.begin(), total_.end(), 0.0);
+    for (size_t m0 = 0; m0 < N; m0 += kBandsPerSum) {
+      std::fill(partial_.begin(), partial_.end(), 0.0f);
+      for (size_t m = m0; m < std::min(N, m0 + kBandsPerSum); ++m) {
+        const float* __restrict src = S_db.row(m);
+        for (size_t r = 0; r < rows; ++r) {
+          const float w = basis_[(k0 + r) * N + m];
+          float* __restrict part = partial_.data() + r * frames;
+          for (size_t t = 0; t < frames; ++t) part[t] += w * src[t];
+        }
+      }
+      for (size_t i = 0; i < rows * frames; ++i) total_[i] += static_cast<double>(partial_[i]);
     }
-    std::copy(acc, acc + frames, out.row(k));
+    for (size_t r = 0; r < rows; ++r) {
+      std::copy(total_.data() + r * frames, total_.data() + (r + 1) * frames, out.row(k0 + r));
+    }
   }
 }
 

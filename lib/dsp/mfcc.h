@@ -26,9 +26,9 @@ struct MfccParams {
 // power_to_db(melspectrogram(y)) with ref=1.0 and top_db=80 (db.h, mel.h).
 // Output n_mfcc x frames.
 //
-// The basis (n_mfcc x N, liftering folded in) is made once in the constructor, for the kept rows
-// only; sums run in double along contiguous time rows. Not thread-safe (one scratch row): use
-// one per thread.
+// The basis (n_mfcc x N, liftering folded in; computed in double, stored in float) is made once
+// in the constructor, for the kept rows only. Sums run along contiguous time rows, in float over
+// 8 bands at a time and in double across them. Not thread-safe (work buffers): use one per thread.
 class Mfcc {
  public:
   Mfcc(int n_mels, const MfccParams& params = {});
@@ -36,7 +36,7 @@ class Mfcc {
   int n_mels() const { return n_mels_; }
   const MfccParams& params() const { return params_; }
   // Row k holds the n_mels weights of coefficient k.
-  const std::vector<double>& basis() const { return basis_; }
+  const std::vector<float>& basis() const { return basis_; }
 
   // Throws ParameterError when S_db does not have n_mels rows. Allocates only when out must grow.
   void compute(const Matrix& S_db, Matrix& out);
@@ -44,8 +44,9 @@ class Mfcc {
  private:
   int n_mels_;
   MfccParams params_;
-  std::vector<double> basis_;
-  std::vector<double> acc_;
+  std::vector<float> basis_;
+  std::vector<float> partial_;
+  std::vector<double> total_;
 };
 
 // mfcc of S_db with a basis made for this call (keep an Mfcc to reuse it).
