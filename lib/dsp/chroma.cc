@@ -50,6 +50,19 @@ void gaussian_column(double q, double width, int n_chroma, double* column) {
   }
 }
 
+// The filter bank parameters of a chroma_stft at one tuning.
+ChromaFilterParams filter_params(const ChromaStftParams& p, double tuning) {
+  ChromaFilterParams f;
+  f.sr = p.sr;
+  f.n_fft = p.n_fft;
+  f.n_chroma = p.n_chroma;
+  f.tuning = tuning;
+  f.ctroct = p.ctroct;
+  f.octwidth = p.octwidth;
+  f.base_c = p.base_c;
+  return f;
+}
+
 }  // namespace
 
 void ChromaFilterParams::validate() const {
@@ -131,31 +144,11 @@ void ChromaFilterBank::apply(const Matrix& S, Matrix& out) const {
 }
 
 void ChromaStftParams::validate() const {
-  if (!(sr > 0) || !std::isfinite(sr)) throw ParameterError("sr must be > 0 Hz (got " + std::to_string(sr) + ")");
-  if (n_fft < 2) throw ParameterError("n_fft must be >= 2 (got " + std::to_string(n_fft) + ")");
-  if (tuning) check_finite(*tuning, "tuning");
-  if (n_chroma <= 0) throw ParameterError("n_chroma must be > 0 (got " + std::to_string(n_chroma) + ")");
+  filter_params(*this, tuning.value_or(0.0)).validate();
   check_norm(norm, "norm");
-  check_finite(ctroct, "ctroct");
-  if (octwidth && !(*octwidth > 0 && std::isfinite(*octwidth))) {
-    throw ParameterError("octwidth must be a finite number > 0, or unset for flat weighting (got " +
-                         std::to_string(*octwidth) + ")");
-  }
 }
 
 ChromaStft::ChromaStft(const ChromaStftParams& params) : params_((params.validate(), params)) {}
-
-ChromaFilterParams ChromaStft::filter_params(double tuning) const {
-  ChromaFilterParams p;
-  p.sr = params_.sr;
-  p.n_fft = params_.n_fft;
-  p.n_chroma = params_.n_chroma;
-  p.tuning = tuning;
-  p.ctroct = params_.ctroct;
-  p.octwidth = params_.octwidth;
-  p.base_c = params_.base_c;
-  return p;
-}
 
 const ChromaFilterBank& ChromaStft::filter_bank(double tuning) {
   check_finite(tuning, "tuning");
@@ -165,11 +158,11 @@ const ChromaFilterBank& ChromaStft::filter_bank(double tuning) {
     auto it = banks_.find(key);
     if (it == banks_.end()) {
       if (banks_.size() >= kMaxCachedBanks) banks_.clear();
-      it = banks_.emplace(key, ChromaFilterBank(filter_params(static_cast<double>(key) / 100.0))).first;
+      it = banks_.emplace(key, ChromaFilterBank(filter_params(params_, static_cast<double>(key) / 100.0))).first;
     }
     return it->second;
   }
-  if (!other_bank_ || other_bank_->params().tuning != tuning) other_bank_.emplace(filter_params(tuning));
+  if (!other_bank_ || other_bank_->params().tuning != tuning) other_bank_.emplace(filter_params(params_, tuning));
   return *other_bank_;
 }
 

@@ -100,8 +100,6 @@ class ChromaStft {
   const ChromaFilterBank& filter_bank(double tuning);
 
  private:
-  ChromaFilterParams filter_params(double tuning) const;
-
   ChromaStftParams params_;
   std::map<long long, ChromaFilterBank> banks_;  // by tuning in hundredths
   std::optional<ChromaFilterBank> other_bank_;   // the last tuning off the 0.01 grid

@@ -9,16 +9,12 @@
 #include "common/golden.h"
 #include "common/shared_data.h"
 #include "dsp/stft.h"
-#include "expect_parameter_error.h"
+#include "dsp_test_support.h"
 
 namespace ser::dsp {
 namespace {
 
-ChromaStftParams params16k() {
-  ChromaStftParams p;
-  p.sr = 16000;
-  return p;
-}
+ChromaStftParams params16k() { return test::at_16k<ChromaStftParams>(); }
 
 Matrix tone_magnitude(double hz, size_t n = 16000) {
   std::vector<float> y(n);
@@ -41,7 +37,7 @@ TEST(ChromaStft, MatchesLibrosaWithTheGoldenTuning) {
   SER_REQUIRE_GOLDEN();
   Stft stft;
   Matrix S, out;
-  double worst = 0;
+  test::WorstDiff worst("chroma_stft with the golden tuning", 1e-5);  // README: abs 1e-5
   for (const auto& g : test::golden_inputs()) {
     SCOPED_TRACE(g.name);
     ChromaStftParams p = params16k();
@@ -49,11 +45,8 @@ TEST(ChromaStft, MatchesLibrosaWithTheGoldenTuning) {
     ChromaStft chroma(p);
     stft.magnitude(g.y(), S, 1.0f);
     EXPECT_EQ(chroma.compute(S, out), g.chroma_stft_tuning);
-    const double err = test::max_abs_diff(out, g.load("chroma_stft").as_matrix());
-    EXPECT_LE(err, 1e-5);
-    worst = std::max(worst, err);
+    worst.check(out, g.load("chroma_stft").as_matrix());
   }
-  std::printf("chroma_stft (golden tuning): worst |diff| = %.3g\n", worst);
 }
 
 // librosa's call as it is, tuning estimated inside, as the feature extractor makes it.
@@ -62,12 +55,13 @@ TEST(ChromaStft, EstimatingTheTuningItselfMatchesLibrosa) {
   Stft stft;
   ChromaStft chroma(params16k());
   Matrix S, out;
+  test::WorstDiff worst("chroma_stft estimating its tuning", 1e-5);
   for (const auto& g : test::golden_inputs()) {
     SCOPED_TRACE(g.name);
     stft.magnitude(g.y(), S, 1.0f);
     const double tuning = chroma.compute(S, out);
     EXPECT_NEAR(tuning, g.chroma_stft_tuning, 1e-9);
-    EXPECT_LE(test::max_abs_diff(out, g.load("chroma_stft").as_matrix()), 1e-5);
+    worst.check(out, g.load("chroma_stft").as_matrix());
   }
 }
 
@@ -204,33 +198,27 @@ TEST(ChromaStft, RejectsNonFiniteInput) {
 }
 
 TEST(ChromaStft, BadParametersAreRejectedNamingTheField) {
-  struct Case {
-    const char* field;
-    void (*edit)(ChromaStftParams&);
-  };
-  const Case cases[] = {
-      {"sr", [](ChromaStftParams& p) { p.sr = 0; }},
-      {"n_fft", [](ChromaStftParams& p) { p.n_fft = 1; }},
-      {"n_chroma", [](ChromaStftParams& p) { p.n_chroma = 0; }},
-      {"tuning", [](ChromaStftParams& p) { p.tuning = NAN; }},
-      {"norm", [](ChromaStftParams& p) { p.norm = -2.0; }},
-      {"octwidth", [](ChromaStftParams& p) { p.octwidth = 0.0; }},
-      {"ctroct", [](ChromaStftParams& p) { p.ctroct = INFINITY; }},
-  };
-  for (const auto& c : cases) {
-    ChromaStftParams p = params16k();
-    c.edit(p);
-    EXPECT_TRUE(test::throws_parameter_error_naming([&] { ChromaStft s(p); }, c.field)) << c.field;
-  }
+  test::expect_each_rejected<ChromaStftParams>(params16k(),
+      {
+          {"sr", [](ChromaStftParams& p) { p.sr = 0; }},
+          {"n_fft", [](ChromaStftParams& p) { p.n_fft = 1; }},
+          {"n_chroma", [](ChromaStftParams& p) { p.n_chroma = 0; }},
+          {"tuning", [](ChromaStftParams& p) { p.tuning = NAN; }},
+          {"norm", [](ChromaStftParams& p) { p.norm = -2.0; }},
+          {"octwidth", [](ChromaStftParams& p) { p.octwidth = 0.0; }},
+          {"ctroct", [](ChromaStftParams& p) { p.ctroct = INFINITY; }},
+      },
+      [](const ChromaStftParams& p) { ChromaStft s(p); });
   ChromaStft chroma(params16k());
   Matrix out;
   EXPECT_TRUE(test::throws_parameter_error_naming([&] { chroma.compute(Matrix(513, 2, 1.0f), out); }, "n_fft"));
-  ChromaFilterParams fp;
-  fp.norm = 0.5 - 1.0;
-  EXPECT_TRUE(test::throws_parameter_error_naming([&] { ChromaFilterBank b(fp); }, "norm"));
-  fp = ChromaFilterParams{};
-  fp.tuning = NAN;
-  EXPECT_TRUE(test::throws_parameter_error_naming([&] { ChromaFilterBank b(fp); }, "tuning"));
+  test::expect_each_rejected<ChromaFilterParams>({},
+      {
+          {"norm", [](ChromaFilterParams& p) { p.norm = -0.5; }},
+          {"tuning", [](ChromaFilterParams& p) { p.tuning = NAN; }},
+          {"sr", [](ChromaFilterParams& p) { p.sr = -1; }},
+      },
+      [](const ChromaFilterParams& p) { ChromaFilterBank b(p); });
 }
 
 }  // namespace

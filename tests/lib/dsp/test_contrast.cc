@@ -9,30 +9,23 @@
 #include "common/golden.h"
 #include "common/shared_data.h"
 #include "dsp/stft.h"
-#include "expect_parameter_error.h"
+#include "dsp_test_support.h"
 
 namespace ser::dsp {
 namespace {
 
-SpectralContrastParams params16k() {
-  SpectralContrastParams p;
-  p.sr = 16000;
-  return p;
-}
+SpectralContrastParams params16k() { return test::at_16k<SpectralContrastParams>(); }
 
 TEST(SpectralContrast, MatchesLibrosaOnLibrosasMagnitude) {
   SER_REQUIRE_GOLDEN();
   SpectralContrast contrast(params16k());
   Matrix out;
-  double worst = 0;
+  test::WorstDiff worst("contrast on librosa's |D|, dB", 5e-5);  // README: abs 5e-5
   for (const auto& g : test::golden_inputs()) {
     SCOPED_TRACE(g.name);
     contrast.compute(g.load("stft_mag").as_matrix(), out);
-    const double err = test::max_abs_diff(out, g.load("contrast").as_matrix());
-    EXPECT_LE(err, 5e-5);  // README: abs 5e-5
-    worst = std::max(worst, err);
+    worst.check(out, g.load("contrast").as_matrix());
   }
-  std::printf("contrast on librosa's |D|: worst |diff| = %.3g dB\n", worst);
 }
 
 // From audio through our float32 STFT. A band's valley is its few lowest bins; where they sit far
@@ -128,25 +121,18 @@ TEST(SpectralContrast, InputShorterThanOneFrame) {
 }
 
 TEST(SpectralContrast, BadParametersAreRejectedNamingTheField) {
-  struct Case {
-    const char* field;
-    void (*edit)(SpectralContrastParams&);
-  };
-  const Case cases[] = {
-      {"sr", [](SpectralContrastParams& p) { p.sr = 0; }},
-      {"n_fft", [](SpectralContrastParams& p) { p.n_fft = 0; }},
-      {"fmin", [](SpectralContrastParams& p) { p.fmin = 0; }},
-      {"n_bands", [](SpectralContrastParams& p) { p.n_bands = 0; }},
-      {"quantile", [](SpectralContrastParams& p) { p.quantile = 0; }},
-      {"quantile", [](SpectralContrastParams& p) { p.quantile = 1; }},
-      {"fmin or n_bands", [](SpectralContrastParams& p) { p.fmin = 400; }},  // 400 x 2^5 > 8000
-      {"n_fft", [](SpectralContrastParams& p) { p.n_fft = 16; }},  // 1 kHz bins: [0, 200] Hz holds one
-  };
-  for (const auto& c : cases) {
-    SpectralContrastParams p = params16k();
-    c.edit(p);
-    EXPECT_TRUE(test::throws_parameter_error_naming([&] { SpectralContrast s(p); }, c.field)) << c.field;
-  }
+  test::expect_each_rejected<SpectralContrastParams>(params16k(),
+      {
+          {"sr", [](SpectralContrastParams& p) { p.sr = 0; }},
+          {"n_fft", [](SpectralContrastParams& p) { p.n_fft = 0; }},
+          {"fmin", [](SpectralContrastParams& p) { p.fmin = 0; }},
+          {"n_bands", [](SpectralContrastParams& p) { p.n_bands = 0; }},
+          {"quantile", [](SpectralContrastParams& p) { p.quantile = 0; }},
+          {"quantile", [](SpectralContrastParams& p) { p.quantile = 1; }},
+          {"fmin or n_bands", [](SpectralContrastParams& p) { p.fmin = 400; }},  // 400 x 2^5 > 8000
+          {"n_fft", [](SpectralContrastParams& p) { p.n_fft = 16; }},  // 1 kHz bins: [0, 200] Hz holds one
+      },
+      [](const SpectralContrastParams& p) { SpectralContrast s(p); });
   SpectralContrast contrast(params16k());
   Matrix out;
   EXPECT_TRUE(test::throws_parameter_error_naming([&] { contrast.compute(Matrix(1024, 2, 1.0f), out); }, "n_fft"));

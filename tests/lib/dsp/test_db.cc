@@ -10,7 +10,7 @@
 #include "common/shared_data.h"
 #include "dsp/mel.h"
 #include "dsp/stft.h"
-#include "expect_parameter_error.h"
+#include "dsp_test_support.h"
 
 namespace ser::dsp {
 namespace {
@@ -19,16 +19,13 @@ TEST(PowerToDb, LogMelOfTheGoldenMelMatchesLibrosa) {
   SER_REQUIRE_GOLDEN();
   PowerToDbParams db;
   db.ref_max = true;
-  double worst = 0;
+  test::WorstDiff worst("logmel_db from the golden mel, dB", 2e-4);  // README: abs 2e-4 dB
   for (const auto& g : test::golden_inputs()) {
     SCOPED_TRACE(g.name);
     Matrix mel = g.load("mel").as_matrix();
     power_to_db(mel, db);
-    const double err = test::max_abs_diff(mel, g.load("logmel_db").as_matrix());
-    EXPECT_LE(err, 2e-4);  // README: abs 2e-4 dB
-    worst = std::max(worst, err);
+    worst.check(mel, g.load("logmel_db").as_matrix());
   }
-  std::printf("logmel_db from the golden mel: worst |diff| = %.3g dB\n", worst);
 }
 
 // From the audio: STFT (FFTW, float32), mel, power_to_db. librosa's STFT runs numpy's FFT in
@@ -127,23 +124,18 @@ TEST(PowerToDb, EmptyInputIsLeftEmpty) {
 }
 
 TEST(PowerToDb, BadParametersAreRejectedNamingTheField) {
-  struct Case {
-    const char* field;
-    void (*edit)(PowerToDbParams&);
-  };
-  const Case cases[] = {
-      {"amin", [](PowerToDbParams& p) { p.amin = 0; }},
-      {"amin", [](PowerToDbParams& p) { p.amin = -1e-10; }},
-      {"ref", [](PowerToDbParams& p) { p.ref = 0; }},
-      {"ref", [](PowerToDbParams& p) { p.ref = -1; }},
-      {"top_db", [](PowerToDbParams& p) { p.top_db = NAN; }},
-  };
-  for (const auto& c : cases) {
-    PowerToDbParams p;
-    c.edit(p);
-    Matrix S(2, 2, 1.0f);
-    EXPECT_TRUE(test::throws_parameter_error_naming([&] { power_to_db(S, p); }, c.field)) << c.field;
-  }
+  test::expect_each_rejected<PowerToDbParams>({},
+      {
+          {"amin", [](PowerToDbParams& p) { p.amin = 0; }},
+          {"amin", [](PowerToDbParams& p) { p.amin = -1e-10; }},
+          {"ref", [](PowerToDbParams& p) { p.ref = 0; }},
+          {"ref", [](PowerToDbParams& p) { p.ref = -1; }},
+          {"top_db", [](PowerToDbParams& p) { p.top_db = NAN; }},
+      },
+      [](const PowerToDbParams& p) {
+        Matrix S(2, 2, 1.0f);
+        power_to_db(S, p);
+      });
 }
 
 }  // namespace

@@ -10,34 +10,26 @@
 #include "common/shared_data.h"
 #include "dsp/frequencies.h"
 #include "dsp/stft.h"
-#include "expect_parameter_error.h"
+#include "dsp_test_support.h"
 
 namespace ser::dsp {
 namespace {
 
-MelParams params16k() {
-  MelParams p;
-  p.sr = 16000;
-  return p;
-}
+MelParams params16k() { return test::at_16k<MelParams>(); }
 
 TEST(Mel, MatchesLibrosaOnEveryGoldenInput) {
   SER_REQUIRE_GOLDEN();
   Stft stft;
   const MelFilterBank bank(params16k());
   Matrix power, mel;
-  double worst = 0;
+  test::WorstDiff worst("mel (|diff| / file max)", 2e-6);  // README: abs <= 2e-6 x file max
   for (const auto& g : test::golden_inputs()) {
     SCOPED_TRACE(g.name);
     stft.magnitude(g.y(), power, 2.0f);
     bank.apply(power, mel);
     const Matrix ref = g.load("mel").as_matrix();
-    // README: abs <= 2e-6 x file max.
-    const double err = test::max_abs_diff(mel, ref) / test::max_abs(ref);
-    EXPECT_LE(err, 2e-6);
-    worst = std::max(worst, err);
+    worst.check(mel, ref, test::max_abs(ref));
   }
-  std::printf("mel: worst |diff| / file max = %.3g\n", worst);
 }
 
 TEST(Mel, SlaneyScaleKnownValues) {
@@ -168,25 +160,18 @@ TEST(Melspectrogram, RejectsASpectrogramOfAnotherFftSize) {
 }
 
 TEST(MelFilterBank, BadParametersAreRejectedNamingTheField) {
-  struct Case {
-    const char* field;
-    void (*edit)(MelParams&);
-  };
-  const Case cases[] = {
-      {"sr", [](MelParams& p) { p.sr = 0; }},
-      {"sr", [](MelParams& p) { p.sr = -16000; }},
-      {"n_fft", [](MelParams& p) { p.n_fft = 0; }},
-      {"n_mels", [](MelParams& p) { p.n_mels = 0; }},
-      {"fmin", [](MelParams& p) { p.fmin = -1; }},
-      {"fmax", [](MelParams& p) { p.fmax = 0.0; }},
-      {"fmax", [](MelParams& p) { p.fmin = 3000; p.fmax = 2000.0; }},
-      {"fmax", [](MelParams& p) { p.fmax = INFINITY; }},
-  };
-  for (const auto& c : cases) {
-    MelParams p = params16k();
-    c.edit(p);
-    EXPECT_TRUE(test::throws_parameter_error_naming([&] { MelFilterBank bank(p); }, c.field)) << c.field;
-  }
+  test::expect_each_rejected<MelParams>(params16k(),
+      {
+          {"sr", [](MelParams& p) { p.sr = 0; }},
+          {"sr", [](MelParams& p) { p.sr = -16000; }},
+          {"n_fft", [](MelParams& p) { p.n_fft = 0; }},
+          {"n_mels", [](MelParams& p) { p.n_mels = 0; }},
+          {"fmin", [](MelParams& p) { p.fmin = -1; }},
+          {"fmax", [](MelParams& p) { p.fmax = 0.0; }},
+          {"fmax", [](MelParams& p) { p.fmin = 3000; p.fmax = 2000.0; }},
+          {"fmax", [](MelParams& p) { p.fmax = INFINITY; }},
+      },
+      [](const MelParams& p) { MelFilterBank bank(p); });
 }
 
 }  // namespace

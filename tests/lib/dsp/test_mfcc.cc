@@ -11,7 +11,7 @@
 #include "dsp/db.h"
 #include "dsp/mel.h"
 #include "dsp/stft.h"
-#include "expect_parameter_error.h"
+#include "dsp_test_support.h"
 
 namespace ser::dsp {
 namespace {
@@ -26,7 +26,7 @@ TEST(Mfcc, Mfcc40MatchesLibrosaOnEveryGoldenInput) {
   p.n_mfcc = 40;
   Mfcc mfcc(128, p);
   Matrix power, mel, out;
-  double worst = 0;
+  test::WorstDiff worst("mfcc40", 2e-3);  // README: abs 2e-3
   for (const auto& g : test::golden_inputs()) {
     SCOPED_TRACE(g.name);
     // librosa.feature.mfcc(y=y, sr=16000, n_mfcc=40): power_to_db(melspectrogram(y)), ref 1, top_db 80.
@@ -34,11 +34,8 @@ TEST(Mfcc, Mfcc40MatchesLibrosaOnEveryGoldenInput) {
     bank.apply(power, mel);
     power_to_db(mel);
     mfcc.compute(mel, out);
-    const double err = test::max_abs_diff(out, g.load("mfcc40").as_matrix());
-    EXPECT_LE(err, 2e-3);  // README: abs 2e-3
-    worst = std::max(worst, err);
+    worst.check(out, g.load("mfcc40").as_matrix());
   }
-  std::printf("mfcc40: worst |diff| = %.3g\n", worst);
 }
 
 TEST(Mfcc, BasisRowsAreOrthonormal) {

@@ -6,7 +6,7 @@
 #include <limits>
 #include <vector>
 
-#include "expect_parameter_error.h"
+#include "dsp_test_support.h"
 
 namespace ser::dsp {
 namespace {

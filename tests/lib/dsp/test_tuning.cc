@@ -10,7 +10,7 @@
 #include "common/golden.h"
 #include "common/shared_data.h"
 #include "dsp/stft.h"
-#include "expect_parameter_error.h"
+#include "dsp_test_support.h"
 
 namespace ser::dsp {
 namespace {
@@ -180,22 +180,14 @@ TEST(Piptrack, AFixedReferenceReplacesTheFrameMaximum) {
 TEST(Tuning, BadParametersAreRejectedNamingTheField) {
   const Matrix S(1025, 3, 1.0f);
   Matrix p, m;
-  struct Case {
-    const char* field;
-    void (*edit)(PiptrackParams&);
-  };
-  const Case cases[] = {
+  const std::initializer_list<test::BadParam<PiptrackParams>> bad = {
       {"fmin", [](PiptrackParams& q) { q.fmin = -1; }},
       {"fmax", [](PiptrackParams& q) { q.fmax = 100; }},
       {"threshold", [](PiptrackParams& q) { q.threshold = -0.1; }},
       {"ref", [](PiptrackParams& q) { q.ref = -1.0; }},
   };
-  for (const auto& c : cases) {
-    PiptrackParams q;
-    c.edit(q);
-    EXPECT_TRUE(test::throws_parameter_error_naming([&] { piptrack(S, 16000, 2048, p, m, q); }, c.field)) << c.field;
-    EXPECT_TRUE(test::throws_parameter_error_naming([&] { TuningEstimator e(q); }, c.field)) << c.field;
-  }
+  test::expect_each_rejected<PiptrackParams>({}, bad, [&](const PiptrackParams& q) { piptrack(S, 16000, 2048, p, m, q); });
+  test::expect_each_rejected<PiptrackParams>({}, bad, [](const PiptrackParams& q) { TuningEstimator e(q); });
   EXPECT_TRUE(test::throws_parameter_error_naming([&] { estimate_tuning(S, 0, 2048); }, "sr"));
   EXPECT_TRUE(test::throws_parameter_error_naming([&] { estimate_tuning(S, 16000, 1024); }, "n_fft"));
   EXPECT_TRUE(test::throws_parameter_error_naming([&] { estimate_tuning(S, 16000, 2048, 0.0); }, "resolution"));
