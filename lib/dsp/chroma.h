@@ -16,7 +16,7 @@ namespace ser::dsp {
 // Parameters of librosa.filters.chroma; the defaults are librosa's.
 struct ChromaFilterParams {
   double sr = 22050.0;         // sample rate, Hz, > 0; no librosa default (required); 22050 here
-  int n_fft = 2048;            // FFT size, > 0; no librosa default (required); 2048 here
+  int n_fft = 2048;            // FFT size, >= 2; no librosa default (required); 2048 here
   int n_chroma = 12;           // bins per octave, > 0; default 12
   double tuning = 0.0;         // offset from A440 in fractions of a chroma bin, finite; default 0
   double ctroct = 5.0;         // centre of the octave weighting, octaves above A0 (27.5 Hz); default 5
@@ -60,7 +60,7 @@ class ChromaFilterBank {
 // Parameters of librosa.feature.chroma_stft on a spectrogram; the defaults are librosa's.
 struct ChromaStftParams {
   double sr = 22050.0;           // sample rate, Hz, > 0; default 22050 (the project runs at 16000)
-  int n_fft = 2048;              // FFT size S was made with, > 0; S has 1 + n_fft/2 rows; default 2048
+  int n_fft = 2048;              // FFT size S was made with, >= 2; S has 1 + n_fft/2 rows; default 2048
   std::optional<double> tuning;  // in fractions of a chroma bin, finite; default nullopt: estimated
                                  // from S on each call, estimate_tuning(S, sr, n_fft, 0.01, n_chroma)
   int n_chroma = 12;             // chroma bins per octave, > 0; default 12

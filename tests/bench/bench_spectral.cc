@@ -11,6 +11,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <exception>
 #include <ctime>
 #include <functional>
 #include <string>
@@ -77,7 +78,12 @@ int main(int argc, char** argv) {
   std::vector<float> y;
   const std::string golden = test::golden_dir();
   if (!golden.empty()) {
-    y = test::read_npy(golden + "/" + name + "/y.npy").values;
+    try {
+      y = test::read_npy(golden + "/" + name + "/y.npy").values;
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "bench_spectral: %s (INPUT_NAME must be a folder of %s)\n", e.what(), golden.c_str());
+      return 1;
+    }
   } else {
     std::printf("golden set absent: using a synthetic chirp in noise\n");
     y = synthetic_input();
