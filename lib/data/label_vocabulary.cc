@@ -11,9 +11,11 @@ namespace ser::data {
 
 const std::vector<std::string>& label_vocabulary() {
   static const std::vector<std::string> vocabulary = {
-      "neutral", "calm",    "happy",      "sad",       "angry",     "fearful",
-      "disgust", "surprised", "boredom",  "excited",   "frustrated", "anxious",
-      "apologetic", "assertive", "concerned", "encouraging", "other"};
+      "neutral", "calm", "happy", "sad", "angry", "fearful", "disgust", "surprised",  // RAVDESS
+      "boredom",                                                                      // EMO-DB
+      "excited", "frustrated",                                                        // IEMOCAP, JL
+      "anxious", "apologetic", "assertive", "concerned", "encouraging",               // JL secondary
+      "other"};                                                                       // IEMOCAP
   return vocabulary;
 }
 

@@ -1,5 +1,6 @@
 #include "data/corpora/cafe.h"
 
+#include "data/code_table.h"
 #include "data/corpus_scan.h"
 #include "data/text.h"
 
@@ -10,21 +11,14 @@ const char* const kSentences[] = {"Un cheval fou dans mon jardin",       "Deux �
                                   "Trois cygnes aveugles au bord du lac", "Quatre vieilles truies éléphantesques",
                                   "Cinq pumas fiers et passionnés",       "Six ours aimants domestiqués"};
 
-const char* cafe_label(const std::string& code) {
-  if (code == "C") return "angry";
-  if (code == "D") return "disgust";
-  if (code == "J") return "happy";
-  if (code == "N") return "neutral";
-  if (code == "P") return "fearful";
-  if (code == "S") return "surprised";
-  if (code == "T") return "sad";
-  return nullptr;
-}
+// Colère, Dégoût, Joie, Neutre, Peur, Surprise, Tristesse.
+const Code kEmotions[] = {{"C", "angry"},   {"D", "disgust"},   {"J", "happy"}, {"N", "neutral"},
+                          {"P", "fearful"}, {"S", "surprised"}, {"T", "sad"}};
 
 NameParse parse_cafe(const std::filesystem::path& file) {
   const std::string stem = file.stem().string();
   const std::vector<std::string> f = split(stem, '-');
-  const char* label = f.size() >= 3 ? cafe_label(f[1]) : nullptr;
+  const char* label = f.size() >= 3 ? look_up(kEmotions, f[1]) : nullptr;
   // Emotions have an intensity field, neutral does not: AA-E-I-S or AA-N-S.
   const bool with_intensity = f.size() == 4 && (f[2] == "1" || f[2] == "2");
   const bool shaped = label && is_digits(f[0], 2) && (with_intensity || (f.size() == 3 && f[1] == "N"));

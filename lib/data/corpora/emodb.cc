@@ -2,24 +2,16 @@
 
 #include <cctype>
 
+#include "data/code_table.h"
 #include "data/corpus_scan.h"
 #include "data/text.h"
 
 namespace ser::data {
 namespace {
 
-const char* emodb_label(char code) {
-  switch (code) {
-    case 'W': return "angry";
-    case 'L': return "boredom";
-    case 'E': return "disgust";
-    case 'A': return "fearful";
-    case 'F': return "happy";
-    case 'T': return "sad";
-    case 'N': return "neutral";
-    default: return nullptr;
-  }
-}
+// Ärger, Langeweile, Ekel, Angst, Freude, Trauer, neutral.
+const Code kEmotions[] = {{"W", "angry"}, {"L", "boredom"}, {"E", "disgust"}, {"A", "fearful"},
+                          {"F", "happy"}, {"T", "sad"},     {"N", "neutral"}};
 
 Gender emodb_gender(const std::string& speaker) {
   for (const char* male : {"03", "10", "11", "12", "15"}) {
@@ -35,7 +27,7 @@ NameParse parse_emodb(const std::filesystem::path& file) {
   const std::string s = file.stem().string();
   const bool shaped = s.size() == 7 && is_digits(s.substr(0, 2)) && std::islower(static_cast<unsigned char>(s[2])) &&
                       is_digits(s.substr(3, 2)) && std::islower(static_cast<unsigned char>(s[6]));
-  const char* label = shaped ? emodb_label(s[5]) : nullptr;
+  const char* label = shaped ? look_up(kEmotions, s.substr(5, 1)) : nullptr;
   if (!label) return SkipReason{"name does not match SSTTTEV (e.g. 03a01Fa)"};
   NamedUtterance named;
   Utterance& u = named.utterance;

@@ -7,19 +7,17 @@
 #include <system_error>
 
 #include "data/audio_files.h"
+#include "data/code_table.h"
 #include "data/text.h"
 
 namespace ser::data {
 namespace fs = std::filesystem;
 namespace {
 
-const char* iemocap_label(const std::string& code) {
-  static const std::map<std::string, const char*> labels = {
-      {"neu", "neutral"}, {"hap", "happy"},   {"exc", "excited"},   {"sad", "sad"},      {"ang", "angry"},
-      {"fru", "frustrated"}, {"fea", "fearful"}, {"sur", "surprised"}, {"dis", "disgust"}, {"oth", "other"}};
-  const auto it = labels.find(code);
-  return it == labels.end() ? nullptr : it->second;
-}
+const Code kEmotions[] = {{"neu", "neutral"},    {"hap", "happy"},   {"exc", "excited"},
+                          {"sad", "sad"},        {"ang", "angry"},   {"fru", "frustrated"},
+                          {"fea", "fearful"},    {"sur", "surprised"}, {"dis", "disgust"},
+                          {"oth", "other"}};
 
 // One line of an EmoEvaluation file.
 struct TurnLine {
@@ -148,7 +146,7 @@ void read_evaluation(const fs::path& file, const fs::path& session, const std::m
       listing.skipped.add(t->turn, "no agreed label (xxx)");
       continue;
     }
-    const char* label = iemocap_label(t->code);
+    const char* label = look_up(kEmotions, t->code);
     if (!label) {
       listing.skipped.add(where, "label is not one of neu hap exc sad ang fru fea sur dis oth xxx");
       continue;

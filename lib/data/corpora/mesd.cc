@@ -1,5 +1,6 @@
 #include "data/corpora/mesd.h"
 
+#include "data/code_table.h"
 #include "data/corpus_scan.h"
 #include "data/text.h"
 
@@ -7,15 +8,8 @@ namespace ser::data {
 namespace fs = std::filesystem;
 namespace {
 
-const char* mesd_label(const std::string& emotion) {
-  if (emotion == "anger") return "angry";
-  if (emotion == "disgust") return "disgust";
-  if (emotion == "fear") return "fearful";
-  if (emotion == "happiness") return "happy";
-  if (emotion == "neutral") return "neutral";
-  if (emotion == "sadness") return "sad";
-  return nullptr;
-}
+const Code kEmotions[] = {{"anger", "angry"},  {"disgust", "disgust"}, {"fear", "fearful"},
+                          {"happiness", "happy"}, {"neutral", "neutral"}, {"sadness", "sad"}};
 
 // Whether a folder between the root and the file says "reduced" (naturalness-reduced voices).
 bool under_reduced_folder(const fs::path& root, const fs::path& file) {
@@ -29,7 +23,7 @@ NameParse parse_mesd(const fs::path& root, const fs::path& file, const ReaderOpt
   const std::vector<std::string> f = split(file.stem().string(), '_');
   const bool reduced = under_reduced_folder(root, file);
   const size_t word_at = reduced ? 4 : 3;
-  const char* label = f.size() > word_at ? mesd_label(to_lower(f[0])) : nullptr;
+  const char* label = f.size() > word_at ? look_up(kEmotions, to_lower(f[0])) : nullptr;
   const std::string voice = f.size() > 1 ? f[1] : "";
   const std::string corpus = f.size() > 2 ? f[2] : "";
   if (!label || (voice != "F" && voice != "M" && voice != "C") || (corpus != "A" && corpus != "B")) {

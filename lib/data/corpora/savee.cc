@@ -1,21 +1,14 @@
 #include "data/corpora/savee.h"
 
+#include "data/code_table.h"
 #include "data/corpus_scan.h"
 #include "data/text.h"
 
 namespace ser::data {
 namespace {
 
-const char* savee_label(const std::string& code) {
-  if (code == "a") return "angry";
-  if (code == "d") return "disgust";
-  if (code == "f") return "fearful";
-  if (code == "h") return "happy";
-  if (code == "n") return "neutral";
-  if (code == "sa") return "sad";
-  if (code == "su") return "surprised";
-  return nullptr;
-}
+const Code kEmotions[] = {{"a", "angry"},   {"d", "disgust"}, {"f", "fearful"},  {"h", "happy"},
+                          {"n", "neutral"}, {"sa", "sad"},    {"su", "surprised"}};
 
 bool is_speaker(const std::string& s) {
   return s.size() == 2 && s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'A' && s[1] <= 'Z';
@@ -32,7 +25,7 @@ NameParse parse_savee(const std::filesystem::path& file) {
   }
   const size_t digits = name.find_first_of("0123456789");
   const std::string code = name.substr(0, digits);
-  const char* label = savee_label(code);
+  const char* label = look_up(kEmotions, code);
   if (!is_speaker(speaker) || !label || digits == std::string::npos || !is_digits(name.substr(digits), 2)) {
     return SkipReason{"name does not match DC/a01, DC_a01 or DCa01 (codes a d f h n sa su)"};
   }

@@ -1,5 +1,6 @@
 #include "data/corpora/tess.h"
 
+#include "data/code_table.h"
 #include "data/corpus_scan.h"
 #include "data/text.h"
 
@@ -7,16 +8,13 @@ namespace ser::data {
 namespace {
 
 // TESS's emotion words (file suffixes and folder names, lower case) -> label.
-const char* tess_label(const std::string& word) {
-  if (word == "angry") return "angry";
-  if (word == "disgust") return "disgust";
-  if (word == "fear") return "fearful";
-  if (word == "happy") return "happy";
-  if (word == "neutral") return "neutral";
-  if (word == "ps" || word == "pleasant_surprise" || word == "pleasant_surprised") return "surprised";
-  if (word == "sad") return "sad";
-  return nullptr;
-}
+const Code kEmotions[] = {{"angry", "angry"},     {"disgust", "disgust"},
+                          {"fear", "fearful"},    {"happy", "happy"},
+                          {"neutral", "neutral"}, {"ps", "surprised"},
+                          {"pleasant_surprise", "surprised"}, {"pleasant_surprised", "surprised"},
+                          {"sad", "sad"}};
+
+const char* tess_label(const std::string& word) { return look_up(kEmotions, word); }
 
 NameParse parse_tess(const std::filesystem::path& file) {
   const std::vector<std::string> f = split(to_lower(file.stem().string()), '_');

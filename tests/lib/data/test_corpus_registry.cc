@@ -3,6 +3,7 @@
 
 #include "data/corpus_registry.h"
 #include "data/corpus_spec.h"
+#include "error_of.h"
 #include "temp_tree.h"
 
 namespace ser::data {
@@ -10,16 +11,9 @@ namespace {
 
 using test::TempTree;
 
-// The CorpusError message of f(); fails the test when f does not throw one.
 template <typename F>
 std::string error_of(F f) {
-  try {
-    f();
-  } catch (const CorpusError& e) {
-    return e.what();
-  }
-  ADD_FAILURE() << "no CorpusError";
-  return {};
+  return test::error_of<CorpusError>(f);
 }
 
 TEST(CorpusSpec, NamesAliasesAndPaths) {

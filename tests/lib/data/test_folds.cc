@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "common/error.h"
+#include "error_of.h"
 #include "synthetic.h"
 
 namespace ser::data {
@@ -17,13 +18,7 @@ using test::speakers_of;
 
 template <typename F>
 std::string parameter_error_of(F f) {
-  try {
-    f();
-  } catch (const ParameterError& e) {
-    return e.what();
-  }
-  ADD_FAILURE() << "no ParameterError";
-  return {};
+  return test::error_of<ParameterError>(f);
 }
 
 bool same_tests(const std::vector<Fold>& a, const std::vector<Fold>& b) {

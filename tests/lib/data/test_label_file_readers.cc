@@ -5,21 +5,14 @@
 #include "data/corpora/csv_manifest.h"
 #include "data/corpora/iemocap.h"
 #include "data/corpora/label_folders.h"
+#include "listing_checks.h"
 #include "temp_tree.h"
 
 namespace ser::data {
 namespace {
 
+using test::find;
 using test::TempTree;
-
-const Utterance* find(const CorpusListing& listing, const std::string& suffix) {
-  for (const Utterance& u : listing.utterances) {
-    if (u.path.size() >= suffix.size() && u.path.compare(u.path.size() - suffix.size(), suffix.size(), suffix) == 0) {
-      return &u;
-    }
-  }
-  return nullptr;
-}
 
 // Session1 (improvised, five turns) and Session2 (scripted, one turn) of an IEMOCAP release.
 void make_iemocap(const TempTree& t, const std::string& top) {

@@ -3,6 +3,7 @@
 #include "common/error.h"
 #include "data/label_map.h"
 #include "data/label_vocabulary.h"
+#include "error_of.h"
 
 namespace ser::data {
 namespace {
@@ -28,12 +29,7 @@ std::vector<std::string> labels_of(const std::vector<Utterance>& utterances) {
 // Expects ParameterError whose message contains `part`.
 template <typename F>
 void expect_error(F f, const std::string& part) {
-  try {
-    f();
-    ADD_FAILURE() << "no error; expected one mentioning '" << part << "'";
-  } catch (const ParameterError& e) {
-    EXPECT_NE(std::string(e.what()).find(part), std::string::npos) << e.what();
-  }
+  EXPECT_TRUE(test::mentions(test::error_of<ParameterError>(f), part));
 }
 
 TEST(LabelVocabulary, StartsWithTheRavdessEightInOrder) {

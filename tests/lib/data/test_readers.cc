@@ -12,6 +12,7 @@
 #include "data/corpora/ravdess.h"
 #include "data/corpora/savee.h"
 #include "data/corpora/tess.h"
+#include "listing_checks.h"
 #include "temp_tree.h"
 
 namespace ser::data {
@@ -19,24 +20,14 @@ namespace {
 
 using test::TempTree;
 
+using test::skipped_for;
+
 // The utterance whose path ends with `suffix`; fails the test when there is none.
 const Utterance& find(const CorpusListing& listing, const std::string& suffix) {
-  for (const Utterance& u : listing.utterances) {
-    if (u.path.size() >= suffix.size() && u.path.compare(u.path.size() - suffix.size(), suffix.size(), suffix) == 0) {
-      return u;
-    }
-  }
+  if (const Utterance* u = test::find(listing, suffix)) return *u;
   ADD_FAILURE() << "no utterance ends with " << suffix;
   static const Utterance none;
   return none;
-}
-
-size_t skipped_for(const CorpusListing& listing, const std::string& reason_part) {
-  size_t n = 0;
-  for (const auto& [reason, count] : listing.skipped.by_reason) {
-    if (reason.find(reason_part) != std::string::npos) n += count;
-  }
-  return n;
 }
 
 TEST(RavdessReader, ActorFoldersFlatFilesAndWhatIsKept) {

@@ -15,15 +15,10 @@
 namespace ser::data {
 namespace {
 
-std::map<std::string, int> count_labels(const std::vector<Utterance>& u) {
+// Files per value of a field: count(u, &Utterance::label).
+std::map<std::string, int> count(const std::vector<Utterance>& u, std::string Utterance::*field) {
   std::map<std::string, int> c;
-  for (const Utterance& x : u) ++c[x.label];
-  return c;
-}
-
-std::map<std::string, int> count_speakers(const std::vector<Utterance>& u) {
-  std::map<std::string, int> c;
-  for (const Utterance& x : u) ++c[x.speaker];
+  for (const Utterance& x : u) ++c[x.*field];
   return c;
 }
 
@@ -36,10 +31,10 @@ TEST(RealCorpora, Ravdess) {
   const CorpusListing l = read_shared("ravdess");
   EXPECT_EQ(l.skipped.count, 0u) << l.skipped.summary();
   ASSERT_EQ(l.utterances.size(), 1440u);
-  EXPECT_EQ(count_labels(l.utterances),
+  EXPECT_EQ(count(l.utterances, &Utterance::label),
             (std::map<std::string, int>{{"neutral", 96}, {"calm", 192}, {"happy", 192}, {"sad", 192},
                                         {"angry", 192}, {"fearful", 192}, {"disgust", 192}, {"surprised", 192}}));
-  const auto speakers = count_speakers(l.utterances);
+  const auto speakers = count(l.utterances, &Utterance::speaker);
   ASSERT_EQ(speakers.size(), 24u);
   for (const auto& [speaker, n] : speakers) EXPECT_EQ(n, 60) << speaker;
   EXPECT_EQ(speakers.begin()->first, "ravdess:01");
@@ -55,10 +50,10 @@ TEST(RealCorpora, Emodb) {
   const CorpusListing l = read_shared("emodb");
   EXPECT_EQ(l.skipped.count, 0u) << l.skipped.summary();
   ASSERT_EQ(l.utterances.size(), 535u);
-  EXPECT_EQ(count_labels(l.utterances),
+  EXPECT_EQ(count(l.utterances, &Utterance::label),
             (std::map<std::string, int>{{"angry", 127}, {"boredom", 81}, {"disgust", 46}, {"fearful", 69},
                                         {"happy", 71}, {"sad", 62}, {"neutral", 79}}));
-  EXPECT_EQ(count_speakers(l.utterances),
+  EXPECT_EQ(count(l.utterances, &Utterance::speaker),
             (std::map<std::string, int>{{"emodb:03", 49}, {"emodb:08", 58}, {"emodb:09", 43}, {"emodb:10", 38},
                                         {"emodb:11", 55}, {"emodb:12", 35}, {"emodb:13", 61}, {"emodb:14", 69},
                                         {"emodb:15", 56}, {"emodb:16", 71}}));
@@ -81,7 +76,7 @@ TEST(RealCorpora, SpeakerIndependentFoldsOverBothCorpora) {
   EXPECT_EQ(map.apply(all), 81u + 192u);
   EXPECT_EQ(label_order(all),
             (std::vector<std::string>{"neutral", "happy", "sad", "angry", "fearful", "disgust"}));
-  EXPECT_EQ(count_labels(all).at("neutral"), 96 + 192 + 79);
+  EXPECT_EQ(count(all, &Utterance::label).at("neutral"), 96 + 192 + 79);
 
   const auto folds = speaker_grouped_k_fold(all, 5, 2024);
   ASSERT_EQ(folds.size(), 5u);

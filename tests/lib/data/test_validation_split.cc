@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "common/error.h"
+#include "error_of.h"
 #include "synthetic.h"
 
 namespace ser::data {
@@ -89,12 +90,9 @@ TEST(ValidationSplit, Errors) {
   const auto u = make_utterances(2, {{"happy", 2}});
   const std::vector<size_t> all{0, 1, 2, 3};
   for (double bad : {0.0, 1.0, -0.5, std::nan("")}) {
-    try {
-      split_validation(u, all, {bad, false, 0});
-      ADD_FAILURE() << bad;
-    } catch (const ParameterError& e) {
-      EXPECT_NE(std::string(e.what()).find("validation fraction must lie in (0, 1)"), std::string::npos);
-    }
+    EXPECT_TRUE(test::mentions(test::error_of<ParameterError>([&] { split_validation(u, all, {bad, false, 0}); }),
+                               "validation fraction must lie in (0, 1)"))
+        << bad;
   }
   EXPECT_THROW(split_validation(u, all, {0.05, false, 0}), ParameterError);  // round(0.2) = 0 files
   EXPECT_THROW(split_validation(u, {0, 9}, {0.5, false, 0}), ParameterError);  // index out of range
