@@ -1,14 +1,13 @@
 #include "dsp/cqt_filters.h"
 
-#include <fftw3.h>
-
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <mutex>
 #include <string>
 
 #include "common/error.h"
+#include "dsp/fft_f64.h"
+#include "dsp/stft_f64.h"
 
 namespace ser::dsp {
 namespace {
@@ -37,22 +36,12 @@ double pairwise_sum(const double* a, size_t n) {
   return pairwise_sum(a, n2) + pairwise_sum(a + n2, n - n2);
 }
 
-// scipy.signal.get_window('hann', n) (periodic), as scipy's general_cosine evaluates it:
-// 0.5 + 0.5 cos(k 2 pi / n - pi) on linspace(-pi, pi, n + 1), last point dropped.
-std::vector<double> periodic_hann(size_t n) {
-  if (n <= 1) return std::vector<double>(n, 1.0);
-  std::vector<double> w(n);
-  const double step = (M_PI - (-M_PI)) / static_cast<double>(n);
-  for (size_t k = 0; k < n; ++k) w[k] = 0.5 + 0.5 * std::cos(static_cast<double>(k) * step + (-M_PI));
-  return w;
-}
-
 // One wavelet of librosa.filters.wavelet, normalised, centred in n_fft values of complex128
 // that hold complex64 values (the basis array is complex64).
 void wavelet(double freq, double length, double sr, double norm, size_t n_fft, std::complex<double>* row) {
   const double first = std::floor(-length / 2);
   const size_t n = static_cast<size_t>(std::floor(length / 2) - first);
-  const std::vector<double> window = periodic_hann(n);
+  const std::vector<double> window = periodic_hann_f64(n);
   std::vector<std::complex<double>> sig(n);
   std::vector<double> mag(n);
   for (size_t k = 0; k < n; ++k) {
@@ -77,31 +66,15 @@ void wavelet(double freq, double length, double sr, double norm, size_t n_fft, s
   }
 }
 
-// The FFTW planner is not thread-safe; the double-precision library has its own, guarded here.
-std::mutex& planner_mutex() {
-  static std::mutex m;
-  return m;
-}
-
 // In-place forward complex FFTs of the rows of `rows` (n_rows x n), in double precision like
 // numpy.fft.fft.
 void fft_rows(std::vector<std::complex<double>>& rows, size_t n_rows, size_t n) {
-  auto* buf = reinterpret_cast<fftw_complex*>(fftw_malloc(sizeof(fftw_complex) * n));
-  if (!buf) throw Error("out of memory for a CQT filter FFT of size " + std::to_string(n));
-  fftw_plan plan;
-  {
-    std::lock_guard<std::mutex> lock(planner_mutex());
-    plan = fftw_plan_dft_1d(static_cast<int>(n), buf, buf, FFTW_FORWARD, FFTW_ESTIMATE);
-  }
+  ComplexFftF64 fft(static_cast<int>(n));
   for (size_t r = 0; r < n_rows; ++r) {
-    std::copy(rows.begin() + r * n, rows.begin() + (r + 1) * n, reinterpret_cast<std::complex<double>*>(buf));
-    fftw_execute(plan);
-    std::copy(reinterpret_cast<std::complex<double>*>(buf), reinterpret_cast<std::complex<double>*>(buf) + n,
-              rows.begin() + r * n);
+    std::copy(rows.begin() + r * n, rows.begin() + (r + 1) * n, fft.data());
+    fft.forward();
+    std::copy(fft.data(), fft.data() + n, rows.begin() + r * n);
   }
-  std::lock_guard<std::mutex> lock(planner_mutex());
-  fftw_destroy_plan(plan);
-  fftw_free(buf);
 }
 
 // librosa.util.sparsify_rows for one row of H (n_bins values): appends the kept entries, cast to

@@ -9,6 +9,7 @@
 #include "common/span.h"
 #include "dsp/median_filter.h"
 #include "dsp/stft.h"
+#include "dsp/stft_f64.h"
 
 namespace ser::dsp {
 
@@ -80,7 +81,8 @@ struct HarmonicParams {
 
 // y_harm = librosa.effects.harmonic(y):
 //   istft(hpss(stft(y))[0], length=len(y)), all with the same STFT parameters.
-// Output: len(y) samples. Everything is made once per object (FFT plans, windows, scratch
+// The forward STFT is StftF64 (float64 FFTs, as numpy): where the harmonic part is much quieter
+// than the signal, the float32 Stft's rounding would dominate it. Output: len(y) samples. Everything is made once per object (FFT plans, windows, scratch
 // matrices); a call on a signal of the same length allocates nothing. Not thread-safe.
 class Harmonic {
  public:
@@ -89,12 +91,14 @@ class Harmonic {
   const HarmonicParams& params() const { return params_; }
 
   void compute(FloatSpan y, std::vector<float>& y_harm);
-  // From D = stft(y) computed with params().stft (when the caller has it already).
+  // From D = stft(y) computed with params().stft (when the caller has it already); as exact as D:
+  // StftF64's gives compute()'s result, Stft's differs where the harmonic part is 60 dB or more
+  // below the signal.
   void compute_from_stft(const ComplexMatrix& D, size_t length, std::vector<float>& y_harm);
 
  private:
   HarmonicParams params_;
-  Stft stft_;
+  StftF64 stft_;
   Istft istft_;
   Hpss hpss_;
   ComplexMatrix spectrum_;
