@@ -150,10 +150,10 @@ std::shared_ptr<const Cqt::Bank> Cqt::make_bank(const CqtParams& p, double tunin
   return bank;
 }
 
-RealFft& Cqt::fft(int n_fft) {
-  auto found = ffts_.find(n_fft);
-  if (found != ffts_.end()) return found->second;
-  return ffts_.emplace(n_fft, RealFft(n_fft)).first->second;
+RealFftF64& Cqt::fft(int n_fft) {
+  std::unique_ptr<RealFftF64>& f = ffts_[n_fft];
+  if (!f) f = std::make_unique<RealFftF64>(n_fft);
+  return *f;
 }
 
 void Cqt::octave_response(const SparseFilterBasis& basis, FloatSpan y, int hop, size_t frames, size_t first_row) {
@@ -165,7 +165,7 @@ void Cqt::octave_response(const SparseFilterBasis& basis, FloatSpan y, int hop, 
   band_im_.resize(band * frames);
 
   // stft(y, n_fft, hop, window='ones', center=True, pad_mode='constant'), bins lo .. hi only.
-  RealFft& f = fft(basis.n_fft);
+  RealFftF64& f = fft(basis.n_fft);
   const long long n_fft = basis.n_fft;
   const long long n = static_cast<long long>(y.size());
   for (size_t t = 0; t < frames; ++t) {
@@ -173,15 +173,16 @@ void Cqt::octave_response(const SparseFilterBasis& basis, FloatSpan y, int hop, 
     // frame[i] = y[start + i] inside the signal, 0 outside (the centring pad and the tail).
     const long long lo_i = std::clamp(-start, 0LL, n_fft);
     const long long hi_i = std::clamp(n - start, lo_i, n_fft);
-    float* frame = f.real();
-    std::fill(frame, frame + lo_i, 0.0f);
+    double* frame = f.real();
+    std::fill(frame, frame + lo_i, 0.0);
     std::copy(y.data() + (start + lo_i), y.data() + (start + hi_i), frame + lo_i);
-    std::fill(frame + hi_i, frame + n_fft, 0.0f);
+    std::fill(frame + hi_i, frame + n_fft, 0.0);
     f.forward();
-    const std::complex<float>* spectrum = f.spectrum();
+    // numpy's float64 FFT, stored in librosa's complex64 STFT matrix.
+    const std::complex<double>* spectrum = f.spectrum() + lo;
     for (size_t j = 0; j < band; ++j) {
-      band_re_[j * frames + t] = spectrum[lo + static_cast<int>(j)].real();
-      band_im_[j * frames + t] = spectrum[lo + static_cast<int>(j)].imag();
+      band_re_[j * frames + t] = static_cast<float>(spectrum[j].real());
+      band_im_[j * frames + t] = static_cast<float>(spectrum[j].imag());
     }
   }
 

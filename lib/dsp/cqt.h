@@ -10,7 +10,7 @@
 #include "common/matrix.h"
 #include "common/span.h"
 #include "dsp/cqt_filters.h"
-#include "dsp/fft.h"
+#include "dsp/fft_f64.h"
 #include "dsp/resample.h"
 
 namespace ser::dsp {
@@ -40,7 +40,8 @@ struct CqtParams {
 // SMC, with the filters of librosa.filters.wavelet:
 //   f_k = fmin 2^(tuning / bpo) 2^(k / bpo),  L_k = filter_scale sr / (alpha_k f_k),
 //   octave by octave from the top: the octave's filters (cqt_filters.h, made at the octave's rate
-//   and scaled by sqrt(sr / sr_octave)) applied to stft(y_octave, n_fft, hop, window='ones'),
+//   and scaled by sqrt(sr / sr_octave)) applied to stft(y_octave, n_fft, hop, window='ones')
+//   (float64 FFTs rounded to complex64, as numpy),
 //   then y halved by resampling (soxr, scale=True) while the hop is even; the octaves trimmed to
 //   the fewest frames and stacked; bin k divided by sqrt(L_k) when scale.
 // librosa's early downsampling (for rates far above the top filter) is done too.
@@ -68,12 +69,12 @@ class Cqt {
   struct Bank;
   static std::shared_ptr<const Bank> make_bank(const CqtParams& params, double tuning);
   static std::shared_ptr<const Bank> shared_bank(const CqtParams& params, double tuning);
-  RealFft& fft(int n_fft);
+  RealFftF64& fft(int n_fft);
   // The response of one octave's filters to y_octave, into rows [first, first + n) of response_.
   void octave_response(const SparseFilterBasis& basis, FloatSpan y_octave, int hop, size_t frames, size_t first_row);
 
   CqtParams params_;
-  std::map<int, RealFft> ffts_;
+  std::map<int, std::unique_ptr<RealFftF64>> ffts_;
   std::unique_ptr<Resampler> halve_;
   std::unique_ptr<Resampler> early_;
   std::vector<float> signal_;       // the current octave's signal
