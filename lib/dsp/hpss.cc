@@ -123,20 +123,35 @@ void Hpss::magnitude(const ComplexMatrix& D) {
   filter(mag_);
 }
 
-void Hpss::masks(const Matrix& S, Matrix& mask_harmonic, Matrix& mask_percussive) {
-  check_non_negative(S);
-  filter(S);
+void Hpss::soft_masks(Matrix& mask_harmonic, Matrix& mask_percussive) const {
   const float mh = params_.margin_harmonic;
   const float mp = params_.margin_percussive;
   const bool split = mh == 1.0f && mp == 1.0f;
-  mask_harmonic.resize(S.rows(), S.cols());
-  mask_percussive.resize(S.rows(), S.cols());
-  for (size_t i = 0; i < S.size(); ++i) {
+  mask_harmonic.resize(harm_.rows(), harm_.cols());
+  mask_percussive.resize(harm_.rows(), harm_.cols());
+  for (size_t i = 0; i < harm_.size(); ++i) {
     const float h = harm_.data()[i];
     const float p = perc_.data()[i];
     mask_harmonic.data()[i] = softmask(h, p * mh, params_.power, split);
     mask_percussive.data()[i] = softmask(p, h * mp, params_.power, split);
   }
+}
+
+void Hpss::apply(const ComplexMatrix& D, const Matrix& mask, ComplexMatrix& out) const {
+  out.resize(D.rows(), D.cols());
+  for (size_t i = 0; i < D.size(); ++i) {
+    const float s = mag_.data()[i];
+    const std::complex<float> phase = unit_phase(D.data()[i], s);
+    const float sm = s * mask.data()[i];
+    // (S M) * phase with S M real: numpy's complex product reduces to these two.
+    out.data()[i] = {sm * phase.real(), sm * phase.imag()};
+  }
+}
+
+void Hpss::masks(const Matrix& S, Matrix& mask_harmonic, Matrix& mask_percussive) {
+  check_non_negative(S);
+  filter(S);
+  soft_masks(mask_harmonic, mask_percussive);
 }
 
 void Hpss::separate(const Matrix& S, Matrix& harmonic, Matrix& percussive) {
@@ -149,40 +164,23 @@ void Hpss::separate(const Matrix& S, Matrix& harmonic, Matrix& percussive) {
 
 void Hpss::separate(const ComplexMatrix& D, ComplexMatrix& harmonic, ComplexMatrix& percussive) {
   magnitude(D);
-  const float mh = params_.margin_harmonic;
-  const float mp = params_.margin_percussive;
-  const bool split = mh == 1.0f && mp == 1.0f;
-  harmonic.resize(D.rows(), D.cols());
-  percussive.resize(D.rows(), D.cols());
-  for (size_t i = 0; i < D.size(); ++i) {
-    const float s = mag_.data()[i];
-    const float h = harm_.data()[i];
-    const float p = perc_.data()[i];
-    const std::complex<float> phase = unit_phase(D.data()[i], s);
-    const float sh = s * softmask(h, p * mh, params_.power, split);
-    const float sp = s * softmask(p, h * mp, params_.power, split);
-    // (S M) * phase with S M real: numpy's complex product reduces to these two.
-    harmonic.data()[i] = {sh * phase.real(), sh * phase.imag()};
-    percussive.data()[i] = {sp * phase.real(), sp * phase.imag()};
-  }
+  soft_masks(mask_harmonic_, mask_percussive_);
+  apply(D, mask_harmonic_, harmonic);
+  apply(D, mask_percussive_, percussive);
 }
 
 void Hpss::harmonic(const ComplexMatrix& D, ComplexMatrix& harmonic) {
   magnitude(D);
+  if (params_.power != 2.0f) {
+    soft_masks(mask_harmonic_, mask_percussive_);
+    apply(D, mask_harmonic_, harmonic);
+    return;
+  }
   const float mh = params_.margin_harmonic;
   const bool split = mh == 1.0f && params_.margin_percussive == 1.0f;
   harmonic.resize(D.rows(), D.cols());
-  if (params_.power == 2.0f) {
-    harmonic_power2(reinterpret_cast<const float*>(D.data()), mag_.data(), harm_.data(), perc_.data(), D.size(), mh,
-                    split ? 0.5f : 0.0f, reinterpret_cast<float*>(harmonic.data()));
-    return;
-  }
-  for (size_t i = 0; i < D.size(); ++i) {
-    const float s = mag_.data()[i];
-    const std::complex<float> phase = unit_phase(D.data()[i], s);
-    const float sh = s * softmask(harm_.data()[i], perc_.data()[i] * mh, params_.power, split);
-    harmonic.data()[i] = {sh * phase.real(), sh * phase.imag()};
-  }
+  harmonic_power2(reinterpret_cast<const float*>(D.data()), mag_.data(), harm_.data(), perc_.data(), D.size(), mh,
+                  split ? 0.5f : 0.0f, reinterpret_cast<float*>(harmonic.data()));
 }
 
 void HarmonicParams::validate() const {

@@ -61,6 +61,10 @@ class Hpss {
   void magnitude(const ComplexMatrix& D);
   // harm_ and perc_ = the two median filters of `S`.
   void filter(const Matrix& S);
+  // The two masks from harm_ and perc_.
+  void soft_masks(Matrix& mask_harmonic, Matrix& mask_percussive) const;
+  // out = (mag_ mask) * phase(D).
+  void apply(const ComplexMatrix& D, const Matrix& mask, ComplexMatrix& out) const;
 
   HpssParams params_;
   MedianFilter along_time_;
@@ -68,6 +72,8 @@ class Hpss {
   Matrix mag_;   // |D|
   Matrix harm_;  // median along time
   Matrix perc_;  // median along frequency
+  Matrix mask_harmonic_;
+  Matrix mask_percussive_;
 };
 
 // Parameters of librosa.effects.harmonic: HPSS between an STFT and its inverse. The STFT fields

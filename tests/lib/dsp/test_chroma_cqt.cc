@@ -10,6 +10,7 @@
 #include "common/error.h"
 #include "common/golden.h"
 #include "common/shared_data.h"
+#include "common/signals.h"
 #include "dsp/hpss.h"
 
 namespace ser::dsp {
@@ -19,12 +20,6 @@ ChromaCqtParams at_16k() {
   ChromaCqtParams p;
   p.sr = 16000;
   return p;
-}
-
-std::vector<float> sine(size_t n, double freq, double amplitude) {
-  std::vector<float> y(n);
-  for (size_t i = 0; i < n; ++i) y[i] = static_cast<float>(amplitude * std::sin(2 * M_PI * freq * i / 16000.0));
-  return y;
 }
 
 TEST(ChromaCqt, FoldingLibrosaCqtReproducesItsChroma) {
@@ -67,7 +62,7 @@ TEST(ChromaCqt, MatchesLibrosaOnLoudFramesWithTheGoldenTuning) {
 
 TEST(ChromaCqt, SineLandsOnItsPitchClass) {
   // 440 Hz is A: class 9 from C.
-  const Matrix c = chroma_cqt(sine(32000, 440.0, 0.5), 0.0, at_16k());
+  const Matrix c = chroma_cqt(test::sine(32000, 440.0, 16000, 0.5), 0.0, at_16k());
   ASSERT_EQ(c.rows(), 12u);
   ASSERT_EQ(c.cols(), 1 + 32000u / 512);
   const size_t t = c.cols() / 2;

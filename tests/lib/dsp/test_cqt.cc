@@ -10,6 +10,7 @@
 #include "common/error.h"
 #include "common/golden.h"
 #include "common/shared_data.h"
+#include "common/signals.h"
 
 namespace ser::dsp {
 namespace {
@@ -23,10 +24,13 @@ CqtParams chroma_params() {
   return p;
 }
 
-std::vector<float> sine(size_t n, double freq, double sr, double amplitude) {
-  std::vector<float> y(n);
-  for (size_t i = 0; i < n; ++i) y[i] = static_cast<float>(amplitude * std::sin(2 * M_PI * freq * i / sr));
-  return y;
+// The bin with the most energy in frame t.
+size_t loudest_bin(const Matrix& C, size_t t) {
+  size_t best = 0;
+  for (size_t k = 0; k < C.rows(); ++k) {
+    if (C(k, t) > C(best, t)) best = k;
+  }
+  return best;
 }
 
 TEST(Cqt, MagnitudeMatchesLibrosaOnTheGoldenInputs) {
@@ -55,22 +59,17 @@ TEST(Cqt, MagnitudeMatchesLibrosaOnTheGoldenInputs) {
 
 TEST(Cqt, SinePeaksAtItsBin) {
   // 440 Hz is A4: 45 semitones above C1, bin 3 x 45 = 135 with 36 bins per octave.
-  const auto y = sine(32000, 440.0, 16000, 0.5);
+  const auto y = test::sine(32000, 440.0, 16000, 0.5);
   const Matrix C = cqt_magnitude(y, 0.0, chroma_params());
   ASSERT_EQ(C.rows(), 252u);
   ASSERT_EQ(C.cols(), 1 + 32000u / 512);
-  const size_t t = C.cols() / 2;
-  size_t best = 0;
-  for (size_t k = 0; k < C.rows(); ++k) {
-    if (C(k, t) > C(best, t)) best = k;
-  }
-  EXPECT_EQ(best, 135u);
+  EXPECT_EQ(loudest_bin(C, C.cols() / 2), 135u);
 }
 
 TEST(Cqt, TuningShiftsTheBins) {
   // A sine a third of a bin sharp of A4 is centred on bin 135 once the tuning says so.
   const double f = 440.0 * std::pow(2.0, (1.0 / 3) / 36);
-  const auto y = sine(32000, f, 16000, 0.5);
+  const auto y = test::sine(32000, f, 16000, 0.5);
   Cqt cqt(chroma_params());
   Matrix flat, tuned;
   cqt.magnitude(y, 0.0, flat);
@@ -87,7 +86,7 @@ TEST(Cqt, SilenceGivesZeros) {
 }
 
 TEST(Cqt, CachedBanksGiveTheSameResult) {
-  const auto y = sine(20000, 261.6, 16000, 0.3);
+  const auto y = test::sine(20000, 261.6, 16000, 0.3);
   Cqt cqt(chroma_params());
   Matrix a, b, c;
   cqt.magnitude(y, 0.1, a);
@@ -102,16 +101,11 @@ TEST(Cqt, EarlyDownsamplingAtHighRates) {
   CqtParams p;
   p.sr = 44100;
   p.n_bins = 84;
-  const auto y = sine(44100, 440.0, 44100, 0.5);
+  const auto y = test::sine(44100, 440.0, 44100, 0.5);
   const Matrix C = cqt_magnitude(y, 0.0, p);
   ASSERT_EQ(C.rows(), 84u);
   EXPECT_EQ(C.cols(), 1 + 44100u / 512);
-  const size_t t = C.cols() / 2;
-  size_t best = 0;
-  for (size_t k = 0; k < C.rows(); ++k) {
-    if (C(k, t) > C(best, t)) best = k;
-  }
-  EXPECT_EQ(best, 45u);
+  EXPECT_EQ(loudest_bin(C, C.cols() / 2), 45u);
 }
 
 TEST(Cqt, DefaultFminIsC1) {

@@ -10,6 +10,7 @@
 #include "common/error.h"
 #include "common/golden.h"
 #include "common/shared_data.h"
+#include "common/signals.h"
 
 namespace ser::dsp {
 namespace {
@@ -18,12 +19,6 @@ double rms(const std::vector<float>& y, size_t from, size_t to) {
   double s = 0;
   for (size_t i = from; i < to; ++i) s += double(y[i]) * y[i];
   return std::sqrt(s / double(to - from));
-}
-
-std::vector<float> sine(size_t n, double freq, double amplitude) {
-  std::vector<float> y(n);
-  for (size_t i = 0; i < n; ++i) y[i] = static_cast<float>(amplitude * std::sin(2 * M_PI * freq * i / 16000.0));
-  return y;
 }
 
 TEST(Harmonic, MatchesLibrosaOnEveryGoldenInput) {
@@ -46,7 +41,7 @@ TEST(Harmonic, MatchesLibrosaOnEveryGoldenInput) {
 }
 
 TEST(Harmonic, SteadySineIsMostlyHarmonic) {
-  const auto y = sine(32000, 440.0, 0.5);
+  const auto y = test::sine(32000, 440.0, 16000, 0.5);
   const auto h = harmonic(y);
   ASSERT_EQ(h.size(), y.size());
   std::vector<float> diff(y.size());
@@ -70,7 +65,7 @@ TEST(Harmonic, SilenceStaysSilent) {
 }
 
 TEST(Harmonic, PrecomputedStftGivesTheSameResult) {
-  const auto y = sine(20000, 1000.0, 0.3);
+  const auto y = test::sine(20000, 1000.0, 16000, 0.3);
   Harmonic a, b;
   std::vector<float> from_y, from_stft;
   a.compute(y, from_y);
@@ -135,7 +130,7 @@ TEST(Hpss, HardMasksAreBinaryAndHarmonicWinsOnASteadyRow) {
 }
 
 TEST(Hpss, ComplexSeparationAddsUpToTheInput) {
-  const auto y = sine(12000, 700.0, 0.4);
+  const auto y = test::sine(12000, 700.0, 16000, 0.4);
   Stft stft;
   ComplexMatrix D, H, P, H2;
   stft.compute(y, D);

@@ -7,15 +7,10 @@
 #include <vector>
 
 #include "common/error.h"
+#include "common/signals.h"
 
 namespace ser::dsp {
 namespace {
-
-std::vector<float> sine(size_t n, double freq, double sr, double amplitude) {
-  std::vector<float> y(n);
-  for (size_t i = 0; i < n; ++i) y[i] = static_cast<float>(amplitude * std::sin(2 * M_PI * freq * i / sr));
-  return y;
-}
 
 // Exact in float32 in any language: ((37 n) mod 101 - 50) / 64.
 std::vector<float> sawtooth_like(size_t n) {
@@ -69,7 +64,7 @@ TEST(SoxrResampler, ReuseGivesTheSameSamples) {
   SoxrResampler soxr(2, 1);
   std::vector<float> a, b;
   soxr.process(x, a);
-  soxr.process(sine(777, 100, 16000, 0.5), b);
+  soxr.process(test::sine(777, 100, 16000, 0.5), b);
   soxr.process(x, b);
   EXPECT_EQ(a, b);
 }
@@ -77,12 +72,12 @@ TEST(SoxrResampler, ReuseGivesTheSameSamples) {
 TEST(Resample, SineKeepsItsFrequency) {
   // 440 Hz at 16 kHz, down to 8 kHz and up to 22.05 kHz: the output is the same sine sampled at
   // the new rate (soxr compensates its filter delay), apart from the edges.
-  const auto y = sine(16000, 440.0, 16000, 0.5);
+  const auto y = test::sine(16000, 440.0, 16000, 0.5);
   for (double target : {8000.0, 22050.0}) {
     SCOPED_TRACE(target);
     const auto out = resample(y, {16000, target});
     ASSERT_EQ(out.size(), static_cast<size_t>(std::ceil(16000 * target / 16000)));
-    const auto expected = sine(out.size(), 440.0, target, 0.5);
+    const auto expected = test::sine(out.size(), 440.0, target, 0.5);
     double err = 0;
     for (size_t i = out.size() / 10; i < out.size() * 9 / 10; ++i) err = std::max(err, std::fabs(double(out[i]) - expected[i]));
     EXPECT_LT(err, 1e-3);
@@ -109,7 +104,7 @@ TEST(Resample, EqualRatesReturnTheInput) {
 }
 
 TEST(Resample, EveryQualityRuns) {
-  const auto y = sine(4000, 300.0, 16000, 0.5);
+  const auto y = test::sine(4000, 300.0, 16000, 0.5);
   for (auto q : {SoxrQuality::kQuick, SoxrQuality::kLow, SoxrQuality::kMedium, SoxrQuality::kHigh,
                  SoxrQuality::kVeryHigh}) {
     const auto out = resample(y, {16000, 8000, q});

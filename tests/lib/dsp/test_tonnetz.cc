@@ -9,6 +9,7 @@
 #include "common/error.h"
 #include "common/golden.h"
 #include "common/shared_data.h"
+#include "common/signals.h"
 
 namespace ser::dsp {
 namespace {
@@ -106,10 +107,10 @@ TEST(TonnetzCqt, MatchesLibrosaOnLoudFramesWithTheGoldenTuning) {
 }
 
 TEST(TonnetzCqt, StagesAreTheSeparateFunctions) {
-  std::vector<float> y(16000);
-  for (size_t i = 0; i < y.size(); ++i) {
-    y[i] = static_cast<float>(0.3 * std::sin(2 * M_PI * 261.63 * i / 16000) + 0.3 * std::sin(2 * M_PI * 329.63 * i / 16000));
-  }
+  // C4 and E4.
+  std::vector<float> y = test::sine(16000, 261.63, 16000, 0.3);
+  const std::vector<float> e = test::sine(16000, 329.63, 16000, 0.3);
+  for (size_t i = 0; i < y.size(); ++i) y[i] += e[i];
   TonnetzCqt composed(at_16k());
   Matrix t;
   composed.compute(y, 0.0, t);
