@@ -28,9 +28,13 @@ RealFftF64::RealFftF64(int n) : n_(n) {
   real_ = fftw_alloc_real(static_cast<size_t>(n));
   spectrum_ = reinterpret_cast<std::complex<double>*>(fftw_alloc_complex(static_cast<size_t>(n / 2 + 1)));
   if (real_ && spectrum_) {
-    plan_ = fftw_plan_dft_r2c_1d(n, real_, reinterpret_cast<fftw_complex*>(spectrum_), FFTW_ESTIMATE);
+    auto* spectrum = reinterpret_cast<fftw_complex*>(spectrum_);
+    plan_ = fftw_plan_dft_r2c_1d(n, real_, spectrum, FFTW_ESTIMATE);
+    inverse_plan_ = fftw_plan_dft_c2r_1d(n, spectrum, real_, FFTW_ESTIMATE);
   }
-  if (!plan_) {
+  if (!plan_ || !inverse_plan_) {
+    if (plan_) fftw_destroy_plan(static_cast<fftw_plan>(plan_));
+    if (inverse_plan_) fftw_destroy_plan(static_cast<fftw_plan>(inverse_plan_));
     fftw_free(real_);
     fftw_free(spectrum_);
     throw Error("FFTW could not plan a double-precision real FFT of size " + std::to_string(n));
@@ -40,11 +44,14 @@ RealFftF64::RealFftF64(int n) : n_(n) {
 RealFftF64::~RealFftF64() {
   std::lock_guard<std::mutex> lock(planner_mutex());
   fftw_destroy_plan(static_cast<fftw_plan>(plan_));
+  fftw_destroy_plan(static_cast<fftw_plan>(inverse_plan_));
   fftw_free(real_);
   fftw_free(spectrum_);
 }
 
 void RealFftF64::forward() { fftw_execute(static_cast<fftw_plan>(plan_)); }
+
+void RealFftF64::inverse() { fftw_execute(static_cast<fftw_plan>(inverse_plan_)); }
 
 ComplexFftF64::ComplexFftF64(int n) : n_(n) {
   check_size(n);

@@ -12,7 +12,9 @@ namespace ser::dsp {
 // by a process-wide lock. Executing is thread-safe on distinct objects. The buffers are exposed
 // for in-place use, as in RealFft (fft.h).
 
-// Forward real FFT of size n: spectrum() = numpy.fft.rfft(real()), n/2 + 1 bins.
+// Real FFT of size n: forward() sets spectrum() = numpy.fft.rfft(real()), n/2 + 1 bins;
+// inverse() sets real() = n numpy.fft.irfft(spectrum()) (unnormalised, as FFTW) and overwrites
+// spectrum().
 class RealFftF64 {
  public:
   explicit RealFftF64(int n);
@@ -24,12 +26,14 @@ class RealFftF64 {
   double* real() { return real_; }
   std::complex<double>* spectrum() { return spectrum_; }
   void forward();
+  void inverse();
 
  private:
   int n_ = 0;
   double* real_ = nullptr;
   std::complex<double>* spectrum_ = nullptr;
   void* plan_ = nullptr;
+  void* inverse_plan_ = nullptr;
 };
 
 // Forward complex FFT of size n, in place: data() = numpy.fft.fft(data()).

@@ -87,8 +87,9 @@ struct HarmonicParams {
 
 // y_harm = librosa.effects.harmonic(y):
 //   istft(hpss(stft(y))[0], length=len(y)), all with the same STFT parameters.
-// The forward STFT is StftF64 (float64 FFTs, as numpy): where the harmonic part is much quieter
-// than the signal, the float32 Stft's rounding would dominate it. Output: len(y) samples. Everything is made once per object (FFT plans, windows, scratch
+// The STFT and its inverse are StftF64 and IstftF64 (float64 FFTs, as numpy): where the harmonic
+// part is much quieter than the signal, the float32 Stft's rounding would dominate it.
+// Output: len(y) samples. Everything is made once per object (FFT plans, windows, scratch
 // matrices); a call on a signal of the same length allocates nothing. Not thread-safe.
 class Harmonic {
  public:
@@ -105,7 +106,7 @@ class Harmonic {
  private:
   HarmonicParams params_;
   StftF64 stft_;
-  Istft istft_;
+  IstftF64 istft_;
   Hpss hpss_;
   ComplexMatrix spectrum_;
   ComplexMatrix harmonic_;

@@ -1,4 +1,5 @@
-// seremotion: the STFT with float64 FFTs, as numpy computes librosa.stft of a float32 signal.
+// seremotion: the STFT and its inverse with float64 FFTs, as numpy computes librosa.stft and
+// librosa.istft in float32.
 #pragma once
 
 #include <cstddef>
@@ -37,6 +38,31 @@ class StftF64 {
  private:
   StftParams params_;
   std::vector<double> window_;  // win_length Hann, centred in n_fft
+  RealFftF64 fft_;
+};
+
+// y = librosa.istft(D, hop_length, win_length, window='hann', center, length) for complex64 D,
+// computed as librosa does: each frame's float64 inverse FFT times the float64 window, added into
+// the float32 output frame by frame (each sum rounded to float32), then divided by the float32 sum
+// of squared windows where it exceeds the smallest normal float. Output: exactly `length`
+// samples. D must have n_fft/2 + 1 rows. The window envelope is kept between calls with the same
+// number of frames. Not thread-safe: use one object per thread.
+class IstftF64 {
+ public:
+  explicit IstftF64(const StftParams& params = {});
+
+  const StftParams& params() const { return params_; }
+  void compute(const ComplexMatrix& D, size_t length, std::vector<float>& y);
+
+ private:
+  // window_sum_ for n_frames frames (librosa.filters.window_sumsquare in float32).
+  void envelope(size_t n_frames);
+
+  StftParams params_;
+  std::vector<double> window_;
+  std::vector<float> window_sum_;
+  size_t window_sum_frames_ = 0;
+  std::vector<float> ola_;
   RealFftF64 fft_;
 };
 
