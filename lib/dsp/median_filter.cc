@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <cstdint>
 #include <iterator>
 #include <limits>
 #include <string>
@@ -32,27 +33,39 @@ SER_INLINE void store(float* p, typename Vec<L>::type v) { *reinterpret_cast<typ
 template <size_t L>
 SER_INLINE typename Vec<L>::type splat(float v) { return typename Vec<L>::type{} + v; }
 
-// The sliding median of L interleaved lines. ext holds `steps` = n + size - 1 reflected values
-// per lane; med receives n = steps - size + 1 medians per lane. win is scratch for size + 1
-// vectors: the sorted window and a +inf sentinel after it.
+constexpr int kMaxNetworkWidth = 256;
+
+// One block of L interleaved lines for the kernel.
+struct Block {
+  const float* ext;          // steps = n + size - 1 reflected values per lane
+  size_t steps;
+  size_t size;               // kernel length
+  size_t rank;               // size / 2
+  const uint16_t* network;   // sorting network: pairs of window positions; null for long kernels
+  size_t comparators;
+  size_t width;              // the network's width, a power of 2 >= size
+  float* win;                // scratch for width + 1 vectors
+  float* med;                // receives n = steps - size + 1 medians per lane
+};
+
+// The sliding median of L interleaved lines.
 //
-// Step j removes ext[j - size] (a +inf placeholder while the window fills) and inserts ext[j]:
-//   after removal   A[i] = S[i] < out ? S[i] : S[i + 1]          (the sentinel feeds A[size - 1])
+// The first window is sorted by a Batcher network (padded with +inf to its width), far fewer
+// operations than filling it value by value. Then step j removes ext[j - size] and inserts ext[j]:
+//   after removal   A[i] = S[i] < out ? S[i] : S[i + 1]          (a +inf sentinel feeds A[size - 1])
 //   after insertion B[i] = max(min(A[i], in), A[i - 1])          (A[-1] = -inf)
 // both in one ascending pass. Equal values are interchangeable, so ties need no care.
 template <size_t L>
-SER_INLINE void sliding_median(const float* ext, size_t steps, size_t size, size_t rank, float* win, float* med) {
+SER_INLINE void sliding_median(const Block& b) {
   using V = typename Vec<L>::type;
   const V inf = splat<L>(std::numeric_limits<float>::infinity());
   const V neg_inf = splat<L>(-std::numeric_limits<float>::infinity());
-  for (size_t i = 0; i <= size; ++i) store<L>(win + i * L, inf);
-  for (size_t j = 0; j < steps; ++j) {
-    const V in = load<L>(ext + j * L);
-    const V out = j >= size ? load<L>(ext + (j - size) * L) : inf;
+  float* win = b.win;
+  auto step = [&](V in, V out) {
     V cur = load<L>(win);
     V prev = neg_inf;
 #pragma GCC unroll 4
-    for (size_t i = 0; i < size; ++i) {
+    for (size_t i = 0; i < b.size; ++i) {
       const V next = load<L>(win + (i + 1) * L);
       const V a = cur < out ? cur : next;
       const V low = a < in ? a : in;
@@ -60,25 +73,36 @@ SER_INLINE void sliding_median(const float* ext, size_t steps, size_t size, size
       prev = a;
       cur = next;
     }
-    if (j + 1 >= size) store<L>(med + (j + 1 - size) * L, load<L>(win + rank * L));
+  };
+  if (b.network) {
+    for (size_t i = 0; i < b.size; ++i) store<L>(win + i * L, load<L>(b.ext + i * L));
+    for (size_t i = b.size; i <= b.width; ++i) store<L>(win + i * L, inf);
+    for (size_t c = 0; c < b.comparators; ++c) {
+      float* lo = win + b.network[2 * c] * L;
+      float* hi = win + b.network[2 * c + 1] * L;
+      const V x = load<L>(lo);
+      const V y = load<L>(hi);
+      store<L>(lo, x < y ? x : y);
+      store<L>(hi, x < y ? y : x);
+    }
+  } else {  // long kernels: fill the window value by value, removing +inf placeholders
+    for (size_t i = 0; i <= b.size; ++i) store<L>(win + i * L, inf);
+    for (size_t j = 0; j < b.size; ++j) step(load<L>(b.ext + j * L), inf);
+  }
+  store<L>(b.med, load<L>(win + b.rank * L));
+  for (size_t j = b.size; j < b.steps; ++j) {
+    step(load<L>(b.ext + j * L), load<L>(b.ext + (j - b.size) * L));
+    store<L>(b.med + (j + 1 - b.size) * L, load<L>(win + b.rank * L));
   }
 }
 
-using SlidingMedianFn = void (*)(const float*, size_t, size_t, size_t, float*, float*);
+using SlidingMedianFn = void (*)(const Block&);
 
-void sliding_median_generic(const float* ext, size_t steps, size_t size, size_t rank, float* win, float* med) {
-  sliding_median<8>(ext, steps, size, rank, win, med);
-}
+void sliding_median_generic(const Block& b) { sliding_median<8>(b); }
 
 #if defined(__x86_64__) || defined(__i386__)
-__attribute__((target("avx2"))) void sliding_median_avx2(const float* ext, size_t steps, size_t size, size_t rank,
-                                                         float* win, float* med) {
-  sliding_median<8>(ext, steps, size, rank, win, med);
-}
-__attribute__((target("avx512f"))) void sliding_median_avx512(const float* ext, size_t steps, size_t size,
-                                                              size_t rank, float* win, float* med) {
-  sliding_median<16>(ext, steps, size, rank, win, med);
-}
+__attribute__((target("avx2"))) void sliding_median_avx2(const Block& b) { sliding_median<8>(b); }
+__attribute__((target("avx512f"))) void sliding_median_avx512(const Block& b) { sliding_median<16>(b); }
 #endif
 
 struct Kernel {
@@ -110,6 +134,25 @@ int best_kernel() {
     return i;
   }();
   return best;
+}
+
+// Batcher's odd-even merge sort for `width` (a power of 2) values: pairs (i, j), i < j, after
+// each of which position i holds the smaller value.
+std::vector<uint16_t> odd_even_merge_network(size_t width) {
+  std::vector<uint16_t> pairs;
+  for (size_t p = 1; p < width; p <<= 1) {
+    for (size_t k = p; k >= 1; k >>= 1) {
+      for (size_t j = k % p; j + k < width; j += 2 * k) {
+        for (size_t i = 0; i < std::min(k, width - j - k); ++i) {
+          if ((i + j) / (2 * p) == (i + j + k) / (2 * p)) {
+            pairs.push_back(static_cast<uint16_t>(i + j));
+            pairs.push_back(static_cast<uint16_t>(i + j + k));
+          }
+        }
+      }
+    }
+  }
+  return pairs;
 }
 
 // Index of position p of a line of n values extended by half-sample symmetric reflection.
@@ -172,7 +215,16 @@ std::vector<std::string> median_filter_kernels() {
 }
 
 MedianFilter::MedianFilter(const MedianFilterParams& params)
-    : params_((params.validate(), params)), kernel_(best_kernel()) {}
+    : params_((params.validate(), params)), kernel_(best_kernel()) {
+  // The network has O(width log^2 width) comparators: worth it for HPSS-like kernels only.
+  if (params.size <= kMaxNetworkWidth) {
+    width_ = 1;
+    while (width_ < static_cast<size_t>(params.size)) width_ <<= 1;
+    network_ = odd_even_merge_network(width_);
+  } else {
+    width_ = static_cast<size_t>(params.size);
+  }
+}
 
 MedianFilter::MedianFilter(const MedianFilterParams& params, const std::string& kernel) : MedianFilter(params) {
   kernel_ = -1;
@@ -202,7 +254,7 @@ void MedianFilter::apply(const Matrix& x, Matrix& out) {
   const long long left = params_.size / 2;
   const size_t steps = n + size - 1;
   ext_.resize(steps * lanes);
-  window_.resize((size + 1) * lanes);
+  window_.resize((width_ + 1) * lanes);
   medians_.resize(n * lanes);
 
   // The reflected positions are the same for every line; the modulo is costly, so make them once.
@@ -213,7 +265,8 @@ void MedianFilter::apply(const Matrix& x, Matrix& out) {
   for (size_t first = 0; first < lines; first += lanes) {
     const size_t used = std::min(lanes, lines - first);
     gather(x, along_rows, source_, first, used, lanes, ext_.data());
-    kernel.run(ext_.data(), steps, size, size / 2, window_.data(), medians_.data());
+    kernel.run({ext_.data(), steps, size, size / 2, network_.empty() ? nullptr : network_.data(), network_.size() / 2,
+                width_, window_.data(), medians_.data()});
     scatter(medians_.data(), along_rows, first, used, lanes, out);
   }
 }

@@ -111,6 +111,15 @@ TEST(MedianFilter, SpectrogramShapeMatchesBruteForce) {
   expect_identical(median_filter(x, {31, 0}), brute_filter(x, 31, 0));
 }
 
+TEST(MedianFilter, LongKernelsAroundTheSortingNetworkLimit) {
+  // Up to size 256 the first window is sorted by a network; beyond, value by value.
+  for (int size : {255, 256, 257, 301}) {
+    SCOPED_TRACE(size);
+    const Matrix x = random_matrix(10, 400, static_cast<unsigned>(size), 50);
+    expect_identical(median_filter(x, {size, 1}), brute_filter(x, size, 1));
+  }
+}
+
 TEST(MedianFilter, InPlaceGivesTheSameResult) {
   const Matrix x = random_matrix(20, 33, 3, 50);
   for (int axis : {0, 1}) {
