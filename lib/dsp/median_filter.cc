@@ -34,6 +34,7 @@ template <size_t L>
 SER_INLINE typename Vec<L>::type splat(float v) { return typename Vec<L>::type{} + v; }
 
 constexpr int kMaxNetworkWidth = 256;
+constexpr size_t kMaxLanes = 16;
 
 // One block of L interleaved lines for the kernel.
 struct Block {
@@ -169,9 +170,12 @@ void gather(const Matrix& x, bool along_rows, const std::vector<size_t>& source,
             size_t lanes, float* ext) {
   const size_t steps = source.size();
   if (along_rows) {
-    for (size_t l = 0; l < lanes; ++l) {
-      const float* row = x.row(first + std::min(l, used - 1));
-      for (size_t j = 0; j < steps; ++j) ext[j * lanes + l] = row[source[j]];
+    const float* rows[kMaxLanes];
+    for (size_t l = 0; l < lanes; ++l) rows[l] = x.row(first + std::min(l, used - 1));
+    for (size_t j = 0; j < steps; ++j) {
+      const size_t i = source[j];
+      float* dst = ext + j * lanes;
+      for (size_t l = 0; l < lanes; ++l) dst[l] = rows[l][i];
     }
     return;
   }
@@ -187,9 +191,10 @@ void gather(const Matrix& x, bool along_rows, const std::vector<size_t>& source,
 void scatter(const float* med, bool along_rows, size_t first, size_t used, size_t lanes, Matrix& out) {
   const size_t n = along_rows ? out.cols() : out.rows();
   if (along_rows) {
-    for (size_t l = 0; l < used; ++l) {
-      float* row = out.row(first + l);
-      for (size_t i = 0; i < n; ++i) row[i] = med[i * lanes + l];
+    float* rows[kMaxLanes];
+    for (size_t l = 0; l < used; ++l) rows[l] = out.row(first + l);
+    for (size_t i = 0; i < n; ++i) {
+      for (size_t l = 0; l < used; ++l) rows[l][i] = med[i * lanes + l];
     }
     return;
   }
