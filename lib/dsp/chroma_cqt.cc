@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "common/error.h"
+#include "dsp/numpy_power.h"
 
 namespace ser::dsp {
 namespace {
@@ -26,12 +27,12 @@ void normalize_columns(Matrix& S, double norm) {
       if (std::isinf(norm)) {
         length[t] = std::max(length[t], m);
       } else {
-        length[t] += norm == 1.0 ? m : (norm == 2.0 ? m * m : std::pow(m, norm));
+        length[t] += numpy_power(m, norm);
       }
     }
   }
   for (double& l : length) {
-    if (!std::isinf(norm) && norm != 1.0) l = norm == 2.0 ? std::sqrt(l) : std::pow(l, 1.0 / norm);
+    if (!std::isinf(norm)) l = numpy_power(l, 1.0 / norm);
     if (l < std::numeric_limits<float>::min()) l = 1.0;
   }
   for (size_t r = 0; r < rows; ++r) {

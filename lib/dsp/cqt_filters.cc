@@ -7,6 +7,7 @@
 
 #include "common/error.h"
 #include "dsp/fft_f64.h"
+#include "dsp/numpy_power.h"
 #include "dsp/stft_f64.h"
 
 namespace ser::dsp {
@@ -55,8 +56,8 @@ void wavelet(double freq, double length, double sr, double norm, size_t n_fft, s
   if (std::isinf(norm)) {
     length_norm = *std::max_element(mag.begin(), mag.end());
   } else {
-    for (double& m : mag) m = norm == 1.0 ? m : std::pow(m, norm);
-    length_norm = norm == 1.0 ? pairwise_sum(mag.data(), n) : std::pow(pairwise_sum(mag.data(), n), 1.0 / norm);
+    for (double& m : mag) m = numpy_power(m, norm);
+    length_norm = numpy_power(pairwise_sum(mag.data(), n), 1.0 / norm);
   }
   const double scale = length_norm < std::numeric_limits<double>::min() ? 1.0 : 1.0 / length_norm;
   const size_t pad = (n_fft - n) / 2;

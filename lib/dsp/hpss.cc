@@ -7,6 +7,7 @@
 #include <string>
 
 #include "common/error.h"
+#include "dsp/numpy_power.h"
 #include "dsp/simd.h"
 
 namespace ser::dsp {
@@ -22,22 +23,13 @@ inline float abs_complex(float re, float im) {
   return static_cast<float>(std::sqrt(static_cast<double>(re) * re + static_cast<double>(im) * im));
 }
 
-// x ** p for a float32 array and a Python float, as numpy evaluates it: the exponents 1, 2 and 0.5
-// take the fast paths (copy, square, sqrt), any other goes to powf.
-inline float power_like_numpy(float x, float p) {
-  if (p == 2.0f) return x * x;
-  if (p == 1.0f) return x;
-  if (p == 0.5f) return std::sqrt(x);
-  return std::pow(x, p);
-}
-
 // librosa.util.softmask(X, X_ref, power, split_zeros) for one element.
 inline float softmask(float x, float ref, float power, bool split_zeros) {
   if (std::isinf(power)) return x > ref ? 1.0f : 0.0f;
   const float z = std::max(x, ref);
   if (z < std::numeric_limits<float>::min()) return split_zeros ? 0.5f : 0.0f;
-  const float mask = power_like_numpy(x / z, power);
-  const float ref_mask = power_like_numpy(ref / z, power);
+  const float mask = numpy_power(x / z, power);
+  const float ref_mask = numpy_power(ref / z, power);
   return mask / (mask + ref_mask);
 }
 
