@@ -30,4 +30,11 @@ std::vector<GoldenInput> golden_inputs();
 double max_abs_diff(const Matrix& a, const Matrix& b);
 double max_abs(const Matrix& a);
 
+// The frames where librosa.feature.rms(y=y, frame_length=2048, hop_length=512) (centred, zero
+// padded) is at least `fraction` of its maximum: where frame-normalised features such as
+// chroma_cqt and tonnetz_cqt are meaningful (the README's "C frames"; -60 dB by default).
+std::vector<bool> loud_frames(const std::vector<float>& y, double fraction = 1e-3);
+// Largest |a - b| over the columns whose flag is set (shapes must match, as max_abs_diff).
+double max_abs_diff_in_columns(const Matrix& a, const Matrix& b, const std::vector<bool>& columns);
+
 }  // namespace ser::test

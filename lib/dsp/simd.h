@@ -1,0 +1,13 @@
+// seremotion: compiling a hot loop for the vector units the CPU has.
+#pragma once
+
+// SER_TARGET_CLONES before a function definition makes GCC build it for AVX-512, AVX2 and the
+// baseline, and pick one when the program loads (an ifunc), so plain loops vectorise as wide as
+// the CPU allows without -march. AVX-512 has fused multiply-adds; ser_core is built with
+// -ffp-contract=off (lib/meson.build) so that a * b + c still rounds twice, as numpy does, and
+// results are the same bits on every CPU.
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__)
+#define SER_TARGET_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
+#else
+#define SER_TARGET_CLONES
+#endif

@@ -1,0 +1,106 @@
+#include "dsp/stft_f64.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <string>
+
+#include "common/error.h"
+
+namespace ser::dsp {
+
+std::vector<double> periodic_hann_f64(size_t n) {
+  if (n <= 1) return std::vector<double>(n, 1.0);
+  std::vector<double> w(n);
+  const double step = (M_PI - (-M_PI)) / static_cast<double>(n);
+  for (size_t k = 0; k < n; ++k) w[k] = 0.5 + 0.5 * std::cos(static_cast<double>(k) * step + (-M_PI));
+  return w;
+}
+
+namespace {
+
+// librosa.util.pad_center of the win_length Hann window to n_fft.
+std::vector<double> padded_window(const StftParams& params) {
+  std::vector<double> window(static_cast<size_t>(params.n_fft), 0.0);
+  const std::vector<double> w = periodic_hann_f64(static_cast<size_t>(params.window_length()));
+  std::copy(w.begin(), w.end(), window.begin() + (params.n_fft - params.window_length()) / 2);
+  return window;
+}
+
+}  // namespace
+
+StftF64::StftF64(const StftParams& params)
+    : params_((params.validate(), params)), window_(padded_window(params)), fft_(params.n_fft) {}
+
+void StftF64::compute(FloatSpan y, ComplexMatrix& D) {
+  const size_t frames = stft_frames(params_, y.size());
+  const size_t bins = n_bins();
+  const long long n_fft = params_.n_fft;
+  const long long n = static_cast<long long>(y.size());
+  D.resize(bins, frames);
+  for (size_t t = 0; t < frames; ++t) {
+    const long long start = static_cast<long long>(t) * params_.hop_length - (params_.center ? n_fft / 2 : 0);
+    // frame[i] = window[i] y[start + i] inside the signal, 0 in the padding.
+    const long long lo = std::clamp(-start, 0LL, n_fft);
+    const long long hi = std::clamp(n - start, lo, n_fft);
+    double* frame = fft_.real();
+    std::fill(frame, frame + lo, 0.0);
+    for (long long i = lo; i < hi; ++i) frame[i] = window_[static_cast<size_t>(i)] * y[static_cast<size_t>(start + i)];
+    std::fill(frame + hi, frame + n_fft, 0.0);
+    fft_.forward();
+    const std::complex<double>* spectrum = fft_.spectrum();
+    for (size_t f = 0; f < bins; ++f) {
+      D(f, t) = {static_cast<float>(spectrum[f].real()), static_cast<float>(spectrum[f].imag())};
+    }
+  }
+}
+
+IstftF64::IstftF64(const StftParams& params)
+    : params_((params.validate(), params)), window_(padded_window(params)), fft_(params.n_fft) {}
+
+void IstftF64::envelope(size_t n_frames) {
+  if (n_frames == window_sum_frames_) return;
+  const size_t n_fft = static_cast<size_t>(params_.n_fft);
+  const size_t hop = static_cast<size_t>(params_.hop_length);
+  window_sum_.assign(n_fft + hop * (n_frames - 1), 0.0f);
+  for (size_t t = 0; t < n_frames; ++t) {
+    float* x = window_sum_.data() + t * hop;
+    for (size_t i = 0; i < n_fft; ++i) x[i] = static_cast<float>(x[i] + window_[i] * window_[i]);
+  }
+  window_sum_frames_ = n_frames;
+}
+
+void IstftF64::compute(const ComplexMatrix& D, size_t length, std::vector<float>& y) {
+  const size_t n_fft = static_cast<size_t>(params_.n_fft);
+  const size_t hop = static_cast<size_t>(params_.hop_length);
+  const size_t bins = n_fft / 2 + 1;
+  if (D.rows() != bins) {
+    throw ParameterError("istft: the spectrogram has " + std::to_string(D.rows()) + " rows but n_fft=" +
+                         std::to_string(n_fft) + " needs " + std::to_string(bins));
+  }
+  const size_t start = params_.center ? n_fft / 2 : 0;
+  // Like librosa, only the frames that can reach the output are inverted.
+  const size_t frames = std::min(D.cols(), (length + 2 * start + hop - 1) / hop);
+  y.assign(length, 0.0f);
+  if (frames == 0) return;
+
+  ola_.assign(n_fft + hop * (frames - 1), 0.0f);
+  const double scale = 1.0 / static_cast<double>(n_fft);  // numpy's irfft normalisation
+  for (size_t t = 0; t < frames; ++t) {
+    std::complex<double>* spectrum = fft_.spectrum();
+    for (size_t f = 0; f < bins; ++f) spectrum[f] = D(f, t);
+    fft_.inverse();
+    const double* frame = fft_.real();
+    float* out = ola_.data() + t * hop;
+    for (size_t i = 0; i < n_fft; ++i) out[i] = static_cast<float>(out[i] + window_[i] * (frame[i] * scale));
+  }
+  envelope(frames);
+  const float tiny = std::numeric_limits<float>::min();
+  const size_t n_out = std::min(length, ola_.size() - std::min(start, ola_.size()));
+  for (size_t i = 0; i < n_out; ++i) {
+    const float s = window_sum_[start + i];
+    y[i] = s > tiny ? ola_[start + i] / s : ola_[start + i];
+  }
+}
+
+}  // namespace ser::dsp

@@ -1,0 +1,69 @@
+// seremotion: the STFT and its inverse with float64 FFTs, as numpy computes librosa.stft and
+// librosa.istft in float32.
+#pragma once
+
+#include <cstddef>
+#include <vector>
+
+#include "common/matrix.h"
+#include "common/span.h"
+#include "dsp/fft_f64.h"
+#include "dsp/stft.h"
+
+namespace ser::dsp {
+
+// scipy.signal.get_window('hann', n) (periodic) in float64, evaluated as scipy evaluates it:
+// 0.5 + 0.5 cos(k (2 pi / n) - pi), k = 0 .. n - 1 (scipy's general_cosine on linspace(-pi, pi,
+// n + 1) without its last point); [1] for n = 1.
+std::vector<double> periodic_hann_f64(size_t n);
+
+// D = librosa.stft(y, n_fft, hop_length, win_length, window='hann', center, pad_mode='constant')
+// for float32 y, computed as numpy does: each frame times the float64 window, a float64 FFT, the
+// result rounded to complex64. Shape (1 + n_fft/2) x frames, frames as stft_frames().
+//
+// Stft (stft.h) uses float32 FFTs: about as fast, but each bin carries rounding of about 1e-7 of
+// the frame's largest bin, which swamps bins 60 dB or more below it. Here every bin is within
+// float32 rounding of librosa's, the quiet ones too; HPSS needs that when the harmonic part is
+// quiet (librosa.effects.harmonic of a fast chirp is 4000 times weaker than the chirp).
+// The plan and the window are made once. Not thread-safe: use one object per thread.
+class StftF64 {
+ public:
+  explicit StftF64(const StftParams& params = {});
+
+  const StftParams& params() const { return params_; }
+  size_t n_bins() const { return static_cast<size_t>(params_.n_fft / 2 + 1); }
+
+  void compute(FloatSpan y, ComplexMatrix& D);
+
+ private:
+  StftParams params_;
+  std::vector<double> window_;  // win_length Hann, centred in n_fft
+  RealFftF64 fft_;
+};
+
+// y = librosa.istft(D, hop_length, win_length, window='hann', center, length) for complex64 D,
+// computed as librosa does: each frame's float64 inverse FFT times the float64 window, added into
+// the float32 output frame by frame (each sum rounded to float32), then divided by the float32 sum
+// of squared windows where it exceeds the smallest normal float. Output: exactly `length`
+// samples. D must have n_fft/2 + 1 rows. The window envelope is kept between calls with the same
+// number of frames. Not thread-safe: use one object per thread.
+class IstftF64 {
+ public:
+  explicit IstftF64(const StftParams& params = {});
+
+  const StftParams& params() const { return params_; }
+  void compute(const ComplexMatrix& D, size_t length, std::vector<float>& y);
+
+ private:
+  // window_sum_ for n_frames frames (librosa.filters.window_sumsquare in float32).
+  void envelope(size_t n_frames);
+
+  StftParams params_;
+  std::vector<double> window_;
+  std::vector<float> window_sum_;
+  size_t window_sum_frames_ = 0;
+  std::vector<float> ola_;
+  RealFftF64 fft_;
+};
+
+}  // namespace ser::dsp
