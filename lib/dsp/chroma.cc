@@ -7,6 +7,7 @@
 #include "common/error.h"
 #include "dsp/frequencies.h"
 #include "dsp/normalize.h"
+#include "dsp/simd.h"
 #include "dsp/spectrogram_shape.h"
 #include "dsp/tuning.h"
 
@@ -18,6 +19,29 @@ constexpr size_t kMaxCachedBanks = 128;
 
 // Spectrogram rows combined per pass over the chroma rows.
 constexpr size_t kBinsPerPass = 8;
+
+// out (nc x frames) = W S for S (bins x frames) and W stored bin-major (weights[k * nc + c]),
+// kBinsPerPass bins at a time so that each output row is loaded and stored once per pass;
+// vectorised as wide as the CPU allows (simd.h).
+SER_TARGET_CLONES void chroma_product(const float* S, size_t bins, size_t frames, const float* weights, size_t nc,
+                                      float* out) {
+  std::fill(out, out + nc * frames, 0.0f);
+  for (size_t k0 = 0; k0 < bins; k0 += kBinsPerPass) {
+    const size_t n = std::min(kBinsPerPass, bins - k0);
+    const float* src[kBinsPerPass];
+    for (size_t b = 0; b < kBinsPerPass; ++b) src[b] = S + (k0 + std::min(b, n - 1)) * frames;
+    for (size_t c = 0; c < nc; ++c) {
+      float w[kBinsPerPass];
+      for (size_t b = 0; b < kBinsPerPass; ++b) w[b] = b < n ? weights[(k0 + b) * nc + c] : 0.0f;
+      float* __restrict dst = out + c * frames;
+      for (size_t t = 0; t < frames; ++t) {
+        float sum = dst[t];
+        for (size_t b = 0; b < kBinsPerPass; ++b) sum += w[b] * src[b][t];
+        dst[t] = sum;
+      }
+    }
+  }
+}
 
 // np.remainder: the result takes the sign of the divisor.
 double py_mod(double a, double b) {
@@ -123,24 +147,7 @@ void ChromaFilterBank::apply(const Matrix& S, Matrix& out) const {
   const size_t nc = static_cast<size_t>(n_chroma());
   const size_t frames = S.cols();
   out.resize(nc, frames);
-  out.fill(0.0f);
-  // kBinsPerPass bins at a time: each output row is loaded and stored once per pass.
-  const size_t bins = S.rows();
-  for (size_t k0 = 0; k0 < bins; k0 += kBinsPerPass) {
-    const size_t n = std::min(kBinsPerPass, bins - k0);
-    const float* src[kBinsPerPass];
-    for (size_t b = 0; b < kBinsPerPass; ++b) src[b] = S.row(k0 + std::min(b, n - 1));
-    for (size_t c = 0; c < nc; ++c) {
-      float w[kBinsPerPass];
-      for (size_t b = 0; b < kBinsPerPass; ++b) w[b] = b < n ? weights_[(k0 + b) * nc + c] : 0.0f;
-      float* __restrict dst = out.row(c);
-      for (size_t t = 0; t < frames; ++t) {
-        float sum = dst[t];
-        for (size_t b = 0; b < kBinsPerPass; ++b) sum += w[b] * src[b][t];
-        dst[t] = sum;
-      }
-    }
-  }
+  chroma_product(S.data(), S.rows(), frames, weights_.data(), nc, out.data());
 }
 
 void ChromaStftParams::validate() const {

@@ -6,40 +6,13 @@
 #include <vector>
 
 #include "common/error.h"
-#include "dsp/numpy_power.h"
+#include "dsp/normalize.h"
 
 namespace ser::dsp {
 namespace {
 
 // (x mod n) in [0, n), as numpy's np.roll and np.mod take it.
 long long positive_mod(long long x, long long n) { return ((x % n) + n) % n; }
-
-// librosa.util.normalize(S, norm, axis=0) for a float32 matrix: the norms in float64 (numpy's
-// row-by-row sums), each column divided by its norm unless that is below the smallest normal float.
-void normalize_columns(Matrix& S, double norm) {
-  const size_t rows = S.rows();
-  const size_t cols = S.cols();
-  std::vector<double> length(cols, 0.0);
-  for (size_t r = 0; r < rows; ++r) {
-    const float* row = S.row(r);
-    for (size_t t = 0; t < cols; ++t) {
-      const double m = std::fabs(static_cast<double>(row[t]));
-      if (std::isinf(norm)) {
-        length[t] = std::max(length[t], m);
-      } else {
-        length[t] += numpy_power(m, norm);
-      }
-    }
-  }
-  for (double& l : length) {
-    if (!std::isinf(norm)) l = numpy_power(l, 1.0 / norm);
-    if (l < std::numeric_limits<float>::min()) l = 1.0;
-  }
-  for (size_t r = 0; r < rows; ++r) {
-    float* row = S.row(r);
-    for (size_t t = 0; t < cols; ++t) row[t] = static_cast<float>(row[t] / length[t]);
-  }
-}
 
 }  // namespace
 
@@ -126,7 +99,10 @@ void ChromaCqt::from_cqt(const Matrix& C, Matrix& chroma) const {
       out[t] = v < params_.threshold ? 0.0f : v;
     }
   }
-  if (params_.norm > 0) normalize_columns(chroma, params_.norm);
+  if (params_.norm > 0) {
+    std::vector<double> lengths;
+    normalize_columns(chroma, params_.norm, lengths);
+  }
 }
 
 Matrix chroma_cqt(FloatSpan y, double tuning, const ChromaCqtParams& params) {

@@ -6,6 +6,7 @@
 
 #include "common/error.h"
 #include "dsp/frequencies.h"
+#include "dsp/simd.h"
 #include "dsp/spectrogram_shape.h"
 
 namespace ser::dsp {
@@ -17,6 +18,18 @@ constexpr double kSlaneyHzPerMel = 200.0 / 3;
 constexpr double kSlaneyMinLogHz = 1000.0;
 constexpr double kSlaneyMinLogMel = kSlaneyMinLogHz / kSlaneyHzPerMel;
 const double kSlaneyLogStep = std::log(6.4) / 27.0;
+
+// out[t] = sum_j w[j] rows[j * stride + t]: one band of the mel spectrogram, along contiguous
+// time rows, vectorised as wide as the CPU allows (simd.h).
+SER_TARGET_CLONES void weighted_rows(const float* rows, size_t stride, const float* w, int count, size_t frames,
+                                     float* out) {
+  std::fill(out, out + frames, 0.0f);
+  for (int j = 0; j < count; ++j) {
+    const float wj = w[j];
+    const float* src = rows + static_cast<size_t>(j) * stride;
+    for (size_t t = 0; t < frames; ++t) out[t] += wj * src[t];
+  }
+}
 
 }  // namespace
 
@@ -95,14 +108,8 @@ void MelFilterBank::apply(const Matrix& S, Matrix& out) const {
   const size_t frames = S.cols();
   out.resize(static_cast<size_t>(n_mels()), frames);
   for (int m = 0; m < n_mels(); ++m) {
-    float* __restrict dst = out.row(static_cast<size_t>(m));
-    std::fill(dst, dst + frames, 0.0f);
-    const float* w = band_weights(m);
-    for (int j = 0; j < band_size(m); ++j) {
-      const float wj = w[j];
-      const float* __restrict src = S.row(static_cast<size_t>(first_bin(m) + j));
-      for (size_t t = 0; t < frames; ++t) dst[t] += wj * src[t];
-    }
+    weighted_rows(S.row(static_cast<size_t>(first_bin(m))), frames, band_weights(m), band_size(m), frames,
+                  out.row(static_cast<size_t>(m)));
   }
 }
 

@@ -5,12 +5,38 @@
 #include <string>
 
 #include "common/error.h"
+#include "dsp/simd.h"
 
 namespace ser::dsp {
 namespace {
 
 constexpr size_t kRowsPerPass = 8;
 constexpr size_t kBandsPerSum = 8;
+
+// out (K x frames) = basis (K x N) . S (N x frames), kRowsPerPass coefficients at a time so that
+// each dB row is loaded once per pass. Products are summed in float over kBandsPerSum bands, then
+// in double: dB values near -100 would lose up to 1e-3 in a float sum over all 128 bands.
+// partial and total hold kRowsPerPass x frames. Vectorised as wide as the CPU allows (simd.h).
+SER_TARGET_CLONES void dct_rows(const float* S, size_t N, size_t frames, const float* basis, size_t K, float* partial,
+                                double* total, float* out) {
+  for (size_t k0 = 0; k0 < K; k0 += kRowsPerPass) {
+    const size_t rows = std::min(kRowsPerPass, K - k0);
+    std::fill(total, total + rows * frames, 0.0);
+    for (size_t m0 = 0; m0 < N; m0 += kBandsPerSum) {
+      std::fill(partial, partial + rows * frames, 0.0f);
+      for (size_t m = m0; m < std::min(N, m0 + kBandsPerSum); ++m) {
+        const float* __restrict src = S + m * frames;
+        for (size_t r = 0; r < rows; ++r) {
+          const float w = basis[(k0 + r) * N + m];
+          float* __restrict part = partial + r * frames;
+          for (size_t t = 0; t < frames; ++t) part[t] += w * src[t];
+        }
+      }
+      for (size_t i = 0; i < rows * frames; ++i) total[i] += static_cast<double>(partial[i]);
+    }
+    for (size_t i = 0; i < rows * frames; ++i) out[k0 * frames + i] = static_cast<float>(total[i]);
+  }
+}
 
 }  // namespace
 
@@ -50,28 +76,7 @@ void Mfcc::compute(const Matrix& S_db, Matrix& out) {
   out.resize(K, frames);
   partial_.resize(kRowsPerPass * frames);
   total_.resize(kRowsPerPass * frames);
-  // kRowsPerPass coefficients at a time, so that each dB row is loaded once per pass. Products
-  // are summed in float over kBandsPerSum bands, then in double: dB values near -100 would lose
-  // up to 1e-3 in a float sum over all bands.
-  for (size_t k0 = 0; k0 < K; k0 += kRowsPerPass) {
-    const size_t rows = std::min(kRowsPerPass, K - k0);
-    std::fill(total_.begin(), total_.end(), 0.0);
-    for (size_t m0 = 0; m0 < N; m0 += kBandsPerSum) {
-      std::fill(partial_.begin(), partial_.end(), 0.0f);
-      for (size_t m = m0; m < std::min(N, m0 + kBandsPerSum); ++m) {
-        const float* __restrict src = S_db.row(m);
-        for (size_t r = 0; r < rows; ++r) {
-          const float w = basis_[(k0 + r) * N + m];
-          float* __restrict part = partial_.data() + r * frames;
-          for (size_t t = 0; t < frames; ++t) part[t] += w * src[t];
-        }
-      }
-      for (size_t i = 0; i < rows * frames; ++i) total_[i] += static_cast<double>(partial_[i]);
-    }
-    for (size_t r = 0; r < rows; ++r) {
-      std::copy(total_.data() + r * frames, total_.data() + (r + 1) * frames, out.row(k0 + r));
-    }
-  }
+  dct_rows(S_db.data(), N, frames, basis_.data(), K, partial_.data(), total_.data(), out.data());
 }
 
 Matrix mfcc(const Matrix& S_db, const MfccParams& params) {

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "common/error.h"
+#include "dsp/numpy_power.h"
 
 namespace ser::dsp {
 
@@ -34,13 +35,13 @@ void normalize_columns(T* data, size_t rows, size_t cols, const std::optional<do
       } else if (p == 0) {
         lengths[c] += x > 0 ? 1.0 : 0.0;
       } else {
-        lengths[c] += p == 2 ? x * x : (p == 1 ? x : std::pow(x, p));
+        lengths[c] += numpy_power(x, p);
       }
     }
   }
   const double tiny = static_cast<double>(std::numeric_limits<T>::min());
   for (double& l : lengths) {
-    if (std::isfinite(p) && p > 0) l = p == 2 ? std::sqrt(l) : (p == 1 ? l : std::pow(l, 1.0 / p));
+    if (std::isfinite(p) && p > 0) l = numpy_power(l, 1.0 / p);
     if (l < tiny) l = 1.0;
   }
   for (size_t r = 0; r < rows; ++r) {

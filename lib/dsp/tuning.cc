@@ -8,6 +8,7 @@
 
 #include "common/error.h"
 #include "dsp/frequencies.h"
+#include "dsp/simd.h"
 #include "dsp/spectrogram_shape.h"
 
 namespace ser::dsp {
@@ -42,6 +43,15 @@ float parabolic_shift(float prev, float mid, float next) {
   return static_cast<float>(-b / a);
 }
 
+// floor[t] = max over the rows of |S[:, t]| (S rows x frames); vectorised as wide as the CPU allows.
+SER_TARGET_CLONES void frame_maxima(const float* S, size_t rows, size_t frames, float* floor) {
+  std::fill(floor, floor + frames, 0.0f);
+  for (size_t k = 0; k < rows; ++k) {
+    const float* __restrict row = S + k * frames;
+    for (size_t t = 0; t < frames; ++t) floor[t] = std::max(floor[t], std::fabs(row[t]));
+  }
+}
+
 // The threshold each frame's bins must exceed; numpy multiplies the float32 maximum by
 // float32(threshold), or compares with float32(|ref|).
 void frame_floors(const Matrix& S, const PiptrackParams& params, std::vector<float>& floor) {
@@ -50,18 +60,15 @@ void frame_floors(const Matrix& S, const PiptrackParams& params, std::vector<flo
     floor.assign(frames, static_cast<float>(std::fabs(*params.ref)));
     return;
   }
-  floor.assign(frames, 0.0f);
-  float* __restrict f = floor.data();
-  for (size_t k = 0; k < S.rows(); ++k) {
-    const float* __restrict row = S.row(k);
-    for (size_t t = 0; t < frames; ++t) f[t] = std::max(f[t], std::fabs(row[t]));
-  }
+  floor.resize(frames);
+  frame_maxima(S.data(), S.rows(), frames, floor.data());
   const float threshold = static_cast<float>(params.threshold);
-  for (size_t t = 0; t < frames; ++t) f[t] *= threshold;
+  for (float& f : floor) f *= threshold;
 }
 
 // librosa's S * (S > ref_value) for one bin.
-void keep_above_floor(const float* __restrict s, const float* __restrict floor, float* __restrict out, size_t n) {
+SER_TARGET_CLONES void keep_above_floor(const float* __restrict s, const float* __restrict floor,
+                                        float* __restrict out, size_t n) {
   for (size_t t = 0; t < n; ++t) {
     const float a = std::fabs(s[t]);
     out[t] = a > floor[t] ? a : 0.0f;

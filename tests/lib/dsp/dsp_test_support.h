@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <complex>
 #include <cstdio>
 #include <functional>
 #include <initializer_list>
@@ -13,6 +14,8 @@
 #include "common/error.h"
 #include "common/golden.h"
 #include "common/matrix.h"
+#include "common/span.h"
+#include "dsp/stft_f64.h"
 
 namespace ser::test {
 
@@ -22,6 +25,21 @@ Params at_16k() {
   Params p;
   p.sr = 16000;
   return p;
+}
+
+// np.abs(librosa.stft(y)) ** power (power 1 or 2) with numpy's arithmetic: StftF64's float64 FFTs
+// rounded to complex64, then float32 |.| and square. The float32 Stft differs from librosa in bins
+// far below a frame's peak; the tests that need librosa's bits there start from this.
+inline Matrix numpy_stft_magnitude(FloatSpan y, int power) {
+  dsp::StftF64 stft;
+  ComplexMatrix D;
+  stft.compute(y, D);
+  Matrix S(D.rows(), D.cols());
+  for (size_t i = 0; i < D.size(); ++i) {
+    const float m = std::abs(D.data()[i]);
+    S.data()[i] = power == 2 ? m * m : m;
+  }
+  return S;
 }
 
 // Passes when `call` throws ser::ParameterError whose message contains `field`.

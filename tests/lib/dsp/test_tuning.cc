@@ -49,7 +49,7 @@ TEST(EstimateTuning, OnLibrosasPowerReproducesTonnetzStftTuning) {
   }
 }
 
-// From the audio through our STFT (FFTW in float32; librosa's numpy FFT runs in double). Every
+// From the audio through the float32 Stft (librosa's numpy FFT runs in double). Every
 // magnitude estimate matches. On the power, 03-01-04-01-02-01-07 is a near tie (19 peaks at
 // 0.26 against 17 at 0.17): rounding noise in two near-silent frames (t = 119, 120: a few
 // 1-LSB samples, whose flat spectra get extra local maxima) adds peaks and gives 0.17, which
@@ -78,6 +78,18 @@ TEST(EstimateTuning, FromAudioMatchesLibrosa) {
     }
   }
   EXPECT_LE(mismatches, 1);
+}
+
+// With numpy's FFT arithmetic (StftF64) every estimate matches, the near tie included.
+TEST(EstimateTuning, FromAudioWithNumpysFftMatchesLibrosaEverywhere) {
+  SER_REQUIRE_GOLDEN();
+  TuningEstimator estimator;
+  for (const auto& g : test::golden_inputs()) {
+    const double from_mag = estimator.estimate(test::numpy_stft_magnitude(g.y(), 1), 16000, 2048);
+    const double from_power = estimator.estimate(test::numpy_stft_magnitude(g.y(), 2), 16000, 2048);
+    EXPECT_TRUE(same_tuning(from_mag, g.chroma_stft_tuning)) << g.name << ": " << from_mag;
+    EXPECT_TRUE(same_tuning(from_power, g.tonnetz_stft_chroma_tuning)) << g.name << ": " << from_power;
+  }
 }
 
 TEST(EstimateTuning, SineOffByThirtyCentsGivesPointThree) {
