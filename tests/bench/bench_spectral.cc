@@ -25,6 +25,7 @@
 #include "dsp/mel.h"
 #include "dsp/mfcc.h"
 #include "dsp/stft.h"
+#include "dsp/stft_f64.h"
 #include "dsp/tuning.h"
 
 namespace {
@@ -90,6 +91,8 @@ int main(int argc, char** argv) {
   }
   const double sr = 16000;
   Stft stft;
+  StftF64 stft_f64;
+  ComplexMatrix D;
   Matrix mag, power;
   stft.magnitude(y, mag, 1.0f);
   stft.magnitude(y, power, 2.0f);
@@ -125,6 +128,7 @@ int main(int argc, char** argv) {
   const std::vector<Step> steps = {
       {"stft |D| (reference)", [&] { stft.magnitude(y, mag, 1.0f); }, false},
       {"stft |D|^2 (reference)", [&] { stft.magnitude(y, power, 2.0f); }, false},
+      {"stft_f64 complex D (reference)", [&] { stft_f64.compute(y, D); }, false},
       {"melspectrogram (sparse bank)", [&] { mel_bank.apply(power, mel); }, true},
       {"power_to_db (mel)", [&] { logmel = mel; power_to_db(logmel); }, true},
       {"mfcc 40 (from dB mel)", [&] { mfcc.compute(logmel, mfcc_out); }, true},
