@@ -7,10 +7,17 @@
 #include <vector>
 
 #include "common/error.h"
+#include "dsp/chroma.h"
+#include "dsp/chroma_cqt.h"
+#include "dsp/contrast.h"
 #include "dsp/db.h"
+#include "dsp/hpss.h"
 #include "dsp/mel.h"
 #include "dsp/mfcc.h"
 #include "dsp/stft.h"
+#include "dsp/stft_f64.h"
+#include "dsp/tonnetz.h"
+#include "dsp/tuning.h"
 
 namespace ser::features {
 namespace {
@@ -25,6 +32,57 @@ dsp::MelParams mel_params(const FeatureSpec& s) {
   p.fmin = s.fmin;
   if (s.fmax > 0) p.fmax = s.fmax;
   return p;
+}
+
+dsp::ChromaStftParams chroma_params(const FeatureSpec& s) {
+  dsp::ChromaStftParams p;
+  p.sr = s.sample_rate;
+  p.n_fft = s.n_fft;
+  p.n_chroma = s.n_chroma;
+  return p;
+}
+
+dsp::SpectralContrastParams contrast_params(const FeatureSpec& s) {
+  dsp::SpectralContrastParams p;
+  p.sr = s.sample_rate;
+  p.n_fft = s.n_fft;
+  p.fmin = s.contrast_fmin;
+  p.n_bands = s.contrast_n_bands;
+  p.quantile = s.contrast_quantile;
+  return p;
+}
+
+dsp::HarmonicParams harmonic_params(const FeatureSpec& s) {
+  dsp::HarmonicParams p;
+  p.stft = stft_params(s);
+  p.hpss.kernel_harmonic = s.hpss_kernel;
+  p.hpss.kernel_percussive = s.hpss_kernel;
+  p.hpss.margin_harmonic = static_cast<float>(s.hpss_margin);
+  p.hpss.margin_percussive = static_cast<float>(s.hpss_margin);
+  return p;
+}
+
+dsp::ChromaCqtParams chroma_cqt_params(const FeatureSpec& s) {
+  dsp::ChromaCqtParams p;
+  p.sr = s.sample_rate;
+  p.hop_length = s.hop_length;
+  p.n_chroma = s.n_chroma;
+  return p;
+}
+
+// librosa.estimate_tuning(y=...) inside chroma_cqt analyses |stft(y)| with its own defaults.
+constexpr int kTuningFft = 2048;
+constexpr int kTuningHop = 512;
+
+// |D| in float, the modulus taken in double (np.abs of complex64 is correctly rounded too).
+void modulus(const ComplexMatrix& D, Matrix& out) {
+  out.resize(D.rows(), D.cols());
+  const std::complex<float>* d = D.data();
+  float* o = out.data();
+  for (size_t i = 0; i < D.size(); ++i) {
+    const double re = d[i].real(), im = d[i].imag();
+    o[i] = static_cast<float>(std::sqrt(re * re + im * im));
+  }
 }
 
 dsp::PowerToDbParams db_params(const FeatureSpec& s) {
@@ -61,11 +119,24 @@ size_t append_row_means(const Matrix& m, Matrix& out, size_t offset) {
 struct Extractor::Impl {
   explicit Impl(const FeatureSpec& s)
       : spec((s.validate(), s)), stft(stft_params(s)), mel_bank(mel_params(s)) {
-    if (std::count(spec.features.begin(), spec.features.end(), "mfcc")) {
+    if (wants("mfcc")) {
       dsp::MfccParams p;
       p.n_mfcc = spec.n_mfcc;
       mfcc.emplace(spec.n_mels, p);
     }
+    if (wants("chroma_stft") || (wants("tonnetz") && spec.tonnetz_source == "stft")) {
+      chroma.emplace(chroma_params(spec));
+    }
+    if (wants("contrast")) contrast.emplace(contrast_params(spec));
+    if (spec.needs_cqt()) {
+      harmonic.emplace(harmonic_params(spec));
+      tuning_stft.emplace(dsp::StftParams{kTuningFft, kTuningHop, 0, true});
+      chroma_cqt.emplace(chroma_cqt_params(spec));
+    }
+  }
+
+  bool wants(const char* feature) const {
+    return std::find(spec.features.begin(), spec.features.end(), feature) != spec.features.end();
   }
 
   // The span the features are computed on: the audio, zero-padded to the window when short.
@@ -77,9 +148,10 @@ struct Extractor::Impl {
     return FloatSpan(padded.data(), padded.size());
   }
 
-  // |STFT| into `magnitude` and |STFT|^2 into `power`.
+  // D = stft(y) (float64 FFTs, as numpy), |D| into `magnitude` and |D|^2 into `power`.
   void spectrograms(FloatSpan y) {
-    stft.magnitude(y, magnitude, 1.0f);
+    stft.compute(y, spectrum);
+    modulus(spectrum, magnitude);
     power.resize(magnitude.rows(), magnitude.cols());
     const float* m = magnitude.data();
     float* p = power.data();
@@ -102,7 +174,7 @@ struct Extractor::Impl {
     }
   }
 
-  void compute_vector(Matrix& out) {
+  void compute_vector(FloatSpan y, Matrix& out) {
     out.resize(1, spec.feature_dim());
     mel_and_db();
     size_t offset = 0;
@@ -112,28 +184,61 @@ struct Extractor::Impl {
         offset = append_row_means(coefficients, out, offset);
       } else if (f == "mel") {
         offset = append_row_means(mel, out, offset);
-      } else {
-        throw ParameterError("feature '" + f + "' is not available in this build");
+      } else if (f == "chroma_stft") {
+        // The classic recipe passes np.abs(stft) as S; chroma_stft(y=...) uses the power.
+        chroma->compute(spec.chroma_from_magnitude ? magnitude : power, features);
+        offset = append_row_means(features, out, offset);
+      } else if (f == "contrast") {
+        contrast->compute(magnitude, features);
+        offset = append_row_means(features, out, offset);
+      } else if (f == "tonnetz") {
+        tonnetz(y);
+        offset = append_row_means(features, out, offset);
       }
     }
   }
 
+  // tonnetz into `features`: librosa.feature.tonnetz(y=effects.harmonic(y)), whose chroma_cqt
+  // estimates the tuning of the harmonic part; or tonnetz(chroma=chroma_stft(y=y)).
+  void tonnetz(FloatSpan y) {
+    if (spec.tonnetz_source == "stft") {
+      chroma->compute(power, chroma_frames);
+      dsp::tonnetz(chroma_frames, features);
+      return;
+    }
+    harmonic->compute_from_stft(spectrum, y.size(), harmonic_part);
+    tuning_stft->compute(harmonic_part, harmonic_spectrum);
+    modulus(harmonic_spectrum, harmonic_magnitude);
+    const double tuning = tuning_estimator.estimate(harmonic_magnitude, spec.sample_rate, kTuningFft, 0.01,
+                                                    chroma_cqt->params().bins_per_octave);
+    chroma_cqt->compute(harmonic_part, tuning, chroma_frames);
+    dsp::tonnetz(chroma_frames, features);
+  }
+
   void compute(FloatSpan audio, Matrix& out) {
     check_audio(audio);
-    spectrograms(span_for(audio));
+    const FloatSpan y = span_for(audio);
+    spectrograms(y);
     if (spec.shape == InputShape::Sequence) {
       compute_sequence(out);
     } else {
-      compute_vector(out);
+      compute_vector(y, out);
     }
   }
 
   FeatureSpec spec;
-  dsp::Stft stft;
+  dsp::StftF64 stft;
   dsp::MelFilterBank mel_bank;
   std::optional<dsp::Mfcc> mfcc;
-  std::vector<float> padded;
-  Matrix magnitude, power, mel, mel_db, coefficients;
+  std::optional<dsp::ChromaStft> chroma;
+  std::optional<dsp::SpectralContrast> contrast;
+  std::optional<dsp::Harmonic> harmonic;
+  std::optional<dsp::StftF64> tuning_stft;
+  std::optional<dsp::ChromaCqt> chroma_cqt;
+  dsp::TuningEstimator tuning_estimator;
+  std::vector<float> padded, harmonic_part;
+  ComplexMatrix spectrum, harmonic_spectrum;
+  Matrix magnitude, power, mel, mel_db, coefficients, features, chroma_frames, harmonic_magnitude;
 };
 
 Extractor::Extractor(const FeatureSpec& spec) : impl_(std::make_unique<Impl>(spec)) {}

@@ -3,12 +3,17 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <iostream>
 #include <limits>
+#include <string>
 #include <vector>
 
 #include "common/error.h"
 #include "common/golden.h"
 #include "common/shared_data.h"
+#include "dsp/hpss.h"
+#include "dsp/stft_f64.h"
+#include "dsp/tuning.h"
 
 namespace ser::features {
 namespace {
@@ -46,6 +51,89 @@ TEST(Extractor, MfccSequenceMatchesLibrosa) {
     SCOPED_TRACE(g.name);
     const Matrix ref = g.load("mfcc40").as_matrix();
     EXPECT_LE(test::max_abs_diff(ex.compute(g.y()), ref), 2e-3);
+  }
+}
+
+// The tuning chroma_cqt estimates on effects.harmonic(y), as the extractor computes it.
+double cqt_tuning(const std::vector<float>& y) {
+  dsp::Harmonic harmonic;
+  std::vector<float> h;
+  harmonic.compute(y, h);
+  dsp::StftF64 stft;
+  ComplexMatrix D;
+  stft.compute(h, D);
+  Matrix mag(D.rows(), D.cols());
+  for (size_t i = 0; i < D.size(); ++i) mag.data()[i] = std::abs(D.data()[i]);
+  return dsp::estimate_tuning(mag, 16000, 2048, 0.01, 36);
+}
+
+// The histogram argmax behind the tuning is discontinuous: float32 against float64 alone moved it
+// on one golden input (README). It must match on all but at most one input.
+TEST(Extractor, CqtTuningMatchesLibrosaOnAlmostAllInputs) {
+  SER_REQUIRE_GOLDEN();
+  int mismatches = 0;
+  for (const auto& g : test::golden_inputs()) {
+    const double ours = std::round(cqt_tuning(g.y()) * 100) / 100;
+    const double ref = std::round(g.tonnetz_cqt_tuning * 100) / 100;
+    if (std::fabs(ours - ref) > 1e-9) {
+      ++mismatches;
+      std::cout << "tuning of " << g.name << ": " << ours << ", librosa " << ref << "\n";
+    }
+  }
+  EXPECT_LE(mismatches, 1);
+}
+
+// The classic 193-vector against librosa, block by block with the golden README's tolerances.
+// Where the CQT tuning estimate lands on the other side of a near tie (see above), the tonnetz
+// means get the README's tolerance for a re-estimated tuning, 2e-2, instead of 5e-3.
+TEST(Extractor, Issa193VectorMatchesLibrosa) {
+  SER_REQUIRE_GOLDEN();
+  Extractor ex(whole_clip("issa193"));
+  struct Block {
+    const char* name;
+    size_t begin, end;
+    double tol;  // absolute; mel relative to the block's largest value
+  };
+  const Block blocks[] = {{"mfcc", 0, 40, 1e-3}, {"chroma", 40, 52, 1e-5}, {"mel", 52, 180, 2e-6},
+                          {"contrast", 180, 187, 5e-5}, {"tonnetz", 187, 193, 5e-3}};
+  for (const auto& g : test::golden_inputs()) {
+    SCOPED_TRACE(g.name);
+    const Matrix out = ex.compute(g.y());
+    const auto ref = g.load("vec193").values;
+    ASSERT_EQ(out.rows(), 1u);
+    ASSERT_EQ(out.cols(), 193u);
+    for (const auto& b : blocks) {
+      double peak = 0, worst = 0;
+      for (size_t i = b.begin; i < b.end; ++i) {
+        peak = std::max(peak, std::fabs(double(ref[i])));
+        worst = std::max(worst, std::fabs(double(out(0, i)) - ref[i]));
+      }
+      double tol = std::string(b.name) == "mel" ? b.tol * peak : b.tol;
+      if (std::string(b.name) == "tonnetz" &&
+          std::fabs(std::round(cqt_tuning(g.y()) * 100) - std::round(g.tonnetz_cqt_tuning * 100)) > 0.5) {
+        tol = 2e-2;
+      }
+      EXPECT_LE(worst, tol) << b.name;
+    }
+  }
+}
+
+TEST(Extractor, TonnetzFromStftMatchesLibrosa) {
+  SER_REQUIRE_GOLDEN();
+  FeatureSpec s = whole_clip("issa193");
+  s.features = {"tonnetz"};
+  s.tonnetz_source = "stft";
+  Extractor ex(s);
+  for (const auto& g : test::golden_inputs()) {
+    SCOPED_TRACE(g.name);
+    const Matrix ref = g.load("tonnetz_stft").as_matrix();
+    const Matrix out = ex.compute(g.y());
+    ASSERT_EQ(out.cols(), 6u);
+    for (size_t r = 0; r < 6; ++r) {
+      double mean = 0;
+      for (size_t t = 0; t < ref.cols(); ++t) mean += ref(r, t);
+      EXPECT_NEAR(out(0, r), mean / ref.cols(), 5e-6);
+    }
   }
 }
 
