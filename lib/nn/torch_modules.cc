@@ -9,6 +9,9 @@
 #include <torch/nn/modules/linear.h>
 #include <torch/nn/modules/pooling.h>
 #include <torch/nn/modules/rnn.h>
+#include <torch/nn/pimpl.h>
+
+#include <algorithm>
 
 #include "common/error.h"
 #include "nn/zoo.h"
@@ -25,14 +28,14 @@ tnn::Conv1d conv1d(int in, int out, int kernel, bool bias) {
   return tnn::Conv1d(tnn::Conv1dOptions(in, out, kernel).padding(kernel / 2).bias(bias));
 }
 
-// Per block: Conv1d(no bias) BN ReLU MaxPool1d, over (B, C, T).
+// Per block: Conv1d(no bias) BN ReLU MaxPool1d, over (B, C, T) (ReLU and max-pooling commute).
 tnn::Sequential conv1d_blocks(int in, const std::vector<int>& channels, int kernel, int pool) {
   tnn::Sequential blocks;
   for (int c : channels) {
     blocks->push_back(conv1d(in, c, kernel, false));
     blocks->push_back(tnn::BatchNorm1d(c));
-    blocks->push_back(relu());
     blocks->push_back(tnn::MaxPool1d(tnn::MaxPool1dOptions(pool)));
+    blocks->push_back(relu());  // after the pooling: the same values (both are monotonic), on fewer
     in = c;
   }
   return blocks;
@@ -42,6 +45,16 @@ tnn::Sequential conv1d_blocks(int in, const std::vector<int>& channels, int kern
 torch::Tensor mean_max_over_time(const torch::Tensor& x) {
   return torch::cat({x.mean(-1), std::get<0>(x.max(-1))}, 1);
 }
+
+class StridedMaxPool2dImpl : public tnn::Module {
+ public:
+  explicit StridedMaxPool2dImpl(int size) : size_(size) {}
+  torch::Tensor forward(const torch::Tensor& x) { return strided_max_pool2d(x, size_); }
+
+ private:
+  int size_;
+};
+TORCH_MODULE(StridedMaxPool2d);
 
 class Issa1d : public ZooNet {
  public:
@@ -113,8 +126,8 @@ class LogmelCnn : public ZooNet {
     for (int c : p.channels) {
       blocks->push_back(tnn::Conv2d(tnn::Conv2dOptions(in, c, p.kernel_size).padding(p.kernel_size / 2).bias(false)));
       blocks->push_back(tnn::BatchNorm2d(c));
-      blocks->push_back(relu());
-      blocks->push_back(tnn::MaxPool2d(tnn::MaxPool2dOptions(p.pool_size)));
+      blocks->push_back(StridedMaxPool2d(p.pool_size));
+      blocks->push_back(relu());  // after the pooling: the same values, on a pool_size^2-th of them
       in = c;
     }
     blocks_ = register_module("blocks", blocks);
@@ -201,6 +214,16 @@ torch::Tensor ZooNet::pad_frames(const torch::Tensor& x) const {
   const auto need = static_cast<int64_t>(min_frames_);
   if (frames >= need) return x;
   return torch::nn::functional::pad(x, torch::nn::functional::PadFuncOptions({0, need - frames}));
+}
+
+torch::Tensor strided_max_pool2d(torch::Tensor x, int size) {
+  for (int64_t axis : {x.dim() - 2, x.dim() - 1}) {
+    const int64_t span = std::max<int64_t>(0, (x.size(axis) / size - 1) * size + 1);  // reaches every output
+    torch::Tensor pooled = x.slice(axis, 0, span, size);
+    for (int k = 1; k < size; ++k) pooled = torch::maximum(pooled, x.slice(axis, k, k + span, size));
+    x = pooled;
+  }
+  return x;
 }
 
 std::shared_ptr<ZooNet> make_network(const std::string& name, const nlohmann::json& overrides, std::size_t input_dim,

@@ -66,6 +66,7 @@ struct MfccCnnParams {
 
 // logmel_cnn: a 2-D CNN over log-mel (B, 1, F, T):
 //   per block: Conv2d(c, kernel_size x kernel_size, same, no bias) BN ReLU MaxPool2d(pool_size)
+//   (computed as BN, max-pool, ReLU: the same values, as both are monotonic, on fewer of them)
 //   then the mean over frequency, then mean and max over time, concatenated (2 c), Dropout, Linear.
 // Sized for speed: with the defaults on logmel64, one 3 s window (64 x 94) is about 10 M
 // multiply-adds, 100 k parameters (0.4 MB). min_frames = pool_size ^ blocks, and the band count

@@ -144,6 +144,16 @@ TEST(Zoo, FactoryErrorsNameTheProblemAndTheKnownChoices) {
   expect_parameter_error([] { make_network("mfcc_cnn", {}, 0, 8); }, {"input"});
 }
 
+TEST(Zoo, StridedMaxPoolEqualsMaxPool2d) {
+  torch::manual_seed(3);
+  for (int size : {1, 2, 3, 4}) {
+    for (auto shape : {std::vector<int64_t>{2, 3, 17, 94}, std::vector<int64_t>{1, 1, 8, 5}, std::vector<int64_t>{1, 2, 4, 4}}) {
+      const auto x = torch::randn(shape);
+      EXPECT_TRUE(torch::equal(strided_max_pool2d(x, size), torch::max_pool2d(x, size))) << size;
+    }
+  }
+}
+
 TEST(Zoo, Issa1dHeadBatchNormIsOptional) {
   auto plain = make_network("issa1d", {}, 193, 8);
   auto with_bn = make_network("issa1d", {{"head_batchnorm", true}}, 193, 8);
