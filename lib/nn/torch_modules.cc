@@ -41,11 +41,6 @@ tnn::Sequential conv1d_blocks(int in, const std::vector<int>& channels, int kern
   return blocks;
 }
 
-// Mean and max over the last axis, concatenated: (B, C, T) -> (B, 2 C).
-torch::Tensor mean_max_over_time(const torch::Tensor& x) {
-  return torch::cat({x.mean(-1), std::get<0>(x.max(-1))}, 1);
-}
-
 class StridedMaxPool2dImpl : public tnn::Module {
  public:
   explicit StridedMaxPool2dImpl(int size) : size_(size) {}
@@ -55,6 +50,25 @@ class StridedMaxPool2dImpl : public tnn::Module {
   int size_;
 };
 TORCH_MODULE(StridedMaxPool2d);
+
+// Per block: Conv2d(no bias) BN StridedMaxPool2d ReLU, over (B, C, F, T).
+tnn::Sequential conv2d_blocks(const std::vector<int>& channels, int kernel, int pool) {
+  tnn::Sequential blocks;
+  int in = 1;
+  for (int c : channels) {
+    blocks->push_back(tnn::Conv2d(tnn::Conv2dOptions(in, c, kernel).padding(kernel / 2).bias(false)));
+    blocks->push_back(tnn::BatchNorm2d(c));
+    blocks->push_back(StridedMaxPool2d(pool));
+    blocks->push_back(relu());  // after the pooling: the same values, on a pool^2-th of them
+    in = c;
+  }
+  return blocks;
+}
+
+// Mean and max over the last axis, concatenated: (B, C, T) -> (B, 2 C).
+torch::Tensor mean_max_over_time(const torch::Tensor& x) {
+  return torch::cat({x.mean(-1), std::get<0>(x.max(-1))}, 1);
+}
 
 class Issa1d : public ZooNet {
  public:
@@ -96,52 +110,27 @@ class Issa1d : public ZooNet {
   tnn::Sequential head_;
 };
 
-class MfccCnn : public ZooNet {
+// Convolution blocks, then mean and max over time, dropout and a linear head: mfcc_cnn over
+// (B, C, T) with 1-D blocks, logmel_cnn over (B, 1, F, T) with 2-D blocks whose maps are first
+// averaged over frequency.
+class PooledCnn : public ZooNet {
  public:
-  MfccCnn(const nlohmann::json& hp, std::size_t input_dim, std::size_t n_classes)
-      : ZooNet(MfccCnnParams::kName, hp, input_dim, n_classes) {
-    const auto p = hp.get<MfccCnnParams>();
-    blocks_ = register_module("blocks", conv1d_blocks(static_cast<int>(input_dim), p.channels, p.kernel_size, p.pool_size));
-    dropout_ = register_module("dropout", tnn::Dropout(p.dropout));
-    head_ = register_module("head", tnn::Linear(2 * p.channels.back(), static_cast<int64_t>(n_classes)));
-  }
-
-  torch::Tensor forward(torch::Tensor x) override {
-    return head_(dropout_(mean_max_over_time(blocks_->forward(pad_frames(x)))));
-  }
-
- private:
-  tnn::Sequential blocks_{nullptr};
-  tnn::Dropout dropout_{nullptr};
-  tnn::Linear head_{nullptr};
-};
-
-class LogmelCnn : public ZooNet {
- public:
-  LogmelCnn(const nlohmann::json& hp, std::size_t input_dim, std::size_t n_classes)
-      : ZooNet(LogmelCnnParams::kName, hp, input_dim, n_classes) {
-    const auto p = hp.get<LogmelCnnParams>();
-    tnn::Sequential blocks;
-    int in = 1;
-    for (int c : p.channels) {
-      blocks->push_back(tnn::Conv2d(tnn::Conv2dOptions(in, c, p.kernel_size).padding(p.kernel_size / 2).bias(false)));
-      blocks->push_back(tnn::BatchNorm2d(c));
-      blocks->push_back(StridedMaxPool2d(p.pool_size));
-      blocks->push_back(relu());  // after the pooling: the same values, on a pool_size^2-th of them
-      in = c;
-    }
+  PooledCnn(const char* architecture, const nlohmann::json& hp, std::size_t input_dim, std::size_t n_classes,
+            tnn::Sequential blocks, int last_channels, double dropout, bool two_d)
+      : ZooNet(architecture, hp, input_dim, n_classes), two_d_(two_d) {
     blocks_ = register_module("blocks", blocks);
-    dropout_ = register_module("dropout", tnn::Dropout(p.dropout));
-    head_ = register_module("head", tnn::Linear(2 * p.channels.back(), static_cast<int64_t>(n_classes)));
+    dropout_ = register_module("dropout", tnn::Dropout(dropout));
+    head_ = register_module("head", tnn::Linear(2 * last_channels, static_cast<int64_t>(n_classes)));
   }
 
-  // (B, F, T) -> (B, 1, F, T) -> blocks (B, C, F', T') -> mean over F' -> mean and max over T'.
   torch::Tensor forward(torch::Tensor x) override {
-    const auto maps = blocks_->forward(pad_frames(x).unsqueeze(1));
-    return head_(dropout_(mean_max_over_time(maps.mean(2))));
+    x = pad_frames(x);
+    const auto maps = two_d_ ? blocks_->forward(x.unsqueeze(1)).mean(2) : blocks_->forward(x);  // (B, C, T')
+    return head_(dropout_(mean_max_over_time(maps)));
   }
 
  private:
+  bool two_d_;
   tnn::Sequential blocks_{nullptr};
   tnn::Dropout dropout_{nullptr};
   tnn::Linear head_{nullptr};
@@ -231,8 +220,18 @@ std::shared_ptr<ZooNet> make_network(const std::string& name, const nlohmann::js
   check_architecture_input(name, overrides, input_dim, n_classes);
   const auto hp = resolve_hyper_parameters(name, overrides);
   if (name == Issa1dParams::kName) return std::make_shared<Issa1d>(hp, input_dim, n_classes);
-  if (name == MfccCnnParams::kName) return std::make_shared<MfccCnn>(hp, input_dim, n_classes);
-  if (name == LogmelCnnParams::kName) return std::make_shared<LogmelCnn>(hp, input_dim, n_classes);
+  if (name == MfccCnnParams::kName) {
+    const auto p = hp.get<MfccCnnParams>();
+    return std::make_shared<PooledCnn>(MfccCnnParams::kName, hp, input_dim, n_classes,
+                                       conv1d_blocks(static_cast<int>(input_dim), p.channels, p.kernel_size, p.pool_size),
+                                       p.channels.back(), p.dropout, false);
+  }
+  if (name == LogmelCnnParams::kName) {
+    const auto p = hp.get<LogmelCnnParams>();
+    return std::make_shared<PooledCnn>(LogmelCnnParams::kName, hp, input_dim, n_classes,
+                                       conv2d_blocks(p.channels, p.kernel_size, p.pool_size), p.channels.back(),
+                                       p.dropout, true);
+  }
   if (name == MfccCrnnParams::kName) return std::make_shared<MfccCrnn>(hp, input_dim, n_classes);
   throw ParameterError("make_network: architecture '" + name + "' is in the zoo but has no module");
 }

@@ -16,9 +16,15 @@ void require(bool ok, const char* arch, const char* field, const char* range, co
   throw ParameterError(msg.str());
 }
 
-void require_blocks(const std::vector<int>& channels, const char* arch) {
+// The checks of the block-based networks: 1 to 8 blocks of [1, 4096] channels, an odd kernel
+// up to max_kernel, pooling in [1, 8].
+void require_blocks(const char* arch, const std::vector<int>& channels, int kernel_size, int max_kernel,
+                    int pool_size) {
   require(!channels.empty() && channels.size() <= 8, arch, "channels", "a list of 1 to 8 blocks", channels.size());
   for (int c : channels) require(c >= 1 && c <= 4096, arch, "channels[i]", "in [1, 4096]", c);
+  require(kernel_size >= 1 && kernel_size <= max_kernel && kernel_size % 2 == 1, arch, "kernel_size",
+          ("odd and in [1, " + std::to_string(max_kernel) + "]").c_str(), kernel_size);
+  require(pool_size >= 1 && pool_size <= 8, arch, "pool_size", "in [1, 8]", pool_size);
 }
 
 void require_dropout(double p, const char* arch, const char* field) {
@@ -146,29 +152,18 @@ void Issa1dParams::validate() const {
 }
 
 void MfccCnnParams::validate() const {
-  const char* a = kName;
-  require_blocks(channels, a);
-  require(kernel_size >= 1 && kernel_size <= 31 && kernel_size % 2 == 1, a, "kernel_size", "odd and in [1, 31]",
-          kernel_size);
-  require(pool_size >= 1 && pool_size <= 8, a, "pool_size", "in [1, 8]", pool_size);
-  require_dropout(dropout, a, "dropout");
+  require_blocks(kName, channels, kernel_size, 31, pool_size);
+  require_dropout(dropout, kName, "dropout");
 }
 
 void LogmelCnnParams::validate() const {
-  const char* a = kName;
-  require_blocks(channels, a);
-  require(kernel_size >= 1 && kernel_size <= 15 && kernel_size % 2 == 1, a, "kernel_size", "odd and in [1, 15]",
-          kernel_size);
-  require(pool_size >= 1 && pool_size <= 8, a, "pool_size", "in [1, 8]", pool_size);
-  require_dropout(dropout, a, "dropout");
+  require_blocks(kName, channels, kernel_size, 15, pool_size);
+  require_dropout(dropout, kName, "dropout");
 }
 
 void MfccCrnnParams::validate() const {
   const char* a = kName;
-  require_blocks(channels, a);
-  require(kernel_size >= 1 && kernel_size <= 31 && kernel_size % 2 == 1, a, "kernel_size", "odd and in [1, 31]",
-          kernel_size);
-  require(pool_size >= 1 && pool_size <= 8, a, "pool_size", "in [1, 8]", pool_size);
+  require_blocks(a, channels, kernel_size, 31, pool_size);
   require(rnn == "gru" || rnn == "lstm", a, "rnn", "\"gru\" or \"lstm\"", rnn);
   require(hidden_size >= 1 && hidden_size <= 2048, a, "hidden_size", "in [1, 2048]", hidden_size);
   require(num_layers >= 1 && num_layers <= 4, a, "num_layers", "in [1, 4]", num_layers);

@@ -125,6 +125,12 @@ void write_bytes(const std::string& path, const std::string& bytes) {
   out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
 }
 
+ClassifierOptions on_cpu() {
+  ClassifierOptions o;
+  o.device = "cpu";
+  return o;
+}
+
 Matrix random_features(std::size_t rows, std::size_t cols, std::uint64_t seed) {
   std::mt19937_64 rng(seed);
   std::uniform_real_distribution<float> u(-3.0f, 3.0f);

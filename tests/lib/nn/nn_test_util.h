@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/matrix.h"
+#include "nn/classifier.h"
 #include "nn/model_info.h"
 
 namespace ser::nn {
@@ -54,6 +55,9 @@ std::string write_script_module(const std::string& name, int64_t bands, int64_t 
 // The bytes of a file / writes bytes to a file.
 std::string read_bytes(const std::string& path);
 void write_bytes(const std::string& path, const std::string& bytes);
+
+// Classifier options for the CPU (tests must not depend on a GPU being there).
+ClassifierOptions on_cpu();
 
 // Deterministic features: rows x cols values in [-3, 3) from `seed`.
 Matrix random_features(std::size_t rows, std::size_t cols, std::uint64_t seed);

@@ -15,12 +15,6 @@
 namespace ser::nn {
 namespace {
 
-ClassifierOptions on_cpu() {
-  ClassifierOptions o;
-  o.device = "cpu";
-  return o;
-}
-
 const std::string& sequence_bundle() {
   static const std::string path = test::write_bundle("classifier-seq.sermodel", test::make_info("mfcc_cnn", "mfcc40", 5, {{"channels", {16, 16}}}), 3);
   return path;
@@ -40,7 +34,7 @@ double max_abs_diff(const Matrix& a, const Matrix& b) {
 }
 
 TEST(Classifier, ProbabilitiesSumToOneInLabelOrder) {
-  const Classifier c(sequence_bundle(), on_cpu());
+  const Classifier c(sequence_bundle(), test::on_cpu());
   EXPECT_EQ(c.device(), "cpu");
   EXPECT_EQ(c.num_classes(), 5u);
   EXPECT_EQ(c.labels(), (std::vector<std::string>{"l0", "l1", "l2", "l3", "l4"}));
@@ -71,7 +65,7 @@ TEST(Classifier, OutputColumnsFollowTheLabels) {
   }
   const std::string path = test::temp_path("third.sermodel");
   save_bundle(path, info, *net);
-  const Classifier c(path, on_cpu());
+  const Classifier c(path, test::on_cpu());
   const Matrix p = c.classify(test::random_features(40, 20, 9));
   const auto softmax = torch::softmax(torch::tensor({0.0f, 1.0f, 3.0f, 2.0f}), 0);
   for (size_t k = 0; k < 4; ++k) EXPECT_NEAR(p(0, k), softmax[k].item<float>(), 1e-6);
@@ -86,7 +80,7 @@ TEST(Classifier, OutputColumnsFollowTheLabels) {
 TEST(Classifier, NormalisesWithTheBundleStatisticsBeforeTheNetwork) {
   for (const std::string& path : {sequence_bundle(), vector_bundle()}) {
     SCOPED_TRACE(path);
-    const Classifier c(path, on_cpu());
+    const Classifier c(path, test::on_cpu());
     const NativeModel native = load_native_model(test::read_bytes(path));
     const auto& info = native.info;
     const bool vector = info.features.shape == features::InputShape::Vector;
@@ -107,7 +101,7 @@ TEST(Classifier, NormalisesWithTheBundleStatisticsBeforeTheNetwork) {
 TEST(Classifier, ABatchEqualsItsWindowsOneByOne) {
   for (const std::string& path : {sequence_bundle(), vector_bundle()}) {
     SCOPED_TRACE(path);
-    const Classifier c(path, on_cpu());
+    const Classifier c(path, test::on_cpu());
     const bool vector = c.feature_rows() == 1;
     const size_t cols = vector ? c.info().input_dim() : 94;
     std::vector<Matrix> windows;
@@ -127,7 +121,7 @@ TEST(Classifier, ABatchEqualsItsWindowsOneByOne) {
 }
 
 TEST(Classifier, WindowsOfDifferentLengthsKeepTheirOrder) {
-  const Classifier c(sequence_bundle(), on_cpu());
+  const Classifier c(sequence_bundle(), test::on_cpu());
   const std::vector<Matrix> windows{test::random_features(40, 94, 1), test::random_features(40, 3, 2),
                                     test::random_features(40, 94, 3), test::random_features(40, 50, 4)};
   const Matrix batch = c.classify(windows);
@@ -139,7 +133,7 @@ TEST(Classifier, WindowsOfDifferentLengthsKeepTheirOrder) {
 }
 
 TEST(Classifier, WrongFeaturesAreParameterErrors) {
-  const Classifier seq(sequence_bundle(), on_cpu());
+  const Classifier seq(sequence_bundle(), test::on_cpu());
   EXPECT_THROW(seq.classify(Matrix(39, 94)), ParameterError);
   EXPECT_THROW(seq.classify(Matrix(40, 0)), ParameterError);
   std::vector<float> flat(40 * 10 * 2);
@@ -153,7 +147,7 @@ TEST(Classifier, WrongFeaturesAreParameterErrors) {
   } catch (const ParameterError& e) {
     EXPECT_NE(std::string(e.what()).find("(3, 4)"), std::string::npos) << e.what();
   }
-  const Classifier vec(vector_bundle(), on_cpu());
+  const Classifier vec(vector_bundle(), test::on_cpu());
   EXPECT_THROW(vec.classify(Matrix(193, 1)), ParameterError);
   EXPECT_THROW(vec.classify(Matrix(1, 192)), ParameterError);
   EXPECT_NO_THROW(vec.classify(Matrix(1, 193)));
@@ -162,7 +156,7 @@ TEST(Classifier, WrongFeaturesAreParameterErrors) {
 }
 
 TEST(Classifier, CpuWorksAndUnavailableCudaIsAnError) {
-  EXPECT_EQ(Classifier(sequence_bundle(), on_cpu()).device(), "cpu");
+  EXPECT_EQ(Classifier(sequence_bundle(), test::on_cpu()).device(), "cpu");
   ClassifierOptions o;
   EXPECT_EQ(Classifier(sequence_bundle(), o).device(), SER_TORCH_HAS_CUDA ? resolve_device("auto") : "cpu");
   if (SER_TORCH_HAS_CUDA) GTEST_SKIP() << "this libtorch has CUDA: the CPU-only errors do not apply";
@@ -218,18 +212,18 @@ TEST(Device, TheRuleInEverySituation) {
 TEST(Classifier, LoadErrorsNameTheFile) {
   const std::string missing = test::temp_path("missing.sermodel");
   try {
-    Classifier c(missing, on_cpu());
+    Classifier c(missing, test::on_cpu());
     ADD_FAILURE();
   } catch (const ModelError& e) {
     EXPECT_NE(std::string(e.what()).find(missing), std::string::npos) << e.what();
   }
-  ClassifierOptions o = on_cpu();
+  ClassifierOptions o = test::on_cpu();
   o.num_threads = -1;
   EXPECT_THROW(Classifier(sequence_bundle(), o), ParameterError);
 }
 
 TEST(Classifier, SharedByManyThreadsGivesTheSameAnswers) {
-  const Classifier c(sequence_bundle(), on_cpu());
+  const Classifier c(sequence_bundle(), test::on_cpu());
   std::vector<Matrix> windows;
   for (int i = 0; i < 8; ++i) windows.push_back(test::random_features(40, 60 + i, 200 + i));
   std::vector<Matrix> expected;
@@ -253,7 +247,7 @@ TEST(Classifier, SharedByManyThreadsGivesTheSameAnswers) {
 TEST(Classifier, ThreadCountIsSetProcessWide) {
   const int before = Classifier::num_threads();
   EXPECT_GE(before, 1);
-  ClassifierOptions o = on_cpu();
+  ClassifierOptions o = test::on_cpu();
   o.num_threads = 2;
   const Classifier c(sequence_bundle(), o);
   EXPECT_EQ(Classifier::num_threads(), 2);

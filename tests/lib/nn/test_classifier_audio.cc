@@ -14,12 +14,6 @@
 namespace ser::nn {
 namespace {
 
-ClassifierOptions on_cpu() {
-  ClassifierOptions o;
-  o.device = "cpu";
-  return o;
-}
-
 // A voiced-sounding test signal: a few harmonics of `f0` and some noise, at 16 kHz.
 std::vector<float> tone(double seconds, double f0, std::uint64_t seed) {
   std::mt19937_64 rng(seed);
@@ -38,7 +32,7 @@ TEST(ClassifierAudio, EqualsTheFeaturePathWindowByWindow) {
   for (const char* arch : {"mfcc_cnn", "logmel_cnn", "issa1d"}) {
     SCOPED_TRACE(arch);
     const auto info = test::make_info(arch, test::natural_preset(arch), 5);
-    const Classifier c(test::write_bundle(std::string(arch) + "-audio.sermodel", info), on_cpu());
+    const Classifier c(test::write_bundle(std::string(arch) + "-audio.sermodel", info), test::on_cpu());
     const std::vector<std::vector<float>> audio{tone(3.0, 140, 1), tone(3.0, 220, 2), tone(1.0, 180, 3)};
     std::vector<FloatSpan> windows(audio.begin(), audio.end());
     const Matrix p = c.classify_audio(windows);
@@ -53,7 +47,7 @@ TEST(ClassifierAudio, EqualsTheFeaturePathWindowByWindow) {
 }
 
 TEST(ClassifierAudio, BadAudioIsAParameterError) {
-  const Classifier c(test::write_small_bundle("audio-errors.sermodel"), on_cpu());
+  const Classifier c(test::write_small_bundle("audio-errors.sermodel"), test::on_cpu());
   std::vector<float> empty;
   EXPECT_THROW(c.classify_audio({FloatSpan(empty)}), ParameterError);
   auto y = tone(3.0, 200, 4);
@@ -65,7 +59,7 @@ TEST(ClassifierAudio, BadAudioIsAParameterError) {
 }
 
 TEST(ClassifierAudio, SharedByManyThreads) {
-  const Classifier c(test::write_small_bundle("audio-threads.sermodel"), on_cpu());
+  const Classifier c(test::write_small_bundle("audio-threads.sermodel"), test::on_cpu());
   std::vector<std::vector<float>> audio;
   for (int i = 0; i < 4; ++i) audio.push_back(tone(3.0, 120 + 40 * i, 10 + i));
   std::vector<Matrix> expected;

@@ -26,12 +26,6 @@ bool python_has_torch() {
   return std::system(cmd.c_str()) == 0;
 }
 
-ClassifierOptions on_cpu() {
-  ClassifierOptions o;
-  o.device = "cpu";
-  return o;
-}
-
 TEST(TorchScript, ModuleScriptedInPythonGivesPythonsProbabilities) {
   if (!python_has_torch()) GTEST_SKIP() << torch_python() << " cannot import torch and numpy (python3-torch, python3-numpy)";
   ModelInfo info = test::make_info("mfcc_cnn", "mfcc40", 5);
@@ -44,7 +38,7 @@ TEST(TorchScript, ModuleScriptedInPythonGivesPythonsProbabilities) {
                           "/metadata.json " + dir + " > " + dir + "/log.txt 2>&1";
   ASSERT_EQ(std::system(cmd.c_str()), 0) << test::read_bytes(dir + "/log.txt");
 
-  const Classifier c(dir + "/model.pt", on_cpu());
+  const Classifier c(dir + "/model.pt", test::on_cpu());
   EXPECT_EQ(c.info(), info);
   const auto input = ser::test::read_npy(dir + "/input.npy");
   const Matrix expected = ser::test::read_npy(dir + "/expected.npy").as_matrix();
@@ -72,7 +66,7 @@ TEST(TorchScript, ModuleSavedFromCppRunsThroughTheClassifier) {
   ModelInfo info = test::make_info("mfcc_cnn", "mfcc40", 4);
   info.architecture = "script_linear";
   const std::string path = test::write_script_module("linear.pt", 40, 4, info.to_json().dump());
-  const Classifier c(path, on_cpu());
+  const Classifier c(path, test::on_cpu());
   EXPECT_EQ(c.info(), info);
   const Matrix x = test::random_features(40, 30, 5);
   const Matrix p = c.classify(x);
