@@ -6,7 +6,8 @@
 // logmel_cnn: logmel64 and logmel128) it prints the parameter count and size, the milliseconds
 // per window at batch 1 (median of --runs) and the windows per second at batch 64, through
 // Classifier::classify (normalisation, network, softmax), on 1 and 2 CPU threads and on the GPU
-// when there is one; then the peak resident memory. Random weights: speed does not depend on them.
+// when there is one; and the peak resident memory (getrusage) after each network. Random
+// weights: speed does not depend on them.
 // Timings are noisy on a shared machine; nothing here is a test.
 #include <sys/resource.h>
 
@@ -134,6 +135,7 @@ int main(int argc, char** argv) {
         cuda.device = "cuda";
         bench_device(ser::nn::Classifier(path, cuda), ser::nn::resolve_device("cuda"), o);
       }
+      std::printf("  peak resident memory so far: %ld MB\n", peak_rss_mb());
     }
   } catch (const std::exception& e) {
     std::fprintf(stderr, "bench_models: %s\n", e.what());
