@@ -33,6 +33,8 @@ packages=(
   libfftw3-dev libsoxr-dev
   # networks (libtorch 1.13, CPU) and fast BLAS under it
   libtorch-dev libopenblas0-openmp
+  # checking TorchScript zips before libtorch reads them
+  zlib1g-dev
   # tools, reports, tests
   nlohmann-json3-dev libcli11-dev libcairo2-dev libgtest-dev
   python3-gst-1.0 gir1.2-gstreamer-1.0 gir1.2-gst-plugins-base-1.0 python3-torch python3-numpy

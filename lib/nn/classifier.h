@@ -1,0 +1,92 @@
+// seremotion: Classifier, a model bundle loaded and ready to turn windows into emotions.
+//
+// Loads a .sermodel bundle or a TorchScript module (torch_network.h tells them apart), picks the
+// device (device.h), runs one warm-up forward, then classifies batches of windows, given as
+// features (what the bundle's FeatureSpec describes) or as audio (features computed here with a
+// features::Extractor of that spec), into probabilities: softmax of the logits, one row per
+// window, one column per label in info().labels order.
+//
+// Features are normalised with the bundle's statistics before the network: (x - mean) / std,
+// per element for vector specs, per band (row) for sequence specs.
+//
+// Thread-safety: a Classifier may be shared by any number of threads and every const method
+// called concurrently. Inference runs in eval mode under c10::InferenceMode and changes no state;
+// the audio path takes a features::Extractor from an internal pool (made on demand, one per
+// concurrent caller, guarded by a mutex), so feature extraction also runs in parallel.
+//
+// Threads: libtorch's intra-op thread pool is process-wide: set_num_threads() (or
+// ClassifierOptions::num_threads) changes it for every Classifier and every other user of
+// libtorch in the process. Debian's libtorch starts with 1 thread.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "common/matrix.h"
+#include "common/span.h"
+#include "nn/model_info.h"
+
+namespace ser::nn {
+
+struct ClassifierOptions {
+  std::string device = "auto";  // "auto", "cpu", "cuda" or "cuda:N" (device.h); default "auto"
+  int num_threads = 0;          // libtorch intra-op threads, process-wide; 0: leave as is; default 0
+  bool warm_up = true;          // one forward at load, so that the first window is not slow; default true
+};
+
+// The most probable label of one window.
+struct Prediction {
+  std::size_t index = 0;  // column in the probabilities, index into labels
+  std::string label;
+  float confidence = 0;   // its probability
+};
+
+class Classifier {
+ public:
+  // Throws ModelError naming the file (missing, corrupt, inconsistent) or the device that cannot
+  // be had; ParameterError for an unknown device string or a negative num_threads.
+  explicit Classifier(const std::string& path, const ClassifierOptions& options = {});
+  ~Classifier();
+  Classifier(Classifier&&) noexcept;
+  Classifier& operator=(Classifier&&) noexcept;
+
+  const ModelInfo& info() const;
+  const std::string& path() const;
+  const std::vector<std::string>& labels() const;
+  std::size_t num_classes() const;
+  std::string device() const;  // as torch names it: "cpu", "cuda:0", ...
+  // Rows x frames of one window's features: 1 x D for vector specs; D x frames for sequence
+  // specs, where any frames >= 1 is accepted (a window of info().window_seconds() gives
+  // info().features.frames_for(window samples)).
+  std::size_t feature_rows() const;
+
+  // Probabilities (batch x num_classes) of windows given as features. Each matrix must have
+  // feature_rows() rows (and 1 column for vector specs); windows of different frame counts are
+  // run in separate forwards. Throws ParameterError naming the window and its shape otherwise.
+  Matrix classify(const std::vector<Matrix>& windows) const;
+  Matrix classify(const Matrix& window) const;
+  // The same for a flat batch: `batch` windows of info().input_dim() x `frames` values each
+  // (features x frames, row-major; frames = 1 for vector specs), one after the other.
+  Matrix classify(FloatSpan flat, std::size_t batch, std::size_t frames) const;
+
+  // Probabilities of windows of audio: mono, at info().sample_rate(), one window each (cut by
+  // features::plan_windows; shorter ones are padded as the FeatureSpec says). Features are
+  // computed with a features::Extractor of info().features, then the network runs on the batch.
+  Matrix classify_audio(const std::vector<FloatSpan>& windows) const;
+
+  // The top label of row `row` of probabilities this classifier returned.
+  Prediction top(const Matrix& probabilities, std::size_t row = 0) const;
+
+  // libtorch's intra-op threads (process-wide, see above); n >= 1.
+  static void set_num_threads(int n);
+  static int num_threads();
+
+  struct Impl;  // opaque: classifier_impl.h
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace ser::nn

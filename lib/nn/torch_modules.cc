@@ -1,0 +1,244 @@
+#include "nn/torch_modules.h"
+
+#include <torch/nn/functional/padding.h>
+#include <torch/nn/modules/batchnorm.h>
+#include <torch/nn/modules/container/functional.h>
+#include <torch/nn/modules/container/sequential.h>
+#include <torch/nn/modules/conv.h>
+#include <torch/nn/modules/dropout.h>
+#include <torch/nn/modules/linear.h>
+#include <torch/nn/modules/pooling.h>
+#include <torch/nn/modules/rnn.h>
+#include <torch/nn/pimpl.h>
+
+#include <algorithm>
+
+#include "common/error.h"
+#include "nn/zoo.h"
+
+namespace ser::nn {
+namespace {
+
+namespace tnn = torch::nn;
+
+tnn::Functional relu() { return tnn::Functional(torch::relu); }
+
+// Conv1d over time with 'same' padding (odd kernels).
+tnn::Conv1d conv1d(int in, int out, int kernel, bool bias) {
+  return tnn::Conv1d(tnn::Conv1dOptions(in, out, kernel).padding(kernel / 2).bias(bias));
+}
+
+// Per block: Conv1d(no bias) BN ReLU MaxPool1d, over (B, C, T) (ReLU and max-pooling commute).
+tnn::Sequential conv1d_blocks(int in, const std::vector<int>& channels, int kernel, int pool) {
+  tnn::Sequential blocks;
+  for (int c : channels) {
+    blocks->push_back(conv1d(in, c, kernel, false));
+    blocks->push_back(tnn::BatchNorm1d(c));
+    blocks->push_back(tnn::MaxPool1d(tnn::MaxPool1dOptions(pool)));
+    blocks->push_back(relu());  // after the pooling: the same values (both are monotonic), on fewer
+    in = c;
+  }
+  return blocks;
+}
+
+class StridedMaxPool2dImpl : public tnn::Module {
+ public:
+  explicit StridedMaxPool2dImpl(int size) : size_(size) {}
+  torch::Tensor forward(const torch::Tensor& x) { return strided_max_pool2d(x, size_); }
+
+ private:
+  int size_;
+};
+TORCH_MODULE(StridedMaxPool2d);
+
+// Per block: Conv2d(no bias) BN StridedMaxPool2d ReLU, over (B, C, F, T).
+tnn::Sequential conv2d_blocks(const std::vector<int>& channels, int kernel, int pool) {
+  tnn::Sequential blocks;
+  int in = 1;
+  for (int c : channels) {
+    blocks->push_back(tnn::Conv2d(tnn::Conv2dOptions(in, c, kernel).padding(kernel / 2).bias(false)));
+    blocks->push_back(tnn::BatchNorm2d(c));
+    blocks->push_back(StridedMaxPool2d(pool));
+    blocks->push_back(relu());  // after the pooling: the same values, on a pool^2-th of them
+    in = c;
+  }
+  return blocks;
+}
+
+// Mean and max over the last axis, concatenated: (B, C, T) -> (B, 2 C).
+torch::Tensor mean_max_over_time(const torch::Tensor& x) {
+  return torch::cat({x.mean(-1), std::get<0>(x.max(-1))}, 1);
+}
+
+class Issa1d : public ZooNet {
+ public:
+  Issa1d(const nlohmann::json& hp, std::size_t input_dim, std::size_t n_classes)
+      : ZooNet(Issa1dParams::kName, hp, input_dim, n_classes) {
+    const auto p = hp.get<Issa1dParams>();
+    const int k = p.kernel_size;
+    const int c = p.channels;
+    body_->push_back(conv1d(1, p.first_channels, k, true));
+    body_->push_back(tnn::BatchNorm1d(p.first_channels));
+    body_->push_back(relu());
+    body_->push_back(conv1d(p.first_channels, c, k, true));
+    body_->push_back(relu());
+    body_->push_back(tnn::Dropout(p.dropout_early));
+    body_->push_back(tnn::BatchNorm1d(c));
+    body_->push_back(tnn::MaxPool1d(tnn::MaxPool1dOptions(p.pool_size)));
+    for (int i = 0; i < 2; ++i) {
+      body_->push_back(conv1d(c, c, k, true));
+      body_->push_back(relu());
+    }
+    body_->push_back(conv1d(c, c, k, true));
+    body_->push_back(tnn::BatchNorm1d(c));
+    body_->push_back(relu());
+    body_->push_back(tnn::Dropout(p.dropout_late));
+    body_->push_back(conv1d(c, c, k, true));
+    body_->push_back(relu());
+    const auto flat = static_cast<int64_t>(c) * static_cast<int64_t>(input_dim / static_cast<std::size_t>(p.pool_size));
+    head_->push_back(tnn::Dropout(p.dropout_head));
+    head_->push_back(tnn::Linear(flat, static_cast<int64_t>(n_classes)));
+    if (p.head_batchnorm) head_->push_back(tnn::BatchNorm1d(static_cast<int64_t>(n_classes)));
+    register_module("body", body_);
+    register_module("head", head_);
+  }
+
+  torch::Tensor forward(torch::Tensor x) override { return head_->forward(body_->forward(x.unsqueeze(1)).flatten(1)); }
+
+ private:
+  tnn::Sequential body_;
+  tnn::Sequential head_;
+};
+
+// Convolution blocks, then mean and max over time, dropout and a linear head: mfcc_cnn over
+// (B, C, T) with 1-D blocks, logmel_cnn over (B, 1, F, T) with 2-D blocks whose maps are first
+// averaged over frequency.
+class PooledCnn : public ZooNet {
+ public:
+  PooledCnn(const char* architecture, const nlohmann::json& hp, std::size_t input_dim, std::size_t n_classes,
+            tnn::Sequential blocks, int last_channels, double dropout, bool two_d)
+      : ZooNet(architecture, hp, input_dim, n_classes), two_d_(two_d) {
+    blocks_ = register_module("blocks", blocks);
+    dropout_ = register_module("dropout", tnn::Dropout(dropout));
+    head_ = register_module("head", tnn::Linear(2 * last_channels, static_cast<int64_t>(n_classes)));
+  }
+
+  torch::Tensor forward(torch::Tensor x) override {
+    x = pad_frames(x);
+    const auto maps = two_d_ ? blocks_->forward(x.unsqueeze(1)).mean(2) : blocks_->forward(x);  // (B, C, T')
+    return head_(dropout_(mean_max_over_time(maps)));
+  }
+
+ private:
+  bool two_d_;
+  tnn::Sequential blocks_{nullptr};
+  tnn::Dropout dropout_{nullptr};
+  tnn::Linear head_{nullptr};
+};
+
+class MfccCrnn : public ZooNet {
+ public:
+  MfccCrnn(const nlohmann::json& hp, std::size_t input_dim, std::size_t n_classes)
+      : ZooNet(MfccCrnnParams::kName, hp, input_dim, n_classes) {
+    const auto p = hp.get<MfccCrnnParams>();
+    blocks_ = register_module("blocks", conv1d_blocks(static_cast<int>(input_dim), p.channels, p.kernel_size, p.pool_size));
+    if (p.rnn == "gru") {
+      gru_ = register_module("rnn", tnn::GRU(tnn::GRUOptions(p.channels.back(), p.hidden_size)
+                                                  .num_layers(p.num_layers)
+                                                  .batch_first(true)
+                                                  .bidirectional(p.bidirectional)));
+    } else {
+      lstm_ = register_module("rnn", tnn::LSTM(tnn::LSTMOptions(p.channels.back(), p.hidden_size)
+                                                    .num_layers(p.num_layers)
+                                                    .batch_first(true)
+                                                    .bidirectional(p.bidirectional)));
+    }
+    const int64_t features = static_cast<int64_t>(p.hidden_size) * (p.bidirectional ? 2 : 1);
+    if (p.pooling == "attention") attention_ = register_module("attention", tnn::Linear(features, 1));
+    dropout_ = register_module("dropout", tnn::Dropout(p.dropout));
+    head_ = register_module("head", tnn::Linear(features, static_cast<int64_t>(n_classes)));
+  }
+
+  torch::Tensor forward(torch::Tensor x) override {
+    const auto frames = blocks_->forward(pad_frames(x)).transpose(1, 2);  // (B, T', C)
+    const auto h = gru_ ? std::get<0>(gru_->forward(frames)) : std::get<0>(lstm_->forward(frames));  // (B, T', H)
+    torch::Tensor pooled;
+    if (attention_) {
+      const auto weights = torch::softmax(attention_(h), 1);  // (B, T', 1): one weight per frame
+      pooled = (h * weights).sum(1);
+    } else {
+      pooled = h.mean(1);
+    }
+    return head_(dropout_(pooled));
+  }
+
+ private:
+  tnn::Sequential blocks_{nullptr};
+  tnn::GRU gru_{nullptr};
+  tnn::LSTM lstm_{nullptr};
+  tnn::Linear attention_{nullptr};
+  tnn::Dropout dropout_{nullptr};
+  tnn::Linear head_{nullptr};
+};
+
+}  // namespace
+
+ZooNet::ZooNet(const std::string& architecture, nlohmann::json hyper_parameters, std::size_t input_dim,
+               std::size_t n_classes)
+    : torch::nn::Module(architecture),
+      architecture_(architecture),
+      hyper_parameters_(std::move(hyper_parameters)),
+      input_dim_(input_dim),
+      n_classes_(n_classes),
+      min_frames_(architecture_min_frames(architecture, hyper_parameters_)) {}
+
+std::size_t ZooNet::parameter_count() const {
+  std::size_t n = 0;
+  for (const auto& p : parameters()) n += static_cast<std::size_t>(p.numel());
+  return n;
+}
+
+torch::Tensor ZooNet::pad_frames(const torch::Tensor& x) const {
+  const auto frames = x.size(-1);
+  const auto need = static_cast<int64_t>(min_frames_);
+  if (frames >= need) return x;
+  return torch::nn::functional::pad(x, torch::nn::functional::PadFuncOptions({0, need - frames}));
+}
+
+torch::Tensor strided_max_pool2d(torch::Tensor x, int size) {
+  for (int64_t axis : {x.dim() - 2, x.dim() - 1}) {
+    const int64_t span = std::max<int64_t>(0, (x.size(axis) / size - 1) * size + 1);  // reaches every output
+    torch::Tensor pooled = x.slice(axis, 0, span, size);
+    for (int k = 1; k < size; ++k) pooled = torch::maximum(pooled, x.slice(axis, k, k + span, size));
+    x = pooled;
+  }
+  return x;
+}
+
+std::shared_ptr<ZooNet> make_network(const std::string& name, const nlohmann::json& overrides, std::size_t input_dim,
+                                     std::size_t n_classes) {
+  check_architecture_input(name, overrides, input_dim, n_classes);
+  const auto hp = resolve_hyper_parameters(name, overrides);
+  if (name == Issa1dParams::kName) return std::make_shared<Issa1d>(hp, input_dim, n_classes);
+  if (name == MfccCnnParams::kName) {
+    const auto p = hp.get<MfccCnnParams>();
+    return std::make_shared<PooledCnn>(MfccCnnParams::kName, hp, input_dim, n_classes,
+                                       conv1d_blocks(static_cast<int>(input_dim), p.channels, p.kernel_size, p.pool_size),
+                                       p.channels.back(), p.dropout, false);
+  }
+  if (name == LogmelCnnParams::kName) {
+    const auto p = hp.get<LogmelCnnParams>();
+    return std::make_shared<PooledCnn>(LogmelCnnParams::kName, hp, input_dim, n_classes,
+                                       conv2d_blocks(p.channels, p.kernel_size, p.pool_size), p.channels.back(),
+                                       p.dropout, true);
+  }
+  if (name == MfccCrnnParams::kName) return std::make_shared<MfccCrnn>(hp, input_dim, n_classes);
+  throw ParameterError("make_network: architecture '" + name + "' is in the zoo but has no module");
+}
+
+std::size_t parameter_count(const std::string& name, const nlohmann::json& overrides, std::size_t input_dim,
+                            std::size_t n_classes) {
+  return make_network(name, overrides, input_dim, n_classes)->parameter_count();
+}
+
+}  // namespace ser::nn

@@ -1,0 +1,140 @@
+// seremotion: the network zoo as far as it can be told without libtorch: the architectures by
+// name, what input each takes, and their hyper-parameters (defaults, ranges, JSON).
+//
+// Every network maps normalised features to logits, one row per window:
+//   vector input   (B, D)    -> (B, n_classes)    issa1d
+//   sequence input (B, F, T) -> (B, n_classes)    mfcc_cnn, logmel_cnn, mfcc_crnn
+// Sequence networks pool over time, so they accept any number of frames T >= 1; below their
+// min_frames (enough frames to survive every pooling) they zero-pad the end, which after the
+// normalisation is padding with the mean features.
+//
+// The modules themselves are in torch_modules.h (internal to lib/nn and lib/train).
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "features/feature_spec.h"
+
+namespace ser::nn {
+
+// issa1d: the 1-D CNN of Issa, Demirci and Yazici, "Speech emotion recognition with deep
+// convolutional neural networks", Biomedical Signal Processing and Control 59 (2020) 101894,
+// Fig. 3, on the 193-vector seen as a 1-channel signal of D samples:
+//   Conv1d(first_channels, k, same) BN ReLU
+//   Conv1d(channels, k, same) ReLU Dropout(dropout_early) BN MaxPool(pool_size)
+//   Conv1d(channels, k, same) ReLU
+//   Conv1d(channels, k, same) ReLU
+//   Conv1d(channels, k, same) BN ReLU Dropout(dropout_late)
+//   Conv1d(channels, k, same) ReLU
+//   Flatten Dropout(dropout_head) Linear(channels * (D / pool_size), n_classes) [BN]
+// The order of BN, ReLU and Dropout follows the public Keras code that reproduces the paper
+// (github.com/antipixel1/speech_em_rec, speech_recognition.py), whose model also ends in a
+// BatchNorm of the logits before the softmax: head_batchnorm. Needs D >= pool_size.
+struct Issa1dParams {
+  static constexpr const char* kName = "issa1d";
+
+  int first_channels = 256;     // channels of the first convolution; in [1, 4096]; default 256
+  int channels = 128;           // channels of the five later convolutions; in [1, 4096]; default 128
+  int kernel_size = 5;          // samples, odd, in [1, 63]; default 5
+  int pool_size = 8;            // max-pooling after the second convolution, in [1, 64]; default 8
+  double dropout_early = 0.1;   // after the second convolution; in [0, 1); default 0.1
+  double dropout_late = 0.2;    // after the fifth convolution; in [0, 1); default 0.2
+  double dropout_head = 0.2;    // before the linear layer; in [0, 1); default 0.2
+  bool head_batchnorm = false;  // BatchNorm1d on the logits (the Keras code's Dense-BN); default false
+
+  void validate() const;  // throws ParameterError naming the field and its range
+};
+
+// mfcc_cnn: a CNN over MFCC frames (B, F, T), the bands as channels, convolving over time:
+//   per block: Conv1d(c, kernel_size, same, no bias) BN ReLU MaxPool1d(pool_size)
+//   then mean and max over time, concatenated (2 c), Dropout, Linear.
+// min_frames = pool_size ^ blocks.
+struct MfccCnnParams {
+  static constexpr const char* kName = "mfcc_cnn";
+
+  std::vector<int> channels{64, 128, 128};  // per block; 1 to 8 blocks of [1, 4096]; default {64, 128, 128}
+  int kernel_size = 5;                      // frames, odd, in [1, 31]; default 5
+  int pool_size = 2;                        // max-pooling over time per block, in [1, 8]; default 2
+  double dropout = 0.3;                     // before the linear layer; in [0, 1); default 0.3
+
+  void validate() const;
+};
+
+// logmel_cnn: a 2-D CNN over log-mel (B, 1, F, T):
+//   per block: Conv2d(c, kernel_size x kernel_size, same, no bias) BN ReLU MaxPool2d(pool_size)
+//   (computed as BN, max-pool, ReLU: the same values, as both are monotonic, on fewer of them)
+//   then the mean over frequency, then mean and max over time, concatenated (2 c), Dropout, Linear.
+// Sized for speed: with the defaults on logmel64, one 3 s window (64 x 94) is about 10 M
+// multiply-adds, 100 k parameters (0.4 MB). min_frames = pool_size ^ blocks, and the band count
+// F must be at least as large.
+struct LogmelCnnParams {
+  static constexpr const char* kName = "logmel_cnn";
+
+  std::vector<int> channels{16, 32, 64, 128};  // per block; 1 to 8 blocks of [1, 4096]; default {16, 32, 64, 128}
+  int kernel_size = 3;                         // odd, in [1, 15]; default 3
+  int pool_size = 2;                           // max-pooling over both axes per block, in [1, 8]; default 2
+  double dropout = 0.3;                        // before the linear layer; in [0, 1); default 0.3
+
+  void validate() const;
+};
+
+// mfcc_crnn: convolutions, then a recurrent layer over MFCC frames (B, F, T):
+//   per block: Conv1d(c, kernel_size, same, no bias) BN ReLU MaxPool1d(pool_size)
+//   then a GRU or LSTM over the remaining frames (bidirectional: 2 hidden_size features),
+//   pooled over time by the mean or by attention (a learnt score per frame, softmax over time,
+//   weighted sum), Dropout, Linear. min_frames = pool_size ^ blocks.
+struct MfccCrnnParams {
+  static constexpr const char* kName = "mfcc_crnn";
+
+  std::vector<int> channels{64, 128};    // per block; 1 to 8 blocks of [1, 4096]; default {64, 128}
+  int kernel_size = 5;                   // frames, odd, in [1, 31]; default 5
+  int pool_size = 2;                     // max-pooling over time per block, in [1, 8]; default 2
+  std::string rnn = "gru";               // "gru" or "lstm"; default "gru"
+  int hidden_size = 128;                 // per direction, in [1, 2048]; default 128
+  int num_layers = 1;                    // stacked recurrent layers, in [1, 4]; default 1
+  bool bidirectional = true;             // default true
+  std::string pooling = "attention";     // over time: "attention" or "mean"; default "attention"
+  double dropout = 0.3;                  // before the linear layer; in [0, 1); default 0.3
+
+  void validate() const;
+};
+
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Issa1dParams, first_channels, channels, kernel_size, pool_size, dropout_early,
+                                   dropout_late, dropout_head, head_batchnorm)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(MfccCnnParams, channels, kernel_size, pool_size, dropout)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(LogmelCnnParams, channels, kernel_size, pool_size, dropout)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(MfccCrnnParams, channels, kernel_size, pool_size, rnn, hidden_size, num_layers,
+                                   bidirectional, pooling, dropout)
+
+// The architectures, in a fixed order: issa1d, mfcc_cnn, logmel_cnn, mfcc_crnn.
+std::vector<std::string> architecture_names();
+
+// Whether `name` takes a vector or a sequence. Throws ParameterError, listing the known names,
+// for an unknown architecture (as do all functions here that take a name).
+features::InputShape architecture_input(const std::string& name);
+
+// The hyper-parameters of `name` with their defaults, as JSON.
+nlohmann::json default_hyper_parameters(const std::string& name);
+
+// `overrides` merged over the defaults of `name`, checked and complete. An unknown key (listing
+// the known ones), a value of the wrong type, or one out of its range is a ParameterError.
+nlohmann::json resolve_hyper_parameters(const std::string& name, const nlohmann::json& overrides);
+
+// Frames a sequence network needs before it pads (1 for vector networks).
+std::size_t architecture_min_frames(const std::string& name, const nlohmann::json& overrides);
+
+// Checks that a network `name` can be built for `input_dim` features and `n_classes` outputs
+// (>= 1 each; a vector long enough for issa1d's pooling; enough bands for logmel_cnn's). Throws
+// ParameterError naming the problem.
+void check_architecture_input(const std::string& name, const nlohmann::json& overrides, std::size_t input_dim,
+                              std::size_t n_classes);
+
+// The number of trainable parameters of the network (builds it; torch_modules.cc).
+std::size_t parameter_count(const std::string& name, const nlohmann::json& overrides, std::size_t input_dim,
+                            std::size_t n_classes);
+
+}  // namespace ser::nn

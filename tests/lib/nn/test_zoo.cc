@@ -1,0 +1,164 @@
+#include "nn/zoo.h"
+
+#include <gtest/gtest.h>
+#include <torch/nn/module.h>
+
+#include "common/error.h"
+#include "nn/torch_modules.h"
+#include "nn_test_util.h"
+
+namespace ser::nn {
+namespace {
+
+torch::Tensor input_for(const ZooNet& net, int64_t batch, int64_t frames) {
+  const auto dim = static_cast<int64_t>(net.input_dim());
+  return architecture_input(net.architecture()) == features::InputShape::Vector ? torch::randn({batch, dim})
+                                                                                : torch::randn({batch, dim, frames});
+}
+
+TEST(Zoo, NamesAndInputs) {
+  EXPECT_EQ(architecture_names(), (std::vector<std::string>{"issa1d", "mfcc_cnn", "logmel_cnn", "mfcc_crnn"}));
+  EXPECT_EQ(architecture_input("issa1d"), features::InputShape::Vector);
+  for (const char* name : {"mfcc_cnn", "logmel_cnn", "mfcc_crnn"}) {
+    EXPECT_EQ(architecture_input(name), features::InputShape::Sequence) << name;
+  }
+}
+
+TEST(Zoo, EveryModelGivesOneRowOfLogitsPerWindowForAnyFrameCount) {
+  for (const auto& name : architecture_names()) {
+    const auto info = test::make_info(name, test::natural_preset(name), 8);
+    auto net = test::make_net(info);
+    for (int64_t frames : {1, 5, 16, 94, 250}) {
+      SCOPED_TRACE(name + ", " + std::to_string(frames) + " frames");
+      torch::NoGradGuard no_grad;
+      const auto y = net->forward(input_for(*net, 3, frames));
+      EXPECT_EQ(y.sizes(), (c10::IntArrayRef{3, 8}));
+      EXPECT_TRUE(torch::isfinite(y).all().item<bool>());
+    }
+  }
+}
+
+TEST(Zoo, ParameterCountsOfTheDefaults) {
+  // Counted by hand from zoo.h, for 8 classes on the natural features.
+  // issa1d on 193: conv 1->256 k5 (+bias) 1536, BN 512, conv 256->128 163968, BN 256,
+  // 4 x conv 128->128 82048, BN 256, linear 128 * (193 / 8) -> 8: 24584.
+  EXPECT_EQ(parameter_count("issa1d", {}, 193, 8), 1536u + 512 + 163968 + 256 + 4 * 82048 + 256 + 24584);
+  // mfcc_cnn on 40: convs without bias 40*64*5, 64*128*5, 128*128*5; BNs 2c; linear 256 -> 8.
+  EXPECT_EQ(parameter_count("mfcc_cnn", {}, 40, 8), 12800u + 128 + 40960 + 256 + 81920 + 256 + 2056);
+  // logmel_cnn: 3x3 convs 1->16->32->64->128 without bias, BNs, linear 256 -> 8.
+  EXPECT_EQ(parameter_count("logmel_cnn", {}, 64, 8), 144u + 32 + 4608 + 64 + 18432 + 128 + 73728 + 256 + 2056);
+  // The band count does not change a 2-D CNN.
+  EXPECT_EQ(parameter_count("logmel_cnn", {}, 128, 8), parameter_count("logmel_cnn", {}, 64, 8));
+  // mfcc_crnn: convs 40->64->128, bidirectional GRU 128 -> 2 x 3 (128*128 + 128*128 + 2*128),
+  // attention 256 -> 1, linear 256 -> 8.
+  EXPECT_EQ(parameter_count("mfcc_crnn", {}, 40, 8), 12800u + 128 + 40960 + 256 + 2 * 3 * (2 * 16384 + 256) + 257 + 2056);
+  // An LSTM has 4 gates to the GRU's 3; mean pooling drops the attention layer.
+  EXPECT_EQ(parameter_count("mfcc_crnn", {{"rnn", "lstm"}, {"pooling", "mean"}}, 40, 8),
+            12800u + 128 + 40960 + 256 + 2 * 4 * (2 * 16384 + 256) + 2056);
+}
+
+TEST(Zoo, ReportedCountMatchesTheModule) {
+  for (const auto& name : architecture_names()) {
+    auto net = test::make_net(test::make_info(name, test::natural_preset(name), 5));
+    std::size_t n = 0;
+    for (const auto& p : net->parameters()) n += static_cast<std::size_t>(p.numel());
+    EXPECT_EQ(net->parameter_count(), n) << name;
+    EXPECT_EQ(parameter_count(name, {}, net->input_dim(), 5), n) << name;
+  }
+}
+
+TEST(Zoo, ShortSequencesAreZeroPaddedToTheMinimum) {
+  for (const char* name : {"mfcc_cnn", "logmel_cnn", "mfcc_crnn"}) {
+    SCOPED_TRACE(name);
+    auto net = test::make_net(test::make_info(name, test::natural_preset(name), 4));
+    const auto min = static_cast<int64_t>(net->min_frames());
+    EXPECT_EQ(net->min_frames(), architecture_min_frames(name, {}));
+    EXPECT_GT(min, 1);
+    torch::NoGradGuard no_grad;
+    const auto x = input_for(*net, 2, 3);
+    const auto padded = torch::cat({x, torch::zeros({2, x.size(1), min - 3})}, 2);
+    EXPECT_TRUE(torch::allclose(net->forward(x), net->forward(padded), 1e-5, 1e-6));
+  }
+  EXPECT_EQ(architecture_min_frames("mfcc_cnn", {{"pool_size", 3}}), 27u);  // 3 ^ 3 blocks
+  EXPECT_EQ(architecture_min_frames("issa1d", {}), 1u);
+}
+
+TEST(Zoo, BatchRowsAreIndependentInEvalMode) {
+  for (const auto& name : architecture_names()) {
+    SCOPED_TRACE(name);
+    auto net = test::make_net(test::make_info(name, test::natural_preset(name), 6));
+    torch::NoGradGuard no_grad;
+    const auto x = input_for(*net, 4, 40);
+    const auto batch = net->forward(x);
+    for (int64_t i = 0; i < 4; ++i) {
+      EXPECT_TRUE(torch::allclose(batch[i], net->forward(x.slice(0, i, i + 1))[0], 1e-5, 1e-6));
+    }
+  }
+}
+
+TEST(Zoo, HyperParametersMergeOverTheDefaults) {
+  const auto defaults = default_hyper_parameters("logmel_cnn");
+  EXPECT_EQ(defaults, nlohmann::json(LogmelCnnParams{}));
+  EXPECT_EQ(resolve_hyper_parameters("logmel_cnn", nlohmann::json::object()), defaults);
+  EXPECT_EQ(resolve_hyper_parameters("logmel_cnn", nullptr), defaults);
+  const auto hp = resolve_hyper_parameters("logmel_cnn", {{"channels", {8, 16}}, {"dropout", 0}});
+  EXPECT_EQ(hp["channels"], nlohmann::json({8, 16}));
+  EXPECT_EQ(hp["dropout"], 0.0);
+  EXPECT_EQ(hp["kernel_size"], 3);
+  auto net = make_network("logmel_cnn", {{"channels", {8, 16}}}, 64, 3);
+  EXPECT_EQ(net->hyper_parameters()["channels"], nlohmann::json({8, 16}));
+  EXPECT_EQ(net->min_frames(), 4u);
+  EXPECT_EQ(default_hyper_parameters("issa1d")["pool_size"], 8);
+  EXPECT_EQ(default_hyper_parameters("mfcc_crnn")["rnn"], "gru");
+}
+
+void expect_parameter_error(const std::function<void()>& f, const std::vector<std::string>& fragments) {
+  try {
+    f();
+    ADD_FAILURE() << "no ParameterError";
+  } catch (const ParameterError& e) {
+    for (const auto& s : fragments) EXPECT_NE(std::string(e.what()).find(s), std::string::npos) << e.what();
+  }
+}
+
+TEST(Zoo, FactoryErrorsNameTheProblemAndTheKnownChoices) {
+  expect_parameter_error([] { make_network("resnet", {}, 40, 8); },
+                         {"resnet", "issa1d", "mfcc_cnn", "logmel_cnn", "mfcc_crnn"});
+  expect_parameter_error([] { make_network("mfcc_cnn", {{"chanels", {8}}}, 40, 8); },
+                         {"chanels", "channels", "kernel_size", "pool_size", "dropout"});
+  expect_parameter_error([] { make_network("mfcc_cnn", {{"kernel_size", 4}}, 40, 8); }, {"kernel_size", "odd"});
+  expect_parameter_error([] { make_network("mfcc_cnn", {{"kernel_size", 2.5}}, 40, 8); }, {"kernel_size", "2.5"});
+  expect_parameter_error([] { make_network("mfcc_cnn", {{"kernel_size", 1e12}}, 40, 8); }, {"kernel_size"});
+  expect_parameter_error([] { make_network("mfcc_cnn", {{"kernel_size", 5000000000}}, 40, 8); }, {"kernel_size"});
+  expect_parameter_error([] { make_network("mfcc_cnn", {{"channels", nlohmann::json::array()}}, 40, 8); },
+                         {"channels", "1 to 8"});
+  expect_parameter_error([] { make_network("mfcc_cnn", {{"channels", {8, "x"}}}, 40, 8); }, {"channels"});
+  expect_parameter_error([] { make_network("mfcc_cnn", {{"dropout", 1.0}}, 40, 8); }, {"dropout", "[0, 1)"});
+  expect_parameter_error([] { make_network("mfcc_cnn", nlohmann::json::array(), 40, 8); }, {"JSON object"});
+  expect_parameter_error([] { make_network("mfcc_crnn", {{"rnn", "transformer"}}, 40, 8); }, {"rnn", "gru", "lstm"});
+  expect_parameter_error([] { make_network("mfcc_crnn", {{"pooling", "max"}}, 40, 8); }, {"pooling", "attention"});
+  expect_parameter_error([] { make_network("mfcc_crnn", {{"bidirectional", 1}}, 40, 8); }, {"bidirectional"});
+  expect_parameter_error([] { make_network("issa1d", {}, 5, 8); }, {"issa1d", "pool_size", "5"});
+  expect_parameter_error([] { make_network("logmel_cnn", {}, 8, 8); }, {"logmel_cnn", "mel bands", "8"});
+  expect_parameter_error([] { make_network("mfcc_cnn", {}, 40, 0); }, {"classes"});
+  expect_parameter_error([] { make_network("mfcc_cnn", {}, 0, 8); }, {"input"});
+}
+
+TEST(Zoo, StridedMaxPoolEqualsMaxPool2d) {
+  torch::manual_seed(3);
+  for (int size : {1, 2, 3, 4}) {
+    for (auto shape : {std::vector<int64_t>{2, 3, 17, 94}, std::vector<int64_t>{1, 1, 8, 5}, std::vector<int64_t>{1, 2, 4, 4}}) {
+      const auto x = torch::randn(shape);
+      EXPECT_TRUE(torch::equal(strided_max_pool2d(x, size), torch::max_pool2d(x, size))) << size;
+    }
+  }
+}
+
+TEST(Zoo, Issa1dHeadBatchNormIsOptional) {
+  auto plain = make_network("issa1d", {}, 193, 8);
+  auto with_bn = make_network("issa1d", {{"head_batchnorm", true}}, 193, 8);
+  EXPECT_EQ(with_bn->parameter_count(), plain->parameter_count() + 16);
+}
+
+}  // namespace
+}  // namespace ser::nn
