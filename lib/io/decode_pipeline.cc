@@ -11,6 +11,7 @@
 #include <cstring>
 #include <mutex>
 #include <new>
+#include <utility>
 
 #include "common/error.h"
 #include "io/gst_error_text.h"
@@ -53,26 +54,7 @@ void unlink_pad(GstElement* element, const char* name) {
   gst_object_unref(pad);
 }
 
-// audioconvert's default downmix weights surround channels unevenly (for 5.1 the centre counts
-// more than the rears); the features want the plain mean, as librosa's to_mono takes it.
-void set_even_mix(GstElement* convert, int channels) {
-  GValue row = G_VALUE_INIT;
-  gst_value_array_init(&row, static_cast<guint>(channels));
-  for (int c = 0; c < channels; ++c) {
-    GValue v = G_VALUE_INIT;
-    g_value_init(&v, G_TYPE_FLOAT);
-    g_value_set_float(&v, 1.0f / static_cast<float>(channels));
-    gst_value_array_append_and_take_value(&row, &v);
-  }
-  GValue matrix = G_VALUE_INIT;
-  gst_value_array_init(&matrix, 1);
-  gst_value_array_append_and_take_value(&matrix, &row);
-  g_object_set_property(G_OBJECT(convert), "mix-matrix", &matrix);
-  g_value_unset(&matrix);
-}
-
-// What sits between the entry and the appsink for a stream.
-enum class Route { kNone, kDirect, kConvert, kResample };
+const char* native(GstAudioFormat format) { return gst_audio_format_to_string(format); }
 
 Route choose_route(const GstAudioInfo& info, int rate) {
   if (GST_AUDIO_INFO_RATE(&info) != rate) return Route::kResample;
@@ -118,20 +100,21 @@ std::vector<std::string> linear_chain(GstPad* exposed, GstElement* typefind) {
 }  // namespace
 
 // Threads: run() is the caller's thread; the callbacks are GStreamer's streaming threads while
-// the pipeline is PAUSED or PLAYING. `result` and `ended` are shared, under `mutex`; `route`,
-// `out` and the sample fields belong to the streaming thread that feeds the entry and the
-// appsink. run() reads everything once the pipeline is back in READY, when no such thread runs.
+// the pipeline is PAUSED or PLAYING. `result` and `ended` are shared, under `mutex`; the route,
+// `out` and the sample fields belong to the streaming thread that feeds the appsink. run() reads
+// everything once the pipeline is back in READY, when no such thread runs.
 struct DecodePipeline::Impl {
-  Impl(int rate, double stall_seconds, const std::vector<std::string>& chain);
+  Impl(int rate, double stall_seconds, const std::vector<std::string>& chain, Route route);
   ~Impl();
 
   PipelineRun run(const std::string& path, std::vector<float>& samples);
   void release();  // the GStreamer objects; idempotent
-  void build_front(const std::vector<std::string>& chain);
+  void build_chain(const std::vector<std::string>& chain);
+  void build_decodebin();
   void wait_for_end();
   void end(PipelineRun::End how);  // called with `mutex` held
-  void set_route(Route next, GstCaps* raw_caps, int channels);
-  void set_sink_caps(GstCaps* caps);
+  GstElement* set_route(Route next);
+  void note_audio(const GstCaps* caps);
 
   static GstBusSyncReply on_bus_message(GstBus* bus, GstMessage* message, gpointer self);
   static void on_pad_added(GstElement* decodebin, GstPad* pad, gpointer self);
@@ -139,7 +122,9 @@ struct DecodePipeline::Impl {
   static void on_unknown_type(GstElement* decodebin, GstPad* pad, GstCaps* caps, gpointer self);
   static void on_have_type(GstElement* typefind, guint probability, GstCaps* caps, gpointer self);
   static void on_chain_pad_added(GstElement* element, GstPad* pad, gpointer next);
-  static GstPadProbeReturn on_entry_event(GstPad* pad, GstPadProbeInfo* info, gpointer self);
+  static GstPadProbeReturn on_source_query(GstPad* pad, GstPadProbeInfo* info, gpointer self);
+  static GstPadProbeReturn on_chain_caps(GstPad* pad, GstPadProbeInfo* info, gpointer self);
+  static GstPadProbeReturn on_chain_query(GstPad* pad, GstPadProbeInfo* info, gpointer self);
   static GstFlowReturn on_new_sample(GstAppSink* sink, gpointer self);
 
   const int sample_rate;
@@ -148,13 +133,12 @@ struct DecodePipeline::Impl {
   GstElement* source = nullptr;
   GstElement* decodebin = nullptr;  // null for a chain front
   GstElement* typefind = nullptr;   // decodebin's child
-  GstElement* entry = nullptr;      // a capsfilter without caps: where the route starts
   GstElement* convert = nullptr;
   GstElement* resample = nullptr;
   GstElement* sink = nullptr;
   GstBus* bus = nullptr;
-  GstCaps* mono_caps = nullptr;  // what the converting routes give the appsink
-  GstCaps* sink_caps = nullptr;  // what the appsink accepts now
+  GstCaps* direct_caps = nullptr;  // what the appsink takes on the direct route
+  GstCaps* float_caps = nullptr;   // and on the others
 
   std::mutex mutex;
   std::condition_variable ended_changed;
@@ -162,8 +146,10 @@ struct DecodePipeline::Impl {
   PipelineRun result;
   std::atomic<unsigned long> activity{0};  // samples and messages, for the stall clock
 
-  Route route = Route::kNone;
-  int mix_channels = 0;
+  bool audio_claimed = false;  // a decodebin pad has been taken as the file's audio
+
+  Route route = Route::kResample;
+  bool route_linked = false;
   std::vector<float>* out = nullptr;
   bool first_buffer = true;
   GstCaps* sample_caps = nullptr;  // caps of the last sample, and what they say:
@@ -171,33 +157,41 @@ struct DecodePipeline::Impl {
   int sample_channels = 1;
 };
 
-DecodePipeline::Impl::Impl(int rate, double stall, const std::vector<std::string>& chain)
+DecodePipeline::Impl::Impl(int rate, double stall, const std::vector<std::string>& chain, Route chain_route)
     : sample_rate(rate), stall_seconds(stall) {
   ensure_gstreamer();
   pipeline = gst_pipeline_new(nullptr);
   try {
-    for (auto [element, factory] : {std::pair{&source, "filesrc"}, {&entry, "capsfilter"}, {&convert, "audioconvert"},
+    for (auto [element, factory] : {std::pair{&source, "filesrc"}, {&convert, "audioconvert"},
                                     {&resample, "audioresample"}, {&sink, "appsink"}}) {
       *element = make_element(factory);
       gst_bin_add(GST_BIN(pipeline), *element);
     }
-    build_front(chain);
+    GstPad* source_pad = gst_element_get_static_pad(source, "src");
+    gst_pad_add_probe(source_pad, GST_PAD_PROBE_TYPE_QUERY_UPSTREAM, &Impl::on_source_query, this, nullptr);
+    gst_object_unref(source_pad);
 
     g_object_set(resample, "quality", 10, nullptr);  // the highest: the features are sensitive to aliasing
-    mono_caps = gst_caps_new_simple("audio/x-raw", "format", G_TYPE_STRING, gst_audio_format_to_string(GST_AUDIO_FORMAT_F32),
-                                    "layout", G_TYPE_STRING, "interleaved", "channels", G_TYPE_INT, 1, "rate",
-                                    G_TYPE_INT, sample_rate, nullptr);
-    // No clock and no sync: decode as fast as possible. No last-sample: nothing kept alive.
-    g_object_set(sink, "sync", FALSE, "enable-last-sample", FALSE, nullptr);
+    direct_caps = gst_caps_from_string(("audio/x-raw, format=(string){ " + std::string(native(GST_AUDIO_FORMAT_S16)) +
+                                        ", " + native(GST_AUDIO_FORMAT_F32) +
+                                        " }, layout=(string)interleaved, rate=(int)" + std::to_string(sample_rate))
+                                           .c_str());
+    float_caps = gst_caps_new_simple("audio/x-raw", "format", G_TYPE_STRING, native(GST_AUDIO_FORMAT_F32), "layout",
+                                     G_TYPE_STRING, "interleaved", "rate", G_TYPE_INT, sample_rate, nullptr);
+    // No clock and no sync: decode as fast as possible. No last-sample: nothing kept alive. Not
+    // async: the state changes of run() complete at once, without the bin's preroll thread.
+    g_object_set(sink, "sync", FALSE, "async", FALSE, "enable-last-sample", FALSE, nullptr);
     GstAppSinkCallbacks callbacks{};
     callbacks.new_sample = &Impl::on_new_sample;
     gst_app_sink_set_callbacks(GST_APP_SINK(sink), &callbacks, this, nullptr);
     gst_pipeline_use_clock(GST_PIPELINE(pipeline), nullptr);
-    GstPad* entry_sink = gst_element_get_static_pad(entry, "sink");
-    gst_pad_add_probe(entry_sink, GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM, &Impl::on_entry_event, this, nullptr);
-    gst_object_unref(entry_sink);
-    set_route(Route::kResample, mono_caps, 1);
 
+    if (chain.empty()) {
+      build_decodebin();
+    } else {
+      route = chain_route;
+      build_chain(chain);
+    }
     // Messages are handled where they are posted and never queued: waking the caller through
     // the bus's socket costs more than the condition variable.
     bus = gst_element_get_bus(pipeline);
@@ -224,33 +218,40 @@ void DecodePipeline::Impl::release() {
     gst_object_unref(bus);
     bus = nullptr;
   }
-  gst_caps_replace(&mono_caps, nullptr);
-  gst_caps_replace(&sink_caps, nullptr);
+  gst_caps_replace(&direct_caps, nullptr);
+  gst_caps_replace(&float_caps, nullptr);
   gst_caps_replace(&sample_caps, nullptr);
 }
 
-void DecodePipeline::Impl::build_front(const std::vector<std::string>& chain) {
-  if (chain.empty()) {
-    decodebin = make_element("decodebin");
-    gst_bin_add(GST_BIN(pipeline), decodebin);
-    if (!gst_element_link(source, decodebin)) throw Error("filesrc cannot be linked to decodebin");
-    g_signal_connect(decodebin, "pad-added", G_CALLBACK(&Impl::on_pad_added), this);
-    g_signal_connect(decodebin, "no-more-pads", G_CALLBACK(&Impl::on_no_more_pads), this);
-    g_signal_connect(decodebin, "unknown-type", G_CALLBACK(&Impl::on_unknown_type), this);
-    // decodebin keeps its typefind child across state changes; its verdict names the format.
-    typefind = gst_bin_get_by_name(GST_BIN(decodebin), "typefind");
-    if (typefind) {
-      g_signal_connect(typefind, "have-type", G_CALLBACK(&Impl::on_have_type), this);
-      gst_object_unref(typefind);  // the bin keeps it alive
-    }
-    return;
+void DecodePipeline::Impl::build_decodebin() {
+  decodebin = make_element("decodebin");
+  gst_bin_add(GST_BIN(pipeline), decodebin);
+  if (!gst_element_link(source, decodebin)) throw Error("filesrc cannot be linked to decodebin");
+  g_signal_connect(decodebin, "pad-added", G_CALLBACK(&Impl::on_pad_added), this);
+  g_signal_connect(decodebin, "no-more-pads", G_CALLBACK(&Impl::on_no_more_pads), this);
+  g_signal_connect(decodebin, "unknown-type", G_CALLBACK(&Impl::on_unknown_type), this);
+  // decodebin keeps its typefind child across state changes; its verdict names the format.
+  typefind = gst_bin_get_by_name(GST_BIN(decodebin), "typefind");
+  if (typefind) {
+    g_signal_connect(typefind, "have-type", G_CALLBACK(&Impl::on_have_type), this);
+    gst_object_unref(typefind);  // the bin keeps it alive
   }
+}
+
+void DecodePipeline::Impl::build_chain(const std::vector<std::string>& chain) {
+  GstElement* head = set_route(route);
   GstElement* previous = source;
   for (size_t i = 0; i <= chain.size(); ++i) {
-    GstElement* next = entry;
+    GstElement* next = head;
     if (i < chain.size()) {
       next = make_element(chain[i].c_str());
       gst_bin_add(GST_BIN(pipeline), next);
+    } else {
+      // The last element's caps are the decoded stream's: rate and channels for AudioInfo.
+      GstPad* head_sink = gst_element_get_static_pad(head, "sink");
+      gst_pad_add_probe(head_sink, GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM, &Impl::on_chain_caps, this, nullptr);
+      gst_pad_add_probe(head_sink, GST_PAD_PROBE_TYPE_QUERY_DOWNSTREAM, &Impl::on_chain_query, this, nullptr);
+      gst_object_unref(head_sink);
     }
     // Parsers such as wavparse add their source pad once they have read the header.
     if (!gst_element_link(previous, next)) {
@@ -261,32 +262,32 @@ void DecodePipeline::Impl::build_front(const std::vector<std::string>& chain) {
   }
 }
 
-// The one place the route changes: from the entry's sink-pad probe, before the entry passes the
-// new caps on, so the elements of the new route get the stream's sticky events in order.
-void DecodePipeline::Impl::set_route(Route next, GstCaps* raw_caps, int channels) {
-  set_sink_caps(next == Route::kDirect ? raw_caps : mono_caps);
-  if (next != Route::kDirect && channels != mix_channels) {
-    set_even_mix(convert, channels);
-    mix_channels = channels;
-  }
-  if (next == route) return;
-  unlink_pad(entry, "src");
+// Links the route's elements to the appsink and returns its head, the element the decoded
+// stream goes into. Only ever called before any data of the file reaches the route (at
+// construction for a chain, in pad-added for decodebin), so no element sees a stream's events
+// out of order.
+GstElement* DecodePipeline::Impl::set_route(Route next) {
+  if (route_linked && next == route) return next == Route::kDirect ? sink : convert;
   unlink_pad(convert, "src");
   unlink_pad(resample, "src");
-  bool linked = false;
-  switch (next) {
-    case Route::kDirect: linked = gst_element_link(entry, sink); break;
-    case Route::kConvert: linked = gst_element_link_many(entry, convert, sink, nullptr); break;
-    case Route::kResample: linked = gst_element_link_many(entry, convert, resample, sink, nullptr); break;
-    case Route::kNone: break;
-  }
-  route = linked ? next : Route::kNone;  // unlinked, the stream fails with not-linked: an ERROR
+  g_object_set(sink, "caps", next == Route::kDirect ? direct_caps : float_caps, nullptr);
+  bool linked = true;
+  if (next == Route::kConvert) linked = gst_element_link(convert, sink);
+  if (next == Route::kResample) linked = gst_element_link_many(convert, resample, sink, nullptr);
+  route = next;
+  route_linked = linked;
+  return next == Route::kDirect ? sink : convert;
 }
 
-void DecodePipeline::Impl::set_sink_caps(GstCaps* caps) {
-  if (sink_caps && gst_caps_is_equal(sink_caps, caps)) return;
-  gst_caps_replace(&sink_caps, caps);
-  g_object_set(sink, "caps", caps, nullptr);
+void DecodePipeline::Impl::note_audio(const GstCaps* caps) {
+  GstAudioInfo audio;
+  if (!caps || !gst_audio_info_from_caps(&audio, caps)) return;
+  std::lock_guard<std::mutex> lock(mutex);
+  if (result.audio_found) return;
+  result.audio_found = true;
+  result.original_rate = GST_AUDIO_INFO_RATE(&audio);
+  result.original_channels = GST_AUDIO_INFO_CHANNELS(&audio);
+  result.route = route;
 }
 
 void DecodePipeline::Impl::end(PipelineRun::End how) {
@@ -338,36 +339,41 @@ void DecodePipeline::Impl::on_unknown_type(GstElement*, GstPad*, GstCaps* caps, 
   append_name(self->result.undecodable, caps_name(caps));
 }
 
-// The first raw audio stream goes to the entry; other streams stay unlinked and are ignored.
+// The first raw audio stream goes into the route its caps call for; other streams stay
+// unlinked and are ignored. decodebin exposes a pad only once its caps are known.
 void DecodePipeline::Impl::on_pad_added(GstElement*, GstPad* pad, gpointer data) {
   auto* self = static_cast<Impl*>(data);
   GstCaps* caps = gst_pad_get_current_caps(pad);
   if (!caps) caps = gst_pad_query_caps(pad, nullptr);
   const std::string name = caps_name(caps);
-  if (caps) gst_caps_unref(caps);
-  GstPad* entry_sink = gst_element_get_static_pad(self->entry, "sink");
-  if (name == "audio/x-raw" && !gst_pad_is_linked(entry_sink)) {
-    std::vector<std::string> chain = linear_chain(pad, self->typefind);
-    const bool linked = GST_PAD_LINK_SUCCESSFUL(gst_pad_link(pad, entry_sink));
+  bool first_audio = false;
+  {
     std::lock_guard<std::mutex> lock(self->mutex);
-    if (linked) self->result.chain = std::move(chain);
-  } else if (name != "audio/x-raw") {
-    std::lock_guard<std::mutex> lock(self->mutex);
-    append_name(self->result.other_streams, name);
+    if (name != "audio/x-raw") append_name(self->result.other_streams, name);
+    else first_audio = !std::exchange(self->audio_claimed, true);
   }
-  gst_object_unref(entry_sink);
+  GstAudioInfo audio;
+  if (first_audio && gst_audio_info_from_caps(&audio, caps)) {
+    std::vector<std::string> chain = linear_chain(pad, self->typefind);
+    GstElement* head = self->set_route(choose_route(audio, self->sample_rate));
+    GstPad* head_sink = gst_element_get_static_pad(head, "sink");
+    const bool linked = self->route_linked && GST_PAD_LINK_SUCCESSFUL(gst_pad_link(pad, head_sink));
+    gst_object_unref(head_sink);
+    if (linked) {
+      self->note_audio(caps);
+      std::lock_guard<std::mutex> lock(self->mutex);
+      self->result.chain = std::move(chain);
+    }
+  }
+  if (caps) gst_caps_unref(caps);
 }
 
 // decodebin has exposed every stream: without an audio one, nothing will ever come (a still
 // image would wait for ever), so the file ends here.
 void DecodePipeline::Impl::on_no_more_pads(GstElement*, gpointer data) {
   auto* self = static_cast<Impl*>(data);
-  GstPad* entry_sink = gst_element_get_static_pad(self->entry, "sink");
-  const bool linked = gst_pad_is_linked(entry_sink);
-  gst_object_unref(entry_sink);
-  if (linked) return;
   std::lock_guard<std::mutex> lock(self->mutex);
-  self->end(PipelineRun::End::kNoAudio);
+  if (!self->result.audio_found) self->end(PipelineRun::End::kNoAudio);
 }
 
 void DecodePipeline::Impl::on_chain_pad_added(GstElement*, GstPad* pad, gpointer next) {
@@ -376,30 +382,49 @@ void DecodePipeline::Impl::on_chain_pad_added(GstElement*, GstPad* pad, gpointer
   gst_object_unref(sinkpad);
 }
 
-GstPadProbeReturn DecodePipeline::Impl::on_entry_event(GstPad*, GstPadProbeInfo* info, gpointer data) {
+GstPadProbeReturn DecodePipeline::Impl::on_chain_caps(GstPad*, GstPadProbeInfo* info, gpointer data) {
   GstEvent* event = GST_PAD_PROBE_INFO_EVENT(info);
-  if (GST_EVENT_TYPE(event) != GST_EVENT_CAPS) return GST_PAD_PROBE_OK;
-  auto* self = static_cast<Impl*>(data);
-  GstCaps* caps = nullptr;
-  gst_event_parse_caps(event, &caps);
-  GstAudioInfo audio;
-  if (!gst_audio_info_from_caps(&audio, caps)) return GST_PAD_PROBE_OK;  // not raw audio: negotiation fails
-  {
-    std::lock_guard<std::mutex> lock(self->mutex);
-    PipelineRun& r = self->result;
-    if (!r.audio_found) {
-      r.audio_found = true;
-      r.original_rate = GST_AUDIO_INFO_RATE(&audio);
-      r.original_channels = GST_AUDIO_INFO_CHANNELS(&audio);
-    }
+  if (GST_EVENT_TYPE(event) == GST_EVENT_CAPS) {
+    GstCaps* caps = nullptr;
+    gst_event_parse_caps(event, &caps);
+    static_cast<Impl*>(data)->note_audio(caps);
   }
-  self->set_route(choose_route(audio, self->sample_rate), caps, std::max(1, GST_AUDIO_INFO_CHANNELS(&audio)));
   return GST_PAD_PROBE_OK;
 }
 
-// Appends each buffer to the output as mono float: the one copy. The first buffer asks
-// upstream for the declared duration, which sizes the output once and later tells a cut file
-// from a short one.
+// A decoder that can give several formats (mpg123audiodec: 16-bit, 32-bit, float) picks one by
+// asking downstream. Under decodebin it asks before its pad is exposed and gets ANY; in a chain
+// the route would answer. Answering as decodebin does makes the chain pick the same format, so
+// both fronts give the same samples, and the route learned from decodebin fits.
+GstPadProbeReturn DecodePipeline::Impl::on_chain_query(GstPad*, GstPadProbeInfo* info, gpointer) {
+  GstQuery* query = GST_PAD_PROBE_INFO_QUERY(info);
+  if (GST_QUERY_TYPE(query) != GST_QUERY_CAPS) return GST_PAD_PROBE_OK;
+  GstCaps* filter = nullptr;
+  gst_query_parse_caps(query, &filter);
+  GstCaps* any = filter ? gst_caps_ref(filter) : gst_caps_new_any();
+  gst_query_set_caps_result(query, any);
+  gst_caps_unref(any);
+  return GST_PAD_PROBE_HANDLED;
+}
+
+// filesrc offers push mode only. In pull mode decodebin races: a parser with an always source
+// pad (aiffparse) is started before decodebin has exposed that pad, pushes into nothing, and
+// its not-linked error is swallowed while decodebin is still trying it, so the pipeline waits
+// for ever (1 AIFF file in 15 here; 1 in 100 with gst-launch). oggdemux in pull mode hangs on
+// some truncated files too. In push mode elements are plugged on the thread that then pushes
+// the data. Chains use push mode as well, so both fronts treat a file alike; it costs the same
+// CPU time (measured with bench_decode).
+GstPadProbeReturn DecodePipeline::Impl::on_source_query(GstPad*, GstPadProbeInfo* info, gpointer) {
+  GstQuery* query = GST_PAD_PROBE_INFO_QUERY(info);
+  if (GST_QUERY_TYPE(query) != GST_QUERY_SCHEDULING) return GST_PAD_PROBE_OK;
+  gst_query_set_scheduling(query, GST_SCHEDULING_FLAG_SEEKABLE, 1, -1, 0);
+  gst_query_add_scheduling_mode(query, GST_PAD_MODE_PUSH);
+  return GST_PAD_PROBE_HANDLED;
+}
+
+// Appends each buffer to the output as the mean of its channels: the one copy. The first
+// buffer asks upstream for the declared duration, which sizes the output once and later tells
+// a cut file from a short one.
 GstFlowReturn DecodePipeline::Impl::on_new_sample(GstAppSink* appsink, gpointer data) {
   auto* self = static_cast<Impl*>(data);
   GstSample* sample = gst_app_sink_pull_sample(appsink);
@@ -472,13 +497,18 @@ PipelineRun DecodePipeline::Impl::run(const std::string& path, std::vector<float
   {
     std::lock_guard<std::mutex> lock(mutex);
     result = PipelineRun{};
+    result.route = route;
     ended = false;
+    audio_claimed = false;
   }
   samples.clear();
   out = &samples;
   first_buffer = true;
-  if (decodebin) unlink_pad(entry, "sink");  // the last file's decodebin pad, should it linger
   g_object_set(source, "location", path.c_str(), nullptr);
+  // The route's elements first. Linked to decodebin only once it exposes its pad, they would
+  // otherwise come after the source in the bin's order of state changes, and the first buffers
+  // could meet their pads still inactive: a FLUSHING flow, which stops the source silently.
+  for (GstElement* element : {sink, resample, convert}) gst_element_set_state(element, GST_STATE_PLAYING);
   if (gst_element_set_state(pipeline, GST_STATE_PLAYING) == GST_STATE_CHANGE_FAILURE) {
     std::lock_guard<std::mutex> lock(mutex);  // the element that failed posted an ERROR first
     if (!ended) {
@@ -495,8 +525,9 @@ PipelineRun DecodePipeline::Impl::run(const std::string& path, std::vector<float
   return result;
 }
 
-DecodePipeline::DecodePipeline(int sample_rate, double stall_timeout_seconds, const std::vector<std::string>& chain)
-    : impl_(std::make_unique<Impl>(sample_rate, stall_timeout_seconds, chain)) {}
+DecodePipeline::DecodePipeline(int sample_rate, double stall_timeout_seconds, const std::vector<std::string>& chain,
+                               Route route)
+    : impl_(std::make_unique<Impl>(sample_rate, stall_timeout_seconds, chain, route)) {}
 
 DecodePipeline::~DecodePipeline() = default;
 
