@@ -1,0 +1,125 @@
+// Benchmark of lib/io: decoding the 100 RAVDESS files of the librosa timing run
+// (../shared/golden/librosa-0.11.0/timing_default.json) with one AudioDecoder reused, and with a
+// new decoder per file. Prints files/s and ms per file; asserts nothing about time.
+//
+//   bench_decode [--rounds N] [--rate HZ] [--only reused|fresh]
+#include <algorithm>
+#include <ctime>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "common/error.h"
+#include "common/shared_data.h"
+#include "io/audio_decoder.h"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+std::vector<std::string> timing_files() {
+  const std::string golden = ser::test::golden_dir();
+  const std::string data = ser::test::data_dir();
+  if (golden.empty() || data.empty()) return {};
+  std::ifstream in(golden + "/timing_default.json");
+  const auto timing = nlohmann::json::parse(in);
+  std::vector<std::string> files;
+  for (const auto& f : timing.at("files")) files.push_back(data + "/" + f.get<std::string>());
+  return files;
+}
+
+// CPU seconds of the whole process (every thread): on a shared machine a steadier measure of
+// the work than the wall clock, which also counts waiting for a core.
+double cpu_seconds() {
+  timespec t{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+  return t.tv_sec + 1e-9 * t.tv_nsec;
+}
+
+struct Pass {
+  double wall = 0, cpu = 0;
+};
+
+// One pass of `decode_one` over every file.
+Pass time_pass(const std::vector<std::string>& files, const std::function<size_t(const std::string&)>& decode_one,
+               size_t& samples) {
+  samples = 0;
+  const double cpu_start = cpu_seconds();
+  const auto start = Clock::now();
+  for (const auto& f : files) samples += decode_one(f);
+  return {std::chrono::duration<double>(Clock::now() - start).count(), cpu_seconds() - cpu_start};
+}
+
+double median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  return v[v.size() / 2];
+}
+
+void report(const char* name, const std::vector<Pass>& passes, size_t n_files, size_t samples, int rate) {
+  std::vector<double> wall, cpu;
+  for (const auto& p : passes) {
+    wall.push_back(p.wall);
+    cpu.push_back(p.cpu);
+  }
+  const double best = *std::min_element(wall.begin(), wall.end());
+  std::printf("%-22s %8.1f files/s | wall ms/file: best %6.3f median %6.3f | cpu ms/file: best %6.3f median %6.3f"
+              " | %zu passes, %.1f s of audio, x%.0f real time\n",
+              name, n_files / best, 1e3 * best / n_files, 1e3 * median(wall) / n_files,
+              1e3 * *std::min_element(cpu.begin(), cpu.end()) / n_files, 1e3 * median(cpu) / n_files, passes.size(),
+              double(samples) / rate, double(samples) / rate / best);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  int rounds = 5;
+  int rate = 16000;
+  std::string only;
+  for (int i = 1; i < argc; ++i) {
+    if (!std::strcmp(argv[i], "--rounds") && i + 1 < argc) rounds = std::max(1, std::atoi(argv[++i]));
+    else if (!std::strcmp(argv[i], "--rate") && i + 1 < argc) rate = std::atoi(argv[++i]);
+    else if (!std::strcmp(argv[i], "--only") && i + 1 < argc) only = argv[++i];
+    else {
+      std::fprintf(stderr, "usage: %s [--rounds N] [--rate HZ] [--only reused|fresh]\n", argv[0]);
+      return 2;
+    }
+  }
+  const auto files = timing_files();
+  if (files.empty()) {
+    std::fprintf(stderr, "bench_decode: ../shared (data and golden) is absent; set SEREMOTION_SHARED_DIR\n");
+    return 77;
+  }
+  try {
+    ser::io::AudioDecoder reused(rate);
+    std::vector<float> samples;
+    ser::io::AudioInfo info;
+    auto decode_reused = [&](const std::string& f) {
+      reused.decode(f, samples, info);
+      return samples.size();
+    };
+    auto decode_fresh = [&](const std::string& f) { return ser::io::decode_file(f, rate).samples.size(); };
+
+    size_t n = 0;
+    time_pass(files, decode_reused, n);  // warm up: page cache, plugin loading
+    std::printf("bench_decode: %zu RAVDESS files (16 kHz FLAC) to %d Hz mono float\n", files.size(), rate);
+    std::vector<Pass> t_reused, t_fresh;
+    if (only != "fresh") {
+      for (int r = 0; r < rounds; ++r) t_reused.push_back(time_pass(files, decode_reused, n));
+      report("one decoder reused", t_reused, files.size(), n, rate);
+    }
+    if (only != "reused") {
+      for (int r = 0; r < rounds; ++r) t_fresh.push_back(time_pass(files, decode_fresh, n));
+      report("new decoder per file", t_fresh, files.size(), n, rate);
+    }
+  } catch (const ser::Error& e) {
+    std::fprintf(stderr, "bench_decode: %s\n", e.what());
+    return 1;
+  }
+  return 0;
+}
