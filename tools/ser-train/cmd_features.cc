@@ -1,0 +1,123 @@
+// ser-train features: the features of files, as the trainer and the element compute them.
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "commands.h"
+#include "common/error.h"
+#include "features/extractor.h"
+#include "features/feature_spec.h"
+#include "features/windowing.h"
+#include "io/audio_decoder.h"
+
+namespace ser::cli {
+namespace {
+
+struct FeaturesOptions {
+  std::vector<std::string> files;
+  std::string preset = "issa193";
+  std::string spec_path;
+  std::string format = "json";
+  bool windows = false;
+  double hop_seconds = 0.0;
+};
+
+features::FeatureSpec load_spec(const FeaturesOptions& o) {
+  if (o.spec_path.empty()) return features::FeatureSpec::preset(o.preset);
+  std::ifstream in(o.spec_path);
+  if (!in) throw Error("cannot read the spec file " + o.spec_path);
+  try {
+    return features::FeatureSpec::from_json(nlohmann::json::parse(in));
+  } catch (const nlohmann::json::parse_error& e) {
+    throw Error(o.spec_path + " is not valid JSON: " + e.what());
+  } catch (const ParameterError& e) {
+    throw Error(o.spec_path + ": " + e.what());
+  }
+}
+
+// One output record: the features of one span of one file.
+void print_record(std::ostream& out, const FeaturesOptions& o, const std::string& file,
+                  const nlohmann::json& spec_json, const Matrix& m, const features::WindowSpan* span, int rate) {
+  if (o.format == "json") {
+    nlohmann::json j{{"file", file}, {"spec", spec_json}, {"shape", {m.rows(), m.cols()}}};
+    if (span) {
+      j["start"] = double(span->start) / rate;
+      j["duration"] = double(span->length) / rate;
+    }
+    j["values"] = m.storage();
+    out << j.dump() << "\n";
+    return;
+  }
+  out << '"' << file << '"';
+  if (span) out << ',' << double(span->start) / rate << ',' << double(span->length) / rate;
+  out << ',' << m.rows() << ',' << m.cols();
+  std::ostringstream values;
+  values.precision(9);
+  for (float v : m.storage()) values << ',' << v;
+  out << values.str() << "\n";
+}
+
+int run_features(const FeaturesOptions& o) {
+  const features::FeatureSpec spec = load_spec(o);
+  const nlohmann::json spec_json = spec.to_json();
+  features::Extractor extractor(spec);
+  io::AudioDecoder decoder(spec.sample_rate);
+  const size_t window = spec.window_samples();
+  const size_t hop = o.hop_seconds > 0 ? size_t(o.hop_seconds * spec.sample_rate + 0.5) : window;
+  if (o.format == "csv") {
+    std::cout << "file" << (o.windows ? ",start,duration" : "") << ",rows,cols,values...\n";
+  }
+  int failures = 0;
+  Matrix m;
+  for (const auto& file : o.files) {
+    try {
+      const io::DecodedAudio audio = decoder.decode(file);
+      if (!o.windows) {
+        extractor.compute(audio.samples, m);
+        print_record(std::cout, o, file, spec_json, m, nullptr, spec.sample_rate);
+        continue;
+      }
+      for (const auto& span : features::plan_windows(audio.samples.size(), window, hop)) {
+        extractor.compute(FloatSpan(audio.samples.data() + span.start, span.length), m);
+        print_record(std::cout, o, file, spec_json, m, &span, spec.sample_rate);
+      }
+    } catch (const Error& e) {
+      // One bad file does not lose the others: name it and carry on; the exit status says so.
+      std::cerr << "ser-train: " << e.what() << "\n";
+      ++failures;
+    }
+  }
+  return failures ? 1 : 0;
+}
+
+}  // namespace
+
+Action add_features_command(CLI::App& app) {
+  auto o = std::make_shared<FeaturesOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "features",
+      "Print the features of audio files, exactly as training and the element compute them.\n"
+      "By default each file is one span (the whole clip, as librosa's recipes take it); with\n"
+      "--windows, each window of the spec's length, as the element cuts them.");
+  cmd->add_option("files", o->files, "Audio files (any format GStreamer decodes)")->required();
+  auto* preset = cmd->add_option("--preset", o->preset, "Feature preset")
+                     ->check(CLI::IsMember(features::FeatureSpec::preset_names()))
+                     ->capture_default_str();
+  cmd->add_option("--spec", o->spec_path, "A FeatureSpec JSON file (as stored in model bundles)")
+      ->check(CLI::ExistingFile)
+      ->excludes(preset);
+  cmd->add_option("--format", o->format, "Output: json (one object per line with file, spec, shape, values\n"
+                                         "flat in row-major order) or csv (one line per record)")
+      ->check(CLI::IsMember({"json", "csv"}))
+      ->capture_default_str();
+  cmd->add_flag("--windows", o->windows, "One record per window (adds start and duration, in seconds)");
+  cmd->add_option("--hop", o->hop_seconds, "Seconds between window starts with --windows (default: the window)")
+      ->check(CLI::PositiveNumber);
+  return [o] { return run_features(*o); };
+}
+
+}  // namespace ser::cli

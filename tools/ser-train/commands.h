@@ -1,0 +1,17 @@
+// ser-train: the subcommands, each in its own cmd_<name>.cc. main.cc wires them into the CLI.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+
+namespace ser::cli {
+
+// Each add_* registers its subcommand on `app` and returns the action main runs when it is
+// chosen. The action returns the process exit status; it may throw ser::Error, which main turns
+// into "ser-train: error: <message>" and exit status 1.
+using Action = std::function<int()>;
+
+Action add_features_command(CLI::App& app);
+
+}  // namespace ser::cli

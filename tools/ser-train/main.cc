@@ -1,0 +1,38 @@
+// ser-train: corpora in, evaluated model bundles out; and the features and predictions of files.
+#include <CLI/CLI.hpp>
+
+#include <exception>
+#include <iostream>
+#include <map>
+#include <string>
+
+#include "commands.h"
+#include "common/error.h"
+#include "ser_config.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{
+      "ser-train " SER_VERSION
+      ": train, evaluate and export speech emotion recognition models for the seremotion element,\n"
+      "and print the features and predictions of audio files."};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "ser-train " SER_VERSION);
+  std::map<std::string, ser::cli::Action> actions;
+  actions["features"] = ser::cli::add_features_command(app);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+  try {
+    for (CLI::App* sub : app.get_subcommands()) return actions.at(sub->get_name())();
+  } catch (const ser::Error& e) {
+    std::cerr << "ser-train: error: " << e.what() << "\n";
+    return 1;
+  } catch (const std::exception& e) {
+    std::cerr << "ser-train: internal error: " << e.what() << "\n";
+    return 3;
+  }
+  return 0;
+}
