@@ -38,19 +38,31 @@ void StftF64::compute(FloatSpan y, ComplexMatrix& D) {
   const long long n_fft = params_.n_fft;
   const long long n = static_cast<long long>(y.size());
   D.resize(bins, frames);
-  for (size_t t = 0; t < frames; ++t) {
-    const long long start = static_cast<long long>(t) * params_.hop_length - (params_.center ? n_fft / 2 : 0);
-    // frame[i] = window[i] y[start + i] inside the signal, 0 in the padding.
-    const long long lo = std::clamp(-start, 0LL, n_fft);
-    const long long hi = std::clamp(n - start, lo, n_fft);
-    double* frame = fft_.real();
-    std::fill(frame, frame + lo, 0.0);
-    for (long long i = lo; i < hi; ++i) frame[i] = window_[static_cast<size_t>(i)] * y[static_cast<size_t>(start + i)];
-    std::fill(frame + hi, frame + n_fft, 0.0);
-    fft_.forward();
-    const std::complex<double>* spectrum = fft_.spectrum();
+  // D is bins x frames, so one frame's spectrum is a column: written a block of frames at a time,
+  // each bin's row gets a run of kBlock adjacent values instead of one scattered store per bin.
+  block_.resize(kBlock * bins);
+  for (size_t t0 = 0; t0 < frames; t0 += kBlock) {
+    const size_t count = std::min(kBlock, frames - t0);
+    for (size_t b = 0; b < count; ++b) {
+      const size_t t = t0 + b;
+      const long long start = static_cast<long long>(t) * params_.hop_length - (params_.center ? n_fft / 2 : 0);
+      // frame[i] = window[i] y[start + i] inside the signal, 0 in the padding.
+      const long long lo = std::clamp(-start, 0LL, n_fft);
+      const long long hi = std::clamp(n - start, lo, n_fft);
+      double* frame = fft_.real();
+      std::fill(frame, frame + lo, 0.0);
+      for (long long i = lo; i < hi; ++i) frame[i] = window_[static_cast<size_t>(i)] * y[static_cast<size_t>(start + i)];
+      std::fill(frame + hi, frame + n_fft, 0.0);
+      fft_.forward();
+      const std::complex<double>* spectrum = fft_.spectrum();
+      std::complex<float>* out = block_.data() + b * bins;
+      for (size_t f = 0; f < bins; ++f) {
+        out[f] = {static_cast<float>(spectrum[f].real()), static_cast<float>(spectrum[f].imag())};
+      }
+    }
     for (size_t f = 0; f < bins; ++f) {
-      D(f, t) = {static_cast<float>(spectrum[f].real()), static_cast<float>(spectrum[f].imag())};
+      std::complex<float>* row = D.row(f) + t0;
+      for (size_t b = 0; b < count; ++b) row[b] = block_[b * bins + f];
     }
   }
 }

@@ -36,9 +36,12 @@ class StftF64 {
   void compute(FloatSpan y, ComplexMatrix& D);
 
  private:
+  static constexpr size_t kBlock = 16;  // frames transformed before they are stored
+
   StftParams params_;
   std::vector<double> window_;  // win_length Hann, centred in n_fft
   RealFftF64 fft_;
+  std::vector<std::complex<float>> block_;  // kBlock frames' spectra, frame-major
 };
 
 // y = librosa.istft(D, hop_length, win_length, window='hann', center, length) for complex64 D,

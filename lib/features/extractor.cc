@@ -128,6 +128,7 @@ struct Extractor::Impl {
       chroma.emplace(chroma_params(spec));
     }
     if (wants("contrast")) contrast.emplace(contrast_params(spec));
+    needs_magnitude = wants("contrast") || (wants("chroma_stft") && spec.chroma_from_magnitude);
     if (spec.needs_cqt()) {
       harmonic.emplace(harmonic_params(spec));
       tuning_stft.emplace(dsp::StftParams{kTuningFft, kTuningHop, 0, true});
@@ -148,9 +149,17 @@ struct Extractor::Impl {
     return FloatSpan(padded.data(), padded.size());
   }
 
-  // D = stft(y) (float64 FFTs, as numpy), |D| into `magnitude` and |D|^2 into `power`.
+  // D = stft(y) (float64 FFTs, as numpy) and |D|^2 into `power`; |D| into `magnitude` too when a
+  // feature reads it (chroma, contrast), and then power is its square, as np.abs(D)**2.
   void spectrograms(FloatSpan y) {
     stft.compute(y, spectrum);
+    if (!needs_magnitude) {
+      power.resize(spectrum.rows(), spectrum.cols());
+      const std::complex<float>* d = spectrum.data();
+      float* p = power.data();
+      for (size_t i = 0; i < spectrum.size(); ++i) p[i] = d[i].real() * d[i].real() + d[i].imag() * d[i].imag();
+      return;
+    }
     modulus(spectrum, magnitude);
     power.resize(magnitude.rows(), magnitude.cols());
     const float* m = magnitude.data();
@@ -236,6 +245,7 @@ struct Extractor::Impl {
   std::optional<dsp::StftF64> tuning_stft;
   std::optional<dsp::ChromaCqt> chroma_cqt;
   dsp::TuningEstimator tuning_estimator;
+  bool needs_magnitude = false;
   std::vector<float> padded, harmonic_part;
   ComplexMatrix spectrum, harmonic_spectrum;
   Matrix magnitude, power, mel, mel_db, coefficients, features, chroma_frames, harmonic_magnitude;
