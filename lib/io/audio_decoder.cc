@@ -80,7 +80,7 @@ struct AudioDecoder::Impl {
 };
 
 void AudioDecoder::Impl::learn(const SniffedType& type, const PipelineRun& run) {
-  if (type.caps.empty() || run.chain.empty()) return;
+  if (!options.reuse_chains || type.caps.empty() || run.chain.empty()) return;
   const auto key = std::make_pair(type.caps, run.route);
   if (!chains.count(key)) {
     if (chains.size() >= kMaxChains) return;
