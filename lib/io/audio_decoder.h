@@ -9,14 +9,16 @@ namespace ser::io {
 
 // How an AudioDecoder decodes.
 struct DecoderOptions {
-  int sample_rate = 22050;  // Hz of the output samples; 1 <= sample_rate <= 768000; default 22050 (librosa.load's sr)
+  // Hz of the output samples; 1 <= sample_rate <= 768000; default 22050 (librosa.load's sr).
+  int sample_rate = 22050;
   // A file that is cut short (its header declares more audio than it holds) or damaged (an
   // element reported corrupt data, a decoder error came after some samples) is a DecodeError by
   // default. With accept_damaged, the samples that could be decoded are kept and
   // AudioInfo::damaged says what is wrong. Default false.
   bool accept_damaged = false;
   // Seconds without progress (no decoded samples, no message) after which a decode is abandoned
-  // with a DecodeError; > 0; default 10. Bounds every wait, so a stuck element never hangs.
+  // with a DecodeError; 0 < stall_timeout_seconds <= 86400; default 10. Bounds every wait, so a
+  // stuck element never hangs the caller.
   double stall_timeout_seconds = 10.0;
   // Once decodebin has plugged a format, decode later files of that format through the same
   // elements without decodebin (the same samples, about 0.4 ms less a file). false: decodebin
@@ -40,7 +42,7 @@ struct AudioInfo {
 };
 
 struct DecodedAudio {
-  std::vector<float> samples;     // mono, float32, at sample_rate
+  std::vector<float> samples;  // mono, float32, at sample_rate
   int sample_rate = 0;
   AudioInfo info;
 };
@@ -55,9 +57,11 @@ struct DecodedAudio {
 //
 // One object decodes many files: its pipelines are built once and cycled READY -> PLAYING ->
 // READY per file, and once decodebin has plugged a format, later files of that format skip type
-// finding and plugging (see decode_pipeline.h). A 3.7 s 16 kHz FLAC then costs about 0.9 ms of
-// CPU, half of it libFLAC; a new decoder per file about 1.8 ms (tests/bench/bench_decode). Not
-// thread-safe: use one per thread (several decoders in several threads at once are fine).
+// finding and plugging (see decode_pipeline.h). A 3.7 s 16 kHz FLAC decoded at 16 kHz then
+// costs about 0.8 ms of CPU, half of it libFLAC; a new decoder per file about 1.8 ms
+// (tests/bench/bench_decode). Resampling at quality 10 adds about 1.5 ms a file (its filter is
+// built per file) and 0.5 to 1 ms per second of audio. Not thread-safe: use one per thread
+// (several decoders in several threads at once are fine).
 //
 // Every failure is a ser::DecodeError whose message starts "cannot decode '<path>': " and says
 // what is wrong: missing, a directory or not a regular file, unreadable, empty, not audio (no
@@ -84,7 +88,8 @@ class AudioDecoder {
   const DecoderOptions& options() const;
 
   DecodedAudio decode(const std::string& path);
-  // The same, reusing the capacity of `samples` (its contents are replaced).
+  // The same, reusing the capacity of `samples` (its contents are replaced). After a
+  // DecodeError, `samples` holds whatever was decoded and `info` is unchanged.
   void decode(const std::string& path, std::vector<float>& samples, AudioInfo& info);
 
  private:

@@ -6,16 +6,16 @@
 //
 //   bench_decode [--rounds N] [--rate HZ] [--only reused|decodebin|fresh]
 #include <algorithm>
-#include <ctime>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <fstream>
 #include <functional>
-#include <utility>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "common/error.h"
@@ -71,11 +71,12 @@ void report(const char* name, const std::vector<Pass>& passes, size_t n_files, s
     cpu.push_back(p.cpu);
   }
   const double best = *std::min_element(wall.begin(), wall.end());
-  std::printf("%-22s %8.1f files/s | wall ms/file: best %6.3f median %6.3f | cpu ms/file: best %6.3f median %6.3f"
-              " | %zu passes, %.1f s of audio, x%.0f real time\n",
-              name, n_files / best, 1e3 * best / n_files, 1e3 * median(wall) / n_files,
-              1e3 * *std::min_element(cpu.begin(), cpu.end()) / n_files, 1e3 * median(cpu) / n_files, passes.size(),
-              double(samples) / rate, double(samples) / rate / best);
+  std::printf(
+      "%-22s %8.1f files/s | wall ms/file: best %6.3f median %6.3f | cpu ms/file: best %6.3f median %6.3f"
+      " | %zu passes, %.1f s of audio, x%.0f real time\n",
+      name, n_files / best, 1e3 * best / n_files, 1e3 * median(wall) / n_files,
+      1e3 * *std::min_element(cpu.begin(), cpu.end()) / n_files, 1e3 * median(cpu) / n_files, passes.size(),
+      double(samples) / rate, double(samples) / rate / best);
 }
 
 }  // namespace
@@ -85,9 +86,12 @@ int main(int argc, char** argv) {
   int rate = 16000;
   std::string only;
   for (int i = 1; i < argc; ++i) {
-    if (!std::strcmp(argv[i], "--rounds") && i + 1 < argc) rounds = std::max(1, std::atoi(argv[++i]));
-    else if (!std::strcmp(argv[i], "--rate") && i + 1 < argc) rate = std::atoi(argv[++i]);
-    else if (!std::strcmp(argv[i], "--only") && i + 1 < argc) only = argv[++i];
+    if (!std::strcmp(argv[i], "--rounds") && i + 1 < argc)
+      rounds = std::max(1, std::atoi(argv[++i]));
+    else if (!std::strcmp(argv[i], "--rate") && i + 1 < argc)
+      rate = std::atoi(argv[++i]);
+    else if (!std::strcmp(argv[i], "--only") && i + 1 < argc)
+      only = argv[++i];
     else {
       std::fprintf(stderr, "usage: %s [--rounds N] [--rate HZ] [--only reused|decodebin|fresh]\n", argv[0]);
       return 2;
