@@ -11,7 +11,7 @@
 //
 // report.json, format_version 1. Scores are fractions in [0, 1]; "_std" fields are sample
 // standard deviations over folds (ddof = 1; 0 with one fold); losses are mean cross-entropy;
-// times are seconds; a value that was not measured (NaN) is null.
+// times are seconds; a value that was not measured (NaN) is null. Keys come in this order.
 //   format               "seremotion-report"
 //   format_version       1
 //   command              the command line, shell-quoted
@@ -34,9 +34,9 @@
 //                          curve: {epoch: [..], train_loss: [..], val_loss: [..], val_ua: [..],
 //                                  learning_rate: [..], seconds: [..]}, one entry per epoch}]
 //   mean                 {n_folds, accuracy, accuracy_std, ua, ua_std, wa, wa_std, macro_f1,
-//                         macro_f1_std, per_class: [{label, precision, precision_std, recall,
-//                         recall_std, f1, f1_std, n_folds}]}; per-class figures over the folds in
-//                         which the class occurs (metrics.h, ClassMeanStd)
+//                         macro_f1_std, per_class: [{label, n_folds, precision, precision_std,
+//                         recall, recall_std, f1, f1_std}]}; per-class figures over the n_folds
+//                         folds in which the class occurs (metrics.h, ClassMeanStd)
 //   pooled               {n_items, accuracy, ua, wa, macro_f1, per_class: [as in folds],
 //                         confusion: [[counts]]}: the confusion matrix summed over the folds
 //                         (every item tested once) and its scores
