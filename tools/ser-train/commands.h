@@ -12,6 +12,16 @@ namespace ser::cli {
 // into "ser-train: error: <message>" and exit status 1.
 using Action = std::function<int()>;
 
+// The command line as typed, which reports quote so that a run can be repeated.
+struct CommandLine {
+  int argc = 0;
+  const char* const* argv = nullptr;
+};
+
 Action add_features_command(CLI::App& app);
+Action add_cv_command(CLI::App& app, const CommandLine& command_line);
+Action add_train_command(CLI::App& app, const CommandLine& command_line);
+Action add_predict_command(CLI::App& app);
+Action add_info_command(CLI::App& app);
 
 }  // namespace ser::cli

@@ -17,7 +17,12 @@ int main(int argc, char** argv) {
       "and print the features and predictions of audio files."};
   app.require_subcommand(1);
   app.set_version_flag("--version", "ser-train " SER_VERSION);
+  const ser::cli::CommandLine command_line{argc, argv};
   std::map<std::string, ser::cli::Action> actions;
+  actions["cv"] = ser::cli::add_cv_command(app, command_line);
+  actions["train"] = ser::cli::add_train_command(app, command_line);
+  actions["predict"] = ser::cli::add_predict_command(app);
+  actions["info"] = ser::cli::add_info_command(app);
   actions["features"] = ser::cli::add_features_command(app);
 
   try {

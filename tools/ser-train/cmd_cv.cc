@@ -1,0 +1,52 @@
+// ser-train cv: k-fold cross-validation of a training recipe, written as a report folder.
+#include <iostream>
+#include <memory>
+
+#include "commands.h"
+#include "run_options.h"
+#include "run_summary.h"
+#include "train/cross_validation.h"
+#include "train/report.h"
+
+namespace ser::cli {
+namespace {
+
+struct CvOptions {
+  RunOptions run;
+  std::string out;
+};
+
+int run_cv(const CvOptions& o, const CommandLine& command_line) {
+  const train::RunConfig config = make_run_config(o.run);
+  const train::FeatureCache cache = make_cache(o.run, config);
+  RunProgress progress;
+  const train::RunCallbacks callbacks = progress.callbacks();
+  train::RunTotals totals;
+  train::RunReport report = train::start_report(command_line.argc, command_line.argv);
+  const train::PreparedData data = train::prepare_data(config, cache, callbacks, totals);
+  print_data_warnings(std::cerr, data);
+  train::cross_validate(config, data, cache, callbacks, totals, report);
+  train::write_report(report, o.out);
+  print_cv_summary(std::cout, report);
+  std::cout << "report: " << o.out << "/report.md\n";
+  return 0;
+}
+
+}  // namespace
+
+Action add_cv_command(CLI::App& app, const CommandLine& command_line) {
+  auto o = std::make_shared<CvOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "cv",
+      "Cross-validate a model on corpora and write a report folder (report.json, report.md,\n"
+      "confusion.png, folds.png, curves.png). Each fold trains on its training part, early-stops on a\n"
+      "validation part carved out of that training part (never the test fold), and scores each test\n"
+      "file by the mean of its windows' probabilities. Example:\n"
+      "  ser-train cv --corpus ravdess=DIR --model issa1d --split speaker --folds 5 --out report/");
+  add_run_options(*cmd, o->run);
+  cmd->add_option("--out", o->out, "The report folder to write (created; files in it are replaced)")
+      ->required()->type_name("REPORT_DIR")->group("Output");
+  return [o, command_line] { return run_cv(*o, command_line); };
+}
+
+}  // namespace ser::cli

@@ -1,0 +1,75 @@
+// ser-train train: a model bundle trained on all the data given, optionally cross-validated first.
+#include <iostream>
+#include <memory>
+
+#include "commands.h"
+#include "run_options.h"
+#include "run_summary.h"
+#include "train/cross_validation.h"
+#include "train/final_model.h"
+#include "train/report.h"
+
+namespace ser::cli {
+namespace {
+
+struct TrainOptions {
+  RunOptions run;
+  train::ExportOptions out;
+  bool no_validation = false;
+  bool cv = false;
+  std::string report;
+};
+
+int run_train(const TrainOptions& o, const CommandLine& command_line) {
+  const train::RunConfig config = make_run_config(o.run);
+  train::ExportOptions out = o.out;
+  out.validation = !o.no_validation;
+  out.validate(config.spec);
+  const train::FeatureCache cache = make_cache(o.run, config);
+  RunProgress progress;
+  const train::RunCallbacks callbacks = progress.callbacks();
+  train::RunTotals totals;
+  const train::PreparedData data = train::prepare_data(config, cache, callbacks, totals);
+  print_data_warnings(std::cerr, data);
+  nlohmann::json evaluation;
+  if (o.cv) {
+    train::RunReport report = train::start_report(command_line.argc, command_line.argv);
+    train::cross_validate(config, data, cache, callbacks, totals, report);
+    const std::string dir = o.report.empty() ? out.output + ".cv-report" : o.report;
+    train::write_report(report, dir);
+    print_cv_summary(std::cout, report);
+    std::cout << "report: " << dir << "/report.md\n";
+    evaluation = train::evaluation_json(report);
+  }
+  const train::ExportedModel model = train::train_and_export(config, data, cache, out, evaluation, callbacks, totals);
+  std::cout << "model: " << out.output << " (" << model.info.name << ", " << model.info.labels.size()
+            << " classes, best epoch " << model.outcome.best_epoch << " of " << model.outcome.curve.size() << ")\n";
+  return 0;
+}
+
+}  // namespace
+
+Action add_train_command(CLI::App& app, const CommandLine& command_line) {
+  auto o = std::make_shared<TrainOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "train",
+      "Train a model on all the corpora given and export it as a .sermodel bundle with its metadata\n"
+      "(corpora and licences, features, normalisation, labels, protocol). A validation part of the\n"
+      "files (--validation-fraction, by speaker with --split speaker or loso) chooses the epoch to\n"
+      "keep; --no-validation trains on every file for exactly --epochs epochs. With --cv the same\n"
+      "recipe is cross-validated first and the scores go into the bundle. Example:\n"
+      "  ser-train train --corpus ravdess=DIR --model issa1d --cv --output ravdess.sermodel");
+  add_run_options(*cmd, o->run);
+  cmd->add_option("--output", o->out.output, "The model bundle to write")->required()->type_name("MODEL")->group("Output");
+  cmd->add_option("--name", o->out.name, "The bundle's name (default: seremotion-MODEL)")->group("Output");
+  cmd->add_option("--description", o->out.description, "The bundle's description (default: generated)")->group("Output");
+  cmd->add_option("--hop", o->out.hop_seconds, "Seconds between windows the element uses by default")
+      ->check(CLI::PositiveNumber)->capture_default_str()->group("Output");
+  cmd->add_flag("--no-validation", o->no_validation, "Train on every file for exactly --epochs epochs")->group("Output");
+  cmd->add_flag("--cv", o->cv, "Cross-validate first (--split, --folds) and store the scores in the bundle")->group("Output");
+  cmd->add_option("--report", o->report, "With --cv: the report folder (default: MODEL.cv-report)")
+      ->type_name("REPORT_DIR")->group("Output");
+  return [o, command_line] { return run_train(*o, command_line); };
+}
+
+}  // namespace ser::cli

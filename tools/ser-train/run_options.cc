@@ -1,0 +1,303 @@
+#include "run_options.h"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "common/error.h"
+#include "data/corpus_registry.h"
+#include "data/folds.h"
+#include "features/feature_spec.h"
+#include "nn/zoo.h"
+#include "train/progress.h"
+
+namespace ser::cli {
+namespace {
+
+// "A:B" (or "A" for A:A) as two numbers; ParameterError naming the option.
+std::pair<double, double> parse_range(const std::string& text, const char* option) {
+  const auto colon = text.find(':');
+  try {
+    size_t used = 0;
+    const double a = std::stod(text.substr(0, colon), &used);
+    if (used != (colon == std::string::npos ? text.size() : colon)) throw std::invalid_argument(text);
+    if (colon == std::string::npos) return {a, a};
+    const std::string rest = text.substr(colon + 1);
+    const double b = std::stod(rest, &used);
+    if (used != rest.size()) throw std::invalid_argument(text);
+    return {a, b};
+  } catch (const std::logic_error&) {
+    throw ParameterError(std::string(option) + " takes MIN:MAX in dB, e.g. -6:6 (got '" + text + "')");
+  }
+}
+
+// --hp key=value: the value as JSON when it parses (numbers, booleans, [64, 128]), else a string.
+nlohmann::json parse_hp(const std::vector<std::string>& items, const std::string& hp_json) {
+  nlohmann::json hp = nlohmann::json::object();
+  if (!hp_json.empty()) {
+    std::string text = hp_json;
+    if (text.find('{') == std::string::npos) {
+      std::ifstream in(hp_json);
+      if (!in) throw Error("--hp-json: cannot read the file '" + hp_json + "' (or give the JSON object inline)");
+      std::ostringstream s;
+      s << in.rdbuf();
+      text = s.str();
+    }
+    try {
+      hp = nlohmann::json::parse(text);
+    } catch (const nlohmann::json::parse_error& e) {
+      throw Error("--hp-json: not valid JSON: " + std::string(e.what()));
+    }
+    if (!hp.is_object()) throw Error("--hp-json: expected a JSON object such as {\"dropout\": 0.2}");
+  }
+  for (const std::string& item : items) {
+    const auto eq = item.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      throw Error("--hp takes KEY=VALUE, e.g. --hp dropout=0.2 or --hp channels=[32,64] (got '" + item + "')");
+    }
+    const std::string value = item.substr(eq + 1);
+    nlohmann::json v = nlohmann::json::parse(value, nullptr, false);
+    hp[item.substr(0, eq)] = v.is_discarded() ? nlohmann::json(value) : v;
+  }
+  return hp;
+}
+
+features::FeatureSpec load_features(const std::string& features, const std::string& model) {
+  const std::string name = features.empty() ? train::natural_preset(model) : features;
+  const auto presets = features::FeatureSpec::preset_names();
+  if (std::find(presets.begin(), presets.end(), name) != presets.end()) return features::FeatureSpec::preset(name);
+  std::ifstream in(name);
+  if (!in) {
+    std::string known;
+    for (const auto& p : presets) known += (known.empty() ? "" : ", ") + p;
+    throw Error("--features: '" + name + "' is neither a preset (" + known + ") nor a readable FeatureSpec JSON file");
+  }
+  try {
+    return features::FeatureSpec::from_json(nlohmann::json::parse(in));
+  } catch (const nlohmann::json::parse_error& e) {
+    throw Error("--features: " + name + " is not valid JSON: " + e.what());
+  } catch (const ParameterError& e) {
+    throw Error("--features: " + name + ": " + e.what());
+  }
+}
+
+train::AugmentationParams augmentation_of(const RunOptions& o) {
+  train::AugmentationParams a;
+  auto& audio = a.audio;
+  audio.copies = o.augment_copies;
+  if (!o.noise.empty()) {
+    audio.noise = true;
+    audio.noise_kind = train::parse_noise_kind(o.noise);
+    std::tie(audio.snr_min_db, audio.snr_max_db) = parse_range(o.snr, "--snr");
+    audio.babble_talkers = o.babble_talkers;
+  }
+  if (!o.gain_db.empty()) std::tie(audio.gain_min_db, audio.gain_max_db) = parse_range(o.gain_db, "--gain-db");
+  audio.shift_max_seconds = o.shift;
+  audio.shift_mode = train::parse_shift_mode(o.shift_mode);
+  audio.speeds = o.speeds;
+  a.spec.time_masks = o.time_masks;
+  a.spec.time_mask_frames = o.time_mask_frames;
+  a.spec.freq_masks = o.freq_masks;
+  a.spec.freq_mask_bands = o.freq_mask_bands;
+  a.validate();
+  return a;
+}
+
+}  // namespace
+
+void add_run_options(CLI::App& cmd, RunOptions& o) {
+  std::string corpus_help = "A corpus as NAME=DIR (repeat for several). Names:";
+  for (const auto& n : data::corpus_names()) corpus_help += " " + n;
+  corpus_help += " (csv=FILE takes a manifest path,label,speaker)";
+  cmd.add_option("--corpus", o.corpora, corpus_help)->required()->type_name("NAME=DIR")->group("Data");
+  cmd.add_option("--merge", o.merge, "Merge labels, e.g. calm=neutral,excited=happy")->type_name("A=B,...")->group("Data");
+  cmd.add_option("--drop", o.drop, "Drop labels (after merging), e.g. boredom,other")->type_name("LABEL,...")->group("Data");
+  cmd.add_option("--keep", o.keep, "Keep only these labels (after merging)")->type_name("LABEL,...")->group("Data");
+  cmd.add_flag("--ravdess-song", o.ravdess_song, "RAVDESS: also read the song files (skipped by default)")->group("Data");
+  cmd.add_flag("--mesd-naturalness-reduced", o.mesd_naturalness_reduced,
+               "MESD: also read the resynthesised 'naturalness-reduced' voices")->group("Data");
+  cmd.add_option("--language", o.default_language, "csv/folders: BCP-47 language of files that name none")
+      ->capture_default_str()->group("Data");
+
+  cmd.add_option("--model", o.model, "Zoo architecture")
+      ->check(CLI::IsMember(nn::architecture_names()))->capture_default_str()->group("Model");
+  cmd.add_option("--hp", o.hp, "A hyper-parameter of the model as KEY=VALUE (repeat), e.g. dropout_head=0.3, "
+                                "channels=[32,64]")->type_name("KEY=VALUE")->group("Model");
+  cmd.add_option("--hp-json", o.hp_json, "Hyper-parameters as a JSON object, inline or in a file (--hp wins)")
+      ->type_name("JSON|FILE")->group("Model");
+  cmd.add_option("--features", o.features,
+                 "A feature preset (issa193, mfcc40, logmel128, logmel64) or a FeatureSpec JSON file; "
+                 "default: the model's own (issa1d: issa193; mfcc_cnn, mfcc_crnn: mfcc40; logmel_cnn: logmel64)")
+      ->type_name("PRESET|FILE")->group("Model");
+  cmd.add_option("--train-hop", o.train_hop, "Seconds between the windows cut from each training file")
+      ->check(CLI::Range(0.01, 600.0))->capture_default_str()->group("Model");
+
+  cmd.add_option("--epochs", o.epochs, "Most epochs per training")->check(CLI::Range(1, 10000))->capture_default_str()->group("Training");
+  cmd.add_option("--batch-size", o.batch_size, "Windows per batch")->check(CLI::Range(2, 65536))->capture_default_str()->group("Training");
+  cmd.add_option("--lr", o.lr, "Adam's learning rate")->check(CLI::PositiveNumber)->capture_default_str()->group("Training");
+  cmd.add_option("--weight-decay", o.weight_decay, "Adam's L2 weight decay")->check(CLI::NonNegativeNumber)->capture_default_str()->group("Training");
+  cmd.add_option("--schedule", o.schedule, "Learning-rate schedule after the warm-up")
+      ->check(CLI::IsMember({"constant", "cosine", "plateau"}))->capture_default_str()->group("Training");
+  cmd.add_option("--warmup", o.warmup, "Epochs of linear learning-rate warm-up")->check(CLI::Range(0, 1000))->capture_default_str()->group("Training");
+  cmd.add_option("--min-lr-ratio", o.min_lr_ratio, "cosine: the last rate as a fraction of --lr")
+      ->check(CLI::Range(0.0, 1.0))->capture_default_str()->group("Training");
+  cmd.add_option("--plateau-factor", o.plateau_factor, "plateau: multiply the rate by this when validation UA stalls")
+      ->check(CLI::Range(0.0, 1.0))->capture_default_str()->group("Training");
+  cmd.add_option("--plateau-patience", o.plateau_patience, "plateau: epochs without improvement before reducing")
+      ->check(CLI::Range(0, 1000))->capture_default_str()->group("Training");
+  cmd.add_option("--patience", o.patience, "Early stopping: epochs without a better validation UA (0: never stop early)")
+      ->check(CLI::NonNegativeNumber)->capture_default_str()->group("Training");
+  cmd.add_flag("--no-class-weights", o.no_class_weights, "Do not weight the loss by inverse class frequency")->group("Training");
+  cmd.add_option("--seed", o.seed, "Seed of everything random (folds, weights, shuffling, augmentation)")
+      ->capture_default_str()->group("Training");
+  cmd.add_option("--threads", o.threads, "libtorch threads (0: every core)")->check(CLI::NonNegativeNumber)->capture_default_str()->group("Training");
+  cmd.add_option("--validation-fraction", o.validation_fraction,
+                 "Share of each training part held out for early stopping (by speaker with speaker-independent splits)")
+      ->check(CLI::Range(0.01, 0.9))->capture_default_str()->group("Training");
+
+  cmd.add_option("--split", o.split, "Cross-validation folds: speaker (k folds, speaker-independent), stratified "
+                                      "(k folds, speaker-dependent) or loso (leave one speaker out)")
+      ->check(CLI::IsMember({"speaker", "stratified", "loso"}))->capture_default_str()->group("Protocol");
+  cmd.add_option("--folds", o.folds, "k, the number of folds (loso: one per speaker)")
+      ->check(CLI::Range(2, 100))->capture_default_str()->group("Protocol");
+
+  cmd.add_option("--cache", o.cache, "Feature cache folder (default: $XDG_CACHE_HOME/seremotion or ~/.cache/seremotion)")
+      ->type_name("DIR")->group("Features");
+  cmd.add_flag("--no-cache", o.no_cache, "Compute every feature, read and write no cache")->group("Features");
+  cmd.add_option("--jobs", o.jobs, "Threads extracting features (0: every core)")->check(CLI::NonNegativeNumber)->capture_default_str()->group("Features");
+
+  cmd.add_option("--augment-copies", o.augment_copies, "Augmented copies of each training file when an audio "
+                                                        "augmentation is on")
+      ->check(CLI::Range(0, 16))->capture_default_str()->group("Augmentation (training data only)");
+  cmd.add_option("--noise", o.noise, "Add noise: white, or babble of other training files")
+      ->check(CLI::IsMember({"white", "babble"}))->group("Augmentation (training data only)");
+  cmd.add_option("--snr", o.snr, "Noise SNR range in dB, MIN:MAX")->type_name("MIN:MAX")->capture_default_str()
+      ->group("Augmentation (training data only)");
+  cmd.add_option("--babble-talkers", o.babble_talkers, "Training files summed into babble noise")
+      ->check(CLI::Range(1, 8))->capture_default_str()->group("Augmentation (training data only)");
+  cmd.add_option("--gain-db", o.gain_db, "Gain range in dB, MIN:MAX, e.g. -6:6")->type_name("MIN:MAX")
+      ->group("Augmentation (training data only)");
+  cmd.add_option("--shift", o.shift, "Time shift of up to this many seconds either way")
+      ->check(CLI::Range(0.0, 10.0))->group("Augmentation (training data only)");
+  cmd.add_option("--shift-mode", o.shift_mode, "circular (wrap around) or zero (silence enters)")
+      ->check(CLI::IsMember({"circular", "zero"}))->capture_default_str()->group("Augmentation (training data only)");
+  cmd.add_option("--speed", o.speeds, "Speed factors to draw from, e.g. 0.9,1.0,1.1 (resampling)")
+      ->delimiter(',')->check(CLI::Range(0.5, 2.0))->type_name("F,...")->group("Augmentation (training data only)");
+  cmd.add_option("--time-masks", o.time_masks, "SpecAugment: time masks per window (sequence features)")
+      ->check(CLI::Range(0, 16))->capture_default_str()->group("Augmentation (training data only)");
+  cmd.add_option("--time-mask-frames", o.time_mask_frames, "SpecAugment: widest time mask, frames")
+      ->check(CLI::Range(1, 1000))->capture_default_str()->group("Augmentation (training data only)");
+  cmd.add_option("--freq-masks", o.freq_masks, "SpecAugment: frequency masks per window")
+      ->check(CLI::Range(0, 16))->capture_default_str()->group("Augmentation (training data only)");
+  cmd.add_option("--freq-mask-bands", o.freq_mask_bands, "SpecAugment: widest frequency mask, bands")
+      ->check(CLI::Range(1, 1000))->capture_default_str()->group("Augmentation (training data only)");
+}
+
+train::RunConfig make_run_config(const RunOptions& o) {
+  train::RunConfig c;
+  for (const auto& text : o.corpora) c.data.corpora.push_back(data::parse_corpus_spec(text));
+  if (!o.merge.empty()) c.data.labels.add_merges(o.merge);
+  if (!o.drop.empty()) c.data.labels.add_drops(o.drop);
+  if (!o.keep.empty()) c.data.labels.add_keeps(o.keep);
+  c.data.labels.validate();
+  c.data.reader.ravdess_song = o.ravdess_song;
+  c.data.reader.mesd_naturalness_reduced = o.mesd_naturalness_reduced;
+  c.data.reader.default_language = o.default_language;
+  c.data.jobs = o.jobs;
+
+  c.trainer.model = o.model;
+  c.trainer.hyper_parameters = parse_hp(o.hp, o.hp_json);
+  c.spec = load_features(o.features, o.model);
+  c.train_hop_seconds = o.train_hop;
+  c.trainer.epochs = o.epochs;
+  c.trainer.batch_size = o.batch_size;
+  c.trainer.learning_rate = o.lr;
+  c.trainer.weight_decay = o.weight_decay;
+  c.trainer.schedule.kind = train::parse_lr_schedule(o.schedule);
+  c.trainer.schedule.warmup_epochs = o.warmup;
+  c.trainer.schedule.min_lr_ratio = o.min_lr_ratio;
+  c.trainer.schedule.plateau_factor = o.plateau_factor;
+  c.trainer.schedule.plateau_patience = o.plateau_patience;
+  c.trainer.patience = o.patience;
+  c.trainer.class_weights = !o.no_class_weights;
+  c.trainer.seed = o.seed;
+  c.trainer.threads = o.threads;
+  c.validation_fraction = o.validation_fraction;
+  c.split = data::parse_fold_scheme(o.split);
+  c.folds = o.folds;
+  c.augmentation = augmentation_of(o);
+  c.trainer.spec_augment = c.augmentation.spec;
+  c.validate();
+  return c;
+}
+
+train::FeatureCache make_cache(const RunOptions& o, const train::RunConfig& config) {
+  if (o.no_cache) return {};
+  const std::string dir = o.cache.empty() ? train::default_cache_dir() : o.cache;
+  if (dir.empty()) return {};
+  return train::FeatureCache(dir, config.extraction().cache_recipe());
+}
+
+struct RunProgress::State {
+  train::ProgressPrinter printer{train::ProgressPrinter::Stream::Stderr};
+  bool terminal = ::isatty(STDERR_FILENO) == 1;
+  std::chrono::steady_clock::time_point loop_start;
+  size_t last_reported = 0;  // extraction: last count printed as a plain line
+  bool extraction_line_open = false;
+
+  void end_extraction_line() {
+    if (extraction_line_open) std::cerr << "\n";
+    extraction_line_open = false;
+  }
+};
+
+RunProgress::RunProgress() : state_(std::make_shared<State>()) {}
+RunProgress::~RunProgress() { state_->end_extraction_line(); }
+
+train::RunCallbacks RunProgress::callbacks() {
+  auto s = state_;
+  train::RunCallbacks c;
+  c.stage = [s](const std::string& message) {
+    s->printer.finish();
+    s->end_extraction_line();
+    s->last_reported = 0;
+    std::cerr << "ser-train: " << message << std::endl;
+  };
+  c.part = [s](const std::string& part) { s->printer.set_prefix(part); };
+  c.extraction = [s](size_t done, size_t total) {
+    if (done == total && s->last_reported == total) return;  // the final count, once
+    if (s->terminal) {
+      std::cerr << "\r  features " << done << "/" << total << "\x1b[K";
+      s->extraction_line_open = true;
+      if (done == total) {
+        s->end_extraction_line();
+        s->last_reported = total;
+      }
+      std::cerr << std::flush;
+    } else if (done == total || done >= s->last_reported + std::max<size_t>(1, total / 10)) {
+      // Plain lines: about every tenth, so that logs stay short.
+      std::cerr << "  features " << done << "/" << total << "\n";
+      s->last_reported = done;
+    }
+  };
+  c.epoch = [s](const train::EpochRecord& r, int epochs) {
+    const auto now = std::chrono::steady_clock::now();
+    if (r.epoch == 1) s->loop_start = now - std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                                 std::chrono::duration<double>(r.seconds));
+    train::EpochProgress p;
+    p.epoch = r.epoch;
+    p.epochs = epochs;
+    p.loss = r.train_loss;
+    p.val_score = r.val_ua;
+    p.elapsed_s = std::chrono::duration<double>(now - s->loop_start).count();
+    s->printer.update(p);
+  };
+  return c;
+}
+
+}  // namespace ser::cli

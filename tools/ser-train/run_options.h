@@ -1,0 +1,89 @@
+// ser-train: the options cv and train share (corpora, labels, features, model, optimiser,
+// augmentation, protocol, cache), registered on a subcommand and turned into a train::RunConfig.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "train/feature_cache.h"
+#include "train/run_config.h"
+#include "train/training_run.h"
+
+namespace ser::cli {
+
+// What the command line says, before it is checked and turned into a RunConfig.
+struct RunOptions {
+  std::vector<std::string> corpora;
+  std::string merge, drop, keep;
+  bool ravdess_song = false;
+  bool mesd_naturalness_reduced = false;
+  std::string default_language = "und";
+
+  std::string model = "issa1d";
+  std::vector<std::string> hp;
+  std::string hp_json;
+  std::string features;  // preset or FeatureSpec JSON file; "": the model's
+  double train_hop = 1.0;
+
+  int epochs = 30;
+  int batch_size = 32;
+  double lr = 1e-3;
+  double weight_decay = 0.0;
+  std::string schedule = "cosine";
+  int warmup = 0;
+  double min_lr_ratio = 0.01;
+  double plateau_factor = 0.5;
+  int plateau_patience = 3;
+  int patience = 10;
+  bool no_class_weights = false;
+  uint64_t seed = 0;
+  int threads = 0;
+  int jobs = 0;
+  double validation_fraction = 0.1;
+
+  std::string split = "speaker";
+  int folds = 5;
+
+  std::string cache;
+  bool no_cache = false;
+
+  int augment_copies = 1;
+  std::string noise;
+  std::string snr = "10:30";
+  int babble_talkers = 3;
+  std::string gain_db;
+  double shift = 0.0;
+  std::string shift_mode = "circular";
+  std::vector<double> speeds;
+  int time_masks = 0;
+  int time_mask_frames = 10;
+  int freq_masks = 0;
+  int freq_mask_bands = 8;
+};
+
+// Registers the shared options on `cmd`, writing into `o`.
+void add_run_options(CLI::App& cmd, RunOptions& o);
+
+// The checked RunConfig. Throws ser::Error / ParameterError naming the option at fault.
+train::RunConfig make_run_config(const RunOptions& o);
+
+// The cache the options ask for: --no-cache or no cache folder -> none.
+train::FeatureCache make_cache(const RunOptions& o, const train::RunConfig& config);
+
+// Progress on stderr: stage lines, the extraction count, and the epoch line (rewritten in place
+// on a terminal, plain lines otherwise).
+class RunProgress {
+ public:
+  RunProgress();
+  ~RunProgress();
+  train::RunCallbacks callbacks();
+
+ private:
+  struct State;
+  std::shared_ptr<State> state_;
+};
+
+}  // namespace ser::cli
