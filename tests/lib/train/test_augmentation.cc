@@ -1,0 +1,209 @@
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <numeric>
+#include <vector>
+
+#include "common/error.h"
+#include "lib/data/error_of.h"
+#include "train/audio_augmentation.h"
+#include "train/augmentation_params.h"
+#include "train/spec_augment.h"
+
+namespace ser::train {
+namespace {
+
+using data::test::error_of;
+using data::test::mentions;
+
+std::vector<float> tone(size_t n, double freq = 440.0, int rate = 16000) {
+  std::vector<float> y(n);
+  for (size_t i = 0; i < n; ++i) y[i] = 0.5f * float(std::sin(2 * 3.14159265358979 * freq * double(i) / rate));
+  return y;
+}
+
+double mean_square(const std::vector<float>& y) {
+  double s = 0;
+  for (float v : y) s += double(v) * v;
+  return s / double(y.size());
+}
+
+TEST(AudioAugmentation, GainScalesByDecibels) {
+  std::vector<float> y{1.0f, -0.5f, 0.25f};
+  apply_gain_db(y, -20.0);
+  EXPECT_FLOAT_EQ(y[0], 0.1f);
+  EXPECT_FLOAT_EQ(y[1], -0.05f);
+  EXPECT_FLOAT_EQ(y[2], 0.025f);
+}
+
+TEST(AudioAugmentation, ShiftWrapsOrLetsSilenceIn) {
+  const std::vector<float> y{1, 2, 3, 4, 5};
+  std::vector<float> a = y;
+  shift_audio(a, 2, ShiftMode::Circular);
+  EXPECT_EQ(a, (std::vector<float>{4, 5, 1, 2, 3}));
+  a = y;
+  shift_audio(a, -1, ShiftMode::Circular);
+  EXPECT_EQ(a, (std::vector<float>{2, 3, 4, 5, 1}));
+  a = y;
+  shift_audio(a, 2, ShiftMode::Zero);
+  EXPECT_EQ(a, (std::vector<float>{0, 0, 1, 2, 3}));
+  a = y;
+  shift_audio(a, -2, ShiftMode::Zero);
+  EXPECT_EQ(a, (std::vector<float>{3, 4, 5, 0, 0}));
+  a = y;
+  shift_audio(a, 9, ShiftMode::Zero);
+  EXPECT_EQ(a, (std::vector<float>(5, 0.0f)));
+}
+
+TEST(AudioAugmentation, NoiseIsAddedAtTheAskedSnr) {
+  const std::vector<float> clean = tone(16000);
+  data::Rng rng(3);
+  std::vector<float> noise;
+  gaussian_noise(5000, rng, noise);  // shorter than the signal: repeated
+  for (double snr : {0.0, 10.0, 25.0}) {
+    std::vector<float> y = clean;
+    add_noise_at_snr(y, FloatSpan(noise), snr);
+    std::vector<float> added(y.size());
+    for (size_t i = 0; i < y.size(); ++i) added[i] = y[i] - clean[i];
+    EXPECT_NEAR(10.0 * std::log10(mean_square(clean) / mean_square(added)), snr, 0.01) << snr;
+  }
+  std::vector<float> silent(100, 0.0f);
+  add_noise_at_snr(silent, FloatSpan(noise), 10.0);
+  EXPECT_EQ(silent, std::vector<float>(100, 0.0f));  // no SNR can be had: left alone
+}
+
+TEST(AudioAugmentation, GaussianNoiseHasUnitVarianceAndIsSeeded) {
+  data::Rng a(11), b(11), c(12);
+  std::vector<float> x, y, z;
+  gaussian_noise(100001, a, x);
+  gaussian_noise(100001, b, y);
+  gaussian_noise(100001, c, z);
+  EXPECT_EQ(x, y);
+  EXPECT_NE(x, z);
+  const double mean = std::accumulate(x.begin(), x.end(), 0.0) / double(x.size());
+  EXPECT_NEAR(mean, 0.0, 0.01);
+  EXPECT_NEAR(mean_square(x), 1.0, 0.02);
+}
+
+TEST(AudioAugmentation, BabbleTalkersAreMixedAtEqualPower) {
+  const std::vector<std::vector<float>> talkers{std::vector<float>(10, 2.0f), std::vector<float>(4, -0.5f)};
+  std::vector<float> out;
+  mix_babble(talkers, 12, out);
+  ASSERT_EQ(out.size(), 12u);
+  for (float v : out) EXPECT_FLOAT_EQ(v, 0.0f);  // +1 and -1 after scaling each to unit power
+}
+
+TEST(AudioAugmentation, SpeedResamplesAndTheCopyFollowsItsSeed) {
+  AudioAugmentParams p;
+  p.speeds = {1.25};
+  p.gain_min_db = -6;
+  p.gain_max_db = 6;
+  p.noise = true;
+  AudioAugmenter aug(16000);
+  std::vector<float> a = tone(16000), b = tone(16000), c = tone(16000);
+  const AugmentDraw da = aug.apply(a, p, 42, {});
+  aug.apply(b, p, 42, {});
+  aug.apply(c, p, 43, {});
+  EXPECT_EQ(da.speed, 1.25);
+  EXPECT_EQ(a.size(), 12800u);  // ceil(16000 / 1.25): faster is shorter
+  EXPECT_EQ(a, b);              // the same seed makes the same copy
+  EXPECT_NE(a, c);
+  EXPECT_GE(da.gain_db, -6.0);
+  EXPECT_LE(da.gain_db, 6.0);
+  EXPECT_GE(da.snr_db, p.snr_min_db);
+  EXPECT_LE(da.snr_db, p.snr_max_db);
+}
+
+TEST(AudioAugmentation, DrawsStayInTheirRanges) {
+  AudioAugmentParams p;
+  p.shift_max_seconds = 0.5;
+  p.speeds = {0.9, 1.1};
+  p.gain_min_db = -3;
+  p.gain_max_db = 0;
+  for (uint64_t seed = 0; seed < 200; ++seed) {
+    data::Rng rng(seed);
+    const AugmentDraw d = draw_augmentation(p, 16000, rng);
+    EXPECT_TRUE(d.speed == 0.9 || d.speed == 1.1);
+    EXPECT_LE(std::labs(d.shift_samples), 8000);
+    EXPECT_GE(d.gain_db, -3.0);
+    EXPECT_LE(d.gain_db, 0.0);
+  }
+}
+
+TEST(AugmentationParams, BadValuesAreErrorsNamingTheField) {
+  struct Case {
+    void (*set)(AugmentationParams&);
+    const char* field;
+  };
+  const Case cases[] = {
+      {[](AugmentationParams& a) { a.audio.copies = -1; }, "copies"},
+      {[](AugmentationParams& a) { a.audio.snr_min_db = 20, a.audio.snr_max_db = 10; }, "snr_max_db"},
+      {[](AugmentationParams& a) { a.audio.gain_min_db = -50; }, "gain_min_db"},
+      {[](AugmentationParams& a) { a.audio.shift_max_seconds = -1; }, "shift_max_seconds"},
+      {[](AugmentationParams& a) { a.audio.speeds = {3.0}; }, "speeds"},
+      {[](AugmentationParams& a) { a.audio.babble_talkers = 0; }, "babble_talkers"},
+      {[](AugmentationParams& a) { a.spec.time_masks = 17; }, "time_masks"},
+      {[](AugmentationParams& a) { a.spec.freq_mask_bands = 0; }, "freq_mask_bands"},
+  };
+  for (const auto& c : cases) {
+    AugmentationParams a;
+    c.set(a);
+    EXPECT_TRUE(mentions(error_of<ParameterError>([&] { a.validate(); }), c.field));
+  }
+  EXPECT_TRUE(mentions(error_of<ParameterError>([] { parse_noise_kind("pink"); }), "white, babble"));
+  EXPECT_TRUE(mentions(error_of<ParameterError>([] { parse_shift_mode("reflect"); }), "circular, zero"));
+}
+
+TEST(AugmentationParams, OffUnlessAnOperationIsOn) {
+  AugmentationParams a;
+  EXPECT_FALSE(a.audio.enabled());
+  EXPECT_FALSE(a.spec.enabled());
+  EXPECT_TRUE(a.to_json()["audio"].is_null());
+  a.audio.noise = true;
+  EXPECT_TRUE(a.audio.enabled());
+  a.audio.copies = 0;
+  EXPECT_FALSE(a.audio.enabled());
+}
+
+TEST(SpecAugment, MasksAreWithinTheirWidthsAndFollowTheSeed) {
+  SpecAugmentParams p;
+  p.time_masks = 2;
+  p.time_mask_frames = 5;
+  p.freq_masks = 1;
+  p.freq_mask_bands = 3;
+  const size_t bands = 8, frames = 20;
+  for (uint64_t seed = 0; seed < 50; ++seed) {
+    std::vector<float> x(bands * frames, 1.0f), y = x;
+    data::Rng a(seed), b(seed);
+    spec_augment(x.data(), bands, frames, p, a);
+    spec_augment(y.data(), bands, frames, p, b);
+    EXPECT_EQ(x, y);
+    // Masked frames (zero in every band) and masked bands (zero in every frame).
+    size_t zero_frames = 0, zero_bands = 0;
+    for (size_t t = 0; t < frames; ++t) {
+      bool all = true;
+      for (size_t k = 0; k < bands; ++k) all = all && x[k * frames + t] == 0.0f;
+      zero_frames += all;
+    }
+    for (size_t k = 0; k < bands; ++k) {
+      bool all = true;
+      for (size_t t = 0; t < frames; ++t) all = all && x[k * frames + t] == 0.0f;
+      zero_bands += all;
+    }
+    EXPECT_LE(zero_frames, 10u + (zero_bands == bands ? frames : 0));
+    EXPECT_LE(zero_bands, 3u);
+    // Every zero is inside a masked frame or band.
+    for (size_t k = 0; k < bands; ++k) {
+      for (size_t t = 0; t < frames; ++t) {
+        if (x[k * frames + t] != 0.0f) continue;
+        bool in_frame = true, in_band = true;
+        for (size_t kk = 0; kk < bands; ++kk) in_frame = in_frame && x[kk * frames + t] == 0.0f;
+        for (size_t tt = 0; tt < frames; ++tt) in_band = in_band && x[k * frames + tt] == 0.0f;
+        EXPECT_TRUE(in_frame || in_band);
+      }
+    }
+  }
+}
+
+}  // namespace
+}  // namespace ser::train

@@ -1,0 +1,197 @@
+// The training loop on synthetic features: it learns, repeats itself from a seed, stops early on
+// the validation part, and exports what it scored.
+#include "train/trainer.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "common/error.h"
+#include "data/rng.h"
+#include "lib/data/error_of.h"
+#include "lib/data/temp_tree.h"
+#include "nn/classifier.h"
+#include "train/audio_augmentation.h"
+#include "train/metrics.h"
+#include "train/normalization_stats.h"
+
+namespace ser::train {
+namespace {
+
+using data::test::error_of;
+using data::test::mentions;
+using data::test::TempTree;
+
+// Files of two classes whose windows differ in the mean of their first 20 values.
+struct Synthetic {
+  features::FeatureSpec spec;
+  std::vector<FileFeatures> files;
+  std::vector<int> targets;
+
+  Synthetic(const std::string& preset, size_t n_files, uint64_t seed, size_t frames = 1)
+      : spec(features::FeatureSpec::preset(preset)) {
+    data::Rng rng(seed);
+    const bool vector = spec.shape == features::InputShape::Vector;
+    const size_t dim = spec.feature_dim();
+    std::vector<float> noise;
+    for (size_t f = 0; f < n_files; ++f) {
+      const int target = static_cast<int>(f % 2);
+      FileFeatures ff;
+      for (int w = 0; w < 2; ++w) {
+        Matrix m = vector ? Matrix(1, dim) : Matrix(dim, frames);
+        gaussian_noise(m.size(), rng, noise);
+        for (size_t i = 0; i < m.size(); ++i) {
+          const size_t feature = vector ? i : i / frames;
+          m.data()[i] = noise[i] + (feature < 20 && target == 1 ? 1.5f : 0.0f);
+        }
+        ff.spans.push_back({size_t(w), 1});
+        ff.windows.push_back(m);
+      }
+      files.push_back(ff);
+      targets.push_back(target);
+    }
+  }
+
+  ExampleSet set(size_t begin, size_t end) const {
+    ExampleSet s;
+    for (size_t i = begin; i < end; ++i) s.add_file(files[i], targets[i]);
+    return s;
+  }
+};
+
+TrainerOptions small_issa(int epochs) {
+  TrainerOptions o;
+  o.model = "issa1d";
+  o.hyper_parameters = {{"first_channels", 8}, {"channels", 8}, {"kernel_size", 3}};
+  o.epochs = epochs;
+  o.batch_size = 16;
+  o.learning_rate = 3e-3;
+  o.threads = 1;
+  o.seed = 7;
+  return o;
+}
+
+double accuracy_of(const TrainedNetwork& net, const ExampleSet& set) {
+  return evaluate(set.file_targets, argmax_rows(net.file_probabilities(set)), 2).accuracy;
+}
+
+TEST(Trainer, LearnsASeparableProblem) {
+  const Synthetic data("issa193", 120, 1);
+  const ExampleSet train = data.set(0, 80), val = data.set(80, 100), test = data.set(100, 120);
+  const auto norm = normalization_of(train, data.spec);
+  const TrainingOutcome out = train_network(train, &val, 2, data.spec, norm, small_issa(15));
+  EXPECT_GE(accuracy_of(*out.network, test), 0.9);
+  ASSERT_FALSE(out.curve.empty());
+  EXPECT_LT(out.curve.back().train_loss, out.curve.front().train_loss);
+}
+
+TEST(Trainer, TheSameSeedRepeatsTheRunAndAnotherDoesNot) {
+  const Synthetic data("issa193", 60, 2);
+  const ExampleSet train = data.set(0, 40), val = data.set(40, 60);
+  const auto norm = normalization_of(train, data.spec);
+  const auto a = train_network(train, &val, 2, data.spec, norm, small_issa(4));
+  const auto b = train_network(train, &val, 2, data.spec, norm, small_issa(4));
+  TrainerOptions other = small_issa(4);
+  other.seed = 8;
+  const auto c = train_network(train, &val, 2, data.spec, norm, other);
+  ASSERT_EQ(a.curve.size(), b.curve.size());
+  for (size_t e = 0; e < a.curve.size(); ++e) {
+    EXPECT_EQ(a.curve[e].train_loss, b.curve[e].train_loss);
+    EXPECT_EQ(a.curve[e].val_loss, b.curve[e].val_loss);
+  }
+  EXPECT_EQ(a.network->file_probabilities(val).storage(), b.network->file_probabilities(val).storage());
+  EXPECT_NE(a.curve[0].train_loss, c.curve[0].train_loss);
+}
+
+TEST(Trainer, EarlyStoppingKeepsTheBestValidationEpoch) {
+  const Synthetic data("issa193", 60, 3);
+  const ExampleSet train = data.set(0, 40), val = data.set(40, 60);
+  const auto norm = normalization_of(train, data.spec);
+  TrainerOptions o = small_issa(40);
+  o.patience = 3;
+  const TrainingOutcome out = train_network(train, &val, 2, data.spec, norm, o);
+  ASSERT_GE(out.best_epoch, 1);
+  const auto& best = out.curve[static_cast<size_t>(out.best_epoch - 1)];
+  for (const auto& r : out.curve) {
+    EXPECT_TRUE(r.val_ua < best.val_ua || (r.val_ua == best.val_ua && r.val_loss >= best.val_loss)) << r.epoch;
+  }
+  if (out.curve.size() < 40) {
+    EXPECT_EQ(static_cast<int>(out.curve.size()) - out.best_epoch, 3);
+  }
+  // The returned weights are those of the best epoch: they score the validation part as it did.
+  const double ua = evaluate(val.file_targets, argmax_rows(out.network->file_probabilities(val)), 2).ua;
+  EXPECT_DOUBLE_EQ(ua, best.val_ua);
+}
+
+TEST(Trainer, WithoutValidationEveryEpochRunsAndTheLastIsKept) {
+  const Synthetic data("issa193", 30, 4);
+  const ExampleSet train = data.set(0, 30);
+  const TrainingOutcome out =
+      train_network(train, nullptr, 2, data.spec, normalization_of(train, data.spec), small_issa(3));
+  ASSERT_EQ(out.curve.size(), 3u);
+  EXPECT_EQ(out.best_epoch, 3);
+  EXPECT_TRUE(std::isnan(out.curve[0].val_ua));
+  EXPECT_TRUE(std::isnan(out.curve[0].val_loss));
+}
+
+TEST(Trainer, TheExportedBundleScoresFilesAsTrainingDid) {
+  TempTree tree;
+  const Synthetic data("issa193", 40, 5);
+  const ExampleSet train = data.set(0, 30), test = data.set(30, 40);
+  const auto out = train_network(train, nullptr, 2, data.spec, normalization_of(train, data.spec), small_issa(2));
+  nn::ModelInfo info;
+  info.name = "synthetic";
+  info.labels = {"happy", "sad"};
+  const std::string path = tree.path("m.sermodel");
+  out.network->save(path, info);
+  const nn::Classifier classifier(path, {"cpu", 1, false});
+  EXPECT_EQ(classifier.info().normalization.mean, out.network->normalization().mean);
+  const Matrix expected = out.network->file_probabilities(test);
+  for (size_t f = 0; f < test.n_files(); ++f) {
+    const Matrix p = classifier.classify(std::vector<Matrix>{*test.windows[2 * f], *test.windows[2 * f + 1]});
+    for (size_t c = 0; c < 2; ++c) EXPECT_NEAR((p(0, c) + p(1, c)) / 2, expected(f, c), 1e-6);
+  }
+}
+
+TEST(Trainer, SequenceModelsTrainWithSpecAugmentAndVectorModelsRefuseIt) {
+  const Synthetic seq("mfcc40", 24, 6, 12);
+  const ExampleSet train = seq.set(0, 16), val = seq.set(16, 24);
+  TrainerOptions o;
+  o.model = "mfcc_cnn";
+  o.hyper_parameters = {{"channels", {8}}, {"kernel_size", 3}};
+  o.epochs = 2;
+  o.batch_size = 8;
+  o.threads = 1;
+  o.spec_augment.time_masks = 1;
+  o.spec_augment.time_mask_frames = 3;
+  o.spec_augment.freq_masks = 1;
+  const auto out = train_network(train, &val, 2, seq.spec, normalization_of(train, seq.spec), o);
+  EXPECT_EQ(out.curve.size(), 2u);
+  EXPECT_TRUE(std::isfinite(out.curve[1].train_loss));
+
+  const Synthetic vec("issa193", 10, 7);
+  TrainerOptions v = small_issa(1);
+  v.spec_augment.time_masks = 1;
+  const ExampleSet vt = vec.set(0, 10);
+  EXPECT_TRUE(mentions(error_of<ParameterError>([&] {
+                         train_network(vt, nullptr, 2, vec.spec, normalization_of(vt, vec.spec), v);
+                       }),
+                       "sequence features"));
+}
+
+TEST(Trainer, BadOptionsAreErrorsNamingThem) {
+  const Synthetic data("issa193", 10, 8);
+  const ExampleSet train = data.set(0, 10);
+  const auto norm = normalization_of(train, data.spec);
+  TrainerOptions o = small_issa(0);
+  EXPECT_TRUE(mentions(error_of<ParameterError>([&] { train_network(train, nullptr, 2, data.spec, norm, o); }), "epochs"));
+  o = small_issa(1);
+  o.hyper_parameters["widht"] = 3;
+  EXPECT_TRUE(mentions(error_of<ParameterError>([&] { train_network(train, nullptr, 2, data.spec, norm, o); }), "widht"));
+  o = small_issa(1);
+  o.model = "resnet";
+  EXPECT_TRUE(mentions(error_of<ParameterError>([&] { train_network(train, nullptr, 2, data.spec, norm, o); }), "resnet"));
+}
+
+}  // namespace
+}  // namespace ser::train
