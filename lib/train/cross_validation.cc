@@ -26,10 +26,8 @@ void describe_run(const RunConfig& config, const PreparedData& data, size_t n_fo
 }
 
 std::string fold_message(size_t k, size_t n, const PartSizes& s, size_t test) {
-  std::string m = "fold " + std::to_string(k + 1) + "/" + std::to_string(n) + ": " + std::to_string(s.train_files) +
-                  " training files";
-  if (s.copies) m += " (+" + std::to_string(s.copies) + " augmented copies)";
-  return m + ", " + std::to_string(s.validation_files) + " validation, " + std::to_string(test) + " test";
+  return "fold " + std::to_string(k + 1) + "/" + std::to_string(n) + ": " + std::to_string(s.train_files) +
+         " training files, " + std::to_string(s.validation_files) + " validation, " + std::to_string(test) + " test";
 }
 
 nlohmann::json mean_std(const MeanStd& m) { return {{"mean", m.mean}, {"std", m.std}}; }
@@ -56,7 +54,6 @@ void cross_validate(const RunConfig& config, const PreparedData& data, const Fea
                                                        config.trainer.seed + k + 1);
     const data::TrainValidation tv = data::split_validation(d.utterances, fold.train, vp);
     PartSizes sizes;
-    // The sizes are known before training; say them first.
     sizes.train_files = tv.train.size();
     sizes.validation_files = tv.validation.size();
     if (callbacks.part) callbacks.part("fold " + std::to_string(k + 1) + "/" + std::to_string(folds.size()));

@@ -2,8 +2,8 @@
 //
 // For each fold of data::make_folds (config.split, config.folds, the trainer's seed):
 //   1. the fold's training files are split again (data::split_validation, by speaker when the
-//      folds are speaker-independent, seed + fold): a validation part for early stopping, the
-//      rest for training; the test fold plays no part in any training decision;
+//      folds are speaker-independent, with seed + k for fold k = 1..K): a validation part for
+//      early stopping, the rest for training; the test fold plays no part in any training decision;
 //   2. the training part alone is augmented and gives the normalisation (training_run.h);
 //   3. the network is trained (trainer.h) with seed = hash(seed, fold);
 //   4. every test file is scored by the mean of its windows' probabilities and the fold's

@@ -1,0 +1,153 @@
+#!/usr/bin/env python3
+"""End to end: `ser-train cv`, `train --cv`, `predict` and `info` on a few real RAVDESS files
+(4 actors x happy and sad, links into ../shared/data), and the exit status and message of bad
+inputs. A tiny issa1d for 2 epochs keeps every run to a few seconds.
+
+Usage: test_ser_train_cli.py SER_TRAIN   (exit 77 = skipped when ../shared is absent)
+"""
+import glob
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+SER_TRAIN = sys.argv[1]
+SOURCE = os.environ.get("SEREMOTION_SOURCE_DIR", os.path.join(os.path.dirname(__file__), "..", ".."))
+SHARED = os.environ.get("SEREMOTION_SHARED_DIR") or os.path.join(SOURCE, "..", "shared")
+RAVDESS = os.path.join(SHARED, "data", "ravdess")
+failures = []
+
+
+def check(cond, what):
+    print(("ok   " if cond else "FAIL ") + what)
+    if not cond:
+        failures.append(what)
+
+
+def run(*args):
+    return subprocess.run([SER_TRAIN, *args], capture_output=True, text=True)
+
+
+def small_corpus(tmp):
+    root = os.path.join(tmp, "ravdess")
+    for actor in ("01", "02", "03", "04"):
+        os.makedirs(os.path.join(root, "Actor_" + actor))
+        for f in sorted(glob.glob(os.path.join(RAVDESS, "Actor_" + actor, "03-01-0[34]-*.flac"))):
+            os.symlink(f, os.path.join(root, "Actor_" + actor, os.path.basename(f)))
+    return root
+
+
+def check_report(path):
+    r = json.load(open(path))
+    check(r["labels"] == ["happy", "sad"], "report: labels")
+    check(len(r["folds"]) == 2, "report: 2 folds")
+    speakers = sorted(s for f in r["folds"] for s in f["test_speakers"])
+    check(speakers == ["ravdess:0%d" % i for i in range(1, 5)], "report: test speakers disjoint, every one once")
+    check(all(all(k in f for k in ("accuracy", "ua", "wa", "macro_f1", "confusion")) for f in r["folds"]),
+          "report: each fold's accuracy, ua, wa, macro_f1, confusion")
+    check(all(k in r["mean"] for k in ("accuracy", "accuracy_std", "ua", "ua_std", "wa", "wa_std",
+                                          "macro_f1", "macro_f1_std")), "report: mean scores with their std")
+    check("ser-train" in r["command"] and "--folds 2" in r["command"], "report: the command")
+    return r
+
+
+def check_predictions(model, files):
+    r = run("predict", "--model", model, *files)
+    lines = [json.loads(l) for l in r.stdout.splitlines()]
+    check(r.returncode == 0 and len(lines) == len(files), "predict: one line per file")
+    w = run("predict", "--model", model, "--windows", "--hop", "0.5", files[0])
+    windows = [json.loads(l) for l in w.stdout.splitlines()]
+    check(w.returncode == 0 and len(windows) >= 2, "predict --windows: several windows")
+    for p in lines + windows:
+        probs = p.get("probabilities", {})
+        check(set(p) >= {"file", "label", "confidence", "probabilities"} and set(probs) == {"happy", "sad"},
+              "predict: fields file, label, confidence, probabilities")
+        check(abs(sum(probs.values()) - 1) < 1e-5, "predict: probabilities sum to 1")
+        check(p["confidence"] == max(probs.values()) and p["label"] == max(probs, key=probs.get),
+              "predict: label and confidence are the most probable")
+    for i, p in enumerate(windows):
+        # plan_windows: 3 s windows every 0.5 s, then a last partial one of at least half a window.
+        check(abs(p["start"] - 0.5 * i) < 1e-9, "window %d starts at %.1f s" % (i, 0.5 * i))
+        last = i == len(windows) - 1
+        check(p["duration"] == 3.0 or (last and 1.5 <= p["duration"] < 3.0), "window %d: its duration" % i)
+
+
+def main():
+    if not os.path.isdir(RAVDESS):
+        print("skip: ../shared/data is absent; set SEREMOTION_SHARED_DIR")
+        return 77
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = small_corpus(tmp)
+        small = ["--corpus", "ravdess=" + corpus, "--keep", "happy,sad", "--model", "issa1d",
+                 "--hp", "first_channels=8", "--hp", "channels=8", "--epochs", "2", "--batch-size", "16",
+                 "--threads", "1", "--jobs", "2", "--cache", os.path.join(tmp, "cache"), "--seed", "5"]
+        folds = ["--split", "speaker", "--folds", "2"]
+
+        r = run("cv", *small, *folds, "--out", os.path.join(tmp, "report"))
+        check(r.returncode == 0, "cv exits 0 (%s)" % r.stderr.strip()[-300:])
+        for f in ("report.json", "report.md", "confusion.png", "folds.png", "curves.png"):
+            check(os.path.getsize(os.path.join(tmp, "report", f)) > 0 if os.path.exists(os.path.join(tmp, "report", f))
+                  else False, "cv wrote " + f)
+        check("fold 1/2  epoch 1/2  loss" in r.stderr, "progress: plain lines off a terminal")
+        check("UA" in r.stdout, "cv prints a summary")
+        cold = check_report(os.path.join(tmp, "report", "report.json"))
+        check(cold["cache"] == {"hits": 0, "misses": 64}, "cold cache: 64 misses")
+
+        r = run("cv", *small, *folds, "--out", os.path.join(tmp, "report2"))
+        warm = json.load(open(os.path.join(tmp, "report2", "report.json")))
+        check(r.returncode == 0 and warm["cache"] == {"hits": 64, "misses": 0}, "warm cache: 64 hits")
+        for report in (cold, warm):  # epoch times differ from run to run; every other figure must not
+            for f in report["folds"]:
+                del f["curve"]["seconds"]
+        check(warm["folds"] == cold["folds"] and warm["mean"] == cold["mean"],
+              "a warm run (and the same seed) gives the same numbers")
+
+        model = os.path.join(tmp, "m.sermodel")
+        r = run("train", *small, *folds, "--cv", "--output", model)
+        check(r.returncode == 0 and os.path.exists(model), "train --cv writes the bundle (%s)" % r.stderr.strip()[-300:])
+        check(os.path.exists(model + ".cv-report/report.json"), "train --cv writes its report beside the bundle")
+        r = run("info", model)
+        info = json.loads(r.stdout) if r.returncode == 0 else {}
+        check(info.get("labels") == ["happy", "sad"] and info["architecture"]["name"] == "issa1d", "info: labels, model")
+        check(info.get("corpora", [{}])[0].get("licence") == "CC BY-NC-SA 4.0", "info: the corpus licence")
+        check(0 <= info.get("evaluation", {}).get("scores", {}).get("ua", {}).get("mean", -1) <= 1,
+              "info: the cross-validation UA")
+        check(len(info.get("normalization", {}).get("mean", [])) == 193, "info: 193 normalisation means")
+
+        files = sorted(glob.glob(os.path.join(corpus, "Actor_01", "*.flac")))[:2]
+        check_predictions(model, files)
+
+        empty = os.path.join(tmp, "empty")
+        os.makedirs(empty)
+        bad_model = os.path.join(tmp, "bad.sermodel")
+        open(bad_model, "w").write("not a model")
+        cases = [
+            ("unknown corpus", "unknown corpus 'nosuch'", ["cv", "--corpus", "nosuch=" + corpus, "--out", tmp + "/x"]),
+            ("unknown model", "resnet", ["cv", "--corpus", "ravdess=" + corpus, "--model", "resnet", "--out", tmp + "/x"]),
+            ("unknown features", "logmel999", ["cv", "--corpus", "ravdess=" + corpus, "--features", "logmel999",
+                                                "--out", tmp + "/x"]),
+            ("empty corpus", "no RAVDESS files found", ["cv", "--corpus", "ravdess=" + empty, "--out", tmp + "/x"]),
+            ("class too small", "too few for 40 folds", ["cv", *small, "--split", "stratified", "--folds", "40",
+                                                          "--out", tmp + "/x"]),
+            ("bad --hp", "widht", ["cv", *small, "--hp", "widht=3", "--out", tmp + "/x"]),
+            ("unreadable model", "bad.sermodel", ["predict", "--model", bad_model, files[0]]),
+            ("no output", "--output", ["train", "--corpus", "ravdess=" + corpus]),
+        ]
+        for what, text, args in cases:
+            r = run(*args)
+            check(r.returncode != 0 and text.lower() in r.stderr.lower(),
+                  "%s: non-zero exit and '%s' (got %d: %s)" % (what, text, r.returncode, r.stderr.strip()[-200:]))
+        # Without --model: the installed default, or, while none ships, an error naming where it looked.
+        r = run("predict", files[0])
+        check((r.returncode == 0 and r.stdout.count("\n") == 1) or
+              (r.returncode != 0 and "pass --model" in r.stderr and "tried" in r.stderr),
+              "predict without --model: the default model or a message naming the paths tried")
+        for sub in ("", "cv", "train", "predict", "info", "features"):
+            r = run(*([sub] if sub else []), "--help")
+            check(r.returncode == 0 and "Usage" in r.stdout, "%s --help" % (sub or "ser-train"))
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,280 @@
+// Cross-validation and export end to end on real recordings (skipped when ../shared is absent).
+#include "train/cross_validation.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <numeric>
+#include <set>
+
+#include "common/error.h"
+#include "corpus_fixture.h"
+#include "data/validation_split.h"
+#include "features/windowing.h"
+#include "io/audio_decoder.h"
+#include "lib/data/error_of.h"
+#include "nn/classifier.h"
+#include "train/augmentation_plan.h"
+#include "train/final_model.h"
+#include "train/prediction.h"
+
+namespace ser::train {
+namespace {
+
+namespace fs = std::filesystem;
+using data::test::error_of;
+using data::test::mentions;
+using data::test::TempTree;
+using nlohmann::json;
+
+class CrossValidation : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    if (ser::test::data_dir().empty()) return;
+    tree_ = new TempTree;
+    test::make_small_ravdess(*tree_);
+    RunTotals totals;
+    data_ = new PreparedData(prepare_data(test::small_run(*tree_), FeatureCache(), {}, totals));
+  }
+  static void TearDownTestSuite() {
+    delete data_;
+    delete tree_;
+    data_ = nullptr;
+    tree_ = nullptr;
+  }
+  void SetUp() override { SER_REQUIRE_DATA(); }
+
+  static RunReport run(const RunConfig& config, const FeatureCache& cache = {}, RunTotals* totals_out = nullptr) {
+    RunTotals totals;
+    RunReport report;
+    cross_validate(config, *data_, cache, {}, totals, report);
+    if (totals_out) *totals_out = totals;
+    return report;
+  }
+
+  static TempTree* tree_;
+  static PreparedData* data_;
+};
+
+TempTree* CrossValidation::tree_ = nullptr;
+PreparedData* CrossValidation::data_ = nullptr;
+
+std::set<std::string> speakers_of(const Dataset& d) {
+  std::set<std::string> s;
+  for (const auto& u : d.utterances) s.insert(u.speaker);
+  return s;
+}
+
+TEST_F(CrossValidation, TheCorruptFileIsSkippedAndNamed) {
+  const Dataset& d = data_->dataset;
+  EXPECT_EQ(d.utterances.size(), 64u);
+  EXPECT_EQ(d.labels, (std::vector<std::string>{"happy", "sad"}));
+  ASSERT_EQ(d.skipped.size(), 1u);
+  EXPECT_NE(d.skipped[0].path.find(test::kCorruptFile), std::string::npos);
+  EXPECT_TRUE(mentions(d.skipped[0].reason, "cannot decode"));
+  EXPECT_EQ(d.corpora.at(0).files, 64u);
+  EXPECT_EQ(d.corpora.at(0).licence, "CC BY-NC-SA 4.0");
+}
+
+TEST_F(CrossValidation, TheReportFolderHasEveryFileAndField) {
+  RunReport report = run(test::small_run(*tree_));
+  report.command = "ser-train cv (test)";
+  const std::string dir = tree_->path("report");
+  write_report(report, dir);
+  for (const char* f : {"report.json", "report.md", "confusion.png", "folds.png", "curves.png"}) {
+    EXPECT_TRUE(fs::is_regular_file(dir + "/" + f)) << f;
+  }
+  std::ifstream in(dir + "/report.json");
+  const json j = json::parse(in);
+  EXPECT_EQ(j["labels"], json({"happy", "sad"}));
+  ASSERT_EQ(j["folds"].size(), 2u);
+  for (const auto& f : j["folds"]) {
+    for (const char* key : {"test_speakers", "accuracy", "ua", "wa", "macro_f1", "confusion"}) {
+      EXPECT_TRUE(f.contains(key)) << key;
+    }
+    EXPECT_EQ(f["confusion"].size(), 2u);
+    const size_t epochs = f["curve"]["epoch"].size();
+    EXPECT_TRUE(epochs >= 1 && epochs <= 2) << epochs;
+    EXPECT_TRUE(f["best_epoch"] >= 1 && f["best_epoch"] <= epochs);
+  }
+  for (const char* key : {"accuracy", "accuracy_std", "ua", "ua_std", "wa", "wa_std", "macro_f1", "macro_f1_std"}) {
+    EXPECT_TRUE(j["mean"].contains(key)) << key;
+  }
+  EXPECT_EQ(j["skipped"]["count"], 1);
+  EXPECT_EQ(j["corpora"][0]["licence"], "CC BY-NC-SA 4.0");
+  EXPECT_EQ(j["protocol"]["split"], "speaker");
+}
+
+TEST_F(CrossValidation, SpeakerFoldsHoldEachSpeakerOutOnce) {
+  const RunReport report = run(test::small_run(*tree_));
+  std::multiset<std::string> held_out;
+  size_t tested = 0;
+  for (const FoldReport& f : report.folds) {
+    held_out.insert(f.test_speakers.begin(), f.test_speakers.end());
+    tested += f.n_test;
+    EXPECT_EQ(f.n_test, f.test_speakers.size() * 16);  // every file of its speakers, none else
+  }
+  const auto all = speakers_of(data_->dataset);
+  EXPECT_EQ(std::set<std::string>(held_out.begin(), held_out.end()), all);
+  EXPECT_EQ(held_out.size(), all.size());  // no speaker in two test folds
+  EXPECT_EQ(tested, 64u);
+}
+
+TEST_F(CrossValidation, LeaveOneSpeakerOutTestsOneSpeakerPerFold) {
+  RunConfig c = test::small_run(*tree_);
+  c.split = data::FoldScheme::LeaveOneSpeakerOut;
+  c.trainer.epochs = 1;
+  const RunReport report = run(c);
+  ASSERT_EQ(report.folds.size(), 4u);
+  for (const FoldReport& f : report.folds) EXPECT_EQ(f.test_speakers.size(), 1u);
+}
+
+TEST_F(CrossValidation, StratifiedFoldsKeepTheLabelProportions) {
+  RunConfig c = test::small_run(*tree_);
+  c.split = data::FoldScheme::Stratified;
+  c.folds = 4;
+  c.trainer.epochs = 1;
+  const RunReport report = run(c);
+  ASSERT_EQ(report.folds.size(), 4u);
+  for (const FoldReport& f : report.folds) {
+    // 16 test files, 8 of each label: the confusion's row sums.
+    for (size_t t = 0; t < 2; ++t) EXPECT_EQ(f.scores.confusion(t, 0) + f.scores.confusion(t, 1), 8);
+    EXPECT_EQ(f.test_speakers.size(), 4u);  // speaker-dependent: every speaker is heard in testing
+  }
+}
+
+TEST_F(CrossValidation, ACachedRunGivesTheNumbersOfAnUncachedOneAndTheSameSeedRepeats) {
+  const RunConfig c = test::small_run(*tree_);
+  const RunReport uncached = run(c);
+  const FeatureCache cache(tree_->path("cache"), c.extraction().cache_recipe());
+  RunTotals cold_totals, warm_totals;
+  // prepare_data through the cache, cold then warm.
+  const PreparedData cold = prepare_data(c, cache, {}, cold_totals);
+  const PreparedData warm = prepare_data(c, cache, {}, warm_totals);
+  EXPECT_EQ(cold_totals.cache.misses, 64u);
+  EXPECT_EQ(warm_totals.cache.hits, 64u);
+  EXPECT_EQ(warm_totals.cache.misses, 0u);
+  for (size_t i = 0; i < 64; ++i) EXPECT_EQ(warm.features[i], data_->features[i]);
+  RunTotals totals;
+  RunReport cached;
+  cross_validate(c, warm, cache, {}, totals, cached);
+  ASSERT_EQ(cached.folds.size(), uncached.folds.size());
+  for (size_t k = 0; k < cached.folds.size(); ++k) {
+    EXPECT_EQ(cached.folds[k].scores.accuracy, uncached.folds[k].scores.accuracy);
+    EXPECT_EQ(cached.folds[k].scores.macro_f1, uncached.folds[k].scores.macro_f1);
+    EXPECT_EQ(cached.folds[k].scores.confusion.storage(), uncached.folds[k].scores.confusion.storage());
+    ASSERT_EQ(cached.folds[k].curve.size(), uncached.folds[k].curve.size());
+    for (size_t e = 0; e < cached.folds[k].curve.size(); ++e) {
+      EXPECT_EQ(cached.folds[k].curve[e].train_loss, uncached.folds[k].curve[e].train_loss);
+    }
+  }
+}
+
+// The files that trained in some fold: the cross-validation's folds, minus each fold's
+// validation part, as cross_validation.h describes them.
+std::set<size_t> trained_files(const RunConfig& c, const Dataset& d) {
+  std::set<size_t> out;
+  const auto folds = run_folds(c, d);
+  for (size_t k = 0; k < folds.size(); ++k) {
+    const auto vp = data::ValidationParams::for_scheme(c.split, c.validation_fraction, c.trainer.seed + k + 1);
+    for (size_t i : data::split_validation(d.utterances, folds[k].train, vp).train) out.insert(i);
+  }
+  return out;
+}
+
+TEST_F(CrossValidation, AugmentationTouchesOnlyTrainingFiles) {
+  RunConfig c = test::small_run(*tree_);
+  c.trainer.epochs = 1;
+  c.augmentation.audio.noise = true;
+  c.augmentation.audio.gain_min_db = -3;
+  c.augmentation.audio.gain_max_db = 3;
+  const FeatureCache cache(tree_->path("aug-cache"), c.extraction().cache_recipe());
+  run(c, cache);
+
+  // The cache holds exactly one copy of each file that trained in some fold, and nothing else:
+  // no validation or test file was augmented.
+  const Dataset& d = data_->dataset;
+  const std::set<size_t> trained = trained_files(c, d);
+  ASSERT_FALSE(trained.empty());
+  EXPECT_LT(trained.size(), 64u);  // with 2 of 4 speakers tested and 1 validating per fold
+  std::set<std::string> expected;
+  for (size_t i : trained) {
+    ExtractionJob job{d.utterances[i].path, d.content[i], CopyRecipe{c.augmentation.audio, copy_seed(c.trainer.seed, d.content[i], 0), {}, {}}};
+    expected.insert(fs::path(cache.entry_path(job.cache_key())).filename().string());
+  }
+  std::set<std::string> entries;
+  for (const auto& e : fs::directory_iterator(cache.folder())) {
+    if (e.path().extension() == ".feat") entries.insert(e.path().filename().string());
+  }
+  EXPECT_EQ(entries, expected);
+}
+
+TEST_F(CrossValidation, AClassTooSmallForTheFoldsIsAnErrorSayingSo) {
+  RunConfig c = test::small_run(*tree_);
+  c.split = data::FoldScheme::Stratified;
+  c.folds = 33;  // 32 files per class
+  EXPECT_TRUE(mentions(error_of<Error>([&] { run(c); }), "class 'happy' has 32 files, too few for 33 folds"));
+}
+
+TEST_F(CrossValidation, TheExportedModelLoadsAndPredictsAsTrainingScored) {
+  const RunConfig c = test::small_run(*tree_);
+  ExportOptions o;
+  o.output = tree_->path("model.sermodel");
+  RunTotals totals;
+  const ExportedModel m = train_and_export(c, *data_, {}, o, nullptr, {}, totals);
+  const nn::Classifier classifier(o.output, {"cpu", 1, true});
+  const nn::ModelInfo& info = classifier.info();
+  EXPECT_EQ(info.labels, (std::vector<std::string>{"happy", "sad"}));
+  EXPECT_EQ(info.architecture, "issa1d");
+  EXPECT_EQ(info.features, c.spec);
+  EXPECT_EQ(info.corpora[0]["licence"], "CC BY-NC-SA 4.0");
+  EXPECT_EQ(info.corpora[0]["files"], 64);
+  EXPECT_TRUE(info.evaluation["scores"].is_null());  // not cross-validated
+
+  // Whole-file prediction is the mean over the same windows training cut (hop 1 s both).
+  Predictor whole(classifier, {});
+  const std::string& path = data_->dataset.utterances[5].path;
+  const auto p = whole.predict(path);
+  ASSERT_EQ(p.size(), 1u);
+  EXPECT_EQ(p[0].windows, data_->features[5].windows.size());
+  const Matrix expected = m.outcome.network->file_probabilities(examples_of(*data_, {5}));
+  EXPECT_NEAR(p[0].probabilities[0] + p[0].probabilities[1], 1.0, 1e-6);
+  for (size_t k = 0; k < 2; ++k) EXPECT_NEAR(p[0].probabilities[k], expected(0, k), 1e-5);
+  const auto j = whole.to_json(path, p[0]);
+  for (const char* key : {"file", "label", "confidence", "probabilities", "duration", "windows"}) {
+    EXPECT_TRUE(j.contains(key)) << key;
+  }
+
+  // Per window: the element's rule, with the model's window and hop.
+  PredictOptions wo;
+  wo.windows = true;
+  wo.hop_seconds = 0.5;
+  Predictor windows(classifier, wo);
+  const auto w = windows.predict(path);
+  const auto decoded = io::decode_file(path, 16000).samples.size();
+  const auto spans = features::plan_windows(decoded, 48000, 8000);
+  ASSERT_EQ(w.size(), spans.size());
+  for (size_t i = 0; i < w.size(); ++i) {
+    EXPECT_DOUBLE_EQ(w[i].start, spans[i].start / 16000.0);
+    EXPECT_DOUBLE_EQ(w[i].duration, spans[i].length / 16000.0);
+    const auto jw = windows.to_json(path, w[i]);
+    double sum = 0;
+    for (const auto& [label, prob] : jw["probabilities"].items()) sum += prob.get<double>();
+    EXPECT_NEAR(sum, 1.0, 1e-6);
+    EXPECT_EQ(jw["confidence"], std::max(w[i].probabilities[0], w[i].probabilities[1]));
+  }
+}
+
+TEST_F(CrossValidation, ACorpusWithoutFilesIsAnErrorSayingSo) {
+  TempTree empty;
+  empty.write("README.txt", "nothing here");
+  RunConfig c = test::small_run(*tree_);
+  c.data.corpora = {{"ravdess", empty.root().string()}};
+  RunTotals totals;
+  EXPECT_TRUE(mentions(error_of<Error>([&] { prepare_data(c, {}, {}, totals); }), "no RAVDESS files found"));
+}
+
+}  // namespace
+}  // namespace ser::train
