@@ -3,16 +3,14 @@
 #include <sstream>
 
 #include "common/error.h"
+#include "common/require.h"
 
 namespace ser::train {
 namespace {
 
 template <typename T>
-void require(bool ok, const char* field, const char* range, T got) {
-  if (ok) return;
-  std::ostringstream msg;
-  msg << "augmentation: " << field << " must be " << range << " (got " << got << ")";
-  throw ParameterError(msg.str());
+void require(bool ok, const char* field, const char* range, const T& got) {
+  require_parameter(ok, "augmentation", field, range, got);
 }
 
 }  // namespace

@@ -1,9 +1,9 @@
 #include "train/lr_schedule.h"
 
 #include <cmath>
-#include <sstream>
 
 #include "common/error.h"
+#include "common/require.h"
 
 namespace ser::train {
 namespace {
@@ -12,11 +12,8 @@ constexpr double kPi = 3.14159265358979323846;
 constexpr double kPlateauThreshold = 1e-4;
 
 template <typename T>
-void require(bool ok, const char* field, const char* range, T got) {
-  if (ok) return;
-  std::ostringstream msg;
-  msg << "learning-rate schedule: " << field << " must be " << range << " (got " << got << ")";
-  throw ParameterError(msg.str());
+void require(bool ok, const char* field, const char* range, const T& got) {
+  require_parameter(ok, "learning-rate schedule", field, range, got);
 }
 
 }  // namespace

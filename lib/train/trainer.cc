@@ -10,9 +10,9 @@
 #include <cmath>
 #include <limits>
 #include <map>
-#include <sstream>
 
 #include "common/error.h"
+#include "common/require.h"
 #include "data/rng.h"
 #include "nn/classifier.h"
 #include "nn/torch_modules.h"
@@ -30,11 +30,8 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 template <typename T>
-void require(bool ok, const char* field, const char* range, T got) {
-  if (ok) return;
-  std::ostringstream msg;
-  msg << "training: " << field << " must be " << range << " (got " << got << ")";
-  throw ParameterError(msg.str());
+void require(bool ok, const char* field, const char* range, const T& got) {
+  require_parameter(ok, "training", field, range, got);
 }
 
 // The per-epoch state of early stopping: the best validation result so far and its weights.

@@ -17,18 +17,10 @@ struct CvOptions {
 };
 
 int run_cv(const CvOptions& o, const CommandLine& command_line) {
-  const train::RunConfig config = make_run_config(o.run);
-  const train::FeatureCache cache = make_cache(o.run, config);
-  RunProgress progress;
-  const train::RunCallbacks callbacks = progress.callbacks();
-  train::RunTotals totals;
   train::RunReport report = train::start_report(command_line.argc, command_line.argv);
-  const train::PreparedData data = train::prepare_data(config, cache, callbacks, totals);
-  print_data_warnings(std::cerr, data);
-  train::cross_validate(config, data, cache, callbacks, totals, report);
-  train::write_report(report, o.out);
-  print_cv_summary(std::cout, report);
-  std::cout << "report: " << o.out << "/report.md\n";
+  const auto run = prepare_run(o.run);
+  train::cross_validate(run->config, run->data, run->cache, run->callbacks, run->totals, report);
+  write_cv_report(report, o.out);
   return 0;
 }
 

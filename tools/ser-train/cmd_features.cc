@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "commands.h"
+#include "each_file.h"
 #include "common/error.h"
 #include "features/extractor.h"
 #include "features/feature_spec.h"
@@ -71,27 +72,19 @@ int run_features(const FeaturesOptions& o) {
   if (o.format == "csv") {
     std::cout << "file" << (o.windows ? ",start,duration" : "") << ",rows,cols,values...\n";
   }
-  int failures = 0;
   Matrix m;
-  for (const auto& file : o.files) {
-    try {
-      const io::DecodedAudio audio = decoder.decode(file);
-      if (!o.windows) {
-        extractor.compute(audio.samples, m);
-        print_record(std::cout, o, file, spec_json, m, nullptr, spec.sample_rate);
-        continue;
-      }
-      for (const auto& span : features::plan_windows(audio.samples.size(), window, hop)) {
-        extractor.compute(FloatSpan(audio.samples.data() + span.start, span.length), m);
-        print_record(std::cout, o, file, spec_json, m, &span, spec.sample_rate);
-      }
-    } catch (const Error& e) {
-      // One bad file does not lose the others: name it and carry on; the exit status says so.
-      std::cerr << "ser-train: " << e.what() << "\n";
-      ++failures;
+  return for_each_file(o.files, [&](const std::string& file) {
+    const io::DecodedAudio audio = decoder.decode(file);
+    if (!o.windows) {
+      extractor.compute(audio.samples, m);
+      print_record(std::cout, o, file, spec_json, m, nullptr, spec.sample_rate);
+      return;
     }
-  }
-  return failures ? 1 : 0;
+    for (const auto& span : features::plan_windows(audio.samples.size(), window, hop)) {
+      extractor.compute(FloatSpan(audio.samples.data() + span.start, span.length), m);
+      print_record(std::cout, o, file, spec_json, m, &span, spec.sample_rate);
+    }
+  });
 }
 
 }  // namespace

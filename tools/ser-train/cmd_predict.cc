@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "commands.h"
+#include "each_file.h"
 #include "common/error.h"
 #include "nn/classifier.h"
 #include "nn/default_model.h"
@@ -33,23 +34,15 @@ int run_predict(const PredictCliOptions& o) {
   copts.num_threads = o.threads;
   const nn::Classifier classifier(model, copts);
   train::Predictor predictor(classifier, o.predict);
-  int failures = 0;
-  for (const auto& file : o.files) {
-    try {
-      const auto predictions = predictor.predict(file);
-      if (predictions.empty()) {
-        std::cerr << "ser-train: " << file << ": shorter than half a window (" << predictor.window_samples() / 2
-                  << " samples): no window to classify\n";
-      }
-      for (const auto& p : predictions) std::cout << predictor.to_json(file, p).dump() << "\n";
-      std::cout.flush();
-    } catch (const Error& e) {
-      // One bad file does not lose the others: name it and carry on; the exit status says so.
-      std::cerr << "ser-train: " << e.what() << "\n";
-      ++failures;
+  return for_each_file(o.files, [&](const std::string& file) {
+    const auto predictions = predictor.predict(file);
+    if (predictions.empty()) {
+      std::cerr << "ser-train: " << file << ": shorter than half a window (" << predictor.window_samples() / 2
+                << " samples): no window to classify\n";
     }
-  }
-  return failures ? 1 : 0;
+    for (const auto& p : predictions) std::cout << predictor.to_json(file, p).dump() << "\n";
+    std::cout.flush();
+  });
 }
 
 }  // namespace

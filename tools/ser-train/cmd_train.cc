@@ -21,27 +21,18 @@ struct TrainOptions {
 };
 
 int run_train(const TrainOptions& o, const CommandLine& command_line) {
-  const train::RunConfig config = make_run_config(o.run);
   train::ExportOptions out = o.out;
   out.validation = !o.no_validation;
-  out.validate(config.spec);
-  const train::FeatureCache cache = make_cache(o.run, config);
-  RunProgress progress;
-  const train::RunCallbacks callbacks = progress.callbacks();
-  train::RunTotals totals;
-  const train::PreparedData data = train::prepare_data(config, cache, callbacks, totals);
-  print_data_warnings(std::cerr, data);
+  train::RunReport report = train::start_report(command_line.argc, command_line.argv);
+  const auto run = prepare_run(o.run, [&](const train::RunConfig& config) { out.validate(config.spec); });
   nlohmann::json evaluation;
   if (o.cv) {
-    train::RunReport report = train::start_report(command_line.argc, command_line.argv);
-    train::cross_validate(config, data, cache, callbacks, totals, report);
-    const std::string dir = o.report.empty() ? out.output + ".cv-report" : o.report;
-    train::write_report(report, dir);
-    print_cv_summary(std::cout, report);
-    std::cout << "report: " << dir << "/report.md\n";
+    train::cross_validate(run->config, run->data, run->cache, run->callbacks, run->totals, report);
+    write_cv_report(report, o.report.empty() ? out.output + ".cv-report" : o.report);
     evaluation = train::evaluation_json(report);
   }
-  const train::ExportedModel model = train::train_and_export(config, data, cache, out, evaluation, callbacks, totals);
+  const train::ExportedModel model =
+      train::train_and_export(run->config, run->data, run->cache, out, evaluation, run->callbacks, run->totals);
   std::cout << "model: " << out.output << " (" << model.info.name << ", " << model.info.labels.size()
             << " classes, best epoch " << model.outcome.best_epoch << " of " << model.outcome.curve.size() << ")\n";
   return 0;

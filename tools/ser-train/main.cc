@@ -7,10 +7,12 @@
 #include <string>
 
 #include "commands.h"
+#include "passive_openmp.h"
 #include "common/error.h"
 #include "ser_config.h"
 
 int main(int argc, char** argv) {
+  ser::cli::ensure_passive_openmp(argv);
   CLI::App app{
       "ser-train " SER_VERSION
       ": train, evaluate and export speech emotion recognition models for the seremotion element,\n"

@@ -14,6 +14,7 @@
 #include "data/folds.h"
 #include "features/feature_spec.h"
 #include "nn/zoo.h"
+#include "run_summary.h"
 #include "train/progress.h"
 
 namespace ser::cli {
@@ -298,6 +299,17 @@ train::RunCallbacks RunProgress::callbacks() {
     s->printer.update(p);
   };
   return c;
+}
+
+std::unique_ptr<PreparedRun> prepare_run(const RunOptions& o, const std::function<void(const train::RunConfig&)>& check) {
+  auto run = std::make_unique<PreparedRun>();
+  run->config = make_run_config(o);
+  if (check) check(run->config);
+  run->cache = make_cache(o, run->config);
+  run->callbacks = run->progress.callbacks();
+  run->data = train::prepare_data(run->config, run->cache, run->callbacks, run->totals);
+  print_data_warnings(std::cerr, run->data);
+  return run;
 }
 
 }  // namespace ser::cli

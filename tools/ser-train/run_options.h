@@ -4,6 +4,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -85,5 +86,21 @@ class RunProgress {
   struct State;
   std::shared_ptr<State> state_;
 };
+
+// What cv and train start from: the checked configuration, the cache, progress on stderr, and the
+// data with its features.
+struct PreparedRun {
+  train::RunConfig config;
+  train::FeatureCache cache;
+  RunProgress progress;
+  train::RunCallbacks callbacks;
+  train::RunTotals totals;
+  train::PreparedData data;
+};
+
+// Checks the options (and `check` of the config, when given, before any work), opens the cache,
+// reads the corpora and computes their features, and prints the data warnings on stderr.
+std::unique_ptr<PreparedRun> prepare_run(const RunOptions& o,
+                                         const std::function<void(const train::RunConfig&)>& check = {});
 
 }  // namespace ser::cli

@@ -1,6 +1,7 @@
 #include "run_summary.h"
 
 #include <cstdio>
+#include <iostream>
 #include <ostream>
 #include <string>
 
@@ -26,11 +27,14 @@ void print_data_warnings(std::ostream& out, const train::PreparedData& data) {
   }
 }
 
-void print_cv_summary(std::ostream& out, const train::RunReport& report) {
+void write_cv_report(const train::RunReport& report, const std::string& dir) {
+  train::write_report(report, dir);
   const train::FoldAggregate a = train::summarize(report);
+  std::ostream& out = std::cout;
   out << "cross-validation (" << data::fold_scheme_name(report.protocol.split) << ", " << a.n_folds << " folds, "
       << report.labels.size() << " classes): accuracy " << percent(a.accuracy) << ", UA " << percent(a.ua) << ", WA "
       << percent(a.wa) << ", macro F1 " << percent(a.macro_f1) << "\n";
+  out << "report: " << dir << "/report.md\n";
 }
 
 }  // namespace ser::cli

@@ -1,0 +1,22 @@
+#include "each_file.h"
+
+#include <iostream>
+
+#include "common/error.h"
+
+namespace ser::cli {
+
+int for_each_file(const std::vector<std::string>& files, const std::function<void(const std::string&)>& fn) {
+  int failures = 0;
+  for (const auto& file : files) {
+    try {
+      fn(file);
+    } catch (const Error& e) {
+      std::cerr << "ser-train: " << e.what() << "\n";
+      ++failures;
+    }
+  }
+  return failures ? 1 : 0;
+}
+
+}  // namespace ser::cli
