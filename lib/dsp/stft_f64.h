@@ -67,6 +67,8 @@ class IstftF64 {
   size_t window_sum_frames_ = 0;
   std::vector<float> ola_;
   RealFftF64 fft_;
+  static constexpr size_t kBlock = 16;      // frames gathered from D at a time
+  std::vector<std::complex<float>> block_;  // their spectra, frame-major
 };
 
 }  // namespace ser::dsp
