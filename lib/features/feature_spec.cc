@@ -4,9 +4,9 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 #include <set>
-#include <sstream>
 
 #include "common/error.h"
+#include "common/require.h"
 
 namespace ser::features {
 namespace {
@@ -31,11 +31,8 @@ std::string join(const std::vector<std::string>& v) {
 }
 
 template <typename T>
-void require(bool ok, const char* field, const char* range, T got) {
-  if (ok) return;
-  std::ostringstream msg;
-  msg << "FeatureSpec: " << field << " must be " << range << " (got " << got << ")";
-  throw ParameterError(msg.str());
+void require(bool ok, const char* field, const char* range, const T& got) {
+  require_parameter(ok, "FeatureSpec", field, range, got);
 }
 
 }  // namespace

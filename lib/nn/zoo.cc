@@ -1,19 +1,16 @@
 #include "nn/zoo.h"
 
 #include <climits>
-#include <sstream>
 
 #include "common/error.h"
+#include "common/require.h"
 
 namespace ser::nn {
 namespace {
 
 template <typename T>
 void require(bool ok, const char* arch, const char* field, const char* range, const T& got) {
-  if (ok) return;
-  std::ostringstream msg;
-  msg << arch << ": " << field << " must be " << range << " (got " << got << ")";
-  throw ParameterError(msg.str());
+  require_parameter(ok, arch, field, range, got);
 }
 
 // The checks of the block-based networks: 1 to 8 blocks of [1, 4096] channels, an odd kernel
