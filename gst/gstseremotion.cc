@@ -216,8 +216,6 @@ static void gst_seremotion_finalize(GObject* object);
 static void gst_seremotion_set_property(GObject* object, guint prop_id, const GValue* value, GParamSpec* pspec);
 static void gst_seremotion_get_property(GObject* object, guint prop_id, GValue* value, GParamSpec* pspec);
 static GstStateChangeReturn gst_seremotion_change_state(GstElement* element, GstStateChange transition);
-static GstCaps* gst_seremotion_transform_caps(GstBaseTransform* trans, GstPadDirection direction, GstCaps* caps,
-                                              GstCaps* filter);
 static gboolean gst_seremotion_accept_caps(GstBaseTransform* trans, GstPadDirection direction, GstCaps* caps);
 static gboolean gst_seremotion_set_caps(GstBaseTransform* trans, GstCaps* incaps, GstCaps* outcaps);
 static gboolean gst_seremotion_start(GstBaseTransform* trans);
@@ -332,7 +330,6 @@ static void gst_seremotion_class_init(GstSeremotionClass* klass) {
                                         "seremotion authors");
 
   element_class->change_state = GST_DEBUG_FUNCPTR(gst_seremotion_change_state);
-  trans_class->transform_caps = GST_DEBUG_FUNCPTR(gst_seremotion_transform_caps);
   trans_class->accept_caps = GST_DEBUG_FUNCPTR(gst_seremotion_accept_caps);
   trans_class->set_caps = GST_DEBUG_FUNCPTR(gst_seremotion_set_caps);
   trans_class->start = GST_DEBUG_FUNCPTR(gst_seremotion_start);
@@ -732,33 +729,6 @@ static GstStateChangeReturn gst_seremotion_change_state(GstElement* element, Gst
 
 /* caps */
 
-static GstCaps* gst_seremotion_transform_caps(GstBaseTransform* trans, GstPadDirection direction, GstCaps* caps,
-                                              GstCaps* filter) {
-  GstSeremotion* self = GST_SEREMOTION(trans);
-  GstCaps* result = gst_caps_ref(caps);
-  // What the sink pad can take, asked of downstream's caps: only the model's rate, so that an
-  // audioresample upstream converts to it. Incoming caps are not narrowed (direction SINK): a
-  // wrong rate must reach set_caps, which says what to do about it.
-  if (direction == GST_PAD_SRC) {
-    const ModelHandle model = current_model(self);
-    if (model) {
-      GstCaps* rate = gst_caps_new_simple("audio/x-raw", "rate", G_TYPE_INT, model.classifier->info().sample_rate(),
-                                          nullptr);
-      GstCaps* narrowed = gst_caps_intersect(result, rate);
-      gst_caps_unref(rate);
-      gst_caps_unref(result);
-      result = narrowed;
-    }
-  }
-  if (filter != nullptr) {
-    GstCaps* filtered = gst_caps_intersect_full(filter, result, GST_CAPS_INTERSECT_FIRST);
-    gst_caps_unref(result);
-    result = filtered;
-  }
-  GST_DEBUG_OBJECT(self, "transformed %" GST_PTR_FORMAT " to %" GST_PTR_FORMAT, caps, result);
-  return result;
-}
-
 static gboolean gst_seremotion_accept_caps(GstBaseTransform* trans, GstPadDirection direction, GstCaps* caps) {
   // Any rate the template allows is accepted, so that set_caps can refuse a wrong one in words.
   GstPad* pad = direction == GST_PAD_SINK ? GST_BASE_TRANSFORM_SINK_PAD(trans) : GST_BASE_TRANSFORM_SRC_PAD(trans);
@@ -1003,12 +973,32 @@ static gboolean gst_seremotion_sink_event(GstBaseTransform* trans, GstEvent* eve
   return GST_BASE_TRANSFORM_CLASS(parent_class)->sink_event(trans, event);
 }
 
-static gboolean gst_seremotion_query(GstBaseTransform* trans, GstPadDirection direction, GstQuery* query) {
-  GstSeremotion* self = GST_SEREMOTION(trans);
-  if (direction != GST_PAD_SRC || GST_QUERY_TYPE(query) != GST_QUERY_LATENCY) {
-    return GST_BASE_TRANSFORM_CLASS(parent_class)->query(trans, direction, query);
+// The sink pad's CAPS answer. Asked with a filter that allows the model's rate (an audioresample
+// or a source that can produce any rate): only that rate, so that it is the one picked. Asked
+// without a filter (a link check) or with one that excludes it (a decoder's fixed rate): any rate,
+// so that the stream's caps reach set_caps, which says to add audioresample, rather than leaving
+// upstream with a bare not-negotiated.
+static gboolean gst_seremotion_query_sink_caps(GstSeremotion* self, GstQuery* query) {
+  GstCaps* filter = nullptr;
+  gst_query_parse_caps(query, &filter);
+  const ModelHandle model = current_model(self);
+  if (!model || filter == nullptr) return TRUE;
+  GstCaps* rate = gst_caps_new_simple("audio/x-raw", "rate", G_TYPE_INT, model.classifier->info().sample_rate(),
+                                      nullptr);
+  if (gst_caps_can_intersect(filter, rate)) {
+    GstCaps* result = nullptr;
+    gst_query_parse_caps_result(query, &result);
+    GstCaps* narrowed = gst_caps_intersect(result, rate);
+    gst_query_set_caps_result(query, narrowed);
+    gst_caps_unref(narrowed);
   }
-  if (!gst_pad_peer_query(GST_BASE_TRANSFORM_SINK_PAD(trans), query)) return FALSE;
+  gst_caps_unref(rate);
+  return TRUE;
+}
+
+// LATENCY on the src pad: upstream's, plus the window held and, when live, the inference.
+static gboolean gst_seremotion_query_latency(GstSeremotion* self, GstQuery* query) {
+  if (!gst_pad_peer_query(GST_BASE_TRANSFORM_SINK_PAD(self), query)) return FALSE;
   gboolean live = FALSE;
   GstClockTime min = 0;
   GstClockTime max = GST_CLOCK_TIME_NONE;
@@ -1024,5 +1014,17 @@ static gboolean gst_seremotion_query(GstBaseTransform* trans, GstPadDirection di
   GST_DEBUG_OBJECT(self, "latency: live %d, min %" GST_TIME_FORMAT ", max %" GST_TIME_FORMAT, live,
                    GST_TIME_ARGS(min), GST_TIME_ARGS(max));
   gst_query_set_latency(query, live, min, max);
+  return TRUE;
+}
+
+static gboolean gst_seremotion_query(GstBaseTransform* trans, GstPadDirection direction, GstQuery* query) {
+  GstSeremotion* self = GST_SEREMOTION(trans);
+  if (direction == GST_PAD_SRC && GST_QUERY_TYPE(query) == GST_QUERY_LATENCY) {
+    return guarded(self, FALSE, [&] { return gst_seremotion_query_latency(self, query); });
+  }
+  if (!GST_BASE_TRANSFORM_CLASS(parent_class)->query(trans, direction, query)) return FALSE;
+  if (direction == GST_PAD_SINK && GST_QUERY_TYPE(query) == GST_QUERY_CAPS) {
+    return guarded(self, FALSE, [&] { return gst_seremotion_query_sink_caps(self, query); });
+  }
   return TRUE;
 }

@@ -45,16 +45,26 @@ ReadyAttempt try_ready(GstElement* element) {
 
 TEST(Errors, ARateOtherThanTheModelsFailsNegotiationSayingToResample) {
   Harness h(make_element(write_test_model("errors.sermodel")), "");
-  // What the sink pad offers upstream: only the model's rate, so that audioresample converts to it.
+  // What the sink pad offers upstream. To a resampler (its filter allows any rate): only the
+  // model's rate, so that it converts to it. To a link check (no filter) or a decoder with a fixed
+  // rate: any rate, so that the caps reach the element, which says what to do.
   GstPad* sink = gst_element_get_static_pad(h.element(), "sink");
-  GstCaps* offered = gst_pad_query_caps(sink, nullptr);
-  ASSERT_FALSE(gst_caps_is_empty(offered));
-  for (guint i = 0; i < gst_caps_get_size(offered); ++i) {
-    int rate = 0;
-    EXPECT_TRUE(gst_structure_get_int(gst_caps_get_structure(offered, i), "rate", &rate));
-    EXPECT_EQ(rate, 8000);
-  }
-  gst_caps_unref(offered);
+  auto rates_offered = [&](const char* filter) {
+    GstCaps* f = filter != nullptr ? gst_caps_from_string(filter) : nullptr;
+    GstCaps* offered = gst_pad_query_caps(sink, f);
+    std::vector<std::string> rates;
+    for (guint i = 0; i < gst_caps_get_size(offered); ++i) {
+      gchar* text = gst_value_serialize(gst_structure_get_value(gst_caps_get_structure(offered, i), "rate"));
+      rates.push_back(text);
+      g_free(text);
+    }
+    gst_caps_unref(offered);
+    if (f != nullptr) gst_caps_unref(f);
+    return rates;
+  };
+  EXPECT_EQ(rates_offered("audio/x-raw, rate=(int)[1, 192000]"), (std::vector<std::string>{"8000"}));
+  EXPECT_EQ(rates_offered("audio/x-raw, rate=(int)44100"), (std::vector<std::string>{"44100"}));
+  EXPECT_EQ(rates_offered(nullptr), (std::vector<std::string>{"[ 1, 2147483647 ]"}));
   gst_object_unref(sink);
 
   // Accepted as caps (any rate), so that set_caps can say what to do; then refused there.
