@@ -61,9 +61,8 @@ def main():
         source = "autoaudiosrc"
     else:
         uri = args.source if Gst.uri_is_valid(args.source) else Gst.filename_to_uri(os.path.abspath(args.source))
-        # uridecodebin exposes every stream; the audio one links to audioconvert, a video one
-        # (a film's picture) finds no compatible pad and is left unlinked.
-        source = f'uridecodebin uri="{uri}" caps=audio/x-raw'
+        # Only the audio is decoded and exposed: a film's picture is neither decoded nor linked.
+        source = f'uridecodebin uri="{uri}" caps=audio/x-raw expose-all-streams=false'
     model = f' model-location="{args.model}"' if args.model else ""
     pipeline = Gst.parse_launch(
         f"{source} ! audioconvert ! audioresample ! seremotion name=ser{model} "
