@@ -384,6 +384,12 @@ static ModelHandle current_model(GstSeremotion* self) {
   return self->priv->model;
 }
 
+// The model for the next window; a swap takes effect from the next call.
+static std::shared_ptr<const ser::nn::Classifier> current_classifier(GstSeremotion* self) {
+  std::lock_guard<std::mutex> lock(self->priv->model_mutex);
+  return self->priv->model.classifier;
+}
+
 static std::string join(const std::vector<std::string>& v) {
   std::string out;
   for (const auto& s : v) out += (out.empty() ? "" : ", ") + s;
@@ -482,8 +488,8 @@ static void cut_window(GstSeremotion* self, const WindowSpan& span, FloatSpan sa
     p->worker->submit(std::move(job));
     return;
   }
-  const ModelHandle model = current_model(self);
-  results.push_back(ser::element::analyse_window(*model.classifier, samples, timing, settings.analysis()));
+  const auto model = current_classifier(self);
+  results.push_back(ser::element::analyse_window(*model, samples, timing, settings.analysis()));
 }
 
 // Non-live results of the streaming thread: into the summary, then on the bus.
@@ -816,7 +822,9 @@ static gboolean gst_seremotion_stop(GstBaseTransform* trans) {
   GstSeremotion* self = GST_SEREMOTION(trans);
   return guarded(self, FALSE, [&] {
     SeremotionPrivate* p = self->priv;
-    p->worker.reset();  // discards what waits, joins
+    // Stopped before it is destroyed: the window it may be classifying still reaches p->worker.
+    p->worker->stop();
+    p->worker.reset();
     reset_stream_results(self);
     p->stream = Stream();
     {
@@ -835,11 +843,11 @@ static gboolean gst_seremotion_stop(GstBaseTransform* trans) {
 // stale. Runs on the worker thread.
 static void gst_seremotion_run_live_window(GstSeremotion* self, WindowJob& job) {
   SeremotionPrivate* p = self->priv;
-  const ModelHandle model = current_model(self);
+  const auto model = current_classifier(self);
   if (!model) return;
   WindowResult result;
   try {
-    result = ser::element::analyse_window(*model.classifier, FloatSpan(job.samples), job.timing, job.settings);
+    result = ser::element::analyse_window(*model, FloatSpan(job.samples), job.timing, job.settings);
   } catch (const std::exception& e) {
     GST_ELEMENT_ERROR(self, STREAM, FAILED, ("cannot classify window %" G_GUINT64_FORMAT ": %s", job.timing.index,
                                              e.what()),
@@ -896,6 +904,12 @@ static GstFlowReturn gst_seremotion_process(GstSeremotion* self, GstBuffer* buff
   } else {
     deliver_in_thread(self, results, s.post_messages);
   }
+  if (!results.empty() && !gst_buffer_is_writable(buffer)) {
+    // In place and not passthrough, base transform hands over writable buffers; never write a
+    // shared one.
+    GST_WARNING_OBJECT(self, "buffer not writable: %zu results not attached", results.size());
+    results.clear();
+  }
   for (const auto& r : results) ser::element::add_result_meta(buffer, r);
 
   if (st.input.nonfinite() > 0 && !st.nonfinite_warned) {
@@ -946,7 +960,8 @@ static void gst_seremotion_finish_stream(GstSeremotion* self) {
 
 static gboolean gst_seremotion_sink_event(GstBaseTransform* trans, GstEvent* event) {
   GstSeremotion* self = GST_SEREMOTION(trans);
-  const gboolean handled = guarded(self, TRUE, [&] {
+  // The event goes on even when handling it failed (the error is posted): EOS must reach the sink.
+  guarded(self, TRUE, [&] {
     switch (GST_EVENT_TYPE(event)) {
       case GST_EVENT_FLUSH_START:
         // Any thread: only the worker, whose methods are thread-safe.
@@ -966,10 +981,6 @@ static gboolean gst_seremotion_sink_event(GstBaseTransform* trans, GstEvent* eve
     }
     return TRUE;
   });
-  if (!handled) {
-    gst_event_unref(event);
-    return FALSE;
-  }
   return GST_BASE_TRANSFORM_CLASS(parent_class)->sink_event(trans, event);
 }
 

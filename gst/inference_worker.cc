@@ -7,14 +7,17 @@ namespace ser::element {
 InferenceWorker::InferenceWorker(std::size_t max_pending, Run run)
     : max_pending_(max_pending < 1 ? 1 : max_pending), run_(std::move(run)), thread_([this] { loop(); }) {}
 
-InferenceWorker::~InferenceWorker() {
+InferenceWorker::~InferenceWorker() { stop(); }
+
+void InferenceWorker::stop() {
   {
     std::lock_guard<std::mutex> lock(mutex_);
     stop_ = true;
     pending_.clear();
   }
   wake_.notify_all();
-  thread_.join();
+  idle_.notify_all();
+  if (thread_.joinable()) thread_.join();
 }
 
 WindowJob InferenceWorker::take_job() {

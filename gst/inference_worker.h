@@ -52,6 +52,9 @@ class InferenceWorker {
   bool is_current(const WindowJob& job) const;
   // Waits until no job waits or runs (end of stream). Returns at once when the queue is empty.
   void wait_idle();
+  // Discards what waits, lets the running job finish and joins the thread; the destructor does it
+  // too. Call it first where `run` reaches the worker through a pointer about to be reset.
+  void stop();
 
   std::uint64_t dropped() const;
   void reset_dropped();

@@ -147,6 +147,30 @@ TEST(Live, AFlushWhileTheWorkerIsBusyDiscardsWhatWaits) {
   EXPECT_TRUE(h.take("seremotion").empty());
 }
 
+TEST(Live, EosWaitsForTheQueueAndClassifiesThePartialWindow) {
+  Harness h(live_element(8), audio_caps("F32LE", kRate, 1), /*live=*/true);
+  ASSERT_EQ(h.push_f32(voice(10400, kRate), 1, 800, kRate), GST_FLOW_OK);  // 1.3 s
+  h.eos();  // returns once the worker is idle
+  const auto got = h.take("seremotion");
+  ASSERT_EQ(got.size(), 3u);  // [0, 0.5), [0.5, 1.0), then the partial [1.0, 1.3)
+  EXPECT_EQ(uint64_field(got[2], "timestamp"), GST_SECOND);
+  EXPECT_EQ(uint64_field(got[2], "duration"), 300 * GST_MSECOND);
+  for (const GstStructure* s : got) EXPECT_EQ(uint64_field(s, "dropped"), 0u);
+  const auto summary = h.take("seremotion-summary");
+  ASSERT_EQ(summary.size(), 1u);
+  EXPECT_EQ(uint64_field(summary[0], "windows"), 3u);
+}
+
+TEST(Live, StoppingWithWindowsQueuedDoesNotWaitForThem) {
+  std::size_t posted = 0;
+  {
+    Harness h(live_element(64), audio_caps("F32LE", kRate, 1), /*live=*/true);
+    ASSERT_EQ(h.push_f32(voice(4000 * 40, kRate), 1, 4000, kRate), GST_FLOW_OK);
+    posted = h.take("seremotion").size();
+  }  // teardown: READY with windows queued; the worker finishes the one it runs and stops
+  EXPECT_LE(posted, 40u);
+}
+
 struct Latency {
   gboolean live = FALSE;
   GstClockTime min = 0;
