@@ -144,35 +144,46 @@ gst_seremotion_meta_get_rms (GstCustomMeta * meta)
   return v;
 }
 
+static inline const GValue *
+_gst_seremotion_meta_get_array (GstCustomMeta * meta, const gchar * field)
+{
+  const GValue *v = gst_structure_get_value (gst_custom_meta_get_structure
+      (meta), field);
+  return v != NULL && GST_VALUE_HOLDS_ARRAY (v) ? v : NULL;
+}
+
+/* Item @i of the array @field, or NULL past its end. */
+static inline const GValue *
+_gst_seremotion_meta_get_nth (GstCustomMeta * meta, const gchar * field,
+    guint i)
+{
+  const GValue *v = _gst_seremotion_meta_get_array (meta, field);
+  return v != NULL && i < gst_value_array_get_size (v) ?
+      gst_value_array_get_value (v, i) : NULL;
+}
+
 /* The number of labels, which is also the number of probabilities. */
 static inline guint
 gst_seremotion_meta_get_n_labels (GstCustomMeta * meta)
 {
-  const GValue *v = gst_structure_get_value (gst_custom_meta_get_structure
-      (meta), "labels");
-  return v != NULL && GST_VALUE_HOLDS_ARRAY (v) ? gst_value_array_get_size (v) : 0;
+  const GValue *v = _gst_seremotion_meta_get_array (meta, "labels");
+  return v != NULL ? gst_value_array_get_size (v) : 0;
 }
 
 /* Label @i of the model's labels (owned by the meta), or NULL past the end. */
 static inline const gchar *
 gst_seremotion_meta_get_nth_label (GstCustomMeta * meta, guint i)
 {
-  const GValue *v = gst_structure_get_value (gst_custom_meta_get_structure
-      (meta), "labels");
-  if (v == NULL || !GST_VALUE_HOLDS_ARRAY (v) || i >= gst_value_array_get_size (v))
-    return NULL;
-  return g_value_get_string (gst_value_array_get_value (v, i));
+  const GValue *v = _gst_seremotion_meta_get_nth (meta, "labels", i);
+  return v != NULL ? g_value_get_string (v) : NULL;
 }
 
 /* The probability of label @i, or 0 past the end. */
 static inline gdouble
 gst_seremotion_meta_get_nth_probability (GstCustomMeta * meta, guint i)
 {
-  const GValue *v = gst_structure_get_value (gst_custom_meta_get_structure
-      (meta), "probabilities");
-  if (v == NULL || !GST_VALUE_HOLDS_ARRAY (v) || i >= gst_value_array_get_size (v))
-    return 0.0;
-  return g_value_get_double (gst_value_array_get_value (v, i));
+  const GValue *v = _gst_seremotion_meta_get_nth (meta, "probabilities", i);
+  return v != NULL ? g_value_get_double (v) : 0.0;
 }
 
 G_END_DECLS

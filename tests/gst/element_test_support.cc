@@ -1,39 +1,21 @@
 #include "element_test_support.h"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <cmath>
 #include <cstdarg>
 #include <cstring>
-#include <filesystem>
 #include <map>
 #include <mutex>
 #include <random>
 
+#include "common/temp_dir.h"
 #include "features/feature_spec.h"
 #include "nn/untrained_bundle.h"
 
 namespace ser::gst_test {
-namespace fs = std::filesystem;
 
-namespace {
-
-struct TempDir {
-  fs::path path = fs::temp_directory_path() / ("seremotion-gst-test-" + std::to_string(::getpid()));
-  TempDir() { fs::create_directories(path); }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-};
-
-}  // namespace
-
-std::string temp_path(const std::string& name) {
-  static TempDir dir;
-  return (dir.path / name).string();
-}
+std::string temp_path(const std::string& name) { return ser::test::temp_path("gst-test", name); }
 
 nn::ModelInfo test_model_info(const TestModel& model) {
   nn::ModelInfo info;

@@ -22,7 +22,9 @@ constexpr int kRate = 8000;
 // Holds the thread that posts the first "seremotion" message until release().
 class WorkerGate {
  public:
-  explicit WorkerGate(GstBus* bus) : bus_(bus) { gst_bus_set_sync_handler(bus, &WorkerGate::on_message, this, nullptr); }
+  explicit WorkerGate(GstBus* bus) : bus_(bus) {
+    gst_bus_set_sync_handler(bus, &WorkerGate::on_message, this, nullptr);
+  }
   ~WorkerGate() {
     release();
     gst_bus_set_sync_handler(bus_, nullptr, nullptr, nullptr);

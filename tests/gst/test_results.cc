@@ -16,19 +16,10 @@ namespace {
 constexpr int kRate = 8000;
 const std::vector<std::string> kLabels{"angry", "calm", "happy", "sad"};
 
-GstElement* results_element(const char* first_property = nullptr, ...) {
-  GstElement* e = make_element(write_test_model("results.sermodel"));
-  if (first_property != nullptr) {
-    va_list args;
-    va_start(args, first_property);
-    g_object_set_valist(G_OBJECT(e), first_property, args);
-    va_end(args);
-  }
-  return e;
-}
+std::string results_model() { return write_test_model("results.sermodel"); }
 
 TEST(Results, MessagesCarryEveryFieldWithItsType) {
-  Harness h(results_element(), audio_caps("F32LE", kRate, 1));
+  Harness h(make_element(results_model()), audio_caps("F32LE", kRate, 1));
   ASSERT_EQ(h.push_f32(voice(8000, kRate), 1, 1000, kRate), GST_FLOW_OK);
   const auto got = h.take("seremotion");
   ASSERT_EQ(got.size(), 3u);
@@ -53,7 +44,7 @@ TEST(Results, MessagesCarryEveryFieldWithItsType) {
 
 TEST(Results, TheMetaHoldsTheSameAsTheMessage) {
   // One 2 s buffer holds seven complete windows: seven metas, in window order.
-  Harness h(results_element(), audio_caps("F32LE", kRate, 1));
+  Harness h(make_element(results_model()), audio_caps("F32LE", kRate, 1));
   ASSERT_EQ(h.push_f32(voice(16000, kRate), 1, 16000, kRate), GST_FLOW_OK);
   const auto messages = h.take("seremotion");
   ASSERT_EQ(messages.size(), 7u);
@@ -107,8 +98,8 @@ TEST(Results, TheSilenceGateSkipsTheNetwork) {
   audio.insert(audio.end(), speech.begin(), speech.end());  // window 2: speech
   for (bool gate : {true, false}) {
     SCOPED_TRACE(gate ? "gate on" : "gate off");
-    Harness h(results_element("window-duration", GST_SECOND / 2, "hop-duration", GST_SECOND / 2, "silence-gate",
-                              gate, nullptr),
+    Harness h(make_element(results_model(), "window-duration", GST_SECOND / 2, "hop-duration", GST_SECOND / 2,
+                           "silence-gate", gate, nullptr),
               audio_caps("F32LE", kRate, 1));
     ASSERT_EQ(h.push_f32(audio, 1, 500, kRate), GST_FLOW_OK);
     const auto got = h.take("seremotion");
@@ -128,8 +119,8 @@ TEST(Results, TheSilenceGateSkipsTheNetwork) {
     EXPECT_FALSE(bool_field(got[2], "silence"));
   }
   // The threshold moves: at -10 dBFS, the speech window is silence too.
-  Harness h(results_element("window-duration", GST_SECOND / 2, "hop-duration", GST_SECOND / 2, "silence-threshold",
-                            -10.0, nullptr),
+  Harness h(make_element(results_model(), "window-duration", GST_SECOND / 2, "hop-duration", GST_SECOND / 2,
+                         "silence-threshold", -10.0, nullptr),
             audio_caps("F32LE", kRate, 1));
   ASSERT_EQ(h.push_f32(speech, 1, 500, kRate), GST_FLOW_OK);
   const auto got = h.take("seremotion");
@@ -138,7 +129,7 @@ TEST(Results, TheSilenceGateSkipsTheNetwork) {
 }
 
 TEST(Results, BelowMinConfidenceIsUncertainNotDropped) {
-  Harness h(results_element("min-confidence", 1.0, nullptr), audio_caps("F32LE", kRate, 1));
+  Harness h(make_element(results_model(), "min-confidence", 1.0, nullptr), audio_caps("F32LE", kRate, 1));
   ASSERT_EQ(h.push_f32(voice(8000, kRate), 1, 1000, kRate), GST_FLOW_OK);
   const auto got = h.take("seremotion");
   ASSERT_EQ(got.size(), 3u);
@@ -152,7 +143,7 @@ TEST(Results, NanSamplesAreHeardAsZeroWithOneWarning) {
   auto audio = voice(12000, kRate);
   for (std::size_t i = 100; i < audio.size(); i += 997) audio[i] = std::nanf("");
   audio[5000] = INFINITY;
-  Harness h(results_element(), audio_caps("F32LE", kRate, 1));
+  Harness h(make_element(results_model()), audio_caps("F32LE", kRate, 1));
   ASSERT_EQ(h.push_f32(audio, 1, 1000, kRate), GST_FLOW_OK);
   EXPECT_EQ(h.take("seremotion").size(), 5u);
   const auto warnings = h.take_messages(GST_MESSAGE_WARNING);
@@ -169,7 +160,8 @@ TEST(Results, TheSummaryAtEosSharesTheWindowTime) {
   std::vector<float> audio(8000, 0.0f);  // 1 s of silence, then 2 s of speech
   const auto speech = voice(16000, kRate);
   audio.insert(audio.end(), speech.begin(), speech.end());
-  Harness h(results_element("window-duration", GST_SECOND / 2, "hop-duration", GST_SECOND / 2, nullptr),
+  Harness h(make_element(results_model(), "window-duration", GST_SECOND / 2, "hop-duration", GST_SECOND / 2,
+                         nullptr),
             audio_caps("F32LE", kRate, 1));
   ASSERT_EQ(h.push_f32(audio, 1, 1000, kRate), GST_FLOW_OK);
   h.eos();
@@ -198,7 +190,7 @@ TEST(Results, TheSummaryAtEosSharesTheWindowTime) {
 }
 
 TEST(Results, PostMessagesOffKeepsTheMetas) {
-  Harness h(results_element("post-messages", FALSE, nullptr), audio_caps("F32LE", kRate, 1));
+  Harness h(make_element(results_model(), "post-messages", FALSE, nullptr), audio_caps("F32LE", kRate, 1));
   ASSERT_EQ(h.push_f32(voice(8000, kRate), 1, 8000, kRate), GST_FLOW_OK);
   h.eos();
   EXPECT_TRUE(h.take("seremotion").empty());
@@ -208,7 +200,7 @@ TEST(Results, PostMessagesOffKeepsTheMetas) {
 }
 
 TEST(Results, LabelsAndModelInfoDescribeTheLoadedModel) {
-  GstElement* e = results_element();
+  GstElement* e = make_element(results_model());
   gchar** labels = nullptr;
   gchar* info = nullptr;
   g_object_get(e, "labels", &labels, "model-info", &info, nullptr);
