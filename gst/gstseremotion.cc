@@ -163,6 +163,12 @@ struct Settings {
   AnalysisSettings analysis() const { return {silence_gate, silence_threshold, min_confidence}; }
 };
 
+// What a buffer is processed with: plain values, copied per buffer without allocating.
+struct StreamSettings {
+  AnalysisSettings analysis;
+  bool post_messages = DEFAULT_POST_MESSAGES;
+};
+
 // What the stream built: reset in start, stop and on flush; the streaming thread's alone.
 struct Stream {
   MonoInput input;
@@ -379,6 +385,14 @@ static Settings copy_settings(GstSeremotion* self) {
   return s;
 }
 
+static StreamSettings copy_stream_settings(GstSeremotion* self) {
+  GST_OBJECT_LOCK(self);
+  const Settings& s = self->priv->settings;
+  const StreamSettings out{s.analysis(), s.post_messages};
+  GST_OBJECT_UNLOCK(self);
+  return out;
+}
+
 static ModelHandle current_model(GstSeremotion* self) {
   std::lock_guard<std::mutex> lock(self->priv->model_mutex);
   return self->priv->model;
@@ -474,22 +488,22 @@ static WindowTiming window_timing(GstSeremotion* self, const WindowSpan& span) {
 
 // A window is complete: classified now (non-live, its result appended to `results`) or queued
 // for the worker (live). Called from the streaming thread with no lock held.
-static void cut_window(GstSeremotion* self, const WindowSpan& span, FloatSpan samples, const Settings& settings,
-                       std::vector<WindowResult>& results) {
+static void cut_window(GstSeremotion* self, const WindowSpan& span, FloatSpan samples,
+                       const StreamSettings& settings, std::vector<WindowResult>& results) {
   SeremotionPrivate* p = self->priv;
   const WindowTiming timing = window_timing(self, span);
   ++p->stream.next_index;
   if (p->stream.live) {
     WindowJob job = p->worker->take_job();
     job.timing = timing;
-    job.settings = settings.analysis();
+    job.settings = settings.analysis;
     job.post_messages = settings.post_messages;
     job.samples.assign(samples.begin(), samples.end());
     p->worker->submit(std::move(job));
     return;
   }
   const auto model = current_classifier(self);
-  results.push_back(ser::element::analyse_window(*model, samples, timing, settings.analysis()));
+  results.push_back(ser::element::analyse_window(*model, samples, timing, settings.analysis));
 }
 
 // Non-live results of the streaming thread: into the summary, then on the bus.
@@ -874,7 +888,7 @@ static GstFlowReturn gst_seremotion_process(GstSeremotion* self, GstBuffer* buff
     GST_ELEMENT_ERROR(self, CORE, NEGOTIATION, ("seremotion received audio before caps"), (nullptr));
     return GST_FLOW_NOT_NEGOTIATED;
   }
-  const Settings s = copy_settings(self);
+  const StreamSettings s = copy_stream_settings(self);
   if (!st.live_known) {
     st.live = query_upstream_live(self);
     st.live_known = true;
@@ -931,7 +945,7 @@ static GstFlowReturn gst_seremotion_transform_ip(GstBaseTransform* trans, GstBuf
 static void gst_seremotion_finish_stream(GstSeremotion* self) {
   SeremotionPrivate* p = self->priv;
   Stream& st = p->stream;
-  const Settings s = copy_settings(self);
+  const StreamSettings s = copy_stream_settings(self);
   std::vector<WindowResult> results;
   if (st.windower) {
     st.windower->finish([&](const WindowSpan& span, FloatSpan samples) {
