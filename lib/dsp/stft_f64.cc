@@ -1,5 +1,7 @@
 #include "dsp/stft_f64.h"
 
+#include "dsp/simd.h"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -18,6 +20,26 @@ std::vector<double> periodic_hann_f64(size_t n) {
 }
 
 namespace {
+
+// frame[i] = window[i] y[start + i] for i in [lo, hi), zero elsewhere in [0, n_fft).
+SER_TARGET_CLONES void window_frame(const float* y, long long start, const double* window, double* frame, long long lo,
+                                    long long hi, long long n_fft) {
+  for (long long i = 0; i < lo; ++i) frame[i] = 0.0;
+  const float* x = y + (start + lo);  // start + lo >= 0: the first sample inside the signal
+  for (long long i = lo; i < hi; ++i) frame[i] = window[i] * static_cast<double>(x[i - lo]);
+  for (long long i = hi; i < n_fft; ++i) frame[i] = 0.0;
+}
+
+// The float64 spectrum rounded to complex64, as numpy stores librosa.stft's result.
+SER_TARGET_CLONES void round_spectrum(const double* in, float* out, size_t n_values) {
+  for (size_t i = 0; i < n_values; ++i) out[i] = static_cast<float>(in[i]);
+}
+
+// out[i] = float(out[i] + window[i] (frame[i] scale)): one frame overlap-added as librosa's
+// __overlap_add adds a float64 frame into a float32 signal.
+SER_TARGET_CLONES void overlap_add(const double* frame, const double* window, double scale, float* out, size_t n) {
+  for (size_t i = 0; i < n; ++i) out[i] = static_cast<float>(out[i] + window[i] * (frame[i] * scale));
+}
 
 // librosa.util.pad_center of the win_length Hann window to n_fft.
 std::vector<double> padded_window(const StftParams& params) {
@@ -38,19 +60,25 @@ void StftF64::compute(FloatSpan y, ComplexMatrix& D) {
   const long long n_fft = params_.n_fft;
   const long long n = static_cast<long long>(y.size());
   D.resize(bins, frames);
-  for (size_t t = 0; t < frames; ++t) {
-    const long long start = static_cast<long long>(t) * params_.hop_length - (params_.center ? n_fft / 2 : 0);
-    // frame[i] = window[i] y[start + i] inside the signal, 0 in the padding.
-    const long long lo = std::clamp(-start, 0LL, n_fft);
-    const long long hi = std::clamp(n - start, lo, n_fft);
-    double* frame = fft_.real();
-    std::fill(frame, frame + lo, 0.0);
-    for (long long i = lo; i < hi; ++i) frame[i] = window_[static_cast<size_t>(i)] * y[static_cast<size_t>(start + i)];
-    std::fill(frame + hi, frame + n_fft, 0.0);
-    fft_.forward();
-    const std::complex<double>* spectrum = fft_.spectrum();
+  // D is bins x frames, so one frame's spectrum is a column: written a block of frames at a time,
+  // each bin's row gets a run of kBlock adjacent values instead of one scattered store per bin.
+  block_.resize(kBlock * bins);
+  for (size_t t0 = 0; t0 < frames; t0 += kBlock) {
+    const size_t count = std::min(kBlock, frames - t0);
+    for (size_t b = 0; b < count; ++b) {
+      const size_t t = t0 + b;
+      const long long start = static_cast<long long>(t) * params_.hop_length - (params_.center ? n_fft / 2 : 0);
+      // frame[i] = window[i] y[start + i] inside the signal, 0 in the padding.
+      const long long lo = std::clamp(-start, 0LL, n_fft);
+      const long long hi = std::clamp(n - start, lo, n_fft);
+      window_frame(y.data(), start, window_.data(), fft_.real(), lo, hi, n_fft);
+      fft_.forward();
+      round_spectrum(reinterpret_cast<const double*>(fft_.spectrum()),
+                     reinterpret_cast<float*>(block_.data() + b * bins), 2 * bins);
+    }
     for (size_t f = 0; f < bins; ++f) {
-      D(f, t) = {static_cast<float>(spectrum[f].real()), static_cast<float>(spectrum[f].imag())};
+      std::complex<float>* row = D.row(f) + t0;
+      for (size_t b = 0; b < count; ++b) row[b] = block_[b * bins + f];
     }
   }
 }
@@ -86,13 +114,21 @@ void IstftF64::compute(const ComplexMatrix& D, size_t length, std::vector<float>
 
   ola_.assign(n_fft + hop * (frames - 1), 0.0f);
   const double scale = 1.0 / static_cast<double>(n_fft);  // numpy's irfft normalisation
-  for (size_t t = 0; t < frames; ++t) {
-    std::complex<double>* spectrum = fft_.spectrum();
-    for (size_t f = 0; f < bins; ++f) spectrum[f] = D(f, t);
-    fft_.inverse();
-    const double* frame = fft_.real();
-    float* out = ola_.data() + t * hop;
-    for (size_t i = 0; i < n_fft; ++i) out[i] = static_cast<float>(out[i] + window_[i] * (frame[i] * scale));
+  // Columns of D are gathered a block of frames at a time (each bin's row read as a run).
+  block_.resize(kBlock * bins);
+  for (size_t t0 = 0; t0 < frames; t0 += kBlock) {
+    const size_t count = std::min(kBlock, frames - t0);
+    for (size_t f = 0; f < bins; ++f) {
+      const std::complex<float>* row = D.row(f) + t0;
+      for (size_t b = 0; b < count; ++b) block_[b * bins + f] = row[b];
+    }
+    for (size_t b = 0; b < count; ++b) {
+      std::complex<double>* spectrum = fft_.spectrum();
+      const std::complex<float>* column = block_.data() + b * bins;
+      for (size_t f = 0; f < bins; ++f) spectrum[f] = column[f];
+      fft_.inverse();
+      overlap_add(fft_.real(), window_.data(), scale, ola_.data() + (t0 + b) * hop, n_fft);
+    }
   }
   envelope(frames);
   const float tiny = std::numeric_limits<float>::min();

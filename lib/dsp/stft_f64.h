@@ -36,9 +36,12 @@ class StftF64 {
   void compute(FloatSpan y, ComplexMatrix& D);
 
  private:
+  static constexpr size_t kBlock = 16;  // frames transformed before they are stored
+
   StftParams params_;
   std::vector<double> window_;  // win_length Hann, centred in n_fft
   RealFftF64 fft_;
+  std::vector<std::complex<float>> block_;  // kBlock frames' spectra, frame-major
 };
 
 // y = librosa.istft(D, hop_length, win_length, window='hann', center, length) for complex64 D,
@@ -64,6 +67,8 @@ class IstftF64 {
   size_t window_sum_frames_ = 0;
   std::vector<float> ola_;
   RealFftF64 fft_;
+  static constexpr size_t kBlock = 16;      // frames gathered from D at a time
+  std::vector<std::complex<float>> block_;  // their spectra, frame-major
 };
 
 }  // namespace ser::dsp

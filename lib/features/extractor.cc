@@ -14,6 +14,7 @@
 #include "dsp/hpss.h"
 #include "dsp/mel.h"
 #include "dsp/mfcc.h"
+#include "dsp/simd.h"
 #include "dsp/stft.h"
 #include "dsp/stft_f64.h"
 #include "dsp/tonnetz.h"
@@ -74,14 +75,28 @@ dsp::ChromaCqtParams chroma_cqt_params(const FeatureSpec& s) {
 constexpr int kTuningFft = 2048;
 constexpr int kTuningHop = 512;
 
-// |D| in float, the modulus taken in double (np.abs of complex64 is correctly rounded too).
+// |D| in float, the modulus taken in double (np.abs of complex64 is correctly rounded too), and
+// its square, as np.abs(D)**2.
+SER_TARGET_CLONES void modulus_and_square(const float* d, float* magnitude, float* power, size_t n) {
+  for (size_t i = 0; i < n; ++i) {
+    const double re = d[2 * i], im = d[2 * i + 1];
+    const float m = static_cast<float>(std::sqrt(re * re + im * im));
+    magnitude[i] = m;
+    power[i] = m * m;
+  }
+}
+
+// |D|^2 straight from D, when no feature reads |D|.
+SER_TARGET_CLONES void squared_modulus(const float* d, float* power, size_t n) {
+  for (size_t i = 0; i < n; ++i) power[i] = d[2 * i] * d[2 * i] + d[2 * i + 1] * d[2 * i + 1];
+}
+
 void modulus(const ComplexMatrix& D, Matrix& out) {
   out.resize(D.rows(), D.cols());
-  const std::complex<float>* d = D.data();
-  float* o = out.data();
+  const float* d = reinterpret_cast<const float*>(D.data());
   for (size_t i = 0; i < D.size(); ++i) {
-    const double re = d[i].real(), im = d[i].imag();
-    o[i] = static_cast<float>(std::sqrt(re * re + im * im));
+    const double re = d[2 * i], im = d[2 * i + 1];
+    out.data()[i] = static_cast<float>(std::sqrt(re * re + im * im));
   }
 }
 
@@ -128,6 +143,7 @@ struct Extractor::Impl {
       chroma.emplace(chroma_params(spec));
     }
     if (wants("contrast")) contrast.emplace(contrast_params(spec));
+    needs_magnitude = wants("contrast") || (wants("chroma_stft") && spec.chroma_from_magnitude);
     if (spec.needs_cqt()) {
       harmonic.emplace(harmonic_params(spec));
       tuning_stft.emplace(dsp::StftParams{kTuningFft, kTuningHop, 0, true});
@@ -148,14 +164,18 @@ struct Extractor::Impl {
     return FloatSpan(padded.data(), padded.size());
   }
 
-  // D = stft(y) (float64 FFTs, as numpy), |D| into `magnitude` and |D|^2 into `power`.
+  // D = stft(y) (float64 FFTs, as numpy) and |D|^2 into `power`; |D| into `magnitude` too when a
+  // feature reads it (chroma, contrast), and then power is its square, as np.abs(D)**2.
   void spectrograms(FloatSpan y) {
     stft.compute(y, spectrum);
-    modulus(spectrum, magnitude);
-    power.resize(magnitude.rows(), magnitude.cols());
-    const float* m = magnitude.data();
-    float* p = power.data();
-    for (size_t i = 0; i < magnitude.size(); ++i) p[i] = m[i] * m[i];
+    const float* d = reinterpret_cast<const float*>(spectrum.data());
+    power.resize(spectrum.rows(), spectrum.cols());
+    if (!needs_magnitude) {
+      squared_modulus(d, power.data(), spectrum.size());
+      return;
+    }
+    magnitude.resize(spectrum.rows(), spectrum.cols());
+    modulus_and_square(d, magnitude.data(), power.data(), spectrum.size());
   }
 
   // librosa.feature.melspectrogram(y) into `mel`, and its power_to_db into `mel_db`.
@@ -236,6 +256,7 @@ struct Extractor::Impl {
   std::optional<dsp::StftF64> tuning_stft;
   std::optional<dsp::ChromaCqt> chroma_cqt;
   dsp::TuningEstimator tuning_estimator;
+  bool needs_magnitude = false;
   std::vector<float> padded, harmonic_part;
   ComplexMatrix spectrum, harmonic_spectrum;
   Matrix magnitude, power, mel, mel_db, coefficients, features, chroma_frames, harmonic_magnitude;

@@ -1,6 +1,5 @@
 #include "io/audio_decoder.h"
 
-#include <cmath>
 #include <map>
 
 #include "common/error.h"
@@ -16,8 +15,8 @@ void DecoderOptions::validate() const {
   if (sample_rate < 1 || sample_rate > 768000) {
     throw ParameterError("sample_rate must lie in [1, 768000] Hz (got " + std::to_string(sample_rate) + ")");
   }
-  if (!(stall_timeout_seconds > 0) || !std::isfinite(stall_timeout_seconds)) {
-    throw ParameterError("stall_timeout_seconds must be > 0 and finite (got " +
+  if (!(stall_timeout_seconds > 0 && stall_timeout_seconds <= 86400)) {
+    throw ParameterError("stall_timeout_seconds must lie in (0, 86400] s (got " +
                          std::to_string(stall_timeout_seconds) + ")");
   }
 }
@@ -80,7 +79,7 @@ struct AudioDecoder::Impl {
 };
 
 void AudioDecoder::Impl::learn(const SniffedType& type, const PipelineRun& run) {
-  if (type.caps.empty() || run.chain.empty()) return;
+  if (!options.reuse_chains || type.caps.empty() || run.chain.empty()) return;
   const auto key = std::make_pair(type.caps, run.route);
   if (!chains.count(key)) {
     if (chains.size() >= kMaxChains) return;

@@ -47,8 +47,10 @@ void unlink_pad(GstElement* element, const char* name) {
   GstPad* pad = gst_element_get_static_pad(element, name);
   if (!pad) return;
   if (GstPad* peer = gst_pad_get_peer(pad)) {
-    if (GST_PAD_IS_SRC(pad)) gst_pad_unlink(pad, peer);
-    else gst_pad_unlink(peer, pad);
+    if (GST_PAD_IS_SRC(pad))
+      gst_pad_unlink(pad, peer);
+    else
+      gst_pad_unlink(peer, pad);
     gst_object_unref(peer);
   }
   gst_object_unref(pad);
@@ -68,8 +70,8 @@ Route choose_route(const GstAudioInfo& info, int rate) {
 // Empty when the path holds a demuxer's multiqueue or anything else that branches.
 std::vector<std::string> linear_chain(GstPad* exposed, GstElement* typefind) {
   std::vector<std::string> chain;
-  GstPad* pad = GST_IS_GHOST_PAD(exposed) ? gst_ghost_pad_get_target(GST_GHOST_PAD(exposed))
-                                          : GST_PAD(gst_object_ref(exposed));
+  GstPad* pad =
+      GST_IS_GHOST_PAD(exposed) ? gst_ghost_pad_get_target(GST_GHOST_PAD(exposed)) : GST_PAD(gst_object_ref(exposed));
   for (int hops = 0; pad && hops < 16; ++hops) {
     GstElement* element = gst_pad_get_parent_element(pad);
     gst_object_unref(pad);
@@ -162,8 +164,10 @@ DecodePipeline::Impl::Impl(int rate, double stall, const std::vector<std::string
   ensure_gstreamer();
   pipeline = gst_pipeline_new(nullptr);
   try {
-    for (auto [element, factory] : {std::pair{&source, "filesrc"}, {&convert, "audioconvert"},
-                                    {&resample, "audioresample"}, {&sink, "appsink"}}) {
+    for (auto [element, factory] : {std::pair{&source, "filesrc"},
+                                    {&convert, "audioconvert"},
+                                    {&resample, "audioresample"},
+                                    {&sink, "appsink"}}) {
       *element = make_element(factory);
       gst_bin_add(GST_BIN(pipeline), *element);
     }
@@ -306,8 +310,10 @@ GstBusSyncReply DecodePipeline::Impl::on_bus_message(GstBus*, GstMessage* messag
   } else if (kind == GST_MESSAGE_ERROR || kind == GST_MESSAGE_WARNING) {
     GError* err = nullptr;
     gchar* debug = nullptr;
-    if (kind == GST_MESSAGE_ERROR) gst_message_parse_error(message, &err, &debug);
-    else gst_message_parse_warning(message, &err, &debug);
+    if (kind == GST_MESSAGE_ERROR)
+      gst_message_parse_error(message, &err, &debug);
+    else
+      gst_message_parse_warning(message, &err, &debug);
     const std::string element = GST_MESSAGE_SRC(message) ? GST_MESSAGE_SRC_NAME(message) : "";
     {
       std::lock_guard<std::mutex> lock(self->mutex);
@@ -349,8 +355,10 @@ void DecodePipeline::Impl::on_pad_added(GstElement*, GstPad* pad, gpointer data)
   bool first_audio = false;
   {
     std::lock_guard<std::mutex> lock(self->mutex);
-    if (name != "audio/x-raw") append_name(self->result.other_streams, name);
-    else first_audio = !std::exchange(self->audio_claimed, true);
+    if (name != "audio/x-raw")
+      append_name(self->result.other_streams, name);
+    else
+      first_audio = !std::exchange(self->audio_claimed, true);
   }
   GstAudioInfo audio;
   if (first_audio && gst_audio_info_from_caps(&audio, caps)) {
@@ -458,8 +466,10 @@ GstFlowReturn DecodePipeline::Impl::on_new_sample(GstAppSink* appsink, gpointer 
       }
       const size_t frame_bytes = (self->sample_s16 ? 2 : 4) * static_cast<size_t>(self->sample_channels);
       const size_t frames = map.size / frame_bytes;
-      if (self->sample_s16) append_mono(reinterpret_cast<const gint16*>(map.data), frames, self->sample_channels, *self->out);
-      else append_mono(reinterpret_cast<const float*>(map.data), frames, self->sample_channels, *self->out);
+      if (self->sample_s16)
+        append_mono(reinterpret_cast<const gint16*>(map.data), frames, self->sample_channels, *self->out);
+      else
+        append_mono(reinterpret_cast<const float*>(map.data), frames, self->sample_channels, *self->out);
     } catch (const std::bad_alloc&) {
       std::lock_guard<std::mutex> lock(self->mutex);
       self->result.out_of_memory = true;
@@ -476,8 +486,8 @@ GstFlowReturn DecodePipeline::Impl::on_new_sample(GstAppSink* appsink, gpointer 
 void DecodePipeline::Impl::wait_for_end() {
   using Clock = std::chrono::steady_clock;
   const auto stall = std::chrono::duration<double>(stall_seconds);
-  const auto slice = std::min<Clock::duration>(std::chrono::milliseconds(100),
-                                               std::chrono::duration_cast<Clock::duration>(stall));
+  const auto slice =
+      std::min<Clock::duration>(std::chrono::milliseconds(100), std::chrono::duration_cast<Clock::duration>(stall));
   std::unique_lock<std::mutex> lock(mutex);
   unsigned long seen = activity.load(std::memory_order_relaxed);
   auto last_activity = Clock::now();

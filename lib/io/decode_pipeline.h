@@ -19,12 +19,12 @@ enum class Route {
 struct PipelineRun {
   enum class End { kEos, kError, kNoAudio, kStalled };
   End end = End::kEos;
-  std::string error;             // for kError: what GStreamer's ERROR means for the file
-  bool stream_error = false;     // that ERROR was about the data (GST_STREAM_ERROR), not the setup
-  std::string warning;           // the first WARNING (corrupt data a decoder skipped), if any
-  std::string type;              // decodebin's typefind verdict; "" for a chain front
-  bool audio_found = false;      // an audio stream reached the tail
-  int original_rate = 0;         // Hz, of the decoded stream
+  std::string error;          // for kError: what GStreamer's ERROR means for the file
+  bool stream_error = false;  // that ERROR was about the data (GST_STREAM_ERROR), not the setup
+  std::string warning;        // the first WARNING (corrupt data a decoder skipped), if any
+  std::string type;           // decodebin's typefind verdict; "" for a chain front
+  bool audio_found = false;   // an audio stream reached the tail
+  int original_rate = 0;      // Hz, of the decoded stream
   int original_channels = 0;
   std::string other_streams;     // media types of the streams that are not audio
   std::string undecodable;       // media types decodebin found no decoder for

@@ -31,8 +31,8 @@ std::string meaning(const GError& error, const std::string& type, const std::str
 
 }  // namespace
 
-std::string describe_gst_error(const GError& error, const std::string& element,
-                               const std::string& type, const std::string& undecodable) {
+std::string describe_gst_error(const GError& error, const std::string& element, const std::string& type,
+                               const std::string& undecodable) {
   std::string text = meaning(error, type, undecodable);
   text += " (GStreamer: ";
   text += error.message ? error.message : "no message";

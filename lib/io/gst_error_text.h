@@ -12,7 +12,7 @@ namespace ser::io {
 // decoder is installed for audio/x-wma: install the plugin that provides it" for a missing
 // plugin. `type`: what typefind found ("" if nothing), `undecodable`: the caps decodebin found no
 // decoder for ("" if none). GStreamer's own sentence and the element follow in parentheses.
-std::string describe_gst_error(const GError& error, const std::string& element,
-                               const std::string& type, const std::string& undecodable);
+std::string describe_gst_error(const GError& error, const std::string& element, const std::string& type,
+                               const std::string& undecodable);
 
 }  // namespace ser::io

@@ -16,13 +16,20 @@ namespace {
 
 std::string describe_errno(int err) {
   switch (err) {
-    case ENOENT: return "no such file";
-    case ENOTDIR: return "a component of the path is not a directory";
-    case EACCES: return "permission denied: the file cannot be opened for reading";
-    case EISDIR: return "it is a directory, not an audio file";
-    case ELOOP: return "too many levels of symbolic links";
-    case ENAMETOOLONG: return "the path is too long";
-    default: return std::strerror(err);
+    case ENOENT:
+      return "no such file";
+    case ENOTDIR:
+      return "a component of the path is not a directory";
+    case EACCES:
+      return "permission denied: the file cannot be opened for reading";
+    case EISDIR:
+      return "it is a directory, not an audio file";
+    case ELOOP:
+      return "too many levels of symbolic links";
+    case ENAMETOOLONG:
+      return "the path is too long";
+    default:
+      return std::strerror(err);
   }
 }
 

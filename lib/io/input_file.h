@@ -8,8 +8,8 @@
 namespace ser::io {
 
 struct InputFile {
-  std::uint64_t size = 0;            // bytes
-  std::vector<unsigned char> head;   // the first min(size, head_bytes) bytes
+  std::uint64_t size = 0;           // bytes
+  std::vector<unsigned char> head;  // the first min(size, head_bytes) bytes
 };
 
 // Checks that `path` names a regular file that this process can open for reading and that is

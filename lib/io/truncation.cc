@@ -104,16 +104,14 @@ std::string ogg_truncation(const std::string& path) {
   return {};
 }
 
-bool is_ogg(const std::string& type) {
-  return type == "application/ogg" || type == "audio/ogg" || type == "video/ogg";
-}
+bool is_ogg(const std::string& type) { return type == "application/ogg" || type == "audio/ogg" || type == "video/ogg"; }
 
 // How far the decoded duration may fall short of the declared one before the file counts as
 // cut short; < 0 when the type's declared duration is not to be trusted.
 double tolerance_seconds(const std::string& type, double declared) {
   if (type == "audio/x-flac" || type == "audio/x-aiff") return 0.002;
-  if (type == "video/quicktime" || type == "audio/x-m4a" || type == "video/x-matroska" ||
-      type == "audio/x-matroska" || type == "video/webm" || type == "audio/webm") {
+  if (type == "video/quicktime" || type == "audio/x-m4a" || type == "video/x-matroska" || type == "audio/x-matroska" ||
+      type == "video/webm" || type == "audio/webm") {
     return 0.1 + 0.01 * declared;
   }
   return -1.0;
@@ -121,14 +119,14 @@ double tolerance_seconds(const std::string& type, double declared) {
 
 }  // namespace
 
-std::string find_truncation(const std::string& path, const std::string& type,
-                            double declared_seconds, double decoded_seconds) {
+std::string find_truncation(const std::string& path, const std::string& type, double declared_seconds,
+                            double decoded_seconds) {
   if (type == "audio/x-wav") return wav_truncation(path);
   if (is_ogg(type)) return ogg_truncation(path);
   const double tolerance = tolerance_seconds(type, declared_seconds);
   if (tolerance < 0 || declared_seconds < 0 || decoded_seconds >= declared_seconds - tolerance) return {};
-  return "its header declares " + format_seconds(declared_seconds) + " of audio but only " + format_seconds(decoded_seconds) +
-         " could be decoded: it was cut short or is damaged";
+  return "its header declares " + format_seconds(declared_seconds) + " of audio but only " +
+         format_seconds(decoded_seconds) + " could be decoded: it was cut short or is damaged";
 }
 
 }  // namespace ser::io

@@ -21,7 +21,7 @@ namespace ser::io {
 // `decoded_seconds` what came out. Returns a sentence saying how the file is cut short, or ""
 // when it is not or cannot be told. Reads at most the last 128 KiB (Ogg) or a few chunk headers
 // (WAV) of the file.
-std::string find_truncation(const std::string& path, const std::string& type,
-                            double declared_seconds, double decoded_seconds);
+std::string find_truncation(const std::string& path, const std::string& type, double declared_seconds,
+                            double decoded_seconds);
 
 }  // namespace ser::io

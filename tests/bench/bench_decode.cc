@@ -1,18 +1,21 @@
 // Benchmark of lib/io: decoding the 100 RAVDESS files of the librosa timing run
-// (../shared/golden/librosa-0.11.0/timing_default.json) with one AudioDecoder reused, and with a
-// new decoder per file. Prints files/s and ms per file; asserts nothing about time.
+// (../shared/golden/librosa-0.11.0/timing_default.json) with one AudioDecoder reused (as is:
+// through the elements decodebin plugged for the first file; and with reuse_chains off:
+// decodebin for every file), and with a new decoder per file. Prints files/s and wall and CPU
+// milliseconds per file; asserts nothing about time.
 //
-//   bench_decode [--rounds N] [--rate HZ] [--only reused|fresh]
+//   bench_decode [--rounds N] [--rate HZ] [--only reused|decodebin|fresh]
 #include <algorithm>
-#include <ctime>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <fstream>
 #include <functional>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "common/error.h"
@@ -68,11 +71,12 @@ void report(const char* name, const std::vector<Pass>& passes, size_t n_files, s
     cpu.push_back(p.cpu);
   }
   const double best = *std::min_element(wall.begin(), wall.end());
-  std::printf("%-22s %8.1f files/s | wall ms/file: best %6.3f median %6.3f | cpu ms/file: best %6.3f median %6.3f"
-              " | %zu passes, %.1f s of audio, x%.0f real time\n",
-              name, n_files / best, 1e3 * best / n_files, 1e3 * median(wall) / n_files,
-              1e3 * *std::min_element(cpu.begin(), cpu.end()) / n_files, 1e3 * median(cpu) / n_files, passes.size(),
-              double(samples) / rate, double(samples) / rate / best);
+  std::printf(
+      "%-22s %8.1f files/s | wall ms/file: best %6.3f median %6.3f | cpu ms/file: best %6.3f median %6.3f"
+      " | %zu passes, %.1f s of audio, x%.0f real time\n",
+      name, n_files / best, 1e3 * best / n_files, 1e3 * median(wall) / n_files,
+      1e3 * *std::min_element(cpu.begin(), cpu.end()) / n_files, 1e3 * median(cpu) / n_files, passes.size(),
+      double(samples) / rate, double(samples) / rate / best);
 }
 
 }  // namespace
@@ -82,11 +86,14 @@ int main(int argc, char** argv) {
   int rate = 16000;
   std::string only;
   for (int i = 1; i < argc; ++i) {
-    if (!std::strcmp(argv[i], "--rounds") && i + 1 < argc) rounds = std::max(1, std::atoi(argv[++i]));
-    else if (!std::strcmp(argv[i], "--rate") && i + 1 < argc) rate = std::atoi(argv[++i]);
-    else if (!std::strcmp(argv[i], "--only") && i + 1 < argc) only = argv[++i];
+    if (!std::strcmp(argv[i], "--rounds") && i + 1 < argc)
+      rounds = std::max(1, std::atoi(argv[++i]));
+    else if (!std::strcmp(argv[i], "--rate") && i + 1 < argc)
+      rate = std::atoi(argv[++i]);
+    else if (!std::strcmp(argv[i], "--only") && i + 1 < argc)
+      only = argv[++i];
     else {
-      std::fprintf(stderr, "usage: %s [--rounds N] [--rate HZ] [--only reused|fresh]\n", argv[0]);
+      std::fprintf(stderr, "usage: %s [--rounds N] [--rate HZ] [--only reused|decodebin|fresh]\n", argv[0]);
       return 2;
     }
   }
@@ -96,26 +103,35 @@ int main(int argc, char** argv) {
     return 77;
   }
   try {
-    ser::io::AudioDecoder reused(rate);
+    ser::io::DecoderOptions options;
+    options.sample_rate = rate;
+    ser::io::AudioDecoder reused(options);
+    options.reuse_chains = false;
+    ser::io::AudioDecoder decodebin_only(options);
     std::vector<float> samples;
     ser::io::AudioInfo info;
     auto decode_reused = [&](const std::string& f) {
       reused.decode(f, samples, info);
       return samples.size();
     };
+    auto decode_decodebin = [&](const std::string& f) {
+      decodebin_only.decode(f, samples, info);
+      return samples.size();
+    };
     auto decode_fresh = [&](const std::string& f) { return ser::io::decode_file(f, rate).samples.size(); };
 
     size_t n = 0;
     time_pass(files, decode_reused, n);  // warm up: page cache, plugin loading
+    time_pass(files, decode_decodebin, n);
     std::printf("bench_decode: %zu RAVDESS files (16 kHz FLAC) to %d Hz mono float\n", files.size(), rate);
-    std::vector<Pass> t_reused, t_fresh;
-    if (only != "fresh") {
-      for (int r = 0; r < rounds; ++r) t_reused.push_back(time_pass(files, decode_reused, n));
-      report("one decoder reused", t_reused, files.size(), n, rate);
-    }
-    if (only != "reused") {
-      for (int r = 0; r < rounds; ++r) t_fresh.push_back(time_pass(files, decode_fresh, n));
-      report("new decoder per file", t_fresh, files.size(), n, rate);
+    const std::pair<const char*, std::function<size_t(const std::string&)>> ways[] = {
+        {"reused", decode_reused}, {"decodebin", decode_decodebin}, {"fresh", decode_fresh}};
+    const char* labels[] = {"one decoder reused", "reused, decodebin only", "new decoder per file"};
+    for (size_t w = 0; w < 3; ++w) {
+      if (!only.empty() && only != ways[w].first) continue;
+      std::vector<Pass> passes;
+      for (int r = 0; r < rounds; ++r) passes.push_back(time_pass(files, ways[w].second, n));
+      report(labels[w], passes, files.size(), n, rate);
     }
   } catch (const ser::Error& e) {
     std::fprintf(stderr, "bench_decode: %s\n", e.what());

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdint>
 #include <iostream>
 #include <limits>
 #include <string>
@@ -151,13 +152,42 @@ TEST(Extractor, ShortAudioIsPaddedToTheWindowWhenTheSpecSaysSo) {
 }
 
 TEST(Extractor, SilenceGivesFiniteFeatures) {
-  for (const auto& name : {"mfcc40", "logmel128"}) {
+  for (const auto& name : {"mfcc40", "logmel128", "issa193"}) {
     SCOPED_TRACE(name);
     Extractor ex(FeatureSpec::preset(name));
     std::vector<float> silence(48000, 0.0f);
     const Matrix out = ex.compute(silence);
     for (size_t i = 0; i < out.size(); ++i) ASSERT_TRUE(std::isfinite(out.data()[i]));
   }
+}
+
+TEST(Extractor, SignalShorterThanOneFrameGivesFiniteFeatures) {
+  for (const auto& name : {"mfcc40", "logmel64", "issa193"}) {
+    SCOPED_TRACE(name);
+    FeatureSpec s = FeatureSpec::preset(name);
+    s.pad_short = false;
+    Extractor ex(s);
+    std::vector<float> y(1000);
+    for (size_t i = 0; i < y.size(); ++i) y[i] = 0.3f * std::sin(0.2f * i);
+    const Matrix out = ex.compute(y);
+    EXPECT_EQ(out.rows(), s.shape == InputShape::Vector ? 1u : s.feature_dim());
+    for (size_t i = 0; i < out.size(); ++i) ASSERT_TRUE(std::isfinite(out.data()[i])) << i;
+  }
+}
+
+// Ten minutes in one span: nothing grows out of bounds, every value stays finite.
+TEST(Extractor, VeryLongInputWorks) {
+  FeatureSpec s = FeatureSpec::preset("issa193");
+  Extractor ex(s);
+  std::vector<float> y(size_t(600) * 16000);
+  uint32_t state = 1;
+  for (size_t i = 0; i < y.size(); ++i) {
+    state = state * 1664525u + 1013904223u;
+    y[i] = 0.2f * std::sin(0.05f * float(i % 100000)) + 0.01f * (float(state >> 8) / float(1 << 24) - 0.5f);
+  }
+  const Matrix out = ex.compute(y);
+  ASSERT_EQ(out.cols(), 193u);
+  for (size_t i = 0; i < out.size(); ++i) ASSERT_TRUE(std::isfinite(out.data()[i])) << i;
 }
 
 TEST(Extractor, OneSampleIsEnough) {

@@ -1,0 +1,277 @@
+#include "train/report.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "common/error.h"
+#include "lib/data/error_of.h"
+#include "lib/data/temp_tree.h"
+#include "png_check.h"
+#include "report_fixture.h"
+#include "train/plots.h"
+
+namespace ser::train {
+namespace {
+
+using data::test::error_of;
+using data::test::mentions;
+using data::test::TempTree;
+using nlohmann::json;
+
+std::string read_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::string percent(double fraction) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f", 100.0 * fraction);
+  return buf;
+}
+
+class ReportFolder : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    report_ = test::fixture_report(3, 12);
+    report_.folds[2].curve = test::fixture_curve(2, 12, /*with_validation=*/false);
+    dir_ = tree_.path("runs/first");  // parents do not exist yet
+    write_report(report_, dir_);
+    json_text_ = read_text(dir_ + "/report.json");
+    json_ = json::parse(json_text_);
+    md_ = read_text(dir_ + "/report.md");
+  }
+
+  TempTree tree_;
+  RunReport report_;
+  std::string dir_;
+  std::string json_text_;
+  json json_;
+  std::string md_;
+};
+
+TEST_F(ReportFolder, WritesTheFiveFiles) {
+  for (const char* name : {"report.json", "report.md", "confusion.png", "folds.png", "curves.png"}) {
+    EXPECT_TRUE(std::filesystem::is_regular_file(dir_ + "/" + name)) << name;
+    EXPECT_GT(std::filesystem::file_size(dir_ + "/" + name), 100u) << name;
+  }
+}
+
+TEST_F(ReportFolder, JsonHasTheRunDescription) {
+  EXPECT_EQ(json_["format"], "seremotion-report");
+  EXPECT_EQ(json_["format_version"], 1);
+  EXPECT_EQ(json_["command"], "ser-train evaluate --corpus ravdess=/data/RAVDESS --out 'my report'");
+  EXPECT_EQ(json_["versions"]["seremotion"], seremotion_version());
+  EXPECT_EQ(json_["versions"]["libtorch"], "1.13.1");
+  EXPECT_EQ(json_["date"].get<std::string>().size(), 20u);  // 2024-05-01T12:34:56Z
+  EXPECT_EQ(json_["machine"]["cores"], report_.machine.cores);
+  EXPECT_FALSE(json_["machine"]["cpu_model"].get<std::string>().empty());
+  EXPECT_EQ(json_["labels"], json(test::fixture_labels()));
+  ASSERT_EQ(json_["corpora"].size(), 2u);
+  EXPECT_EQ(json_["corpora"][1]["name"], "emodb");
+  EXPECT_EQ(json_["corpora"][0]["files"], 1440);
+  EXPECT_EQ(json_["corpora"][0]["licence"], "CC BY-NC-SA 4.0");
+  EXPECT_EQ(json_["skipped"]["count"], 2);
+  EXPECT_EQ(json_["skipped"]["files"][0]["reason"], "cannot decode: not audio");
+  EXPECT_EQ(json_["protocol"]["split"], "speaker");
+  EXPECT_EQ(json_["protocol"]["folds"], 3);
+  EXPECT_EQ(json_["protocol"]["seed"], 42);
+  EXPECT_EQ(json_["protocol"]["epochs"], 12);
+  EXPECT_EQ(json_["protocol"]["model"], "cnn_mfcc");
+  EXPECT_EQ(json_["protocol"]["hyper_parameters"]["batch_size"], 32);
+  EXPECT_EQ(json_["protocol"]["feature_spec"]["name"], "mfcc40");
+  EXPECT_EQ(json_["protocol"]["augmentation"]["noise_snr_db"], 20);
+  EXPECT_EQ(json_["wall_time"]["feature_extraction_s"], 12.5);
+  EXPECT_EQ(json_["wall_time"]["training_s"], 345.25);
+  EXPECT_EQ(json_["cache"]["hits"], 1000);
+  EXPECT_EQ(json_["cache"]["misses"], 975);
+}
+
+TEST_F(ReportFolder, JsonHasEveryFoldsScores) {
+  ASSERT_EQ(json_["folds"].size(), 3u);
+  for (size_t f = 0; f < 3; ++f) {
+    const json& j = json_["folds"][f];
+    const FoldReport& fold = report_.folds[f];
+    EXPECT_EQ(j["index"], fold.index);
+    EXPECT_EQ(j["test_speakers"], json(fold.test_speakers));
+    EXPECT_EQ(j["sizes"]["train"], fold.n_train);
+    EXPECT_EQ(j["sizes"]["validation"], 100);
+    EXPECT_EQ(j["sizes"]["test"], fold.n_test);
+    EXPECT_EQ(j["best_epoch"], fold.best_epoch);
+    EXPECT_DOUBLE_EQ(j["accuracy"].get<double>(), fold.scores.accuracy);
+    EXPECT_DOUBLE_EQ(j["ua"].get<double>(), fold.scores.ua);
+    EXPECT_DOUBLE_EQ(j["wa"].get<double>(), fold.scores.accuracy);
+    EXPECT_DOUBLE_EQ(j["macro_f1"].get<double>(), fold.scores.macro_f1);
+    ASSERT_EQ(j["confusion"].size(), 4u);
+    for (size_t t = 0; t < 4; ++t) {
+      for (size_t p = 0; p < 4; ++p) EXPECT_EQ(j["confusion"][t][p], fold.scores.confusion(t, p));
+    }
+    ASSERT_EQ(j["per_class"].size(), 4u);
+    EXPECT_EQ(j["per_class"][3]["label"], "sad");
+    EXPECT_DOUBLE_EQ(j["per_class"][3]["f1"].get<double>(), fold.scores.per_class[3].f1);
+    EXPECT_EQ(j["per_class"][3]["support"], fold.scores.per_class[3].support);
+    for (const char* column : {"epoch", "train_loss", "val_loss", "val_ua", "learning_rate", "seconds"}) {
+      EXPECT_EQ(j["curve"][column].size(), 12u) << column;
+    }
+    EXPECT_EQ(j["curve"]["epoch"][11], 12);
+    EXPECT_DOUBLE_EQ(j["curve"]["train_loss"][11].get<double>(), fold.curve[11].train_loss);
+    EXPECT_DOUBLE_EQ(j["curve"]["learning_rate"][0].get<double>(), 1e-3);
+    EXPECT_DOUBLE_EQ(j["curve"]["seconds"][0].get<double>(), 2.0);
+  }
+  // The third fold had no validation set: its validation figures are null, not NaN.
+  EXPECT_TRUE(json_["folds"][2]["curve"]["val_loss"][0].is_null());
+  EXPECT_TRUE(json_["folds"][2]["curve"]["val_ua"][0].is_null());
+  EXPECT_DOUBLE_EQ(json_["folds"][0]["curve"]["val_ua"][0].get<double>(), report_.folds[0].curve[0].val_ua);
+}
+
+TEST_F(ReportFolder, JsonHasMeansStdsAndThePooledConfusion) {
+  const json& mean = json_["mean"];
+  std::vector<double> accuracy;
+  for (const FoldReport& f : report_.folds) accuracy.push_back(f.scores.accuracy);
+  const MeanStd expected = mean_std(accuracy);
+  EXPECT_EQ(mean["n_folds"], 3);
+  EXPECT_DOUBLE_EQ(mean["accuracy"].get<double>(), expected.mean);
+  EXPECT_DOUBLE_EQ(mean["accuracy_std"].get<double>(), expected.std);
+  EXPECT_GT(mean["accuracy_std"].get<double>(), 0.0);
+  for (const char* key : {"ua", "ua_std", "wa", "wa_std", "macro_f1", "macro_f1_std"}) {
+    EXPECT_TRUE(mean[key].is_number()) << key;
+  }
+  EXPECT_DOUBLE_EQ(mean["wa"].get<double>(), expected.mean);
+  ASSERT_EQ(mean["per_class"].size(), 4u);
+  EXPECT_EQ(mean["per_class"][0]["label"], "angry");
+  EXPECT_EQ(mean["per_class"][0]["n_folds"], 3);
+  EXPECT_TRUE(mean["per_class"][0]["f1_std"].is_number());
+
+  const json& pooled = json_["pooled"];
+  int64_t total = 0;
+  for (size_t t = 0; t < 4; ++t) {
+    for (size_t p = 0; p < 4; ++p) {
+      int64_t sum = 0;
+      for (const FoldReport& f : report_.folds) sum += f.scores.confusion(t, p);
+      EXPECT_EQ(pooled["confusion"][t][p], sum);
+      total += sum;
+    }
+  }
+  EXPECT_EQ(pooled["n_items"], total);
+  EXPECT_EQ(total, 40 + 44 + 48);
+  EXPECT_EQ(pooled["per_class"].size(), 4u);
+}
+
+TEST_F(ReportFolder, JsonTextIsOrderedWithConfusionRowsOnOneLine) {
+  EXPECT_EQ(json_text_.find("{\n  \"format\": \"seremotion-report\",\n  \"format_version\": 1,"), 0u) << json_text_;
+  const Confusion& c = report_.folds[0].scores.confusion;
+  std::string row = "[";
+  for (size_t p = 0; p < 4; ++p) row += (p ? ", " : "") + std::to_string(c(0, p));
+  EXPECT_NE(json_text_.find(row + "],\n"), std::string::npos) << row;
+}
+
+TEST(Report, JsonKeepsStringsThatLookLikeArrays) {
+  TempTree tree;
+  RunReport r = test::fixture_report(2, 3);
+  r.corpora[0].path = "/data/[1,\n 2]\"x\" [a]";
+  r.skipped[0].reason = "bad byte \xff here";
+  write_report(r, tree.path("r"));
+  const json j = json::parse(read_text(tree.path("r/report.json")));
+  EXPECT_EQ(j["corpora"][0]["path"], r.corpora[0].path);
+  EXPECT_EQ(j["skipped"]["files"][0]["reason"], "bad byte \xef\xbf\xbd here");  // U+FFFD
+}
+
+TEST_F(ReportFolder, MarkdownHasTheTables) {
+  const FoldReport& f = report_.folds[0];
+  EXPECT_NE(md_.find("ser-train evaluate --corpus ravdess=/data/RAVDESS --out 'my report'"), std::string::npos);
+  EXPECT_NE(md_.find("| ravdess | `/data/RAVDESS` | 1440 | CC BY-NC-SA 4.0 |"), std::string::npos) << md_;
+  EXPECT_NE(md_.find("speaker-grouped 3-fold (speaker-independent)"), std::string::npos);
+  const std::string fold_row = "| 1 | ravdess:1, ravdess:2 | 1000 | 100 | 40 | 12 | " + percent(f.scores.accuracy) +
+                               " | " + percent(f.scores.ua) + " | " + percent(f.scores.wa) + " | " +
+                               percent(f.scores.macro_f1) + " |";
+  EXPECT_NE(md_.find(fold_row), std::string::npos) << fold_row << "\n" << md_;
+  EXPECT_NE(md_.find("| 3 | ravdess:5, ravdess:6 |"), std::string::npos);
+  const FoldAggregate a = summarize(report_);
+  const std::string mean_row = "| **mean ± std** | | | | | | **" + percent(a.accuracy.mean) + " ± " +
+                               percent(a.accuracy.std) + "** |";
+  EXPECT_NE(md_.find(mean_row), std::string::npos) << mean_row;
+  const ClassScores& sad = a.pooled.per_class[3];
+  const std::string class_row = "| sad | " + percent(sad.precision) + " | " + percent(sad.recall) + " | " +
+                                percent(sad.f1) + " | ";
+  EXPECT_NE(md_.find(class_row), std::string::npos) << class_row;
+  std::string confusion_row = "| **angry** |";
+  for (size_t p = 0; p < 4; ++p) confusion_row += " " + std::to_string(a.pooled.confusion(0, p)) + " |";
+  EXPECT_NE(md_.find(confusion_row), std::string::npos) << confusion_row;
+  EXPECT_NE(md_.find("| true \\ predicted | angry | happy | neutral | sad |"), std::string::npos);
+  EXPECT_NE(md_.find("`/data/x|y.wav`: label 'boredom' is not mapped"), std::string::npos);
+  for (const char* png : {"(confusion.png)", "(folds.png)", "(curves.png)"}) {
+    EXPECT_NE(md_.find(png), std::string::npos) << png;
+  }
+}
+
+TEST_F(ReportFolder, PlotsAreValidPngsOfTheirSizeAndNotBlank) {
+  const std::pair<const char*, PlotSize> plots[] = {
+      {"confusion.png", kConfusionPlotSize}, {"folds.png", kFoldsPlotSize}, {"curves.png", kCurvesPlotSize}};
+  for (const auto& [name, size] : plots) {
+    const test::PngFacts png = test::read_png(dir_ + "/" + name);
+    ASSERT_TRUE(png.readable) << name << ": " << png.error;
+    EXPECT_EQ(png.width, size.width) << name;
+    EXPECT_EQ(png.height, size.height) << name;
+    EXPECT_GT(png.grey_variance, 100.0) << name;
+    EXPECT_GT(png.dark_share, 0.005) << name;  // text and lines were drawn
+  }
+}
+
+TEST(Report, OneFoldHasZeroStd) {
+  TempTree tree;
+  write_report(test::fixture_report(1, 3), tree.path("one"));
+  std::ifstream in(tree.path("one/report.json"));
+  const json j = json::parse(in);
+  EXPECT_EQ(j["mean"]["n_folds"], 1);
+  EXPECT_EQ(j["mean"]["accuracy_std"], 0.0);
+  EXPECT_EQ(j["mean"]["accuracy"], j["folds"][0]["accuracy"]);
+  EXPECT_TRUE(test::read_png(tree.path("one/curves.png")).readable);
+}
+
+TEST(Report, RewritingAFolderReplacesTheFiles) {
+  TempTree tree;
+  write_report(test::fixture_report(2, 3), tree.path("r"));
+  write_report(test::fixture_report(4, 3), tree.path("r"));
+  std::ifstream in(tree.path("r/report.json"));
+  EXPECT_EQ(json::parse(in)["folds"].size(), 4u);
+}
+
+TEST(Report, InconsistentReportsAreErrorsNamingTheProblem) {
+  TempTree tree;
+  RunReport r = test::fixture_report(2, 3);
+  r.folds.clear();
+  EXPECT_TRUE(mentions(error_of<Error>([&] { write_report(r, tree.path("a")); }), "no folds"));
+  r = test::fixture_report(2, 3);
+  r.labels.pop_back();
+  EXPECT_TRUE(mentions(error_of<Error>([&] { report_json(r); }), "fold 1 of the report has a 4 x 4 confusion"));
+  r.labels.clear();
+  EXPECT_TRUE(mentions(error_of<Error>([&] { report_markdown(r); }), "no labels"));
+  EXPECT_FALSE(std::filesystem::exists(tree.path("a")));
+}
+
+TEST(Report, UnwritableFolderIsAnErrorNamingIt) {
+  TempTree tree;
+  tree.write("blocker", "a file, not a folder");
+  const std::string dir = tree.path("blocker/report");
+  EXPECT_TRUE(mentions(error_of<Error>([&] { write_report(test::fixture_report(2, 3), dir); }),
+                       "cannot create the report folder '" + dir + "'"));
+}
+
+TEST(Report, StartReportFillsTheRunContext) {
+  const char* argv[] = {"ser-train", "--seed", "7"};
+  const RunReport r = start_report(3, argv);
+  EXPECT_EQ(r.command, "ser-train --seed 7");
+  EXPECT_EQ(r.seremotion_version, seremotion_version());
+  EXPECT_EQ(r.date.size(), 20u);
+  EXPECT_EQ(r.date.back(), 'Z');
+  EXPECT_FALSE(r.machine.cpu_model.empty());
+}
+
+}  // namespace
+}  // namespace ser::train
