@@ -128,6 +128,24 @@ TEST(Results, TheSilenceGateSkipsTheNetwork) {
   EXPECT_TRUE(bool_field(got[0], "silence"));
 }
 
+TEST(Results, AGapBufferIsHeardAsSilence) {
+  Harness h(make_element(results_model(), "window-duration", GST_SECOND / 2, "hop-duration", GST_SECOND / 2,
+                         nullptr),
+            audio_caps("F32LE", kRate, 1));
+  const auto audio = voice(4000, kRate);  // loud, but flagged GAP
+  GstBuffer* buffer = gst_buffer_new_memdup(audio.data(), audio.size() * sizeof(float));
+  GST_BUFFER_PTS(buffer) = 0;
+  GST_BUFFER_DURATION(buffer) = GST_SECOND / 2;
+  GST_BUFFER_FLAG_SET(buffer, GST_BUFFER_FLAG_GAP);
+  ASSERT_EQ(gst_harness_push(h.h(), buffer), GST_FLOW_OK);
+  h.pull_all();
+  const auto got = h.take("seremotion");
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_TRUE(bool_field(got[0], "silence"));
+  ASSERT_EQ(h.outputs().size(), 1u);
+  EXPECT_TRUE(GST_BUFFER_FLAG_IS_SET(h.outputs()[0], GST_BUFFER_FLAG_GAP));  // passed on as it came
+}
+
 TEST(Results, BelowMinConfidenceIsUncertainNotDropped) {
   Harness h(make_element(results_model(), "min-confidence", 1.0, nullptr), audio_caps("F32LE", kRate, 1));
   ASSERT_EQ(h.push_f32(voice(8000, kRate), 1, 1000, kRate), GST_FLOW_OK);
