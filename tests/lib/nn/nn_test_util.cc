@@ -1,8 +1,5 @@
 #include "nn_test_util.h"
 
-#include <unistd.h>
-
-#include <filesystem>
 #include <fstream>
 #include <ostream>
 #include <random>
@@ -10,6 +7,7 @@
 #include <torch/nn/module.h>
 #include <torch/script.h>
 
+#include "common/temp_dir.h"
 #include "nn/container.h"
 #include "nn/torch_modules.h"
 #include "nn/torch_network.h"
@@ -20,25 +18,8 @@ void PrintTo(const ModelInfo& info, std::ostream* os) { *os << info.to_json().du
 }  // namespace ser::nn
 
 namespace ser::nn::test {
-namespace fs = std::filesystem;
 
-namespace {
-
-struct TempDir {
-  fs::path path = fs::temp_directory_path() / ("seremotion-nn-test-" + std::to_string(::getpid()));
-  TempDir() { fs::create_directories(path); }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-};
-
-}  // namespace
-
-std::string temp_path(const std::string& name) {
-  static TempDir dir;
-  return (dir.path / name).string();
-}
+std::string temp_path(const std::string& name) { return ser::test::temp_path("nn-test", name); }
 
 std::string natural_preset(const std::string& architecture) {
   if (architecture == "issa1d") return "issa193";

@@ -1,0 +1,44 @@
+#include "emotion_summary.h"
+
+#include <algorithm>
+#include <numeric>
+
+namespace ser::element {
+
+void EmotionSummary::reset() { *this = EmotionSummary(); }
+
+void EmotionSummary::add(const WindowResult& result) {
+  if (labels_.empty() || !std::equal(result.labels.begin(), result.labels.end(), labels_.begin(),
+                                     labels_.end() - 1)) {
+    // The first window, or a model with other labels (only after a reset: a model swap keeps them).
+    reset();
+    labels_ = result.labels;
+    labels_.push_back(kSilenceLabel);
+    seconds_.assign(labels_.size(), 0.0);
+  }
+  const double seconds =
+      GST_CLOCK_TIME_IS_VALID(result.timing.duration) ? static_cast<double>(result.timing.duration) / GST_SECOND : 0;
+  const auto it = std::find(labels_.begin(), labels_.end(), result.label);
+  if (it != labels_.end()) seconds_[static_cast<std::size_t>(it - labels_.begin())] += seconds;
+  ++windows_;
+  if (result.uncertain) ++uncertain_;
+}
+
+std::vector<double> EmotionSummary::shares() const {
+  const double total = std::accumulate(seconds_.begin(), seconds_.end(), 0.0);
+  std::vector<double> out(seconds_.size(), 0.0);
+  if (total > 0) {
+    for (std::size_t i = 0; i < out.size(); ++i) out[i] = seconds_[i] / total;
+  }
+  return out;
+}
+
+std::string EmotionSummary::dominant() const {
+  if (windows_ == 0) return "";
+  const auto speech_end = seconds_.end() - 1;  // the last entry is silence
+  const auto best = std::max_element(seconds_.begin(), speech_end);
+  if (best == speech_end || *best <= 0) return kSilenceLabel;
+  return labels_[static_cast<std::size_t>(best - seconds_.begin())];
+}
+
+}  // namespace ser::element

@@ -1,0 +1,191 @@
+/* seremotion: the result of one window of speech, as a meta on the buffers of the stream.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * The seremotion element attaches one untagged custom meta named "SeremotionMeta" per window it
+ * classifies (gst_meta_register_custom; converters such as audioconvert and audioresample keep
+ * untagged metas). In non-live streams a window's meta is on the buffer that holds its last
+ * sample; in live streams on the first buffer that leaves the element after the result is
+ * ready. A buffer longer than the hop can carry several; gst_buffer_iterate_seremotion_meta()
+ * visits them in window order. A window whose result comes after the last buffer (the final
+ * partial window at EOS) is reported only by the bus message.
+ *
+ * The meta's structure (gst_custom_meta_get_structure) has the fields of the element's
+ * "seremotion" bus message:
+ *   guint64  timestamp      PTS of the window's first sample, ns
+ *   guint64  duration       the window's duration, ns
+ *   guint64  running-time   running time of timestamp, ns (GST_CLOCK_TIME_NONE outside the segment)
+ *   guint64  stream-time    stream time of timestamp, ns (likewise)
+ *   guint64  window-index   windows cut since the element started or was flushed, from 0
+ *   gchararray label        the most probable label, or "silence" (silence gate)
+ *   gdouble  confidence     its probability, in [0, 1]; 1 for silence
+ *   gboolean uncertain      confidence < the element's min-confidence
+ *   gboolean silence        the gate found the window below silence-threshold: no network ran
+ *   gdouble  rms            RMS level of the window (mono mix), dBFS, >= -200
+ *   GstValueArray labels         of gchararray: the model's labels, in output order
+ *   GstValueArray probabilities  of gdouble: one per label (all 0 for silence), summing to 1
+ *   guint64  dropped        live streams only: windows dropped by the overload policy so far
+ *
+ * This header needs no library of seremotion: the getters below read the structure through
+ * GStreamer's API, once the plugin is loaded (which registers the meta). From Python:
+ *   meta = buffer.get_custom_meta("SeremotionMeta"); s = meta.get_structure()
+ */
+#ifndef GST_SEREMOTION_META_H
+#define GST_SEREMOTION_META_H
+
+#include <gst/gst.h>
+
+G_BEGIN_DECLS
+
+#define GST_SEREMOTION_META_NAME "SeremotionMeta"
+
+/* The first seremotion meta of @buffer, or NULL. */
+static inline GstCustomMeta *
+gst_buffer_get_seremotion_meta (GstBuffer * buffer)
+{
+  return gst_buffer_get_custom_meta (buffer, GST_SEREMOTION_META_NAME);
+}
+
+/* Each seremotion meta of @buffer in turn: start with *state = NULL; NULL at the end. */
+static inline GstCustomMeta *
+gst_buffer_iterate_seremotion_meta (GstBuffer * buffer, gpointer * state)
+{
+  const GstMetaInfo *info = gst_meta_get_info (GST_SEREMOTION_META_NAME);
+  if (info == NULL)
+    return NULL;
+  return (GstCustomMeta *) gst_buffer_iterate_meta_filtered (buffer, state,
+      info->api);
+}
+
+static inline const GstStructure *
+gst_seremotion_meta_get_structure (GstCustomMeta * meta)
+{
+  return gst_custom_meta_get_structure (meta);
+}
+
+static inline guint64
+_gst_seremotion_meta_get_uint64 (GstCustomMeta * meta, const gchar * field)
+{
+  guint64 v = GST_CLOCK_TIME_NONE;
+  gst_structure_get_uint64 (gst_custom_meta_get_structure (meta), field, &v);
+  return v;
+}
+
+static inline GstClockTime
+gst_seremotion_meta_get_timestamp (GstCustomMeta * meta)
+{
+  return _gst_seremotion_meta_get_uint64 (meta, "timestamp");
+}
+
+static inline GstClockTime
+gst_seremotion_meta_get_duration (GstCustomMeta * meta)
+{
+  return _gst_seremotion_meta_get_uint64 (meta, "duration");
+}
+
+static inline GstClockTime
+gst_seremotion_meta_get_running_time (GstCustomMeta * meta)
+{
+  return _gst_seremotion_meta_get_uint64 (meta, "running-time");
+}
+
+static inline GstClockTime
+gst_seremotion_meta_get_stream_time (GstCustomMeta * meta)
+{
+  return _gst_seremotion_meta_get_uint64 (meta, "stream-time");
+}
+
+static inline guint64
+gst_seremotion_meta_get_window_index (GstCustomMeta * meta)
+{
+  return _gst_seremotion_meta_get_uint64 (meta, "window-index");
+}
+
+/* Owned by the meta: valid while the buffer is. */
+static inline const gchar *
+gst_seremotion_meta_get_label (GstCustomMeta * meta)
+{
+  return gst_structure_get_string (gst_custom_meta_get_structure (meta),
+      "label");
+}
+
+static inline gdouble
+gst_seremotion_meta_get_confidence (GstCustomMeta * meta)
+{
+  gdouble v = 0.0;
+  gst_structure_get_double (gst_custom_meta_get_structure (meta),
+      "confidence", &v);
+  return v;
+}
+
+static inline gboolean
+gst_seremotion_meta_get_uncertain (GstCustomMeta * meta)
+{
+  gboolean v = FALSE;
+  gst_structure_get_boolean (gst_custom_meta_get_structure (meta),
+      "uncertain", &v);
+  return v;
+}
+
+static inline gboolean
+gst_seremotion_meta_get_silence (GstCustomMeta * meta)
+{
+  gboolean v = FALSE;
+  gst_structure_get_boolean (gst_custom_meta_get_structure (meta), "silence",
+      &v);
+  return v;
+}
+
+static inline gdouble
+gst_seremotion_meta_get_rms (GstCustomMeta * meta)
+{
+  gdouble v = -200.0;
+  gst_structure_get_double (gst_custom_meta_get_structure (meta), "rms", &v);
+  return v;
+}
+
+static inline const GValue *
+_gst_seremotion_meta_get_array (GstCustomMeta * meta, const gchar * field)
+{
+  const GValue *v = gst_structure_get_value (gst_custom_meta_get_structure
+      (meta), field);
+  return v != NULL && GST_VALUE_HOLDS_ARRAY (v) ? v : NULL;
+}
+
+/* Item @i of the array @field, or NULL past its end. */
+static inline const GValue *
+_gst_seremotion_meta_get_nth (GstCustomMeta * meta, const gchar * field,
+    guint i)
+{
+  const GValue *v = _gst_seremotion_meta_get_array (meta, field);
+  return v != NULL && i < gst_value_array_get_size (v) ?
+      gst_value_array_get_value (v, i) : NULL;
+}
+
+/* The number of labels, which is also the number of probabilities. */
+static inline guint
+gst_seremotion_meta_get_n_labels (GstCustomMeta * meta)
+{
+  const GValue *v = _gst_seremotion_meta_get_array (meta, "labels");
+  return v != NULL ? gst_value_array_get_size (v) : 0;
+}
+
+/* Label @i of the model's labels (owned by the meta), or NULL past the end. */
+static inline const gchar *
+gst_seremotion_meta_get_nth_label (GstCustomMeta * meta, guint i)
+{
+  const GValue *v = _gst_seremotion_meta_get_nth (meta, "labels", i);
+  return v != NULL ? g_value_get_string (v) : NULL;
+}
+
+/* The probability of label @i, or 0 past the end. */
+static inline gdouble
+gst_seremotion_meta_get_nth_probability (GstCustomMeta * meta, guint i)
+{
+  const GValue *v = _gst_seremotion_meta_get_nth (meta, "probabilities", i);
+  return v != NULL ? g_value_get_double (v) : 0.0;
+}
+
+G_END_DECLS
+
+#endif /* GST_SEREMOTION_META_H */

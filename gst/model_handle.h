@@ -1,0 +1,43 @@
+// seremotion element: a loaded model, shared by the streaming thread, the inference worker and the
+// background loader, and how it is loaded from the properties.
+#pragma once
+
+#include <gst/gst.h>
+
+#include <memory>
+#include <string>
+
+#include "common/error.h"
+
+namespace ser::nn {
+class Classifier;
+}
+
+namespace ser::element {
+
+struct ModelHandle {
+  // Shared: a window being analysed keeps the model it started with through a swap.
+  std::shared_ptr<const nn::Classifier> classifier;
+  std::string location;                                 // the file loaded (the default resolved)
+  GstClockTime inference_time = GST_CLOCK_TIME_NONE;    // one window of the model's length, measured at load
+
+  explicit operator bool() const { return classifier != nullptr; }
+};
+
+// A model that cannot be loaded, with the property to change: "model-location" or "device".
+class ModelLoadError : public Error {
+ public:
+  ModelLoadError(std::string property, const std::string& message)
+      : Error(message), property_(std::move(property)) {}
+  const std::string& property() const { return property_; }
+
+ private:
+  std::string property_;
+};
+
+// Loads `location` (empty: the default model, nn/default_model.h) on `device` ("auto", "cpu",
+// "cuda", "cuda:N"), setting libtorch's process-wide intra-op threads when num_threads > 0, then
+// times one window. Throws ModelLoadError naming the property and saying what to do.
+ModelHandle load_model(const std::string& location, const std::string& device, int num_threads);
+
+}  // namespace ser::element

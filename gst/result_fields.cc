@@ -1,0 +1,72 @@
+#include "result_fields.h"
+
+#include <string>
+#include <vector>
+
+namespace ser::element {
+namespace {
+
+void set_string_array(GstStructure* s, const char* field, const std::vector<std::string>& values) {
+  GValue array = G_VALUE_INIT;
+  gst_value_array_init(&array, static_cast<guint>(values.size()));
+  for (const auto& v : values) {
+    GValue item = G_VALUE_INIT;
+    g_value_init(&item, G_TYPE_STRING);
+    g_value_set_string(&item, v.c_str());
+    gst_value_array_append_and_take_value(&array, &item);
+  }
+  gst_structure_take_value(s, field, &array);
+}
+
+template <typename T>
+void set_double_array(GstStructure* s, const char* field, const std::vector<T>& values) {
+  GValue array = G_VALUE_INIT;
+  gst_value_array_init(&array, static_cast<guint>(values.size()));
+  for (const T v : values) {
+    GValue item = G_VALUE_INIT;
+    g_value_init(&item, G_TYPE_DOUBLE);
+    g_value_set_double(&item, static_cast<double>(v));
+    gst_value_array_append_and_take_value(&array, &item);
+  }
+  gst_structure_take_value(s, field, &array);
+}
+
+}  // namespace
+
+void set_result_fields(GstStructure* s, const WindowResult& r) {
+  gst_structure_set(s,
+                    "timestamp", G_TYPE_UINT64, r.timing.pts,
+                    "stream-time", G_TYPE_UINT64, r.timing.stream_time,
+                    "running-time", G_TYPE_UINT64, r.timing.running_time,
+                    "duration", G_TYPE_UINT64, r.timing.duration,
+                    "window-index", G_TYPE_UINT64, r.timing.index,
+                    "label", G_TYPE_STRING, r.label.c_str(),
+                    "confidence", G_TYPE_DOUBLE, r.confidence,
+                    "uncertain", G_TYPE_BOOLEAN, r.uncertain ? TRUE : FALSE,
+                    "silence", G_TYPE_BOOLEAN, r.silence ? TRUE : FALSE,
+                    "rms", G_TYPE_DOUBLE, r.rms_db,
+                    nullptr);
+  set_string_array(s, "labels", r.labels);
+  set_double_array(s, "probabilities", r.probabilities);
+  if (r.live) gst_structure_set(s, "dropped", G_TYPE_UINT64, static_cast<guint64>(r.dropped), nullptr);
+}
+
+GstMessage* new_result_message(GstObject* src, const WindowResult& result) {
+  GstStructure* s = gst_structure_new_empty(kResultMessageName);
+  set_result_fields(s, result);
+  return gst_message_new_element(src, s);
+}
+
+GstMessage* new_summary_message(GstObject* src, const EmotionSummary& summary, bool live, std::uint64_t dropped) {
+  GstStructure* s = gst_structure_new(kSummaryMessageName,
+                                      "windows", G_TYPE_UINT64, static_cast<guint64>(summary.windows()),
+                                      "uncertain", G_TYPE_UINT64, static_cast<guint64>(summary.uncertain()),
+                                      "dominant", G_TYPE_STRING, summary.dominant().c_str(),
+                                      nullptr);
+  set_string_array(s, "labels", summary.labels());
+  set_double_array(s, "shares", summary.shares());
+  if (live) gst_structure_set(s, "dropped", G_TYPE_UINT64, static_cast<guint64>(dropped), nullptr);
+  return gst_message_new_element(src, s);
+}
+
+}  // namespace ser::element

@@ -1,0 +1,65 @@
+// seremotion element: what is known of one window, and the analysis that turns its samples into
+// a result (silence gate, network, confidence floor). Runs on the streaming thread (non-live) or
+// on the inference worker (live); touches no element state.
+#pragma once
+
+#include <gst/gst.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "common/span.h"
+
+namespace ser::nn {
+class Classifier;
+}
+
+namespace ser::element {
+
+// Where a window lies, computed on the streaming thread when the window is cut.
+struct WindowTiming {
+  std::uint64_t index = 0;                        // windows cut since start or flush, from 0
+  GstClockTime pts = GST_CLOCK_TIME_NONE;         // of its first sample
+  GstClockTime duration = GST_CLOCK_TIME_NONE;    // of its samples
+  GstClockTime running_time = GST_CLOCK_TIME_NONE;
+  GstClockTime stream_time = GST_CLOCK_TIME_NONE;
+};
+
+// The settings a window is analysed with, copied from the properties when it is cut.
+struct AnalysisSettings {
+  bool silence_gate = true;
+  double silence_threshold_db = -50.0;  // dBFS of the window's RMS
+  double min_confidence = 0.0;          // below it: uncertain
+};
+
+// The lowest level reported: digital silence would be -inf dBFS.
+constexpr double kFloorDbfs = -200.0;
+
+struct WindowResult {
+  WindowTiming timing;
+  std::vector<std::string> labels;  // the model's, in output order
+  std::vector<float> probabilities; // one per label; all 0 for a silent window
+  std::string label;                // top label, or "silence"
+  double confidence = 0;            // its probability; 1 for a silent window
+  bool uncertain = false;           // confidence < min-confidence (label still the top one)
+  bool silence = false;             // the gate held it: the network did not run
+  double rms_db = kFloorDbfs;       // RMS of the mono window, dBFS, >= kFloorDbfs
+  // Set when delivered: live streams report the windows dropped so far by the overload policy.
+  bool live = false;
+  std::uint64_t dropped = 0;
+};
+
+// The label a silent window is given.
+constexpr const char* kSilenceLabel = "silence";
+
+// RMS of `samples` in dBFS (full scale = 1.0), at least kFloorDbfs.
+double rms_dbfs(FloatSpan samples);
+
+// Gate, then network: a window whose RMS is below the threshold (gate on) is "silence" with
+// confidence 1 and no network run; otherwise the model's probabilities and top label. Throws
+// what the Classifier throws.
+WindowResult analyse_window(const nn::Classifier& model, FloatSpan samples, const WindowTiming& timing,
+                            const AnalysisSettings& settings);
+
+}  // namespace ser::element
