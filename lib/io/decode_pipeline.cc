@@ -122,6 +122,8 @@ struct DecodePipeline::Impl {
   static void on_pad_added(GstElement* decodebin, GstPad* pad, gpointer self);
   static void on_no_more_pads(GstElement* decodebin, gpointer self);
   static void on_unknown_type(GstElement* decodebin, GstPad* pad, GstCaps* caps, gpointer self);
+  static int on_autoplug_select(GstElement* decodebin, GstPad* pad, GstCaps* caps, GstElementFactory* factory,
+                                gpointer self);
   static void on_have_type(GstElement* typefind, guint probability, GstCaps* caps, gpointer self);
   static void on_chain_pad_added(GstElement* element, GstPad* pad, gpointer next);
   static GstPadProbeReturn on_source_query(GstPad* pad, GstPadProbeInfo* info, gpointer self);
@@ -234,6 +236,7 @@ void DecodePipeline::Impl::build_decodebin() {
   g_signal_connect(decodebin, "pad-added", G_CALLBACK(&Impl::on_pad_added), this);
   g_signal_connect(decodebin, "no-more-pads", G_CALLBACK(&Impl::on_no_more_pads), this);
   g_signal_connect(decodebin, "unknown-type", G_CALLBACK(&Impl::on_unknown_type), this);
+  g_signal_connect(decodebin, "autoplug-select", G_CALLBACK(&Impl::on_autoplug_select), this);
   // decodebin keeps its typefind child across state changes; its verdict names the format.
   typefind = gst_bin_get_by_name(GST_BIN(decodebin), "typefind");
   if (typefind) {
@@ -337,6 +340,20 @@ void DecodePipeline::Impl::on_have_type(GstElement*, guint, GstCaps* caps, gpoin
   auto* self = static_cast<Impl*>(data);
   std::lock_guard<std::mutex> lock(self->mutex);
   self->result.type = caps_name(caps);
+}
+
+// Only audio is decoded: a video, image or subtitle parser or decoder is not plugged and its
+// stream is exposed as it is (reported as another stream), instead of being decoded for nothing,
+// or failing in a video decoder before the file's lack of audio is seen. Demuxers are plugged
+// whatever they carry. decodebin's GstAutoplugSelectResult: 0 try, 1 expose, 2 skip.
+int DecodePipeline::Impl::on_autoplug_select(GstElement*, GstPad*, GstCaps*, GstElementFactory* factory, gpointer) {
+  constexpr int kTry = 0, kExpose = 1;
+  const char* klass = gst_element_factory_get_metadata(factory, GST_ELEMENT_METADATA_KLASS);
+  if (!klass || std::strstr(klass, "Demuxer")) return kTry;
+  for (const char* kind : {"Video", "Image", "Subtitle"}) {
+    if (std::strstr(klass, kind)) return kExpose;
+  }
+  return kTry;
 }
 
 void DecodePipeline::Impl::on_unknown_type(GstElement*, GstPad*, GstCaps* caps, gpointer data) {

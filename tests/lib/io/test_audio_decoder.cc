@@ -476,7 +476,7 @@ TEST_F(AudioDecoderTest, VideoOnlyFiles) {
     ASSERT_EQ(run_launch("videotestsrc num-buffers=10 ! video/x-raw,width=64,height=48,framerate=10/1 ! " +
                          std::string(chain) + " ! filesink location=" + file),
               "");
-    expect_decode_error(decoder, file, "holds no audio stream (only video/x-raw");
+    expect_decode_error(decoder, file, "holds no audio stream (only video/");
     ++tried;
   }
   if (tried == 0) GTEST_SKIP() << "no video encoder (theoraenc, vp8enc)";
