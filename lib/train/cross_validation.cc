@@ -32,6 +32,27 @@ std::string fold_message(size_t k, size_t n, const PartSizes& s, size_t test) {
 
 nlohmann::json mean_std(const MeanStd& m) { return {{"mean", m.mean}, {"std", m.std}}; }
 
+// The test files in examples_of's order (files without windows add no row), with their rows.
+std::vector<FilePrediction> file_predictions(const PreparedData& data, const std::vector<size_t>& test,
+                                             const Matrix& probabilities, const std::vector<int>& predicted) {
+  std::vector<FilePrediction> out;
+  size_t row = 0;
+  for (size_t i : test) {
+    if (data.features[i].windows.empty()) continue;
+    const data::Utterance& u = data.dataset.utterances[i];
+    FilePrediction p;
+    p.path = u.path;
+    p.corpus = u.corpus;
+    p.speaker = u.speaker;
+    p.label = data.dataset.targets[i];
+    p.predicted = predicted[row];
+    p.probabilities.assign(probabilities.row(row), probabilities.row(row) + probabilities.cols());
+    out.push_back(std::move(p));
+    ++row;
+  }
+  return out;
+}
+
 }  // namespace
 
 std::vector<data::Fold> run_folds(const RunConfig& config, const Dataset& dataset) {
@@ -61,7 +82,8 @@ void cross_validate(const RunConfig& config, const PreparedData& data, const Fea
     const TrainingOutcome outcome = train_part(config, data, cache, tv.train, tv.validation,
                                                hash_combine(config.trainer.seed, k + 1), callbacks, totals, &sizes);
     const ExampleSet test = examples_of(data, fold.test);
-    const std::vector<int> predicted = argmax_rows(outcome.network->file_probabilities(test));
+    const Matrix probabilities = outcome.network->file_probabilities(test);
+    const std::vector<int> predicted = argmax_rows(probabilities);
 
     FoldReport f;
     f.index = static_cast<int>(k + 1);
@@ -72,6 +94,7 @@ void cross_validate(const RunConfig& config, const PreparedData& data, const Fea
     f.best_epoch = outcome.best_epoch;
     f.scores = evaluate(test.file_targets, predicted, static_cast<int>(d.labels.size()));
     f.curve = outcome.curve;
+    f.predictions = file_predictions(data, fold.test, probabilities, predicted);
     report.folds.push_back(std::move(f));
   }
   report.wall_time = totals.wall_time;

@@ -77,6 +77,25 @@ FoldAggregate summarize(const RunReport& r) {
   return aggregate(scores);
 }
 
+std::map<std::string, FoldAggregate> summarize_by_corpus(const RunReport& r) {
+  std::map<std::string, std::vector<Scores>> folds_of;
+  for (const FoldReport& f : r.folds) {
+    std::map<std::string, std::pair<std::vector<int>, std::vector<int>>> by_corpus;
+    for (const FilePrediction& p : f.predictions) {
+      by_corpus[p.corpus].first.push_back(p.label);
+      by_corpus[p.corpus].second.push_back(p.predicted);
+    }
+    for (const auto& [corpus, truth_predicted] : by_corpus) {
+      folds_of[corpus].push_back(
+          evaluate(truth_predicted.first, truth_predicted.second, static_cast<int>(r.labels.size())));
+    }
+  }
+  std::map<std::string, FoldAggregate> out;
+  if (folds_of.size() < 2) return out;
+  for (const auto& [corpus, scores] : folds_of) out[corpus] = aggregate(scores);
+  return out;
+}
+
 void write_report(const RunReport& r, const std::string& dir) {
   const FoldAggregate a = summarize(r);
   const fs::path root(dir);

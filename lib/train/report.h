@@ -45,6 +45,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -92,6 +93,17 @@ struct CacheCounts {
   size_t misses = 0;  // feature sets computed (and stored)
 };
 
+// One test file's prediction (the mean of its windows' probabilities), for error analysis and for
+// scores per corpus.
+struct FilePrediction {
+  std::string path;
+  std::string corpus;
+  std::string speaker;
+  int label = 0;                     // true class index
+  int predicted = 0;                 // argmax of probabilities
+  std::vector<float> probabilities;  // one per label, in label order
+};
+
 struct FoldReport {
   int index = 0;                           // 1-based, in the order of the folds
   std::vector<std::string> test_speakers;  // as data::Fold::test_speakers
@@ -101,6 +113,7 @@ struct FoldReport {
   int best_epoch = 0;                      // 1-based epoch whose weights were tested; 0: none
   Scores scores;                           // on the test items (metrics.h), confusion included
   LearningCurve curve;                     // one record per epoch trained
+  std::vector<FilePrediction> predictions; // per test file; may be empty (then no per-corpus scores)
 };
 
 struct RunReport {
@@ -127,6 +140,11 @@ void check_report(const RunReport& report);
 
 // The cross-validation summary: aggregate() of the folds' scores (checks the report first).
 FoldAggregate summarize(const RunReport& report);
+
+// Scores of each corpus's test files alone, when the predictions span more than one corpus (a
+// multilingual run): per corpus, aggregate() over the folds that test some of its files. Empty
+// otherwise.
+std::map<std::string, FoldAggregate> summarize_by_corpus(const RunReport& report);
 
 // The report.json document, its keys in the order above (checks the report first).
 nlohmann::ordered_json report_json(const RunReport& report);

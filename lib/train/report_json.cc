@@ -70,6 +70,18 @@ json fold_json(const FoldReport& f, const std::vector<std::string>& labels) {
               {"best_epoch", f.best_epoch}};
   out.update(scores_json(f.scores, labels));
   out["curve"] = curve_json(f.curve);
+  json predictions = json::array();
+  for (const FilePrediction& p : f.predictions) {
+    json probabilities = json::array();
+    for (float v : p.probabilities) probabilities.push_back(number(v));
+    predictions.push_back({{"file", p.path},
+                           {"corpus", p.corpus},
+                           {"speaker", p.speaker},
+                           {"label", labels[static_cast<size_t>(p.label)]},
+                           {"predicted", labels[static_cast<size_t>(p.predicted)]},
+                           {"probabilities", std::move(probabilities)}});
+  }
+  out["predictions"] = std::move(predictions);
   return out;
 }
 
@@ -180,6 +192,17 @@ json report_json(const RunReport& r) {
   out["mean"] = mean_json(aggregate_scores, r.labels);
   out["pooled"] = {{"n_items", aggregate_scores.pooled.n_items}};
   out["pooled"].update(scores_json(aggregate_scores.pooled, r.labels));
+  const auto by_corpus = summarize_by_corpus(r);
+  if (!by_corpus.empty()) {
+    json corpora = json::object();
+    for (const auto& [corpus, a] : by_corpus) {
+      json c = mean_json(a, r.labels);
+      c["pooled"] = {{"n_items", a.pooled.n_items}};
+      c["pooled"].update(scores_json(a.pooled, r.labels));
+      corpora[corpus] = std::move(c);
+    }
+    out["by_corpus"] = std::move(corpora);
+  }
   return out;
 }
 

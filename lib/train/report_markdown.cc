@@ -117,6 +117,23 @@ void write_folds(std::ostream& md, const RunReport& r, const FoldAggregate& a) {
      << "![accuracy, UA and macro F1 per fold](folds.png)\n\n";
 }
 
+// Only for runs over several corpora: each corpus's test files scored alone.
+void write_corpora(std::ostream& md, const RunReport& r) {
+  const auto by_corpus = summarize_by_corpus(r);
+  if (by_corpus.empty()) return;
+  md << "## Scores per corpus\n\n"
+     << "Each corpus's test files scored alone: mean ± std over the folds that test some of its files, and "
+     << "pooled over all of them. In percent.\n\n"
+     << "| corpus | folds | files | accuracy | UA | macro F1 | pooled accuracy | pooled UA |\n"
+     << "|---|---:|---:|---:|---:|---:|---:|---:|\n";
+  for (const auto& [corpus, a] : by_corpus) {
+    md << "| " << cell(corpus) << " | " << a.n_folds << " | " << a.pooled.n_items << " | " << percent(a.accuracy)
+       << " | " << percent(a.ua) << " | " << percent(a.macro_f1) << " | " << percent(a.pooled.accuracy) << " | "
+       << percent(a.pooled.ua) << " |\n";
+  }
+  md << "\n";
+}
+
 void write_classes(std::ostream& md, const RunReport& r, const FoldAggregate& a) {
   md << "## Per class\n\n"
      << "Precision, recall and F1 in percent, of all test predictions pooled (the summed confusion matrix). "
@@ -156,6 +173,7 @@ std::string report_markdown(const RunReport& r) {
   write_data(md, r);
   write_protocol(md, r.protocol);
   write_folds(md, r, a);
+  write_corpora(md, r);
   write_classes(md, r, a);
   write_confusion(md, r, a);
   return md.str();

@@ -6,13 +6,16 @@
 // logmel_cnn: logmel64 and logmel128) it prints the parameter count and size, the milliseconds
 // per window at batch 1 (median of --runs) and the windows per second at batch 64, through
 // Classifier::classify (normalisation, network, softmax), on 1 and 2 CPU threads and on the GPU
-// when there is one; and the peak resident memory (getrusage) after each network. Random
-// weights: speed does not depend on them.
+// when there is one; the milliseconds of the window's features (features::Extractor, one
+// thread) and the total per window on one thread; and the peak resident memory (getrusage) after
+// each network. Random weights: speed does not depend on them.
 // Timings are noisy on a shared machine; nothing here is a test.
 #include <sys/resource.h>
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -20,6 +23,7 @@
 #include <string>
 #include <vector>
 
+#include "features/extractor.h"
 #include "nn/classifier.h"
 #include "nn/device.h"
 #include "nn/torch_modules.h"
@@ -66,7 +70,8 @@ std::vector<ser::Matrix> windows(const ser::nn::Classifier& c, std::size_t batch
   return std::vector<ser::Matrix>(batch, w);
 }
 
-void bench_device(const ser::nn::Classifier& c, const std::string& label, const Options& o) {
+// Returns the batch-1 milliseconds per window.
+double bench_device(const ser::nn::Classifier& c, const std::string& label, const Options& o) {
   const auto one = windows(c, 1);
   std::vector<double> times;
   for (int i = 0; i < o.runs; ++i) {
@@ -82,12 +87,33 @@ void bench_device(const ser::nn::Classifier& c, const std::string& label, const 
   const double per_second = 64.0 * o.batch_runs / (ms_since(start) / 1000.0);
   std::printf("  %-10s  network %7.3f ms/window (batch 1)   %9.0f windows/s (batch 64)\n", label.c_str(),
               times[times.size() / 2], per_second);
+  return times[times.size() / 2];
 }
 
-// FEATURES: the time of features::Extractor on the same 3 s window is added here once the
-// extractor is on main; until then this line says so, and the totals are the network's only.
-void bench_features(const ser::features::FeatureSpec& spec) {
-  std::printf("  features    %s: not measured yet (features::Extractor not on this branch)\n", spec.name.c_str());
+// The features of one 3 s window (a speech-like tone with harmonics and noise), on one thread:
+// median of `runs` extractions. Returns the milliseconds.
+double bench_features(const ser::features::FeatureSpec& spec, int runs) {
+  std::vector<float> y(spec.window_samples());
+  uint32_t state = 7;
+  for (std::size_t i = 0; i < y.size(); ++i) {
+    state = state * 1664525u + 1013904223u;
+    const float t = static_cast<float>(i) / static_cast<float>(spec.sample_rate);
+    y[i] = 0.3f * std::sin(2 * 3.14159265f * 180 * t) + 0.1f * std::sin(2 * 3.14159265f * 360 * t) +
+           0.01f * (static_cast<float>(state >> 8) / static_cast<float>(1 << 24) - 0.5f);
+  }
+  ser::features::Extractor extractor(spec);
+  ser::Matrix out;
+  extractor.compute(y, out);  // warm-up: filter banks, CQT filters for this tuning
+  std::vector<double> times;
+  for (int i = 0; i < runs; ++i) {
+    const auto start = Clock::now();
+    extractor.compute(y, out);
+    times.push_back(ms_since(start));
+  }
+  std::nth_element(times.begin(), times.begin() + times.size() / 2, times.end());
+  const double ms = times[times.size() / 2];
+  std::printf("  features    %7.3f ms/window (%s, %zu x %zu)\n", ms, spec.name.c_str(), out.rows(), out.cols());
+  return ms;
 }
 
 long peak_rss_mb() {
@@ -125,10 +151,11 @@ int main(int argc, char** argv) {
       const std::size_t params = ser::nn::parameter_count(c.architecture, {}, classifier.info().input_dim(), 8);
       std::printf("%s on %s: %zu parameters (%.2f MB float32), bundle %.2f MB\n", c.architecture, c.preset, params,
                   static_cast<double>(params) * 4 / 1e6, static_cast<double>(std::filesystem::file_size(path)) / 1e6);
-      bench_features(classifier.info().features);
+      const double features_ms = bench_features(classifier.info().features, o.runs);
       for (int threads : {1, 2}) {
         ser::nn::Classifier::set_num_threads(threads);
-        bench_device(classifier, "cpu x" + std::to_string(threads), o);
+        const double network_ms = bench_device(classifier, "cpu x" + std::to_string(threads), o);
+        if (threads == 1) std::printf("  total       %7.3f ms/window on one thread (features + network)\n", features_ms + network_ms);
       }
       if (gpu) {
         ser::nn::ClassifierOptions cuda;

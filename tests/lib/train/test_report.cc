@@ -234,6 +234,55 @@ TEST(Report, OneFoldHasZeroStd) {
   EXPECT_TRUE(test::read_png(tree.path("one/curves.png")).readable);
 }
 
+// Two folds of a two-corpus run: each file's prediction is kept, and each corpus is scored alone.
+TEST(Report, PredictionsAndScoresPerCorpus) {
+  RunReport r = test::fixture_report(2, 3);
+  const auto add = [](FoldReport& f, const char* corpus, int label, int predicted) {
+    FilePrediction p;
+    p.path = std::string("/data/") + corpus + "/" + std::to_string(f.predictions.size()) + ".wav";
+    p.corpus = corpus;
+    p.speaker = std::string(corpus) + ":01";
+    p.label = label;
+    p.predicted = predicted;
+    p.probabilities.assign(3, 0.1f);
+    p.probabilities[static_cast<size_t>(predicted)] = 0.8f;
+    f.predictions.push_back(p);
+  };
+  // Fold 1: ravdess 2 of 2 right, emodb 1 of 2; fold 2: ravdess 1 of 2, emodb 2 of 2.
+  add(r.folds[0], "ravdess", 0, 0);
+  add(r.folds[0], "ravdess", 1, 1);
+  add(r.folds[0], "emodb", 2, 2);
+  add(r.folds[0], "emodb", 2, 0);
+  add(r.folds[1], "ravdess", 1, 1);
+  add(r.folds[1], "ravdess", 1, 2);
+  add(r.folds[1], "emodb", 0, 0);
+  add(r.folds[1], "emodb", 2, 2);
+  const auto by_corpus = summarize_by_corpus(r);
+  ASSERT_EQ(by_corpus.size(), 2u);
+  EXPECT_DOUBLE_EQ(by_corpus.at("ravdess").accuracy.mean, 0.75);
+  EXPECT_DOUBLE_EQ(by_corpus.at("emodb").accuracy.mean, 0.75);
+  EXPECT_EQ(by_corpus.at("emodb").pooled.n_items, 4);
+  EXPECT_DOUBLE_EQ(by_corpus.at("ravdess").pooled.accuracy, 0.75);
+
+  TempTree tree;
+  write_report(r, tree.path("multi"));
+  std::ifstream in(tree.path("multi/report.json"));
+  const json j = json::parse(in);
+  ASSERT_EQ(j["folds"][0]["predictions"].size(), 4u);
+  EXPECT_EQ(j["folds"][0]["predictions"][3]["corpus"], "emodb");
+  EXPECT_EQ(j["folds"][0]["predictions"][3]["label"], r.labels[2]);
+  EXPECT_EQ(j["folds"][0]["predictions"][3]["predicted"], r.labels[0]);
+  EXPECT_EQ(j["folds"][0]["predictions"][3]["probabilities"].size(), 3u);
+  EXPECT_DOUBLE_EQ(j["by_corpus"]["ravdess"]["accuracy"].get<double>(), 0.75);
+  EXPECT_NE(read_text(tree.path("multi/report.md")).find("## Scores per corpus"), std::string::npos);
+
+  // One corpus only: no breakdown.
+  for (auto& f : r.folds) {
+    for (auto& p : f.predictions) p.corpus = "ravdess";
+  }
+  EXPECT_TRUE(summarize_by_corpus(r).empty());
+}
+
 TEST(Report, RewritingAFolderReplacesTheFiles) {
   TempTree tree;
   write_report(test::fixture_report(2, 3), tree.path("r"));
