@@ -126,8 +126,8 @@ enum {
 #define DEFAULT_NUM_THREADS 0
 #define DEFAULT_POST_MESSAGES TRUE
 #define DEFAULT_MIN_CONFIDENCE 0.0
-#define DEFAULT_SILENCE_GATE TRUE
-#define DEFAULT_SILENCE_THRESHOLD -50.0
+#define DEFAULT_SILENCE_GATE (ser::features::SilenceGate{}.enabled)
+#define DEFAULT_SILENCE_THRESHOLD (ser::features::SilenceGate{}.threshold_db)
 #define DEFAULT_MAX_PENDING 4
 #define MIN_DURATION (10 * GST_MSECOND)
 #define MAX_DURATION (60 * GST_SECOND)
@@ -160,7 +160,7 @@ struct Settings {
   double silence_threshold = DEFAULT_SILENCE_THRESHOLD;
   guint max_pending = DEFAULT_MAX_PENDING;
 
-  AnalysisSettings analysis() const { return {silence_gate, silence_threshold, min_confidence}; }
+  AnalysisSettings analysis() const { return {{silence_gate, silence_threshold}, min_confidence}; }
 };
 
 // What a buffer is processed with: plain values, copied per buffer without allocating.

@@ -7,22 +7,13 @@
 
 namespace ser::element {
 
-double rms_dbfs(FloatSpan samples) {
-  if (samples.empty()) return kFloorDbfs;
-  double sum = 0;
-  for (float x : samples) sum += static_cast<double>(x) * x;
-  const double mean_square = sum / static_cast<double>(samples.size());
-  // 10 log10 of the mean square is 20 log10 of the RMS, without the square root.
-  return mean_square > 0 ? std::max(kFloorDbfs, 10.0 * std::log10(mean_square)) : kFloorDbfs;
-}
-
 WindowResult analyse_window(const nn::Classifier& model, FloatSpan samples, const WindowTiming& timing,
                             const AnalysisSettings& settings) {
   WindowResult r;
   r.timing = timing;
   r.labels = model.labels();
   r.rms_db = rms_dbfs(samples);
-  if (settings.silence_gate && r.rms_db < settings.silence_threshold_db) {
+  if (settings.silence.enabled && r.rms_db < settings.silence.threshold_db) {
     r.probabilities.assign(r.labels.size(), 0.0f);
     r.label = kSilenceLabel;
     r.confidence = 1.0;

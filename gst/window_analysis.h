@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "common/span.h"
+#include "features/silence_gate.h"
 
 namespace ser::nn {
 class Classifier;
@@ -28,13 +29,13 @@ struct WindowTiming {
 
 // The settings a window is analysed with, copied from the properties when it is cut.
 struct AnalysisSettings {
-  bool silence_gate = true;
-  double silence_threshold_db = -50.0;  // dBFS of the window's RMS
+  features::SilenceGate silence;  // gate on windows' RMS (features/silence_gate.h)
   double min_confidence = 0.0;          // below it: uncertain
 };
 
-// The lowest level reported: digital silence would be -inf dBFS.
-constexpr double kFloorDbfs = -200.0;
+using features::kFloorDbfs;
+using features::kSilenceLabel;
+using features::rms_dbfs;
 
 struct WindowResult {
   WindowTiming timing;
@@ -49,12 +50,6 @@ struct WindowResult {
   bool live = false;
   std::uint64_t dropped = 0;
 };
-
-// The label a silent window is given.
-constexpr const char* kSilenceLabel = "silence";
-
-// RMS of `samples` in dBFS (full scale = 1.0), at least kFloorDbfs.
-double rms_dbfs(FloatSpan samples);
 
 // Gate, then network: a window whose RMS is below the threshold (gate on) is "silence" with
 // confidence 1 and no network run; otherwise the model's probabilities and top label. Throws

@@ -35,6 +35,7 @@ void PredictOptions::validate() const {
   };
   check("the window", window_seconds);
   check("the hop", hop_seconds);
+  silence.validate();
 }
 
 Predictor::Predictor(const nn::Classifier& classifier, const PredictOptions& options)
@@ -54,25 +55,35 @@ std::vector<Prediction> Predictor::predict(const std::string& path) {
   const double rate = classifier_.info().sample_rate();
   const auto spans = features::plan_windows(y.size(), window_, hop_, !options_.windows);
   const size_t n_classes = classifier_.num_classes();
-  std::vector<Prediction> out;
-  for (size_t begin = 0; begin < spans.size(); begin += kBatch) {
+  std::vector<Prediction> out(spans.size());
+  std::vector<size_t> speech;  // windows above the silence gate, classified in batches
+  for (size_t i = 0; i < spans.size(); ++i) {
+    const FloatSpan audio(y.data() + spans[i].start, spans[i].length);
+    out[i] = {spans[i].start / rate, spans[i].length / rate, std::vector<float>(n_classes, 0.0f), 1, 0, false};
+    if (options_.silence.is_silent(audio)) {
+      out[i].silence = true;
+    } else {
+      speech.push_back(i);
+    }
+  }
+  for (size_t begin = 0; begin < speech.size(); begin += kBatch) {
     std::vector<FloatSpan> audio;
-    for (size_t i = begin; i < std::min(spans.size(), begin + kBatch); ++i) {
-      audio.emplace_back(y.data() + spans[i].start, spans[i].length);
+    for (size_t k = begin; k < std::min(speech.size(), begin + kBatch); ++k) {
+      audio.emplace_back(y.data() + spans[speech[k]].start, spans[speech[k]].length);
     }
     const Matrix p = classifier_.classify_audio(audio);
     for (size_t r = 0; r < p.rows(); ++r) {
-      const auto& s = spans[begin + r];
-      out.push_back({s.start / rate, s.length / rate, std::vector<float>(p.row(r), p.row(r) + n_classes), 1});
+      out[speech[begin + r]].probabilities.assign(p.row(r), p.row(r) + n_classes);
     }
   }
   if (options_.windows || out.empty()) return out;
-  // The whole file: the mean of its windows, summed in double.
-  Prediction whole{0.0, y.size() / rate, std::vector<float>(n_classes, 0.0f), out.size()};
-  for (size_t c = 0; c < n_classes; ++c) {
+  // The whole file: the mean of its windows above the gate, summed in double.
+  Prediction whole{0.0, y.size() / rate, std::vector<float>(n_classes, 0.0f), speech.size(),
+                   out.size() - speech.size(), speech.empty()};
+  for (size_t c = 0; c < n_classes && !speech.empty(); ++c) {
     double sum = 0.0;
-    for (const Prediction& w : out) sum += w.probabilities[c];
-    whole.probabilities[c] = static_cast<float>(sum / double(out.size()));
+    for (size_t i : speech) sum += out[i].probabilities[c];
+    whole.probabilities[c] = static_cast<float>(sum / double(speech.size()));
   }
   return {whole};
 }
@@ -83,17 +94,19 @@ nlohmann::ordered_json Predictor::to_json(const std::string& path, const Predict
                                           p.probabilities.begin());
   nlohmann::ordered_json j;
   j["file"] = path;
-  j["label"] = labels[best];
-  j["confidence"] = p.probabilities[best];
+  j["label"] = p.silence ? features::kSilenceLabel : labels[best];
+  j["confidence"] = p.silence ? 1.0f : p.probabilities[best];
   nlohmann::ordered_json probs = nlohmann::ordered_json::object();
   for (size_t c = 0; c < labels.size(); ++c) probs[labels[c]] = p.probabilities[c];
   j["probabilities"] = std::move(probs);
   if (options_.windows) {
     j["start"] = p.start;
     j["duration"] = p.duration;
+    j["silence"] = p.silence;
   } else {
     j["duration"] = p.duration;
     j["windows"] = p.windows;
+    j["silent_windows"] = p.silent_windows;
   }
   return j;
 }

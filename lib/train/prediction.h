@@ -8,7 +8,10 @@
 //                follows too), each with its start and duration in seconds; a file shorter than
 //                half a window has none.
 // Each window's features come from the model's FeatureSpec (nn::Classifier::classify_audio), so
-// the numbers are those the element computes for the same audio.
+// the numbers are those the element computes for the same audio. The silence gate is the element's
+// (features/silence_gate.h, on at -50 dBFS by default): a window below it is "silence" with
+// confidence 1, no probabilities and no network run, and a whole file is the mean of its windows
+// above the gate ("silence" when there is none).
 #pragma once
 
 #include <string>
@@ -16,6 +19,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "features/silence_gate.h"
 #include "nn/classifier.h"
 
 namespace ser::train {
@@ -24,6 +28,7 @@ struct PredictOptions {
   bool windows = false;        // one result per window (true) or per file (false); default false
   double window_seconds = 0.0; // s, >= 0; 0: the model's window; default 0
   double hop_seconds = 0.0;    // s, >= 0; 0: the model's hop; default 0
+  features::SilenceGate silence;  // the element's gate; default on at -50 dBFS
 
   void validate() const;  // ParameterError naming the field
 };
@@ -31,8 +36,10 @@ struct PredictOptions {
 struct Prediction {
   double start = 0.0;                // s; 0 for a whole file
   double duration = 0.0;             // s; the file's length for a whole file
-  std::vector<float> probabilities;  // per label, in the model's label order; sum 1
+  std::vector<float> probabilities;  // per label, in the model's label order; sum 1 (all 0: silence)
   size_t windows = 1;                // windows averaged (1 for a single window)
+  size_t silent_windows = 0;         // windows the gate held (whole file)
+  bool silence = false;              // the gate held the window; for a whole file, all its windows
 };
 
 class Predictor {

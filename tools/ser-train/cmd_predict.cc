@@ -65,6 +65,12 @@ Action add_predict_command(CLI::App& app) {
       ->check(CLI::Range(0.01, 600.0));
   cmd->add_option("--hop", o->predict.hop_seconds, "Seconds between window starts (default: the model's)")
       ->check(CLI::Range(0.01, 600.0));
+  cmd->add_option("--silence-threshold", o->predict.silence.threshold_db,
+                  "Windows whose RMS is below this many dBFS are 'silence' (no network run), as in the element")
+      ->check(CLI::Range(-200.0, 0.0))
+      ->capture_default_str();
+  cmd->add_flag("--no-silence-gate", [o](int64_t) { o->predict.silence.enabled = false; },
+                "Classify every window, silent or not (the element's silence-gate=false)");
   cmd->add_option("--device", o->device, "auto, cpu, cuda or cuda:N")->capture_default_str();
   cmd->add_option("--threads", o->threads, "libtorch threads (0: libtorch's default)")->check(CLI::NonNegativeNumber);
   return [o] { return run_predict(*o); };
