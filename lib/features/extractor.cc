@@ -192,6 +192,20 @@ struct Extractor::Impl {
     } else {
       mfcc->compute(mel_db, out);
     }
+    if (spec.window_norm != "none") normalize_rows(out, spec.window_norm == "meanvar");
+  }
+
+  // Each row minus its mean over the frames (and divided by its standard deviation).
+  static void normalize_rows(Matrix& m, bool variance) {
+    for (size_t r = 0; r < m.rows(); ++r) {
+      float* row = m.row(r);
+      double sum = 0, sum_sq = 0;
+      for (size_t t = 0; t < m.cols(); ++t) sum += row[t];
+      const double mean = sum / static_cast<double>(m.cols());
+      for (size_t t = 0; t < m.cols(); ++t) sum_sq += (row[t] - mean) * (row[t] - mean);
+      const double scale = variance ? 1.0 / std::max(1e-5, std::sqrt(sum_sq / static_cast<double>(m.cols()))) : 1.0;
+      for (size_t t = 0; t < m.cols(); ++t) row[t] = static_cast<float>((row[t] - mean) * scale);
+    }
   }
 
   void compute_vector(FloatSpan y, Matrix& out) {

@@ -97,6 +97,10 @@ void FeatureSpec::validate() const {
   require(hpss_kernel > 0 && hpss_kernel % 2 == 1, "hpss_kernel", "odd and > 0", hpss_kernel);
   require(hpss_margin >= 1.0, "hpss_margin", ">= 1", hpss_margin);
   require(window_seconds > 0 && window_seconds <= 600, "window_seconds", "in (0, 600] s", window_seconds);
+  require(window_norm == "none" || window_norm == "mean" || window_norm == "meanvar", "window_norm",
+          "\"none\", \"mean\" or \"meanvar\"", window_norm);
+  require(window_norm == "none" || shape == InputShape::Sequence, "window_norm", "\"none\" for a vector spec",
+          window_norm);
 }
 
 nlohmann::json FeatureSpec::to_json() const {
@@ -125,6 +129,7 @@ nlohmann::json FeatureSpec::to_json() const {
       {"hpss_margin", hpss_margin},
       {"window_seconds", window_seconds},
       {"pad_short", pad_short},
+      {"window_norm", window_norm},
   };
 }
 
@@ -182,6 +187,7 @@ FeatureSpec FeatureSpec::from_json(const nlohmann::json& j) {
     get("hpss_margin", s.hpss_margin);
     get("window_seconds", s.window_seconds);
     get("pad_short", s.pad_short);
+    get("window_norm", s.window_norm);
   } catch (const nlohmann::json::exception& e) {
     throw ParameterError(std::string("FeatureSpec: a field has the wrong type: ") + e.what());
   }

@@ -62,6 +62,11 @@ struct FeatureSpec {
   // The window rule (see above).
   double window_seconds = 3.0;    // > 0
   bool pad_short = false;
+  // Sequence specs: per-window normalisation of each feature row over the window's frames, which
+  // takes away what stays constant across a window (a speaker's timbre, a channel's colouring):
+  // "none", "mean" (subtract each row's mean) or "meanvar" (and divide by its standard deviation,
+  // floored at 1e-5). Applied after the features, on the span the extractor sees.
+  std::string window_norm = "none";
 
   size_t window_samples() const;
   // Frames of a sequence spec for a span of n samples (after the window rule).

@@ -218,6 +218,35 @@ TEST(Extractor, NonFiniteOrEmptyAudioIsRejectedByName) {
   EXPECT_EQ(ex.compute(y).rows(), 64u);
 }
 
+TEST(Extractor, WindowNormalisationCentresAndScalesEachRow) {
+  std::vector<float> y(48000);
+  for (size_t i = 0; i < y.size(); ++i) y[i] = 0.3f * std::sin(0.05f * i) * (1.0f + 0.5f * std::sin(0.0003f * i));
+  FeatureSpec s = FeatureSpec::preset("logmel64");
+  const Matrix raw = Extractor(s).compute(y);
+  s.window_norm = "mean";
+  const Matrix centred = Extractor(s).compute(y);
+  s.window_norm = "meanvar";
+  const Matrix standard = Extractor(s).compute(y);
+  for (size_t r = 0; r < raw.rows(); ++r) {
+    double mean_raw = 0, mean_c = 0, mean_s = 0, var_s = 0;
+    for (size_t t = 0; t < raw.cols(); ++t) {
+      mean_raw += raw(r, t);
+      mean_c += centred(r, t);
+      mean_s += standard(r, t);
+      var_s += double(standard(r, t)) * standard(r, t);
+    }
+    const double n = double(raw.cols());
+    EXPECT_NEAR(mean_c / n, 0.0, 1e-4);
+    EXPECT_NEAR(centred(r, 3), raw(r, 3) - mean_raw / n, 1e-3);
+    EXPECT_NEAR(mean_s / n, 0.0, 1e-4);
+    const bool flat = var_s < 1e-6;  // a constant row stays 0
+    if (!flat) EXPECT_NEAR(var_s / n, 1.0, 1e-3);
+  }
+  s.shape = InputShape::Vector;
+  s.features = {"mfcc"};
+  EXPECT_THROW(s.validate(), ParameterError);
+}
+
 TEST(Extractor, ReusingTheExtractorGivesIdenticalResults) {
   Extractor ex(FeatureSpec::preset("mfcc40"));
   std::vector<float> a(30000), b(50000);
