@@ -7,21 +7,12 @@
 #include <string>
 
 #include "common/error.h"
+#include "dsp/modulus.h"
 #include "dsp/numpy_power.h"
 #include "dsp/simd.h"
 
 namespace ser::dsp {
 namespace {
-
-// |D| for n interleaved complex values.
-SER_TARGET_CLONES void abs_complex(const float* d, size_t n, float* mag);
-
-// |z| as numpy's np.abs(complex64) gives it: glibc's hypotf, which is exactly this (the squares
-// are exact in double, the sum and the two roundings are those of glibc). Written out so the
-// compiler can vectorise it.
-inline float abs_complex(float re, float im) {
-  return static_cast<float>(std::sqrt(static_cast<double>(re) * re + static_cast<double>(im) * im));
-}
 
 // librosa.util.softmask(X, X_ref, power, split_zeros) for one element.
 inline float softmask(float x, float ref, float power, bool split_zeros) {
@@ -37,10 +28,6 @@ inline float softmask(float x, float ref, float power, bool split_zeros) {
 inline std::complex<float> unit_phase(std::complex<float> d, float s) {
   const float zero = s == 0.0f ? 1.0f : 0.0f;
   return {d.real() / (s + zero) + zero, d.imag() / (s + zero)};
-}
-
-SER_TARGET_CLONES void abs_complex(const float* d, size_t n, float* mag) {
-  for (size_t i = 0; i < n; ++i) mag[i] = abs_complex(d[2 * i], d[2 * i + 1]);
 }
 
 // hpss(D)[0] element-wise for power 2, the default and the hot case, written without branches so
@@ -111,7 +98,7 @@ void Hpss::filter(const Matrix& S) {
 
 void Hpss::magnitude(const ComplexMatrix& D) {
   mag_.resize(D.rows(), D.cols());
-  abs_complex(reinterpret_cast<const float*>(D.data()), D.size(), mag_.data());
+  modulus(D.data(), D.size(), mag_.data());
   filter(mag_);
 }
 

@@ -1,13 +1,14 @@
 #include "dsp/stft_f64.h"
 
-#include "dsp/simd.h"
-
 #include <algorithm>
 #include <cmath>
 #include <limits>
 #include <string>
 
 #include "common/error.h"
+#include "dsp/modulus.h"
+#include "dsp/simd.h"
+#include "dsp/transpose.h"
 
 namespace ser::dsp {
 
@@ -54,32 +55,45 @@ std::vector<double> padded_window(const StftParams& params) {
 StftF64::StftF64(const StftParams& params)
     : params_((params.validate(), params)), window_(padded_window(params)), fft_(params.n_fft) {}
 
+void StftF64::transform(FloatSpan y, size_t t, std::complex<float>* out) {
+  const long long n_fft = params_.n_fft;
+  const long long n = static_cast<long long>(y.size());
+  const long long start = static_cast<long long>(t) * params_.hop_length - (params_.center ? n_fft / 2 : 0);
+  // frame[i] = window[i] y[start + i] inside the signal, 0 in the padding.
+  const long long lo = std::clamp(-start, 0LL, n_fft);
+  const long long hi = std::clamp(n - start, lo, n_fft);
+  window_frame(y.data(), start, window_.data(), fft_.real(), lo, hi, n_fft);
+  fft_.forward();
+  round_spectrum(reinterpret_cast<const double*>(fft_.spectrum()), reinterpret_cast<float*>(out), 2 * n_bins());
+}
+
+// D is bins x frames, so one frame's spectrum is a column: frames are transformed a block at a
+// time into rows of a frame-major block, which is then transposed into D's columns.
 void StftF64::compute(FloatSpan y, ComplexMatrix& D) {
   const size_t frames = stft_frames(params_, y.size());
   const size_t bins = n_bins();
-  const long long n_fft = params_.n_fft;
-  const long long n = static_cast<long long>(y.size());
   D.resize(bins, frames);
-  // D is bins x frames, so one frame's spectrum is a column: written a block of frames at a time,
-  // each bin's row gets a run of kBlock adjacent values instead of one scattered store per bin.
   block_.resize(kBlock * bins);
   for (size_t t0 = 0; t0 < frames; t0 += kBlock) {
     const size_t count = std::min(kBlock, frames - t0);
+    for (size_t b = 0; b < count; ++b) transform(y, t0 + b, block_.data() + b * bins);
+    transpose(block_.data(), bins, D.data() + t0, frames, count, bins);
+  }
+}
+
+void StftF64::power(FloatSpan y, Matrix& P) {
+  const size_t frames = stft_frames(params_, y.size());
+  const size_t bins = n_bins();
+  P.resize(bins, frames);
+  block_.resize(bins);
+  power_block_.resize(kBlock * bins);
+  for (size_t t0 = 0; t0 < frames; t0 += kBlock) {
+    const size_t count = std::min(kBlock, frames - t0);
     for (size_t b = 0; b < count; ++b) {
-      const size_t t = t0 + b;
-      const long long start = static_cast<long long>(t) * params_.hop_length - (params_.center ? n_fft / 2 : 0);
-      // frame[i] = window[i] y[start + i] inside the signal, 0 in the padding.
-      const long long lo = std::clamp(-start, 0LL, n_fft);
-      const long long hi = std::clamp(n - start, lo, n_fft);
-      window_frame(y.data(), start, window_.data(), fft_.real(), lo, hi, n_fft);
-      fft_.forward();
-      round_spectrum(reinterpret_cast<const double*>(fft_.spectrum()),
-                     reinterpret_cast<float*>(block_.data() + b * bins), 2 * bins);
+      transform(y, t0 + b, block_.data());
+      squared_modulus(block_.data(), bins, power_block_.data() + b * bins);
     }
-    for (size_t f = 0; f < bins; ++f) {
-      std::complex<float>* row = D.row(f) + t0;
-      for (size_t b = 0; b < count; ++b) row[b] = block_[b * bins + f];
-    }
+    transpose(power_block_.data(), bins, P.data() + t0, frames, count, bins);
   }
 }
 

@@ -34,14 +34,21 @@ class StftF64 {
   size_t n_bins() const { return static_cast<size_t>(params_.n_fft / 2 + 1); }
 
   void compute(FloatSpan y, ComplexMatrix& D);
+  // P = re^2 + im^2 of D's complex64 values, in float (squared_modulus, modulus.h), without
+  // storing D: for features that read the power spectrogram only. Shape that of D.
+  void power(FloatSpan y, Matrix& P);
 
  private:
   static constexpr size_t kBlock = 16;  // frames transformed before they are stored
+
+  // Frame t's spectrum, rounded to complex64, into out (n_bins values).
+  void transform(FloatSpan y, size_t t, std::complex<float>* out);
 
   StftParams params_;
   std::vector<double> window_;  // win_length Hann, centred in n_fft
   RealFftF64 fft_;
   std::vector<std::complex<float>> block_;  // kBlock frames' spectra, frame-major
+  std::vector<float> power_block_;          // and their power, frame-major
 };
 
 // y = librosa.istft(D, hop_length, win_length, window='hann', center, length) for complex64 D,

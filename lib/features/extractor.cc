@@ -14,7 +14,7 @@
 #include "dsp/hpss.h"
 #include "dsp/mel.h"
 #include "dsp/mfcc.h"
-#include "dsp/simd.h"
+#include "dsp/modulus.h"
 #include "dsp/stft.h"
 #include "dsp/stft_f64.h"
 #include "dsp/tonnetz.h"
@@ -75,31 +75,6 @@ dsp::ChromaCqtParams chroma_cqt_params(const FeatureSpec& s) {
 constexpr int kTuningFft = 2048;
 constexpr int kTuningHop = 512;
 
-// |D| in float, the modulus taken in double (np.abs of complex64 is correctly rounded too), and
-// its square, as np.abs(D)**2.
-SER_TARGET_CLONES void modulus_and_square(const float* d, float* magnitude, float* power, size_t n) {
-  for (size_t i = 0; i < n; ++i) {
-    const double re = d[2 * i], im = d[2 * i + 1];
-    const float m = static_cast<float>(std::sqrt(re * re + im * im));
-    magnitude[i] = m;
-    power[i] = m * m;
-  }
-}
-
-// |D|^2 straight from D, when no feature reads |D|.
-SER_TARGET_CLONES void squared_modulus(const float* d, float* power, size_t n) {
-  for (size_t i = 0; i < n; ++i) power[i] = d[2 * i] * d[2 * i] + d[2 * i + 1] * d[2 * i + 1];
-}
-
-void modulus(const ComplexMatrix& D, Matrix& out) {
-  out.resize(D.rows(), D.cols());
-  const float* d = reinterpret_cast<const float*>(D.data());
-  for (size_t i = 0; i < D.size(); ++i) {
-    const double re = d[2 * i], im = d[2 * i + 1];
-    out.data()[i] = static_cast<float>(std::sqrt(re * re + im * im));
-  }
-}
-
 dsp::PowerToDbParams db_params(const FeatureSpec& s) {
   dsp::PowerToDbParams p;
   p.ref_max = s.db_ref_max;
@@ -144,7 +119,8 @@ struct Extractor::Impl {
     }
     if (wants("contrast")) contrast.emplace(contrast_params(spec));
     needs_magnitude = wants("contrast") || (wants("chroma_stft") && spec.chroma_from_magnitude);
-    if (spec.needs_cqt()) {
+    needs_spectrum = spec.needs_cqt();
+    if (needs_spectrum) {
       harmonic.emplace(harmonic_params(spec));
       tuning_stft.emplace(dsp::StftParams{kTuningFft, kTuningHop, 0, true});
       chroma_cqt.emplace(chroma_cqt_params(spec));
@@ -164,18 +140,22 @@ struct Extractor::Impl {
     return FloatSpan(padded.data(), padded.size());
   }
 
-  // D = stft(y) (float64 FFTs, as numpy) and |D|^2 into `power`; |D| into `magnitude` too when a
-  // feature reads it (chroma, contrast), and then power is its square, as np.abs(D)**2.
+  // |D|^2 of D = stft(y) (float64 FFTs, as numpy) into `power`; D itself into `spectrum` when
+  // the harmonic part needs it, and |D| into `magnitude` when a feature reads it (chroma,
+  // contrast), power then being its square, as np.abs(D)**2.
   void spectrograms(FloatSpan y) {
+    if (!needs_spectrum && !needs_magnitude) {
+      stft.power(y, power);
+      return;
+    }
     stft.compute(y, spectrum);
-    const float* d = reinterpret_cast<const float*>(spectrum.data());
     power.resize(spectrum.rows(), spectrum.cols());
     if (!needs_magnitude) {
-      squared_modulus(d, power.data(), spectrum.size());
+      dsp::squared_modulus(spectrum.data(), spectrum.size(), power.data());
       return;
     }
     magnitude.resize(spectrum.rows(), spectrum.cols());
-    modulus_and_square(d, magnitude.data(), power.data(), spectrum.size());
+    dsp::modulus_and_square(spectrum.data(), spectrum.size(), magnitude.data(), power.data());
   }
 
   // librosa.feature.melspectrogram(y) into `mel`, and its power_to_db into `mel_db`.
@@ -228,7 +208,8 @@ struct Extractor::Impl {
     }
     harmonic->compute_from_stft(spectrum, y.size(), harmonic_part);
     tuning_stft->compute(harmonic_part, harmonic_spectrum);
-    modulus(harmonic_spectrum, harmonic_magnitude);
+    harmonic_magnitude.resize(harmonic_spectrum.rows(), harmonic_spectrum.cols());
+    dsp::modulus(harmonic_spectrum.data(), harmonic_spectrum.size(), harmonic_magnitude.data());
     const double tuning = tuning_estimator.estimate(harmonic_magnitude, spec.sample_rate, kTuningFft, 0.01,
                                                     chroma_cqt->params().bins_per_octave);
     chroma_cqt->compute(harmonic_part, tuning, chroma_frames);
@@ -257,6 +238,7 @@ struct Extractor::Impl {
   std::optional<dsp::ChromaCqt> chroma_cqt;
   dsp::TuningEstimator tuning_estimator;
   bool needs_magnitude = false;
+  bool needs_spectrum = false;
   std::vector<float> padded, harmonic_part;
   ComplexMatrix spectrum, harmonic_spectrum;
   Matrix magnitude, power, mel, mel_db, coefficients, features, chroma_frames, harmonic_magnitude;

@@ -37,6 +37,28 @@ TEST(StftF64, MatchesLibrosaBinByBinOnEveryGoldenInput) {
   std::cout << "[ stft_f64 ] worst relative error per bin " << worst << "\n";
 }
 
+// power() is squared_modulus of compute()'s D, bit for bit, for lengths that leave a partial last
+// block of frames and for frames that reach past both ends of the signal.
+TEST(StftF64, PowerIsTheSquaredModulusOfD) {
+  for (size_t n : {size_t{1}, size_t{700}, size_t{16 * 512}, size_t{59000}}) {
+    std::vector<float> y = test::sine(n, 440.0, 16000, 0.5);
+    for (size_t i = 0; i < n; i += 7) y[i] += 0.01f * static_cast<float>(i % 13);
+    for (int hop : {512, 160}) {
+      StftF64 stft(StftParams{2048, hop, 0, true});
+      ComplexMatrix D;
+      Matrix P;
+      stft.compute(y, D);
+      stft.power(y, P);
+      ASSERT_EQ(P.rows(), D.rows());
+      ASSERT_EQ(P.cols(), D.cols());
+      for (size_t i = 0; i < D.size(); ++i) {
+        const float re = D.data()[i].real(), im = D.data()[i].imag();
+        ASSERT_EQ(P.data()[i], re * re + im * im) << "n " << n << " hop " << hop << " at " << i;
+      }
+    }
+  }
+}
+
 TEST(StftF64, HannIsScipys) {
   const auto w = periodic_hann_f64(4);
   ASSERT_EQ(w.size(), 4u);
