@@ -145,6 +145,29 @@ TEST(Hpss, ComplexSeparationAddsUpToTheInput) {
   }
 }
 
+// harmonic() takes a vectorised path at power 2; it must give separate()'s bits, also where the
+// spectrogram is silent (both medians 0: the split value) and with margins.
+TEST(Hpss, HarmonicEqualsSeparateWhereSilentToo) {
+  auto y = test::sine(30000, 700.0, 16000, 0.4);
+  std::fill(y.begin() + 9000, y.begin() + 21000, 0.0f);  // whole frames of zeros
+  Stft stft;
+  ComplexMatrix D, H, P, H2;
+  stft.compute(y, D);
+  for (float margin : {1.0f, 2.0f}) {
+    HpssParams params;
+    params.margin_harmonic = margin;
+    Hpss hpss(params);
+    hpss.separate(D, H, P);
+    hpss.harmonic(D, H2);
+    size_t zeros = 0;
+    for (size_t i = 0; i < D.size(); ++i) {
+      zeros += D.data()[i] == std::complex<float>(0.0f, 0.0f);
+      ASSERT_EQ(H.data()[i], H2.data()[i]) << "margin " << margin << " at " << i;
+    }
+    EXPECT_GT(zeros, D.rows());  // the silent frames were there
+  }
+}
+
 TEST(Hpss, RealSeparationIsTheMaskedMagnitude) {
   Hpss hpss;
   const Matrix S = ramp_spectrogram();
