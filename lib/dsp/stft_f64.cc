@@ -42,12 +42,41 @@ SER_TARGET_CLONES void overlap_add(const double* frame, const double* window, do
   for (size_t i = 0; i < n; ++i) out[i] = static_cast<float>(out[i] + window[i] * (frame[i] * scale));
 }
 
+// The complex64 spectrum widened to complex128 for the inverse FFT.
+SER_TARGET_CLONES void widen(const float* in, size_t n_values, double* out) {
+  for (size_t i = 0; i < n_values; ++i) out[i] = in[i];
+}
+
+// y[i] = ola[i] / sum[i] where the window sum exceeds the smallest normal float, else ola[i],
+// written as a division by 1 there (exact) so that no division sits under a condition, which
+// would keep the loop from vectorising.
+SER_TARGET_CLONES void divide_by_envelope(const float* ola, const float* sum, size_t n, float* y) {
+  const float tiny = std::numeric_limits<float>::min();
+  for (size_t i = 0; i < n; ++i) {
+    const float s = sum[i];
+    const float divisor = s > tiny ? s : 1.0f;
+    y[i] = ola[i] / divisor;
+  }
+}
+
 // librosa.util.pad_center of the win_length Hann window to n_fft.
 std::vector<double> padded_window(const StftParams& params) {
   std::vector<double> window(static_cast<size_t>(params.n_fft), 0.0);
   const std::vector<double> w = periodic_hann_f64(static_cast<size_t>(params.window_length()));
   std::copy(w.begin(), w.end(), window.begin() + (params.n_fft - params.window_length()) / 2);
   return window;
+}
+
+// x[i] = float(x[i] + w2[i]): one frame's squared window added as window_sumsquare adds it.
+SER_TARGET_CLONES void add_squares(const double* w2, size_t n, float* x) {
+  for (size_t i = 0; i < n; ++i) x[i] = static_cast<float>(x[i] + w2[i]);
+}
+
+// librosa.filters.window_sumsquare of n_frames frames, into sum.
+void window_sumsquare(const std::vector<double>& window_squared, size_t hop, size_t n_frames, std::vector<float>& sum) {
+  const size_t n_fft = window_squared.size();
+  sum.assign(n_fft + hop * (n_frames - 1), 0.0f);
+  for (size_t t = 0; t < n_frames; ++t) add_squares(window_squared.data(), n_fft, sum.data() + t * hop);
 }
 
 }  // namespace
@@ -98,18 +127,27 @@ void StftF64::power(FloatSpan y, Matrix& P) {
 }
 
 IstftF64::IstftF64(const StftParams& params)
-    : params_((params.validate(), params)), window_(padded_window(params)), fft_(params.n_fft) {}
+    : params_((params.validate(), params)), window_(padded_window(params)), fft_(params.n_fft) {
+  for (double w : window_) window_squared_.push_back(w * w);
+}
 
-void IstftF64::envelope(size_t n_frames) {
-  if (n_frames == window_sum_frames_) return;
+// The sum at position p comes from the frames t with t hop <= p < t hop + n_fft, added in order of
+// t. Below n hop, that is the same set of frames for n frames as for more: those positions of a
+// longer envelope are the shorter one's. Above it, the frames are the last ones, at the same
+// offsets for every n large enough that the first frame does not reach there: the longer
+// envelope's own end. So the envelope of the longest input seen serves every shorter one.
+IstftF64::Envelope IstftF64::envelope(size_t n_frames) {
   const size_t n_fft = static_cast<size_t>(params_.n_fft);
   const size_t hop = static_cast<size_t>(params_.hop_length);
-  window_sum_.assign(n_fft + hop * (n_frames - 1), 0.0f);
-  for (size_t t = 0; t < n_frames; ++t) {
-    float* x = window_sum_.data() + t * hop;
-    for (size_t i = 0; i < n_fft; ++i) x[i] = static_cast<float>(x[i] + window_[i] * window_[i]);
+  const size_t steady = (n_fft + hop - 1) / hop + 1;  // frames from which the end no longer changes
+  const bool cut = n_frames >= steady && hop < n_fft;
+  const bool reusable = n_frames == window_sum_frames_ || (cut && window_sum_frames_ >= n_frames);
+  if (!reusable) {
+    window_sum_frames_ = cut ? std::max(n_frames, 2 * window_sum_frames_) : n_frames;
+    window_sumsquare(window_squared_, hop, window_sum_frames_, window_sum_);
   }
-  window_sum_frames_ = n_frames;
+  if (!cut) return {window_sum_.data(), window_sum_.size(), nullptr};
+  return {window_sum_.data(), n_frames * hop, window_sum_.data() + window_sum_.size() - (n_fft - hop)};
 }
 
 void IstftF64::compute(const ComplexMatrix& D, size_t length, std::vector<float>& y) {
@@ -128,28 +166,25 @@ void IstftF64::compute(const ComplexMatrix& D, size_t length, std::vector<float>
 
   ola_.assign(n_fft + hop * (frames - 1), 0.0f);
   const double scale = 1.0 / static_cast<double>(n_fft);  // numpy's irfft normalisation
-  // Columns of D are gathered a block of frames at a time (each bin's row read as a run).
+  // Columns of D are gathered a block of frames at a time, by a transpose.
   block_.resize(kBlock * bins);
   for (size_t t0 = 0; t0 < frames; t0 += kBlock) {
     const size_t count = std::min(kBlock, frames - t0);
-    for (size_t f = 0; f < bins; ++f) {
-      const std::complex<float>* row = D.row(f) + t0;
-      for (size_t b = 0; b < count; ++b) block_[b * bins + f] = row[b];
-    }
+    transpose(D.data() + t0, D.cols(), block_.data(), bins, bins, count);
     for (size_t b = 0; b < count; ++b) {
-      std::complex<double>* spectrum = fft_.spectrum();
-      const std::complex<float>* column = block_.data() + b * bins;
-      for (size_t f = 0; f < bins; ++f) spectrum[f] = column[f];
+      widen(reinterpret_cast<const float*>(block_.data() + b * bins), 2 * bins,
+            reinterpret_cast<double*>(fft_.spectrum()));
       fft_.inverse();
       overlap_add(fft_.real(), window_.data(), scale, ola_.data() + (t0 + b) * hop, n_fft);
     }
   }
-  envelope(frames);
-  const float tiny = std::numeric_limits<float>::min();
+  const Envelope e = envelope(frames);
   const size_t n_out = std::min(length, ola_.size() - std::min(start, ola_.size()));
-  for (size_t i = 0; i < n_out; ++i) {
-    const float s = window_sum_[start + i];
-    y[i] = s > tiny ? ola_[start + i] / s : ola_[start + i];
+  const size_t in_head = std::min(n_out, e.head_size - std::min(start, e.head_size));
+  divide_by_envelope(ola_.data() + start, e.head + start, in_head, y.data());
+  if (in_head < n_out) {
+    const size_t p = start + in_head;  // the first position in the tail
+    divide_by_envelope(ola_.data() + p, e.tail + (p - e.head_size), n_out - in_head, y.data() + in_head);
   }
 }
 

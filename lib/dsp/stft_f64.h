@@ -55,8 +55,8 @@ class StftF64 {
 // computed as librosa does: each frame's float64 inverse FFT times the float64 window, added into
 // the float32 output frame by frame (each sum rounded to float32), then divided by the float32 sum
 // of squared windows where it exceeds the smallest normal float. Output: exactly `length`
-// samples. D must have n_fft/2 + 1 rows. The window envelope is kept between calls with the same
-// number of frames. Not thread-safe: use one object per thread.
+// samples. D must have n_fft/2 + 1 rows. The window envelope is made once for the longest input
+// seen and cut to each call's frames. Not thread-safe: use one object per thread.
 class IstftF64 {
  public:
   explicit IstftF64(const StftParams& params = {});
@@ -65,12 +65,19 @@ class IstftF64 {
   void compute(const ComplexMatrix& D, size_t length, std::vector<float>& y);
 
  private:
-  // window_sum_ for n_frames frames (librosa.filters.window_sumsquare in float32).
-  void envelope(size_t n_frames);
+  // librosa.filters.window_sumsquare (float32) of n_frames frames: positions below head_size
+  // in head, the others at tail[p - head_size].
+  struct Envelope {
+    const float* head;
+    size_t head_size;
+    const float* tail;
+  };
+  Envelope envelope(size_t n_frames);
 
   StftParams params_;
   std::vector<double> window_;
-  std::vector<float> window_sum_;
+  std::vector<double> window_squared_;
+  std::vector<float> window_sum_;  // window_sumsquare of window_sum_frames_ frames
   size_t window_sum_frames_ = 0;
   std::vector<float> ola_;
   RealFftF64 fft_;
