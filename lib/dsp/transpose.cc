@@ -1,5 +1,6 @@
 #include "dsp/transpose.h"
 
+#include <algorithm>
 #include <cstdint>
 
 #include "dsp/simd.h"
@@ -52,15 +53,26 @@ SER_INLINE void tile4x4(const std::complex<float>* src, size_t src_stride, std::
   }
 }
 
+// Tiles are taken a panel at a time: a square of 128 bytes' worth of elements a side, so that each
+// cache line read or written is used whole before the next panel (row by row across a wide block,
+// each destination line would be written a tile at a time, on passes too far apart for L1).
 template <typename T, size_t Tile, void (*TileFn)(const T*, size_t, T*, size_t)>
 SER_INLINE void transpose_tiles(const T* src, size_t src_stride, T* dst, size_t dst_stride, size_t rows,
                                 size_t cols) {
+  constexpr size_t kPanel = 128 / sizeof(T);
+  static_assert(kPanel % Tile == 0);
   const size_t full_rows = rows - rows % Tile;
   const size_t full_cols = cols - cols % Tile;
-  for (size_t r = 0; r < full_rows; r += Tile) {
-    for (size_t c = 0; c < full_cols; c += Tile) TileFn(src + r * src_stride + c, src_stride, dst + c * dst_stride + r, dst_stride);
+  for (size_t r0 = 0; r0 < full_rows; r0 += kPanel) {
+    const size_t r1 = std::min(full_rows, r0 + kPanel);
+    for (size_t c0 = 0; c0 < full_cols; c0 += kPanel) {
+      const size_t c1 = std::min(full_cols, c0 + kPanel);
+      for (size_t r = r0; r < r1; r += Tile) {
+        for (size_t c = c0; c < c1; c += Tile) TileFn(src + r * src_stride + c, src_stride, dst + c * dst_stride + r, dst_stride);
+      }
+    }
     for (size_t c = full_cols; c < cols; ++c) {
-      for (size_t i = r; i < r + Tile; ++i) dst[c * dst_stride + i] = src[i * src_stride + c];
+      for (size_t r = r0; r < r1; ++r) dst[c * dst_stride + r] = src[r * src_stride + c];
     }
   }
   for (size_t r = full_rows; r < rows; ++r) {

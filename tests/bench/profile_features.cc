@@ -3,6 +3,7 @@
 //
 //   valgrind --tool=callgrind profile_features [--files N] [--iterations K]
 //   profile_features --dump-features PATH [--files N]
+//   perf record profile_features --only issa193 --iterations 50
 //
 // Takes N files spread evenly over librosa's timing list (../shared/golden/librosa-0.11.0/
 // timing_default.json; default 5) and runs, per section, one untimed pass over them (filter banks,
@@ -17,6 +18,7 @@
 // file. Outside valgrind the client requests do nothing; the wall time per file is printed for
 // orientation only.
 //
+// --only runs one section (its name as above), e.g. under perf.
 // --dump-features writes every feature value of issa193, mfcc40 and logmel128 for the N files as
 // raw float32 to PATH, so that two builds can be compared bit for bit (cmp).
 #include <chrono>
@@ -65,8 +67,11 @@ ser::features::FeatureSpec whole_clip(const std::string& preset) {
   return s;
 }
 
+std::string only;  // --only: the one section to run; empty for all
+
 // One untimed pass, then `iterations` counted ones, dumped as `name` under callgrind.
 void section(const char* name, size_t files, int iterations, const std::function<void()>& pass) {
+  if (!only.empty() && only != name) return;
   pass();
   CALLGRIND_ZERO_STATS;
   const auto t0 = std::chrono::steady_clock::now();
@@ -87,10 +92,12 @@ int main(int argc, char** argv) {
       n_files = static_cast<size_t>(std::max(1, std::atoi(argv[++i])));
     } else if (!std::strcmp(argv[i], "--iterations") && i + 1 < argc) {
       iterations = std::max(1, std::atoi(argv[++i]));
+    } else if (!std::strcmp(argv[i], "--only") && i + 1 < argc) {
+      only = argv[++i];
     } else if (!std::strcmp(argv[i], "--dump-features") && i + 1 < argc) {
       dump = argv[++i];
     } else {
-      std::fprintf(stderr, "usage: %s [--files N] [--iterations K] [--dump-features PATH]\n", argv[0]);
+      std::fprintf(stderr, "usage: %s [--files N] [--iterations K] [--only SECTION] [--dump-features PATH]\n", argv[0]);
       return 2;
     }
   }
