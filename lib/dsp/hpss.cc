@@ -125,7 +125,6 @@ void Hpss::filter(const Matrix& S) {
 void Hpss::magnitude(const ComplexMatrix& D) {
   mag_.resize(D.rows(), D.cols());
   modulus(D.data(), D.size(), mag_.data());
-  filter(mag_);
 }
 
 void Hpss::soft_masks(Matrix& mask_harmonic, Matrix& mask_percussive) const {
@@ -142,10 +141,10 @@ void Hpss::soft_masks(Matrix& mask_harmonic, Matrix& mask_percussive) const {
   }
 }
 
-void Hpss::apply(const ComplexMatrix& D, const Matrix& mask, ComplexMatrix& out) const {
+void Hpss::apply(const ComplexMatrix& D, const Matrix& S, const Matrix& mask, ComplexMatrix& out) const {
   out.resize(D.rows(), D.cols());
   for (size_t i = 0; i < D.size(); ++i) {
-    const float s = mag_.data()[i];
+    const float s = S.data()[i];
     const std::complex<float> phase = unit_phase(D.data()[i], s);
     const float sm = s * mask.data()[i];
     // (S M) * phase with S M real: numpy's complex product reduces to these two.
@@ -169,22 +168,32 @@ void Hpss::separate(const Matrix& S, Matrix& harmonic, Matrix& percussive) {
 
 void Hpss::separate(const ComplexMatrix& D, ComplexMatrix& harmonic, ComplexMatrix& percussive) {
   magnitude(D);
+  filter(mag_);
   soft_masks(mask_harmonic_, mask_percussive_);
-  apply(D, mask_harmonic_, harmonic);
-  apply(D, mask_percussive_, percussive);
+  apply(D, mag_, mask_harmonic_, harmonic);
+  apply(D, mag_, mask_percussive_, percussive);
 }
 
 void Hpss::harmonic(const ComplexMatrix& D, ComplexMatrix& harmonic) {
   magnitude(D);
+  this->harmonic(D, mag_, harmonic);
+}
+
+void Hpss::harmonic(const ComplexMatrix& D, const Matrix& S, ComplexMatrix& harmonic) {
+  if (S.rows() != D.rows() || S.cols() != D.cols()) {
+    throw ParameterError("hpss: |D| has shape " + std::to_string(S.rows()) + " x " + std::to_string(S.cols()) +
+                         " but D has " + std::to_string(D.rows()) + " x " + std::to_string(D.cols()));
+  }
+  filter(S);
   if (params_.power != 2.0f) {
     soft_masks(mask_harmonic_, mask_percussive_);
-    apply(D, mask_harmonic_, harmonic);
+    apply(D, S, mask_harmonic_, harmonic);
     return;
   }
   const float mh = params_.margin_harmonic;
   const bool split = mh == 1.0f && params_.margin_percussive == 1.0f;
   harmonic.resize(D.rows(), D.cols());
-  harmonic_power2(reinterpret_cast<const float*>(D.data()), mag_.data(), harm_.data(), perc_.data(), D.size(), mh,
+  harmonic_power2(reinterpret_cast<const float*>(D.data()), S.data(), harm_.data(), perc_.data(), D.size(), mh,
                   split ? 0.5f : 0.0f, reinterpret_cast<float*>(harmonic.data()));
 }
 
@@ -203,6 +212,11 @@ void Harmonic::compute(FloatSpan y, std::vector<float>& y_harm) {
 
 void Harmonic::compute_from_stft(const ComplexMatrix& D, size_t length, std::vector<float>& y_harm) {
   hpss_.harmonic(D, harmonic_);
+  istft_.compute(harmonic_, length, y_harm);
+}
+
+void Harmonic::compute_from_stft(const ComplexMatrix& D, const Matrix& S, size_t length, std::vector<float>& y_harm) {
+  hpss_.harmonic(D, S, harmonic_);
   istft_.compute(harmonic_, length, y_harm);
 }
 

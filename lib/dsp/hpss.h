@@ -55,16 +55,18 @@ class Hpss {
   void separate(const ComplexMatrix& D, ComplexMatrix& harmonic, ComplexMatrix& percussive);
   // hpss(D)[0] alone, what librosa.effects.harmonic uses.
   void harmonic(const ComplexMatrix& D, ComplexMatrix& harmonic);
+  // The same with S = |D| given, as modulus() (modulus.h) computes it: saves computing it again.
+  void harmonic(const ComplexMatrix& D, const Matrix& S, ComplexMatrix& harmonic);
 
  private:
-  // mag_ = |D|; then filter().
+  // mag_ = |D|.
   void magnitude(const ComplexMatrix& D);
   // harm_ and perc_ = the two median filters of `S`.
   void filter(const Matrix& S);
   // The two masks from harm_ and perc_.
   void soft_masks(Matrix& mask_harmonic, Matrix& mask_percussive) const;
-  // out = (mag_ mask) * phase(D).
-  void apply(const ComplexMatrix& D, const Matrix& mask, ComplexMatrix& out) const;
+  // out = (S mask) * phase(D), S = |D|.
+  void apply(const ComplexMatrix& D, const Matrix& S, const Matrix& mask, ComplexMatrix& out) const;
 
   HpssParams params_;
   MedianFilter along_time_;
@@ -102,6 +104,8 @@ class Harmonic {
   // StftF64's gives compute()'s result, Stft's differs where the harmonic part is 60 dB or more
   // below the signal.
   void compute_from_stft(const ComplexMatrix& D, size_t length, std::vector<float>& y_harm);
+  // The same with S = |D| given too (modulus(), modulus.h).
+  void compute_from_stft(const ComplexMatrix& D, const Matrix& S, size_t length, std::vector<float>& y_harm);
 
  private:
   HarmonicParams params_;

@@ -140,9 +140,9 @@ struct Extractor::Impl {
     return FloatSpan(padded.data(), padded.size());
   }
 
-  // |D|^2 of D = stft(y) (float64 FFTs, as numpy) into `power`; D itself into `spectrum` when
-  // the harmonic part needs it, and |D| into `magnitude` when a feature reads it (chroma,
-  // contrast), power then being its square, as np.abs(D)**2.
+  // |D|^2 of D = stft(y) (float64 FFTs, as numpy) into `power`; D itself into `spectrum` and |D|
+  // into `magnitude` when the harmonic part needs them, and |D| also when a feature reads it
+  // (chroma, contrast), power then being its square, as np.abs(D)**2.
   void spectrograms(FloatSpan y) {
     if (!needs_spectrum && !needs_magnitude) {
       stft.power(y, power);
@@ -150,12 +150,13 @@ struct Extractor::Impl {
     }
     stft.compute(y, spectrum);
     power.resize(spectrum.rows(), spectrum.cols());
-    if (!needs_magnitude) {
-      dsp::squared_modulus(spectrum.data(), spectrum.size(), power.data());
-      return;
-    }
     magnitude.resize(spectrum.rows(), spectrum.cols());
-    dsp::modulus_and_square(spectrum.data(), spectrum.size(), magnitude.data(), power.data());
+    if (needs_magnitude) {
+      dsp::modulus_and_square(spectrum.data(), spectrum.size(), magnitude.data(), power.data());
+    } else {
+      dsp::squared_modulus(spectrum.data(), spectrum.size(), power.data());
+      dsp::modulus(spectrum.data(), spectrum.size(), magnitude.data());
+    }
   }
 
   // librosa.feature.melspectrogram(y) into `mel`, and its power_to_db into `mel_db`.
@@ -206,7 +207,7 @@ struct Extractor::Impl {
       dsp::tonnetz(chroma_frames, features);
       return;
     }
-    harmonic->compute_from_stft(spectrum, y.size(), harmonic_part);
+    harmonic->compute_from_stft(spectrum, magnitude, y.size(), harmonic_part);
     tuning_stft->compute(harmonic_part, harmonic_spectrum);
     harmonic_magnitude.resize(harmonic_spectrum.rows(), harmonic_spectrum.cols());
     dsp::modulus(harmonic_spectrum.data(), harmonic_spectrum.size(), harmonic_magnitude.data());

@@ -11,6 +11,8 @@
 #include "common/golden.h"
 #include "common/shared_data.h"
 #include "common/signals.h"
+#include "dsp/modulus.h"
+#include "dsp_test_support.h"
 
 namespace ser::dsp {
 namespace {
@@ -146,23 +148,28 @@ TEST(Hpss, ComplexSeparationAddsUpToTheInput) {
 }
 
 // harmonic() takes a vectorised path at power 2; it must give separate()'s bits, also where the
-// spectrogram is silent (both medians 0: the split value) and with margins.
+// spectrogram is silent (both medians 0: the split value) and with margins, and so must the
+// overload given |D|.
 TEST(Hpss, HarmonicEqualsSeparateWhereSilentToo) {
   auto y = test::sine(30000, 700.0, 16000, 0.4);
   std::fill(y.begin() + 9000, y.begin() + 21000, 0.0f);  // whole frames of zeros
   Stft stft;
-  ComplexMatrix D, H, P, H2;
+  ComplexMatrix D, H, P, H2, H3;
   stft.compute(y, D);
+  Matrix S(D.rows(), D.cols());
+  modulus(D.data(), D.size(), S.data());
   for (float margin : {1.0f, 2.0f}) {
     HpssParams params;
     params.margin_harmonic = margin;
     Hpss hpss(params);
     hpss.separate(D, H, P);
     hpss.harmonic(D, H2);
+    hpss.harmonic(D, S, H3);
     size_t zeros = 0;
     for (size_t i = 0; i < D.size(); ++i) {
       zeros += D.data()[i] == std::complex<float>(0.0f, 0.0f);
       ASSERT_EQ(H.data()[i], H2.data()[i]) << "margin " << margin << " at " << i;
+      ASSERT_EQ(H.data()[i], H3.data()[i]) << "margin " << margin << " at " << i;
     }
     EXPECT_GT(zeros, D.rows());  // the silent frames were there
   }
@@ -178,6 +185,12 @@ TEST(Hpss, RealSeparationIsTheMaskedMagnitude) {
     EXPECT_EQ(H.data()[i], S.data()[i] * mh.data()[i]);
     EXPECT_EQ(P.data()[i], S.data()[i] * mp.data()[i]);
   }
+}
+
+TEST(Hpss, AGivenMagnitudeOfAnotherShapeIsRejected) {
+  Hpss hpss;
+  ComplexMatrix D(20, 5), H;
+  EXPECT_TRUE(test::throws_parameter_error_naming([&] { hpss.harmonic(D, Matrix(20, 4), H); }, "|D|"));
 }
 
 TEST(Hpss, NegativeMagnitudeIsRejected) {
