@@ -96,35 +96,50 @@ void StftF64::transform(FloatSpan y, size_t t, std::complex<float>* out) {
   round_spectrum(reinterpret_cast<const double*>(fft_.spectrum()), reinterpret_cast<float*>(out), 2 * n_bins());
 }
 
-// D is bins x frames, so one frame's spectrum is a column: frames are transformed a block at a
-// time into rows of a frame-major block, which is then transposed into D's columns.
-void StftF64::compute(FloatSpan y, ComplexMatrix& D) {
+// The outputs are bins x frames, so one frame's spectrum is a column: frames are transformed a
+// block at a time into rows of frame-major blocks, which are then transposed into the outputs'
+// columns.
+void StftF64::run(FloatSpan y, const Outputs& out) {
   const size_t frames = stft_frames(params_, y.size());
   const size_t bins = n_bins();
-  D.resize(bins, frames);
-  block_.resize(kBlock * bins);
-  for (size_t t0 = 0; t0 < frames; t0 += kBlock) {
-    const size_t count = std::min(kBlock, frames - t0);
-    for (size_t b = 0; b < count; ++b) transform(y, t0 + b, block_.data() + b * bins);
-    transpose(block_.data(), bins, D.data() + t0, frames, count, bins);
+  for (Matrix* m : {out.magnitude, out.power}) {
+    if (m) m->resize(bins, frames);
   }
-}
-
-void StftF64::power(FloatSpan y, Matrix& P) {
-  const size_t frames = stft_frames(params_, y.size());
-  const size_t bins = n_bins();
-  P.resize(bins, frames);
-  block_.resize(bins);
-  power_block_.resize(kBlock * bins);
+  if (out.D) out.D->resize(bins, frames);
+  // Without D, one frame's spectrum at a time is enough.
+  block_.resize((out.D ? kBlock : 1) * bins);
+  magnitude_block_.resize(out.magnitude ? kBlock * bins : 0);
+  power_block_.resize(out.power ? kBlock * bins : 0);
   for (size_t t0 = 0; t0 < frames; t0 += kBlock) {
     const size_t count = std::min(kBlock, frames - t0);
     for (size_t b = 0; b < count; ++b) {
-      transform(y, t0 + b, block_.data());
-      squared_modulus(block_.data(), bins, power_block_.data() + b * bins);
+      std::complex<float>* spectrum = block_.data() + (out.D ? b * bins : 0);
+      transform(y, t0 + b, spectrum);
+      float* magnitude = magnitude_block_.data() + b * bins;
+      float* power = power_block_.data() + b * bins;
+      if (out.magnitude && out.power) {
+        modulus_and_square(spectrum, bins, magnitude, power);
+      } else if (out.magnitude) {
+        modulus(spectrum, bins, magnitude);
+      } else if (out.power) {
+        squared_modulus(spectrum, bins, power);
+      }
     }
-    transpose(power_block_.data(), bins, P.data() + t0, frames, count, bins);
+    if (out.D) transpose(block_.data(), bins, out.D->data() + t0, frames, count, bins);
+    if (out.magnitude) transpose(magnitude_block_.data(), bins, out.magnitude->data() + t0, frames, count, bins);
+    if (out.power) transpose(power_block_.data(), bins, out.power->data() + t0, frames, count, bins);
   }
 }
+
+void StftF64::compute(FloatSpan y, ComplexMatrix& D) { run(y, {&D, nullptr, nullptr}); }
+
+void StftF64::compute(FloatSpan y, ComplexMatrix& D, Matrix& M, Matrix& P) { run(y, {&D, &M, &P}); }
+
+void StftF64::magnitude(FloatSpan y, Matrix& M) { run(y, {nullptr, &M, nullptr}); }
+
+void StftF64::magnitude(FloatSpan y, Matrix& M, Matrix& P) { run(y, {nullptr, &M, &P}); }
+
+void StftF64::power(FloatSpan y, Matrix& P) { run(y, {nullptr, nullptr, &P}); }
 
 IstftF64::IstftF64(const StftParams& params)
     : params_((params.validate(), params)), window_(padded_window(params)), fft_(params.n_fft) {

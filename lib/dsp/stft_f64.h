@@ -34,13 +34,27 @@ class StftF64 {
   size_t n_bins() const { return static_cast<size_t>(params_.n_fft / 2 + 1); }
 
   void compute(FloatSpan y, ComplexMatrix& D);
-  // P = re^2 + im^2 of D's complex64 values, in float (squared_modulus, modulus.h), without
-  // storing D: for features that read the power spectrogram only. Shape that of D.
+  // D, M = |D| and P = |D|^2 (modulus_and_square, modulus.h: np.abs(D) and np.abs(D)**2) in one
+  // pass, while each frame's spectrum is still in cache. Shapes that of D.
+  void compute(FloatSpan y, ComplexMatrix& D, Matrix& M, Matrix& P);
+  // Without storing D, for features that read no phase:
+  // M = |D| (modulus, modulus.h), and P = |D|^2 as in compute().
+  void magnitude(FloatSpan y, Matrix& M);
+  void magnitude(FloatSpan y, Matrix& M, Matrix& P);
+  // P = re^2 + im^2 of D's complex64 values, in float (squared_modulus, modulus.h).
   void power(FloatSpan y, Matrix& P);
 
  private:
   static constexpr size_t kBlock = 16;  // frames transformed before they are stored
 
+  // What run() stores: any of D, |D| and a power spectrogram (magnitude squared when the
+  // magnitude is stored too, else re^2 + im^2); null pointers are not stored.
+  struct Outputs {
+    ComplexMatrix* D = nullptr;
+    Matrix* magnitude = nullptr;
+    Matrix* power = nullptr;
+  };
+  void run(FloatSpan y, const Outputs& out);
   // Frame t's spectrum, rounded to complex64, into out (n_bins values).
   void transform(FloatSpan y, size_t t, std::complex<float>* out);
 
@@ -48,6 +62,7 @@ class StftF64 {
   std::vector<double> window_;  // win_length Hann, centred in n_fft
   RealFftF64 fft_;
   std::vector<std::complex<float>> block_;  // kBlock frames' spectra, frame-major
+  std::vector<float> magnitude_block_;      // and their |D|, frame-major
   std::vector<float> power_block_;          // and their power, frame-major
 };
 

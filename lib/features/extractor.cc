@@ -140,22 +140,22 @@ struct Extractor::Impl {
     return FloatSpan(padded.data(), padded.size());
   }
 
-  // |D|^2 of D = stft(y) (float64 FFTs, as numpy) into `power`; D itself into `spectrum` and |D|
-  // into `magnitude` when the harmonic part needs them, and |D| also when a feature reads it
-  // (chroma, contrast), power then being its square, as np.abs(D)**2.
+  // |D|^2 of D = stft(y) (float64 FFTs, as numpy) into `power`; |D| into `magnitude` when a
+  // feature reads it (chroma, contrast), power then being its square, as np.abs(D)**2; D itself
+  // into `spectrum` when the harmonic part needs it, with |D| for HPSS.
   void spectrograms(FloatSpan y) {
-    if (!needs_spectrum && !needs_magnitude) {
-      stft.power(y, power);
-      return;
-    }
-    stft.compute(y, spectrum);
-    power.resize(spectrum.rows(), spectrum.cols());
-    magnitude.resize(spectrum.rows(), spectrum.cols());
-    if (needs_magnitude) {
-      dsp::modulus_and_square(spectrum.data(), spectrum.size(), magnitude.data(), power.data());
-    } else {
+    if (needs_spectrum && needs_magnitude) {
+      stft.compute(y, spectrum, magnitude, power);
+    } else if (needs_spectrum) {
+      stft.compute(y, spectrum);
+      power.resize(spectrum.rows(), spectrum.cols());
+      magnitude.resize(spectrum.rows(), spectrum.cols());
       dsp::squared_modulus(spectrum.data(), spectrum.size(), power.data());
       dsp::modulus(spectrum.data(), spectrum.size(), magnitude.data());
+    } else if (needs_magnitude) {
+      stft.magnitude(y, magnitude, power);
+    } else {
+      stft.power(y, power);
     }
   }
 
@@ -208,9 +208,7 @@ struct Extractor::Impl {
       return;
     }
     harmonic->compute_from_stft(spectrum, magnitude, y.size(), harmonic_part);
-    tuning_stft->compute(harmonic_part, harmonic_spectrum);
-    harmonic_magnitude.resize(harmonic_spectrum.rows(), harmonic_spectrum.cols());
-    dsp::modulus(harmonic_spectrum.data(), harmonic_spectrum.size(), harmonic_magnitude.data());
+    tuning_stft->magnitude(harmonic_part, harmonic_magnitude);
     const double tuning = tuning_estimator.estimate(harmonic_magnitude, spec.sample_rate, kTuningFft, 0.01,
                                                     chroma_cqt->params().bins_per_octave);
     chroma_cqt->compute(harmonic_part, tuning, chroma_frames);
@@ -241,7 +239,7 @@ struct Extractor::Impl {
   bool needs_magnitude = false;
   bool needs_spectrum = false;
   std::vector<float> padded, harmonic_part;
-  ComplexMatrix spectrum, harmonic_spectrum;
+  ComplexMatrix spectrum;
   Matrix magnitude, power, mel, mel_db, coefficients, features, chroma_frames, harmonic_magnitude;
 };
 

@@ -4,12 +4,14 @@
 
 #include <cmath>
 #include <iostream>
+#include <string>
 #include <vector>
 
 #include "common/error.h"
 #include "common/golden.h"
 #include "common/shared_data.h"
 #include "common/signals.h"
+#include "dsp/modulus.h"
 
 namespace ser::dsp {
 namespace {
@@ -37,24 +39,41 @@ TEST(StftF64, MatchesLibrosaBinByBinOnEveryGoldenInput) {
   std::cout << "[ stft_f64 ] worst relative error per bin " << worst << "\n";
 }
 
-// power() is squared_modulus of compute()'s D, bit for bit, for lengths that leave a partial last
-// block of frames and for frames that reach past both ends of the signal.
-TEST(StftF64, PowerIsTheSquaredModulusOfD) {
+// power(), magnitude() and compute() with |D| and |D|^2 give the modulus functions of
+// compute()'s D, bit for bit, for lengths that leave a partial last block of frames and for
+// frames that reach past both ends of the signal.
+TEST(StftF64, MagnitudeAndPowerAreThoseOfD) {
   for (size_t n : {size_t{1}, size_t{700}, size_t{16 * 512}, size_t{59000}}) {
     std::vector<float> y = test::sine(n, 440.0, 16000, 0.5);
     for (size_t i = 0; i < n; i += 7) y[i] += 0.01f * static_cast<float>(i % 13);
     for (int hop : {512, 160}) {
+      SCOPED_TRACE("n " + std::to_string(n) + " hop " + std::to_string(hop));
       StftF64 stft(StftParams{2048, hop, 0, true});
-      ComplexMatrix D;
-      Matrix P;
+      ComplexMatrix D, D2;
+      Matrix P, M, M2, P2, M3, P3;
       stft.compute(y, D);
       stft.power(y, P);
-      ASSERT_EQ(P.rows(), D.rows());
-      ASSERT_EQ(P.cols(), D.cols());
-      for (size_t i = 0; i < D.size(); ++i) {
-        const float re = D.data()[i].real(), im = D.data()[i].imag();
-        ASSERT_EQ(P.data()[i], re * re + im * im) << "n " << n << " hop " << hop << " at " << i;
+      stft.magnitude(y, M);
+      stft.magnitude(y, M2, P2);
+      stft.compute(y, D2, M3, P3);
+      Matrix expected_m(D.rows(), D.cols()), expected_mp(D.rows(), D.cols()), expected_p(D.rows(), D.cols());
+      modulus_and_square(D.data(), D.size(), expected_m.data(), expected_mp.data());
+      squared_modulus(D.data(), D.size(), expected_p.data());
+      for (const Matrix* m : {&P, &M, &M2, &P2, &M3, &P3}) {
+        ASSERT_EQ(m->rows(), D.rows());
+        ASSERT_EQ(m->cols(), D.cols());
       }
+      for (size_t i = 0; i < D.size(); ++i) {
+        ASSERT_EQ(D2.data()[i], D.data()[i]) << i;
+        ASSERT_EQ(P.data()[i], expected_p.data()[i]) << i;
+        ASSERT_EQ(M.data()[i], expected_m.data()[i]) << i;
+        ASSERT_EQ(M2.data()[i], expected_m.data()[i]) << i;
+        ASSERT_EQ(M3.data()[i], expected_m.data()[i]) << i;
+        ASSERT_EQ(P2.data()[i], expected_mp.data()[i]) << i;
+        ASSERT_EQ(P3.data()[i], expected_mp.data()[i]) << i;
+      }
+      const float re = D.data()[0].real(), im = D.data()[0].imag();
+      EXPECT_EQ(P.data()[0], re * re + im * im);
     }
   }
 }
