@@ -18,4 +18,10 @@ void modulus_and_square(const std::complex<float>* d, size_t n, float* magnitude
 // no feature reads |D| (mfcc40, logmel*).
 void squared_modulus(const std::complex<float>* d, size_t n, float* power);
 
+// The same three of complex128 values rounded to complex64 first (as numpy stores librosa.stft's
+// float64 FFTs), without storing the rounded values.
+void modulus(const std::complex<double>* d, size_t n, float* magnitude);
+void modulus_and_square(const std::complex<double>* d, size_t n, float* magnitude, float* power);
+void squared_modulus(const std::complex<double>* d, size_t n, float* power);
+
 }  // namespace ser::dsp

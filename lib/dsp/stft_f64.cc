@@ -59,6 +59,19 @@ SER_TARGET_CLONES void divide_by_envelope(const float* ola, const float* sum, si
   }
 }
 
+// The magnitude and power StftF64::run() stores for one frame of spectrum values (complex64, or
+// complex128 to be rounded to it).
+template <typename Complex, typename Outputs>
+void moduli(const Complex* spectrum, size_t bins, const Outputs& out, float* magnitude, float* power) {
+  if (out.magnitude && out.power) {
+    modulus_and_square(spectrum, bins, magnitude, power);
+  } else if (out.magnitude) {
+    modulus(spectrum, bins, magnitude);
+  } else if (out.power) {
+    squared_modulus(spectrum, bins, power);
+  }
+}
+
 // librosa.util.pad_center of the win_length Hann window to n_fft.
 std::vector<double> padded_window(const StftParams& params) {
   std::vector<double> window(static_cast<size_t>(params.n_fft), 0.0);
@@ -84,7 +97,7 @@ void window_sumsquare(const std::vector<double>& window_squared, size_t hop, siz
 StftF64::StftF64(const StftParams& params)
     : params_((params.validate(), params)), window_(padded_window(params)), fft_(params.n_fft) {}
 
-void StftF64::transform(FloatSpan y, size_t t, std::complex<float>* out) {
+void StftF64::transform(FloatSpan y, size_t t) {
   const long long n_fft = params_.n_fft;
   const long long n = static_cast<long long>(y.size());
   const long long start = static_cast<long long>(t) * params_.hop_length - (params_.center ? n_fft / 2 : 0);
@@ -93,7 +106,6 @@ void StftF64::transform(FloatSpan y, size_t t, std::complex<float>* out) {
   const long long hi = std::clamp(n - start, lo, n_fft);
   window_frame(y.data(), start, window_.data(), fft_.real(), lo, hi, n_fft);
   fft_.forward();
-  round_spectrum(reinterpret_cast<const double*>(fft_.spectrum()), reinterpret_cast<float*>(out), 2 * n_bins());
 }
 
 // The outputs are bins x frames, so one frame's spectrum is a column: frames are transformed a
@@ -106,23 +118,22 @@ void StftF64::run(FloatSpan y, const Outputs& out) {
     if (m) m->resize(bins, frames);
   }
   if (out.D) out.D->resize(bins, frames);
-  // Without D, one frame's spectrum at a time is enough.
-  block_.resize((out.D ? kBlock : 1) * bins);
+  block_.resize(out.D ? kBlock * bins : 0);
   magnitude_block_.resize(out.magnitude ? kBlock * bins : 0);
   power_block_.resize(out.power ? kBlock * bins : 0);
   for (size_t t0 = 0; t0 < frames; t0 += kBlock) {
     const size_t count = std::min(kBlock, frames - t0);
     for (size_t b = 0; b < count; ++b) {
-      std::complex<float>* spectrum = block_.data() + (out.D ? b * bins : 0);
-      transform(y, t0 + b, spectrum);
+      transform(y, t0 + b);
       float* magnitude = magnitude_block_.data() + b * bins;
       float* power = power_block_.data() + b * bins;
-      if (out.magnitude && out.power) {
-        modulus_and_square(spectrum, bins, magnitude, power);
-      } else if (out.magnitude) {
-        modulus(spectrum, bins, magnitude);
-      } else if (out.power) {
-        squared_modulus(spectrum, bins, power);
+      if (out.D) {
+        std::complex<float>* spectrum = block_.data() + b * bins;
+        round_spectrum(reinterpret_cast<const double*>(fft_.spectrum()), reinterpret_cast<float*>(spectrum), 2 * bins);
+        moduli(spectrum, bins, out, magnitude, power);
+      } else {
+        // Straight from the float64 spectrum, rounding as it goes: no complex64 copy.
+        moduli(fft_.spectrum(), bins, out, magnitude, power);
       }
     }
     if (out.D) transpose(block_.data(), bins, out.D->data() + t0, frames, count, bins);

@@ -55,8 +55,8 @@ class StftF64 {
     Matrix* power = nullptr;
   };
   void run(FloatSpan y, const Outputs& out);
-  // Frame t's spectrum, rounded to complex64, into out (n_bins values).
-  void transform(FloatSpan y, size_t t, std::complex<float>* out);
+  // Frame t's float64 spectrum into fft_.spectrum().
+  void transform(FloatSpan y, size_t t);
 
   StftParams params_;
   std::vector<double> window_;  // win_length Hann, centred in n_fft
