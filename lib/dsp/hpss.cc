@@ -115,11 +115,13 @@ void HpssParams::validate() const {
 Hpss::Hpss(const HpssParams& params)
     : params_((params.validate(), params)),
       along_time_({params.kernel_harmonic, 1}),
-      along_frequency_({params.kernel_percussive, 0}) {}
+      along_frequency_({params.kernel_percussive, 0}),
+      along_time_by_frame_({params.kernel_harmonic, 0}),
+      along_frequency_by_frame_({params.kernel_percussive, 1}) {}
 
-void Hpss::filter(const Matrix& S) {
-  along_time_.apply(S, harm_);
-  along_frequency_.apply(S, perc_);
+void Hpss::filter(const Matrix& S, bool by_frame) {
+  (by_frame ? along_time_by_frame_ : along_time_).apply(S, harm_);
+  (by_frame ? along_frequency_by_frame_ : along_frequency_).apply(S, perc_);
 }
 
 void Hpss::magnitude(const ComplexMatrix& D) {
@@ -179,12 +181,30 @@ void Hpss::harmonic(const ComplexMatrix& D, ComplexMatrix& harmonic) {
   this->harmonic(D, mag_, harmonic);
 }
 
-void Hpss::harmonic(const ComplexMatrix& D, const Matrix& S, ComplexMatrix& harmonic) {
+namespace {
+
+void check_same_shape(const ComplexMatrix& D, const Matrix& S) {
   if (S.rows() != D.rows() || S.cols() != D.cols()) {
     throw ParameterError("hpss: |D| has shape " + std::to_string(S.rows()) + " x " + std::to_string(S.cols()) +
                          " but D has " + std::to_string(D.rows()) + " x " + std::to_string(D.cols()));
   }
+}
+
+}  // namespace
+
+void Hpss::harmonic(const ComplexMatrix& D, const Matrix& S, ComplexMatrix& harmonic) {
+  check_same_shape(D, S);
   filter(S);
+  harmonic_from_medians(D, S, harmonic);
+}
+
+void Hpss::harmonic_by_frame(const ComplexMatrix& D_by_frame, const Matrix& S_by_frame, ComplexMatrix& harmonic) {
+  check_same_shape(D_by_frame, S_by_frame);
+  filter(S_by_frame, true);
+  harmonic_from_medians(D_by_frame, S_by_frame, harmonic);
+}
+
+void Hpss::harmonic_from_medians(const ComplexMatrix& D, const Matrix& S, ComplexMatrix& harmonic) {
   if (params_.power != 2.0f) {
     soft_masks(mask_harmonic_, mask_percussive_);
     apply(D, S, mask_harmonic_, harmonic);
@@ -218,6 +238,12 @@ void Harmonic::compute_from_stft(const ComplexMatrix& D, size_t length, std::vec
 void Harmonic::compute_from_stft(const ComplexMatrix& D, const Matrix& S, size_t length, std::vector<float>& y_harm) {
   hpss_.harmonic(D, S, harmonic_);
   istft_.compute(harmonic_, length, y_harm);
+}
+
+void Harmonic::compute_from_stft_by_frame(const ComplexMatrix& D_by_frame, const Matrix& S_by_frame, size_t length,
+                                          std::vector<float>& y_harm) {
+  hpss_.harmonic_by_frame(D_by_frame, S_by_frame, harmonic_);
+  istft_.compute_by_frame(harmonic_, length, y_harm);
 }
 
 std::vector<float> harmonic(FloatSpan y, const HarmonicParams& params) {

@@ -59,17 +59,16 @@ SER_TARGET_CLONES void divide_by_envelope(const float* ola, const float* sum, si
   }
 }
 
-// The magnitude and power StftF64::run() stores for one frame of spectrum values (complex64, or
-// complex128 to be rounded to it).
-template <typename Complex, typename Outputs>
-void moduli(const Complex* spectrum, size_t bins, const Outputs& out, float* magnitude, float* power) {
-  if (out.magnitude && out.power) {
+// One frame's magnitude and power as StftF64::Outputs asks for them, from its spectrum values
+// (complex64, or complex128 to be rounded to it); a null pointer is not stored.
+template <typename Complex>
+void moduli(const Complex* spectrum, size_t bins, bool power_of_magnitude, float* magnitude, float* power) {
+  if (magnitude && power && power_of_magnitude) {
     modulus_and_square(spectrum, bins, magnitude, power);
-  } else if (out.magnitude) {
-    modulus(spectrum, bins, magnitude);
-  } else if (out.power) {
-    squared_modulus(spectrum, bins, power);
+    return;
   }
+  if (magnitude) modulus(spectrum, bins, magnitude);
+  if (power) squared_modulus(spectrum, bins, power);
 }
 
 // librosa.util.pad_center of the win_length Hann window to n_fft.
@@ -108,49 +107,62 @@ void StftF64::transform(FloatSpan y, size_t t) {
   fft_.forward();
 }
 
-// The outputs are bins x frames, so one frame's spectrum is a column: frames are transformed a
-// block at a time into rows of frame-major blocks, which are then transposed into the outputs'
-// columns.
-void StftF64::run(FloatSpan y, const Outputs& out) {
+// The bins x frames outputs hold one frame's spectrum in a column: frames are transformed a block
+// at a time into rows (of the by-frame outputs, or of frame-major blocks), which are then
+// transposed into their columns.
+void StftF64::compute(FloatSpan y, const Outputs& out) {
   const size_t frames = stft_frames(params_, y.size());
   const size_t bins = n_bins();
   for (Matrix* m : {out.magnitude, out.power}) {
     if (m) m->resize(bins, frames);
   }
+  if (out.magnitude_by_frame) out.magnitude_by_frame->resize(frames, bins);
   if (out.D) out.D->resize(bins, frames);
-  block_.resize(out.D ? kBlock * bins : 0);
-  magnitude_block_.resize(out.magnitude ? kBlock * bins : 0);
+  if (out.D_by_frame) out.D_by_frame->resize(frames, bins);
+  const bool complex_rows = out.D || out.D_by_frame;
+  const bool magnitude_rows = out.magnitude || out.magnitude_by_frame || (out.power && out.power_of_magnitude);
+  block_.resize(complex_rows && !out.D_by_frame ? kBlock * bins : 0);
+  magnitude_block_.resize(magnitude_rows && !out.magnitude_by_frame ? kBlock * bins : 0);
   power_block_.resize(out.power ? kBlock * bins : 0);
   for (size_t t0 = 0; t0 < frames; t0 += kBlock) {
     const size_t count = std::min(kBlock, frames - t0);
+    std::complex<float>* spectra = out.D_by_frame ? out.D_by_frame->row(t0) : block_.data();
+    float* magnitudes = out.magnitude_by_frame ? out.magnitude_by_frame->row(t0) : magnitude_block_.data();
     for (size_t b = 0; b < count; ++b) {
       transform(y, t0 + b);
-      float* magnitude = magnitude_block_.data() + b * bins;
-      float* power = power_block_.data() + b * bins;
-      if (out.D) {
-        std::complex<float>* spectrum = block_.data() + b * bins;
+      float* magnitude = magnitude_rows ? magnitudes + b * bins : nullptr;
+      float* power = out.power ? power_block_.data() + b * bins : nullptr;
+      if (complex_rows) {
+        std::complex<float>* spectrum = spectra + b * bins;
         round_spectrum(reinterpret_cast<const double*>(fft_.spectrum()), reinterpret_cast<float*>(spectrum), 2 * bins);
-        moduli(spectrum, bins, out, magnitude, power);
+        moduli(spectrum, bins, out.power_of_magnitude, magnitude, power);
       } else {
         // Straight from the float64 spectrum, rounding as it goes: no complex64 copy.
-        moduli(fft_.spectrum(), bins, out, magnitude, power);
+        moduli(fft_.spectrum(), bins, out.power_of_magnitude, magnitude, power);
       }
     }
-    if (out.D) transpose(block_.data(), bins, out.D->data() + t0, frames, count, bins);
-    if (out.magnitude) transpose(magnitude_block_.data(), bins, out.magnitude->data() + t0, frames, count, bins);
+    if (out.D) transpose(spectra, bins, out.D->data() + t0, frames, count, bins);
+    if (out.magnitude) transpose(magnitudes, bins, out.magnitude->data() + t0, frames, count, bins);
     if (out.power) transpose(power_block_.data(), bins, out.power->data() + t0, frames, count, bins);
   }
 }
 
-void StftF64::compute(FloatSpan y, ComplexMatrix& D) { run(y, {&D, nullptr, nullptr}); }
+void StftF64::compute(FloatSpan y, ComplexMatrix& D) { compute(y, Outputs{&D, nullptr, nullptr, nullptr, nullptr}); }
 
-void StftF64::compute(FloatSpan y, ComplexMatrix& D, Matrix& M, Matrix& P) { run(y, {&D, &M, &P}); }
+void StftF64::compute(FloatSpan y, ComplexMatrix& D, Matrix& M, Matrix& P) {
+  compute(y, Outputs{&D, nullptr, &M, nullptr, &P});
+}
 
-void StftF64::magnitude(FloatSpan y, Matrix& M) { run(y, {nullptr, &M, nullptr}); }
+void StftF64::magnitude(FloatSpan y, Matrix& M) { compute(y, Outputs{nullptr, nullptr, &M, nullptr, nullptr}); }
 
-void StftF64::magnitude(FloatSpan y, Matrix& M, Matrix& P) { run(y, {nullptr, &M, &P}); }
+void StftF64::magnitude(FloatSpan y, Matrix& M, Matrix& P) { compute(y, Outputs{nullptr, nullptr, &M, nullptr, &P}); }
 
-void StftF64::power(FloatSpan y, Matrix& P) { run(y, {nullptr, nullptr, &P}); }
+void StftF64::power(FloatSpan y, Matrix& P) {
+  Outputs out;
+  out.power = &P;
+  out.power_of_magnitude = false;
+  compute(y, out);
+}
 
 IstftF64::IstftF64(const StftParams& params)
     : params_((params.validate(), params)), window_(padded_window(params)), fft_(params.n_fft) {
@@ -176,34 +188,27 @@ IstftF64::Envelope IstftF64::envelope(size_t n_frames) {
   return {window_sum_.data(), n_frames * hop, window_sum_.data() + window_sum_.size() - (n_fft - hop)};
 }
 
-void IstftF64::compute(const ComplexMatrix& D, size_t length, std::vector<float>& y) {
+size_t IstftF64::frames_to_invert(size_t n_bins, size_t n_frames, size_t length) const {
   const size_t n_fft = static_cast<size_t>(params_.n_fft);
   const size_t hop = static_cast<size_t>(params_.hop_length);
-  const size_t bins = n_fft / 2 + 1;
-  if (D.rows() != bins) {
-    throw ParameterError("istft: the spectrogram has " + std::to_string(D.rows()) + " rows but n_fft=" +
-                         std::to_string(n_fft) + " needs " + std::to_string(bins));
+  if (n_bins != n_fft / 2 + 1) {
+    throw ParameterError("istft: the spectrogram has " + std::to_string(n_bins) + " bins per frame but n_fft=" +
+                         std::to_string(n_fft) + " needs " + std::to_string(n_fft / 2 + 1));
   }
   const size_t start = params_.center ? n_fft / 2 : 0;
-  // Like librosa, only the frames that can reach the output are inverted.
-  const size_t frames = std::min(D.cols(), (length + 2 * start + hop - 1) / hop);
-  y.assign(length, 0.0f);
-  if (frames == 0) return;
+  return std::min(n_frames, (length + 2 * start + hop - 1) / hop);
+}
 
-  ola_.assign(n_fft + hop * (frames - 1), 0.0f);
+void IstftF64::add_frame(const std::complex<float>* spectrum, size_t t) {
+  const size_t n_fft = static_cast<size_t>(params_.n_fft);
   const double scale = 1.0 / static_cast<double>(n_fft);  // numpy's irfft normalisation
-  // Columns of D are gathered a block of frames at a time, by a transpose.
-  block_.resize(kBlock * bins);
-  for (size_t t0 = 0; t0 < frames; t0 += kBlock) {
-    const size_t count = std::min(kBlock, frames - t0);
-    transpose(D.data() + t0, D.cols(), block_.data(), bins, bins, count);
-    for (size_t b = 0; b < count; ++b) {
-      widen(reinterpret_cast<const float*>(block_.data() + b * bins), 2 * bins,
-            reinterpret_cast<double*>(fft_.spectrum()));
-      fft_.inverse();
-      overlap_add(fft_.real(), window_.data(), scale, ola_.data() + (t0 + b) * hop, n_fft);
-    }
-  }
+  widen(reinterpret_cast<const float*>(spectrum), 2 * (n_fft / 2 + 1), reinterpret_cast<double*>(fft_.spectrum()));
+  fft_.inverse();
+  overlap_add(fft_.real(), window_.data(), scale, ola_.data() + t * static_cast<size_t>(params_.hop_length), n_fft);
+}
+
+void IstftF64::normalize(size_t frames, size_t length, std::vector<float>& y) {
+  const size_t start = params_.center ? static_cast<size_t>(params_.n_fft / 2) : 0;
   const Envelope e = envelope(frames);
   const size_t n_out = std::min(length, ola_.size() - std::min(start, ola_.size()));
   const size_t in_head = std::min(n_out, e.head_size - std::min(start, e.head_size));
@@ -212,6 +217,31 @@ void IstftF64::compute(const ComplexMatrix& D, size_t length, std::vector<float>
     const size_t p = start + in_head;  // the first position in the tail
     divide_by_envelope(ola_.data() + p, e.tail + (p - e.head_size), n_out - in_head, y.data() + in_head);
   }
+}
+
+void IstftF64::compute(const ComplexMatrix& D, size_t length, std::vector<float>& y) {
+  const size_t bins = D.rows();
+  const size_t frames = frames_to_invert(bins, D.cols(), length);
+  y.assign(length, 0.0f);
+  if (frames == 0) return;
+  ola_.assign(static_cast<size_t>(params_.n_fft) + static_cast<size_t>(params_.hop_length) * (frames - 1), 0.0f);
+  // Columns of D are gathered a block of frames at a time, by a transpose.
+  block_.resize(kBlock * bins);
+  for (size_t t0 = 0; t0 < frames; t0 += kBlock) {
+    const size_t count = std::min(kBlock, frames - t0);
+    transpose(D.data() + t0, D.cols(), block_.data(), bins, bins, count);
+    for (size_t b = 0; b < count; ++b) add_frame(block_.data() + b * bins, t0 + b);
+  }
+  normalize(frames, length, y);
+}
+
+void IstftF64::compute_by_frame(const ComplexMatrix& D_by_frame, size_t length, std::vector<float>& y) {
+  const size_t frames = frames_to_invert(D_by_frame.cols(), D_by_frame.rows(), length);
+  y.assign(length, 0.0f);
+  if (frames == 0) return;
+  ola_.assign(static_cast<size_t>(params_.n_fft) + static_cast<size_t>(params_.hop_length) * (frames - 1), 0.0f);
+  for (size_t t = 0; t < frames; ++t) add_frame(D_by_frame.row(t), t);
+  normalize(frames, length, y);
 }
 
 }  // namespace ser::dsp

@@ -44,17 +44,23 @@ class StftF64 {
   // P = re^2 + im^2 of D's complex64 values, in float (squared_modulus, modulus.h).
   void power(FloatSpan y, Matrix& P);
 
+  // Any of these in one pass; null pointers are not stored. The *_by_frame ones are frames x
+  // bins, the transposes of D and |D|: a frame's spectrum is a row, as an inverse STFT reads it
+  // (Hpss::harmonic_by_frame, IstftF64::compute_by_frame), written without a transpose.
+  struct Outputs {
+    ComplexMatrix* D = nullptr;
+    ComplexMatrix* D_by_frame = nullptr;
+    Matrix* magnitude = nullptr;           // |D| (modulus)
+    Matrix* magnitude_by_frame = nullptr;
+    Matrix* power = nullptr;
+    bool power_of_magnitude = true;        // power = |D|^2 from the rounded |D| (np.abs(D)**2); else
+                                           // re^2 + im^2 in float (squared_modulus)
+  };
+  void compute(FloatSpan y, const Outputs& out);
+
  private:
   static constexpr size_t kBlock = 16;  // frames transformed before they are stored
 
-  // What run() stores: any of D, |D| and a power spectrogram (magnitude squared when the
-  // magnitude is stored too, else re^2 + im^2); null pointers are not stored.
-  struct Outputs {
-    ComplexMatrix* D = nullptr;
-    Matrix* magnitude = nullptr;
-    Matrix* power = nullptr;
-  };
-  void run(FloatSpan y, const Outputs& out);
   // Frame t's float64 spectrum into fft_.spectrum().
   void transform(FloatSpan y, size_t t);
 
@@ -78,8 +84,19 @@ class IstftF64 {
 
   const StftParams& params() const { return params_; }
   void compute(const ComplexMatrix& D, size_t length, std::vector<float>& y);
+  // The same from D's transpose (frames x bins, a frame's spectrum per row: StftF64::Outputs'
+  // D_by_frame), which it reads without gathering columns.
+  void compute_by_frame(const ComplexMatrix& D_by_frame, size_t length, std::vector<float>& y);
 
  private:
+  // The frames of an n_frames-frame spectrogram that reach `length` output samples (librosa
+  // inverts only those); ParameterError when a frame does not have n_fft/2 + 1 bins.
+  size_t frames_to_invert(size_t n_bins, size_t n_frames, size_t length) const;
+  // Overlap-adds frame t, given its spectrum, into ola_.
+  void add_frame(const std::complex<float>* spectrum, size_t t);
+  // y = the first `length` samples of ola_ (after the centring pad) over the window envelope.
+  void normalize(size_t frames, size_t length, std::vector<float>& y);
+
   // librosa.filters.window_sumsquare (float32) of n_frames frames: positions below head_size
   // in head, the others at tail[p - head_size].
   struct Envelope {

@@ -157,22 +157,19 @@ struct Extractor::Impl {
   }
 
   // |D|^2 of D = stft(y) (float64 FFTs, as numpy) into `power`; |D| into `magnitude` when a
-  // feature reads it (chroma, contrast), power then being its square, as np.abs(D)**2; D itself
-  // into `spectrum` when the harmonic part needs it, with |D| for HPSS.
+  // feature reads it (chroma, contrast), power then being its square, as np.abs(D)**2. When the
+  // harmonic part is wanted, D and |D| frame by frame too (frames x bins, as HPSS and the inverse
+  // STFT go through them).
   void spectrograms(FloatSpan y) {
-    if (needs_spectrum && needs_magnitude) {
-      stft.compute(y, spectrum, magnitude, power);
-    } else if (needs_spectrum) {
-      stft.compute(y, spectrum);
-      power.resize(spectrum.rows(), spectrum.cols());
-      magnitude.resize(spectrum.rows(), spectrum.cols());
-      dsp::squared_modulus(spectrum.data(), spectrum.size(), power.data());
-      dsp::modulus(spectrum.data(), spectrum.size(), magnitude.data());
-    } else if (needs_magnitude) {
-      stft.magnitude(y, magnitude, power);
-    } else {
-      stft.power(y, power);
+    dsp::StftF64::Outputs out;
+    out.power = &power;
+    out.power_of_magnitude = needs_magnitude;
+    if (needs_magnitude) out.magnitude = &magnitude;
+    if (needs_spectrum) {
+      out.D_by_frame = &spectrum_by_frame;
+      out.magnitude_by_frame = &magnitude_by_frame;
     }
+    stft.compute(y, out);
   }
 
   // librosa.feature.melspectrogram(y) into `mel`, and its power_to_db into `mel_db`.
@@ -223,7 +220,7 @@ struct Extractor::Impl {
       dsp::tonnetz(chroma_frames, features);
       return;
     }
-    harmonic->compute_from_stft(spectrum, magnitude, y.size(), harmonic_part);
+    harmonic->compute_from_stft_by_frame(spectrum_by_frame, magnitude_by_frame, y.size(), harmonic_part);
     tuning_stft->magnitude(harmonic_part, harmonic_magnitude);
     const double tuning = tuning_estimator.estimate(harmonic_magnitude, spec.sample_rate, kTuningFft, 0.01,
                                                     chroma_cqt->params().bins_per_octave);
@@ -255,8 +252,8 @@ struct Extractor::Impl {
   bool needs_magnitude = false;
   bool needs_spectrum = false;
   std::vector<float> padded, harmonic_part;
-  ComplexMatrix spectrum;
-  Matrix magnitude, power, mel, mel_db, coefficients, features, chroma_frames, harmonic_magnitude;
+  ComplexMatrix spectrum_by_frame;  // D, frames x bins
+  Matrix magnitude, magnitude_by_frame, power, mel, mel_db, coefficients, features, chroma_frames, harmonic_magnitude;
 };
 
 Extractor::Extractor(const FeatureSpec& spec) : impl_(std::make_unique<Impl>(spec)) {}

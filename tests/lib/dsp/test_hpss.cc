@@ -187,6 +187,37 @@ TEST(Hpss, RealSeparationIsTheMaskedMagnitude) {
   }
 }
 
+// On transposed spectrograms HPSS gives the transpose, and Harmonic the same samples.
+TEST(Hpss, ByFrameGivesTheTranspose) {
+  auto y = test::sine(20000, 440.0, 16000, 0.4);
+  for (size_t i = 0; i < y.size(); i += 1500) y[i] += 0.8f;  // clicks, for a percussive part
+  StftF64 stft;
+  ComplexMatrix D, H, Dt, Ht;
+  Matrix S, St;
+  StftF64::Outputs out;
+  out.D = &D;
+  out.magnitude = &S;
+  out.D_by_frame = &Dt;
+  out.magnitude_by_frame = &St;
+  stft.compute(y, out);
+  for (float power : {2.0f, 1.0f}) {
+    HpssParams p;
+    p.power = power;
+    Hpss hpss(p);
+    hpss.harmonic(D, S, H);
+    hpss.harmonic_by_frame(Dt, St, Ht);
+    ASSERT_EQ(Ht.rows(), H.cols());
+    for (size_t f = 0; f < H.rows(); ++f) {
+      for (size_t t = 0; t < H.cols(); ++t) ASSERT_EQ(Ht(t, f), H(f, t)) << "power " << power;
+    }
+  }
+  Harmonic harmonic;
+  std::vector<float> a, b;
+  harmonic.compute_from_stft(D, S, y.size(), a);
+  harmonic.compute_from_stft_by_frame(Dt, St, y.size(), b);
+  EXPECT_EQ(a, b);
+}
+
 TEST(Hpss, AGivenMagnitudeOfAnotherShapeIsRejected) {
   Hpss hpss;
   ComplexMatrix D(20, 5), H;

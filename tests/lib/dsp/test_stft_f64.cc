@@ -12,6 +12,7 @@
 #include "common/shared_data.h"
 #include "common/signals.h"
 #include "dsp/modulus.h"
+#include "dsp_test_support.h"
 
 namespace ser::dsp {
 namespace {
@@ -74,8 +75,61 @@ TEST(StftF64, MagnitudeAndPowerAreThoseOfD) {
       }
       const float re = D.data()[0].real(), im = D.data()[0].imag();
       EXPECT_EQ(P.data()[0], re * re + im * im);
+
+      // The by-frame outputs are the transposes, beside the usual ones or alone.
+      ComplexMatrix Dt;
+      Matrix Mt, M4, P4;
+      StftF64::Outputs out;
+      out.D_by_frame = &Dt;
+      out.magnitude_by_frame = &Mt;
+      out.magnitude = &M4;
+      out.power = &P4;
+      stft.compute(y, out);
+      ASSERT_EQ(Dt.rows(), D.cols());
+      ASSERT_EQ(Dt.cols(), D.rows());
+      ASSERT_EQ(Mt.rows(), D.cols());
+      for (size_t f = 0; f < D.rows(); ++f) {
+        for (size_t t = 0; t < D.cols(); ++t) {
+          ASSERT_EQ(Dt(t, f), D(f, t));
+          ASSERT_EQ(Mt(t, f), expected_m(f, t));
+          ASSERT_EQ(M4(f, t), expected_m(f, t));
+          ASSERT_EQ(P4(f, t), expected_mp(f, t));
+        }
+      }
+      StftF64::Outputs power_only;
+      power_only.power = &P4;
+      power_only.power_of_magnitude = false;
+      power_only.magnitude_by_frame = &Mt;
+      stft.compute(y, power_only);
+      for (size_t f = 0; f < D.rows(); ++f) {
+        for (size_t t = 0; t < D.cols(); ++t) {
+          ASSERT_EQ(P4(f, t), expected_p(f, t));
+          ASSERT_EQ(Mt(t, f), expected_m(f, t));
+        }
+      }
     }
   }
+}
+
+// The inverse from D's transpose gives compute()'s samples, bit for bit.
+TEST(IstftF64, ByFrameGivesTheSameSamples) {
+  const auto y = test::sine(20000, 311.0, 16000, 0.3);
+  StftF64 stft;
+  IstftF64 istft;
+  ComplexMatrix D;
+  stft.compute(y, D);
+  ComplexMatrix Dt(D.cols(), D.rows());
+  for (size_t f = 0; f < D.rows(); ++f) {
+    for (size_t t = 0; t < D.cols(); ++t) Dt(t, f) = D(f, t);
+  }
+  for (size_t length : {y.size(), size_t{5000}, y.size() + 3000}) {
+    std::vector<float> a, b;
+    istft.compute(D, length, a);
+    istft.compute_by_frame(Dt, length, b);
+    ASSERT_EQ(a, b) << length;
+  }
+  std::vector<float> out;
+  EXPECT_TRUE(test::throws_parameter_error_naming([&] { istft.compute_by_frame(D, 100, out); }, "bins"));
 }
 
 TEST(StftF64, HannIsScipys) {
