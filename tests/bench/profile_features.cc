@@ -13,6 +13,8 @@
 //   mfcc40      MFCC frames on preloaded audio
 //   logmel128   log-mel frames on preloaded audio
 //   issa193+dec the 193-vector, decoding included
+//   stft-feats  its parts without tonnetz (stft, mel, mfcc, chroma, contrast)
+//   tonnetz     its tonnetz alone (stft, harmonic, cqt, chroma)
 // Under callgrind each section's counted passes are one dump (callgrind.out.<pid>.<n>, named by
 // the section), so `callgrind_annotate` gives the cost per section; Ir / (N K) is the cost per
 // file. Outside valgrind the client requests do nothing; the wall time per file is printed for
@@ -113,6 +115,12 @@ int main(int argc, char** argv) {
     ser::features::Extractor vec(whole_clip("issa193"));
     ser::features::Extractor mfcc(whole_clip("mfcc40"));
     ser::features::Extractor logmel(whole_clip("logmel128"));
+    auto stft_feats_spec = whole_clip("issa193");
+    stft_feats_spec.features = {"mfcc", "chroma_stft", "mel", "contrast"};
+    ser::features::Extractor stft_feats(stft_feats_spec);
+    auto tonnetz_spec = whole_clip("issa193");
+    tonnetz_spec.features = {"tonnetz"};
+    ser::features::Extractor tonnetz(tonnetz_spec);
     ser::Matrix out;
 
     if (!dump.empty()) {
@@ -146,6 +154,8 @@ int main(int argc, char** argv) {
         vec.compute(samples, out);
       }
     });
+    section("stft-feats", n, iterations, on_audio(stft_feats));
+    section("tonnetz", n, iterations, on_audio(tonnetz));
   } catch (const ser::Error& e) {
     std::fprintf(stderr, "profile_features: %s\n", e.what());
     return 1;
