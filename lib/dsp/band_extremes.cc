@@ -19,9 +19,12 @@ namespace {
 constexpr size_t kLanes = 8;
 typedef float V8 __attribute__((vector_size(4 * kLanes)));
 
+// Everything below is inlined into chained_any, so that each of its clones gets its own copy.
+#define SER_INLINE inline __attribute__((always_inline))
+
 // Frames [t, t + count) of a row; lanes past count (a short last block) are 0 and never stored.
 template <bool Full>
-inline V8 load(const float* row, size_t t, size_t count) {
+SER_INLINE V8 load(const float* row, size_t t, size_t count) {
   V8 v = {};
   std::memcpy(&v, row + t, (Full ? kLanes : count) * sizeof(float));
   return v;
@@ -29,19 +32,24 @@ inline V8 load(const float* row, size_t t, size_t count) {
 
 // chain[0..Q) holds, per lane, the Q lowest values seen in ascending order (Lowest) or the Q
 // highest in descending order: a new value passes down the chain, each link keeping the smaller
-// (larger) of the two and passing the other on; the last one drops out. a < b ? a : b is minps.
+// (larger) of the two and passing the other on; the last one drops out. The minimum and the
+// maximum are written with opposite comparisons (x < a, a < x) so that the compiler makes each a
+// single min or max instruction; with one shared comparison it selects both with blends, which
+// cost several times more. (Equal values are interchangeable; no -0 or NaN comes here: S >= 0.)
 template <size_t Q, bool Lowest>
-inline void push(V8 (&chain)[Q], V8 x) {
+SER_INLINE void push(V8 (&chain)[Q], V8 x) {
   for (size_t j = 0; j < Q; ++j) {
     const V8 a = chain[j];
-    chain[j] = Lowest ? (x < a ? x : a) : (x > a ? x : a);
-    x = Lowest ? (a > x ? a : x) : (a < x ? a : x);
+    const V8 low = x < a ? x : a;
+    const V8 high = a < x ? x : a;
+    chain[j] = Lowest ? low : high;
+    x = Lowest ? high : low;
   }
 }
 
 // The float32 mean of one side's Q extremes, summed in ascending order, for frames [t, t + count).
 template <size_t Q, bool Lowest, bool Full>
-inline void chain_means(const float* S, size_t stride, size_t begin, size_t end, size_t t, size_t count,
+SER_INLINE void chain_means(const float* S, size_t stride, size_t begin, size_t end, size_t t, size_t count,
                         double* out) {
   constexpr float kStart = Lowest ? std::numeric_limits<float>::infinity() : -std::numeric_limits<float>::infinity();
   V8 chain[Q];
@@ -54,7 +62,7 @@ inline void chain_means(const float* S, size_t stride, size_t begin, size_t end,
 }
 
 template <size_t Q, bool Full>
-inline void chain_block(const float* S, size_t stride, size_t begin, size_t end, size_t t, size_t count,
+SER_INLINE void chain_block(const float* S, size_t stride, size_t begin, size_t end, size_t t, size_t count,
                         double* valley, double* peak) {
   // Lowest and highest in separate passes, so that each chain stays in registers.
   chain_means<Q, true, Full>(S, stride, begin, end, t, count, valley);
@@ -62,7 +70,7 @@ inline void chain_block(const float* S, size_t stride, size_t begin, size_t end,
 }
 
 template <size_t Q>
-inline void chained(const float* S, size_t stride, size_t frames, size_t begin, size_t end, double* valley,
+SER_INLINE void chained(const float* S, size_t stride, size_t frames, size_t begin, size_t end, double* valley,
                     double* peak) {
   size_t t = 0;
   for (; t + kLanes <= frames; t += kLanes) chain_block<Q, true>(S, stride, begin, end, t, kLanes, valley, peak);
@@ -70,7 +78,7 @@ inline void chained(const float* S, size_t stride, size_t frames, size_t begin, 
 }
 
 template <size_t... I>
-inline void chained_for(size_t q, const float* S, size_t stride, size_t frames, size_t begin, size_t end,
+SER_INLINE void chained_for(size_t q, const float* S, size_t stride, size_t frames, size_t begin, size_t end,
                         double* valley, double* peak, std::index_sequence<I...>) {
   ((q == I + 1 ? chained<I + 1>(S, stride, frames, begin, end, valley, peak) : void()), ...);
 }
