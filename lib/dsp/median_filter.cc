@@ -85,8 +85,9 @@ SER_INLINE void sliding_median(const Block& b) {
       float* hi = win + b.network[2 * c + 1] * L;
       const V x = load<L>(lo);
       const V y = load<L>(hi);
+      // Opposite comparisons, so that each of the two is one min or max instruction.
       store<L>(lo, x < y ? x : y);
-      store<L>(hi, x < y ? y : x);
+      store<L>(hi, y < x ? x : y);
     }
   } else {  // long kernels: fill the window value by value, removing +inf placeholders
     for (size_t i = 0; i <= b.size; ++i) store<L>(win + i * L, inf);
