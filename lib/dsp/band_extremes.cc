@@ -1,100 +1,95 @@
 #include "dsp/band_extremes.h"
 
 #include <algorithm>
-#include <array>
 #include <cstring>
 #include <limits>
 #include <utility>
 
-#if defined(__SSE__)
-#include <xmmintrin.h>
-#endif
+#include "dsp/simd.h"
 
 namespace ser::dsp {
 namespace {
 
-// GCC/Clang vector extension: 4 frames at once, lowered to SSE without -march flags.
-using Vec4 = float __attribute__((vector_size(16)));
+// The helpers below pass vectors by value; they are always inlined into the clones of
+// chained_any, so the ABI note GCC gives for such signatures outside AVX code does not apply.
+#pragma GCC diagnostic ignored "-Wpsabi"
 
-// a < b ? a : b and a > b ? a : b, lane by lane. Spelled with SSE where there is SSE: the
-// compilers do not turn the vector ternary into one minps/maxps.
-#if defined(__SSE__)
-inline Vec4 lane_min(Vec4 a, Vec4 b) {
-  return reinterpret_cast<Vec4>(_mm_min_ps(reinterpret_cast<__m128>(a), reinterpret_cast<__m128>(b)));
-}
-inline Vec4 lane_max(Vec4 a, Vec4 b) {
-  return reinterpret_cast<Vec4>(_mm_max_ps(reinterpret_cast<__m128>(a), reinterpret_cast<__m128>(b)));
-}
-#else
-inline Vec4 lane_min(Vec4 a, Vec4 b) { return a < b ? a : b; }
-inline Vec4 lane_max(Vec4 a, Vec4 b) { return a > b ? a : b; }
-#endif
+// 8 frames at once (GCC/Clang vector extension), in the widest registers the CPU has for them
+// (simd.h): one AVX register, or two SSE ones.
+constexpr size_t kLanes = 8;
+typedef float V8 __attribute__((vector_size(4 * kLanes)));
 
-constexpr size_t kLanes = 4;
-constexpr size_t kMaxChained = 16;
+// Everything below is inlined into chained_any, so that each of its clones gets its own copy.
+#define SER_INLINE inline __attribute__((always_inline))
 
-// Loads frames [t, t + Lanes) of a row; a short last block (Lanes < 4) leaves the other lanes 0,
-// and they are never stored.
-template <size_t Lanes>
-Vec4 load(const float* row, size_t t) {
-  Vec4 v = {0, 0, 0, 0};
-  std::memcpy(&v, row + t, Lanes * sizeof(float));
+// Frames [t, t + count) of a row; lanes past count (a short last block) are 0 and never stored.
+template <bool Full>
+SER_INLINE V8 load(const float* row, size_t t, size_t count) {
+  V8 v = {};
+  std::memcpy(&v, row + t, (Full ? kLanes : count) * sizeof(float));
   return v;
 }
 
 // chain[0..Q) holds, per lane, the Q lowest values seen in ascending order (Lowest) or the Q
 // highest in descending order: a new value passes down the chain, each link keeping the smaller
-// (larger) of the two and passing the other on; the last one drops out.
+// (larger) of the two and passing the other on; the last one drops out. The minimum and the
+// maximum are written with opposite comparisons (x < a, a < x) so that the compiler makes each a
+// single min or max instruction; with one shared comparison it selects both with blends, which
+// cost several times more. (Equal values are interchangeable; no -0 or NaN comes here: S >= 0.)
 template <size_t Q, bool Lowest>
-void push(Vec4 (&chain)[Q], Vec4 x) {
+SER_INLINE void push(V8 (&chain)[Q], V8 x) {
   for (size_t j = 0; j < Q; ++j) {
-    const Vec4 a = chain[j];
-    chain[j] = Lowest ? lane_min(x, a) : lane_max(x, a);
-    x = Lowest ? lane_max(a, x) : lane_min(a, x);
+    const V8 a = chain[j];
+    const V8 low = x < a ? x : a;
+    const V8 high = a < x ? x : a;
+    chain[j] = Lowest ? low : high;
+    x = Lowest ? high : low;
   }
 }
 
-// The float32 mean of one side's Q extremes, summed in ascending order, for frames [t, t + lanes).
-template <size_t Q, bool Lowest, size_t Lanes>
-void chain_means(const Matrix& S, size_t begin, size_t end, size_t t, double* out) {
+// The float32 mean of one side's Q extremes, summed in ascending order, for frames [t, t + count).
+template <size_t Q, bool Lowest, bool Full>
+SER_INLINE void chain_means(const float* S, size_t stride, size_t begin, size_t end, size_t t, size_t count,
+                        double* out) {
   constexpr float kStart = Lowest ? std::numeric_limits<float>::infinity() : -std::numeric_limits<float>::infinity();
-  Vec4 chain[Q];
-  for (auto& c : chain) c = Vec4{kStart, kStart, kStart, kStart};
-  for (size_t k = begin; k < end; ++k) push<Q, Lowest>(chain, load<Lanes>(S.row(k), t));
-  Vec4 sum = {0, 0, 0, 0};
+  V8 chain[Q];
+  for (auto& c : chain) c = V8{} + kStart;
+  for (size_t k = begin; k < end; ++k) push<Q, Lowest>(chain, load<Full>(S + k * stride, t, count));
+  V8 sum = {};
   for (size_t j = 0; j < Q; ++j) sum += chain[Lowest ? j : Q - 1 - j];
-  const Vec4 mean = sum / static_cast<float>(Q);
-  for (size_t i = 0; i < Lanes; ++i) out[t + i] = mean[i];
+  const V8 mean = sum / static_cast<float>(Q);
+  for (size_t i = 0; i < (Full ? kLanes : count); ++i) out[t + i] = mean[i];
 }
 
-template <size_t Q, size_t Lanes>
-void chain_block(const Matrix& S, size_t begin, size_t end, size_t t, double* valley, double* peak) {
+template <size_t Q, bool Full>
+SER_INLINE void chain_block(const float* S, size_t stride, size_t begin, size_t end, size_t t, size_t count,
+                        double* valley, double* peak) {
   // Lowest and highest in separate passes, so that each chain stays in registers.
-  chain_means<Q, true, Lanes>(S, begin, end, t, valley);
-  chain_means<Q, false, Lanes>(S, begin, end, t, peak);
+  chain_means<Q, true, Full>(S, stride, begin, end, t, count, valley);
+  chain_means<Q, false, Full>(S, stride, begin, end, t, count, peak);
 }
 
 template <size_t Q>
-void chained(const Matrix& S, size_t begin, size_t end, double* valley, double* peak) {
-  const size_t frames = S.cols();
+SER_INLINE void chained(const float* S, size_t stride, size_t frames, size_t begin, size_t end, double* valley,
+                    double* peak) {
   size_t t = 0;
-  for (; t + kLanes <= frames; t += kLanes) chain_block<Q, kLanes>(S, begin, end, t, valley, peak);
-  switch (frames - t) {
-    case 3: chain_block<Q, 3>(S, begin, end, t, valley, peak); break;
-    case 2: chain_block<Q, 2>(S, begin, end, t, valley, peak); break;
-    case 1: chain_block<Q, 1>(S, begin, end, t, valley, peak); break;
-    default: break;
-  }
+  for (; t + kLanes <= frames; t += kLanes) chain_block<Q, true>(S, stride, begin, end, t, kLanes, valley, peak);
+  if (t < frames) chain_block<Q, false>(S, stride, begin, end, t, frames - t, valley, peak);
 }
-
-using ChainedFn = void (*)(const Matrix&, size_t, size_t, double*, double*);
 
 template <size_t... I>
-constexpr std::array<ChainedFn, sizeof...(I)> chained_table(std::index_sequence<I...>) {
-  return {&chained<I + 1>...};
+SER_INLINE void chained_for(size_t q, const float* S, size_t stride, size_t frames, size_t begin, size_t end,
+                        double* valley, double* peak, std::index_sequence<I...>) {
+  ((q == I + 1 ? chained<I + 1>(S, stride, frames, begin, end, valley, peak) : void()), ...);
 }
 
-constexpr auto kChained = chained_table(std::make_index_sequence<kMaxChained>());
+constexpr size_t kMaxChained = 16;
+
+// The chains for 1 <= q <= kMaxChained, each count its own code (the chain lives in registers).
+SER_TARGET_CLONES void chained_any(size_t q, const float* S, size_t stride, size_t frames, size_t begin, size_t end,
+                                   double* valley, double* peak) {
+  chained_for(q, S, stride, frames, begin, end, valley, peak, std::make_index_sequence<kMaxChained>());
+}
 
 float float32_mean(const float* begin, const float* end) {
   float sum = 0.0f;
@@ -106,7 +101,7 @@ float float32_mean(const float* begin, const float* end) {
 
 void BandExtremes::compute(const Matrix& S, size_t begin, size_t end, size_t q, double* valley, double* peak) {
   if (q <= kMaxChained) {
-    kChained[q - 1](S, begin, end, valley, peak);
+    chained_any(q, S.data(), S.cols(), S.cols(), begin, end, valley, peak);
   } else {
     select(S, begin, end, q, valley, peak);
   }

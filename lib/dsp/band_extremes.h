@@ -13,8 +13,8 @@ namespace ser::dsp {
 // of the q highest of S[begin .. end-1, t], exactly as numpy takes them on float32:
 //   sorted = np.sort(S[begin:end], axis=0);  valley = np.mean(sorted[:q], axis=0),
 //   peak = np.mean(sorted[-q:], axis=0)  (float32 sums in ascending order, one float32 division).
-// No full sort: for q <= 16 every block of 4 frames keeps its q extremes while the rows stream by,
-// in branch-free compare-exchange chains on 4-lane vectors; larger q gathers each frame and uses
+// No full sort: for q <= 16 every block of 8 frames keeps its q extremes while the rows stream by,
+// in branch-free compare-exchange chains on 8-lane vectors; larger q gathers each frame and uses
 // nth_element. Work buffers are members (no allocation once grown). Not thread-safe.
 class BandExtremes {
  public:

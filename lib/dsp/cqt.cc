@@ -9,6 +9,7 @@
 
 #include "common/error.h"
 #include "dsp/simd.h"
+#include "dsp/transpose.h"
 
 namespace ser::dsp {
 namespace {
@@ -33,6 +34,15 @@ SER_TARGET_CLONES void complex_axpy(float a_re, float a_im, const float* x_re, c
     const float p_im = a_re * x_im[t] + a_im * x_re[t];
     y_re[t] += p_re;
     y_im[t] += p_im;
+  }
+}
+
+// The real and imaginary parts of n complex128 values, each rounded to float.
+SER_TARGET_CLONES void split_to_float(const std::complex<double>* in, size_t n, float* re, float* im) {
+  const double* v = reinterpret_cast<const double*>(in);
+  for (size_t i = 0; i < n; ++i) {
+    re[i] = static_cast<float>(v[2 * i]);
+    im[i] = static_cast<float>(v[2 * i + 1]);
   }
 }
 
@@ -164,26 +174,30 @@ void Cqt::octave_response(const SparseFilterBasis& basis, FloatSpan y, int hop, 
   band_re_.resize(band * frames);
   band_im_.resize(band * frames);
 
-  // stft(y, n_fft, hop, window='ones', center=True, pad_mode='constant'), bins lo .. hi only.
+  // stft(y, n_fft, hop, window='ones', center=True, pad_mode='constant'), bins lo .. hi only,
+  // numpy's float64 FFT stored in librosa's complex64 STFT matrix: a block of frames at a time
+  // into frame-major rows, then transposed into the bins x frames band.
   RealFftF64& f = fft(basis.n_fft);
   const long long n_fft = basis.n_fft;
   const long long n = static_cast<long long>(y.size());
-  for (size_t t = 0; t < frames; ++t) {
-    const long long start = static_cast<long long>(t) * hop - n_fft / 2;
-    // frame[i] = y[start + i] inside the signal, 0 outside (the centring pad and the tail).
-    const long long lo_i = std::clamp(-start, 0LL, n_fft);
-    const long long hi_i = std::clamp(n - start, lo_i, n_fft);
-    double* frame = f.real();
-    std::fill(frame, frame + lo_i, 0.0);
-    std::copy(y.data() + (start + lo_i), y.data() + (start + hi_i), frame + lo_i);
-    std::fill(frame + hi_i, frame + n_fft, 0.0);
-    f.forward();
-    // numpy's float64 FFT, stored in librosa's complex64 STFT matrix.
-    const std::complex<double>* spectrum = f.spectrum() + lo;
-    for (size_t j = 0; j < band; ++j) {
-      band_re_[j * frames + t] = static_cast<float>(spectrum[j].real());
-      band_im_[j * frames + t] = static_cast<float>(spectrum[j].imag());
+  block_re_.resize(kBlock * band);
+  block_im_.resize(kBlock * band);
+  for (size_t t0 = 0; t0 < frames; t0 += kBlock) {
+    const size_t count = std::min(kBlock, frames - t0);
+    for (size_t b = 0; b < count; ++b) {
+      const long long start = static_cast<long long>(t0 + b) * hop - n_fft / 2;
+      // frame[i] = y[start + i] inside the signal, 0 outside (the centring pad and the tail).
+      const long long lo_i = std::clamp(-start, 0LL, n_fft);
+      const long long hi_i = std::clamp(n - start, lo_i, n_fft);
+      double* frame = f.real();
+      std::fill(frame, frame + lo_i, 0.0);
+      std::copy(y.data() + (start + lo_i), y.data() + (start + hi_i), frame + lo_i);
+      std::fill(frame + hi_i, frame + n_fft, 0.0);
+      f.forward();
+      split_to_float(f.spectrum() + lo, band, block_re_.data() + b * band, block_im_.data() + b * band);
     }
+    transpose(block_re_.data(), band, band_re_.data() + t0, frames, count, band);
+    transpose(block_im_.data(), band, band_im_.data() + t0, frames, count, band);
   }
 
   // fft_basis.dot(D): each filter's sum over its kept bins, in column order.

@@ -79,6 +79,9 @@ class Cqt {
   std::unique_ptr<Resampler> early_;
   std::vector<float> signal_;       // the current octave's signal
   std::vector<float> next_;         // the next octave's
+  static constexpr size_t kBlock = 16;  // frames transformed before they are stored
+  std::vector<float> block_re_;     // kBlock frames' band, frame-major
+  std::vector<float> block_im_;
   std::vector<float> band_re_;      // STFT of an octave over the bins its filters use: bins x frames
   std::vector<float> band_im_;
   std::vector<float> response_re_;  // the complex response, n_bins x frames

@@ -3,25 +3,17 @@
 #include <algorithm>
 #include <cmath>
 #include <complex>
+#include <cstdint>
 #include <limits>
 #include <string>
 
 #include "common/error.h"
+#include "dsp/modulus.h"
 #include "dsp/numpy_power.h"
 #include "dsp/simd.h"
 
 namespace ser::dsp {
 namespace {
-
-// |D| for n interleaved complex values.
-SER_TARGET_CLONES void abs_complex(const float* d, size_t n, float* mag);
-
-// |z| as numpy's np.abs(complex64) gives it: glibc's hypotf, which is exactly this (the squares
-// are exact in double, the sum and the two roundings are those of glibc). Written out so the
-// compiler can vectorise it.
-inline float abs_complex(float re, float im) {
-  return static_cast<float>(std::sqrt(static_cast<double>(re) * re + static_cast<double>(im) * im));
-}
 
 // librosa.util.softmask(X, X_ref, power, split_zeros) for one element.
 inline float softmask(float x, float ref, float power, bool split_zeros) {
@@ -39,31 +31,52 @@ inline std::complex<float> unit_phase(std::complex<float> d, float s) {
   return {d.real() / (s + zero) + zero, d.imag() / (s + zero)};
 }
 
-SER_TARGET_CLONES void abs_complex(const float* d, size_t n, float* mag) {
-  for (size_t i = 0; i < n; ++i) mag[i] = abs_complex(d[2 * i], d[2 * i + 1]);
+// hpss(D)[0] for one element at power 2, the default and the hot case: the operations of
+// softmask() and unit_phase(), branch-free. d and out: one complex value as (re, im). V is float,
+// or a vector of floats whose comparisons give lane masks for the selections.
+template <typename V>
+inline void harmonic_power2(V d_re, V d_im, V s, V h, V p, V split_value, V& out_re, V& out_im) {
+  const V one = V{} + 1.0f;
+  const V z = h >= p ? h : p;
+  const auto tiny = z < std::numeric_limits<float>::min();
+  const V zz = tiny ? one : z;
+  const V a = h / zz;
+  const V b = p / zz;
+  const V m = a * a;
+  const V r = b * b;
+  const V mask = tiny ? split_value : m / (m + r);
+  const V zero = s == 0.0f ? one : one - one;
+  const V sh = s * mask;
+  out_re = sh * (d_re / (s + zero) + zero);
+  out_im = sh * (d_im / (s + zero));
 }
 
-// hpss(D)[0] element-wise for power 2, the default and the hot case, written without branches so
-// that it vectorises; the same operations as softmask() and unit_phase(). d and out are
-// interleaved complex values.
+// 8 floats (GCC/Clang vector extension), loadable from any float address.
+typedef float V8f __attribute__((vector_size(32), aligned(4), may_alias));
+typedef int32_t V8i __attribute__((vector_size(32)));
+
+// hpss(D)[0] element-wise for power 2 over n elements; d and out are interleaved complex
+// values. Eight at a time in vector registers (simd.h): written as a plain loop the compiler
+// would not vectorise it without AVX-512's masks, because it moves the divisions under the
+// branch `tiny` selects between.
 SER_TARGET_CLONES void harmonic_power2(const float* d, const float* mag, const float* harm, const float* perc,
                                        size_t n, float margin, float split_value, float* out) {
-  for (size_t i = 0; i < n; ++i) {
-    const float h = harm[i];
-    const float p = perc[i] * margin;
-    const float z = h >= p ? h : p;
-    const bool tiny = z < std::numeric_limits<float>::min();
-    const float zz = tiny ? 1.0f : z;
-    const float a = h / zz;
-    const float b = p / zz;
-    const float m = a * a;
-    const float r = b * b;
-    const float mask = tiny ? split_value : m / (m + r);
-    const float s = mag[i];
-    const float zero = s == 0.0f ? 1.0f : 0.0f;
-    const float sh = s * mask;
-    out[2 * i] = sh * (d[2 * i] / (s + zero) + zero);
-    out[2 * i + 1] = sh * (d[2 * i + 1] / (s + zero));
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    const V8f d0 = *reinterpret_cast<const V8f*>(d + 2 * i);
+    const V8f d1 = *reinterpret_cast<const V8f*>(d + 2 * i + 8);
+    const V8f re = __builtin_shuffle(d0, d1, V8i{0, 2, 4, 6, 8, 10, 12, 14});
+    const V8f im = __builtin_shuffle(d0, d1, V8i{1, 3, 5, 7, 9, 11, 13, 15});
+    const V8f h = *reinterpret_cast<const V8f*>(harm + i);
+    const V8f p = *reinterpret_cast<const V8f*>(perc + i) * margin;
+    V8f out_re, out_im;
+    harmonic_power2<V8f>(re, im, *reinterpret_cast<const V8f*>(mag + i), h, p, V8f{} + split_value, out_re, out_im);
+    *reinterpret_cast<V8f*>(out + 2 * i) = __builtin_shuffle(out_re, out_im, V8i{0, 8, 1, 9, 2, 10, 3, 11});
+    *reinterpret_cast<V8f*>(out + 2 * i + 8) = __builtin_shuffle(out_re, out_im, V8i{4, 12, 5, 13, 6, 14, 7, 15});
+  }
+  for (; i < n; ++i) {
+    harmonic_power2<float>(d[2 * i], d[2 * i + 1], mag[i], harm[i], perc[i] * margin, split_value, out[2 * i],
+                           out[2 * i + 1]);
   }
 }
 
@@ -102,17 +115,18 @@ void HpssParams::validate() const {
 Hpss::Hpss(const HpssParams& params)
     : params_((params.validate(), params)),
       along_time_({params.kernel_harmonic, 1}),
-      along_frequency_({params.kernel_percussive, 0}) {}
+      along_frequency_({params.kernel_percussive, 0}),
+      along_time_by_frame_({params.kernel_harmonic, 0}),
+      along_frequency_by_frame_({params.kernel_percussive, 1}) {}
 
-void Hpss::filter(const Matrix& S) {
-  along_time_.apply(S, harm_);
-  along_frequency_.apply(S, perc_);
+void Hpss::filter(const Matrix& S, bool by_frame) {
+  (by_frame ? along_time_by_frame_ : along_time_).apply(S, harm_);
+  (by_frame ? along_frequency_by_frame_ : along_frequency_).apply(S, perc_);
 }
 
 void Hpss::magnitude(const ComplexMatrix& D) {
   mag_.resize(D.rows(), D.cols());
-  abs_complex(reinterpret_cast<const float*>(D.data()), D.size(), mag_.data());
-  filter(mag_);
+  modulus(D.data(), D.size(), mag_.data());
 }
 
 void Hpss::soft_masks(Matrix& mask_harmonic, Matrix& mask_percussive) const {
@@ -129,10 +143,10 @@ void Hpss::soft_masks(Matrix& mask_harmonic, Matrix& mask_percussive) const {
   }
 }
 
-void Hpss::apply(const ComplexMatrix& D, const Matrix& mask, ComplexMatrix& out) const {
+void Hpss::apply(const ComplexMatrix& D, const Matrix& S, const Matrix& mask, ComplexMatrix& out) const {
   out.resize(D.rows(), D.cols());
   for (size_t i = 0; i < D.size(); ++i) {
-    const float s = mag_.data()[i];
+    const float s = S.data()[i];
     const std::complex<float> phase = unit_phase(D.data()[i], s);
     const float sm = s * mask.data()[i];
     // (S M) * phase with S M real: numpy's complex product reduces to these two.
@@ -156,22 +170,50 @@ void Hpss::separate(const Matrix& S, Matrix& harmonic, Matrix& percussive) {
 
 void Hpss::separate(const ComplexMatrix& D, ComplexMatrix& harmonic, ComplexMatrix& percussive) {
   magnitude(D);
+  filter(mag_);
   soft_masks(mask_harmonic_, mask_percussive_);
-  apply(D, mask_harmonic_, harmonic);
-  apply(D, mask_percussive_, percussive);
+  apply(D, mag_, mask_harmonic_, harmonic);
+  apply(D, mag_, mask_percussive_, percussive);
 }
 
 void Hpss::harmonic(const ComplexMatrix& D, ComplexMatrix& harmonic) {
   magnitude(D);
+  this->harmonic(D, mag_, harmonic);
+}
+
+namespace {
+
+void check_same_shape(const ComplexMatrix& D, const Matrix& S) {
+  if (S.rows() != D.rows() || S.cols() != D.cols()) {
+    throw ParameterError("hpss: |D| has shape " + std::to_string(S.rows()) + " x " + std::to_string(S.cols()) +
+                         " but D has " + std::to_string(D.rows()) + " x " + std::to_string(D.cols()));
+  }
+}
+
+}  // namespace
+
+void Hpss::harmonic(const ComplexMatrix& D, const Matrix& S, ComplexMatrix& harmonic) {
+  check_same_shape(D, S);
+  filter(S);
+  harmonic_from_medians(D, S, harmonic);
+}
+
+void Hpss::harmonic_by_frame(const ComplexMatrix& D_by_frame, const Matrix& S_by_frame, ComplexMatrix& harmonic) {
+  check_same_shape(D_by_frame, S_by_frame);
+  filter(S_by_frame, true);
+  harmonic_from_medians(D_by_frame, S_by_frame, harmonic);
+}
+
+void Hpss::harmonic_from_medians(const ComplexMatrix& D, const Matrix& S, ComplexMatrix& harmonic) {
   if (params_.power != 2.0f) {
     soft_masks(mask_harmonic_, mask_percussive_);
-    apply(D, mask_harmonic_, harmonic);
+    apply(D, S, mask_harmonic_, harmonic);
     return;
   }
   const float mh = params_.margin_harmonic;
   const bool split = mh == 1.0f && params_.margin_percussive == 1.0f;
   harmonic.resize(D.rows(), D.cols());
-  harmonic_power2(reinterpret_cast<const float*>(D.data()), mag_.data(), harm_.data(), perc_.data(), D.size(), mh,
+  harmonic_power2(reinterpret_cast<const float*>(D.data()), S.data(), harm_.data(), perc_.data(), D.size(), mh,
                   split ? 0.5f : 0.0f, reinterpret_cast<float*>(harmonic.data()));
 }
 
@@ -191,6 +233,17 @@ void Harmonic::compute(FloatSpan y, std::vector<float>& y_harm) {
 void Harmonic::compute_from_stft(const ComplexMatrix& D, size_t length, std::vector<float>& y_harm) {
   hpss_.harmonic(D, harmonic_);
   istft_.compute(harmonic_, length, y_harm);
+}
+
+void Harmonic::compute_from_stft(const ComplexMatrix& D, const Matrix& S, size_t length, std::vector<float>& y_harm) {
+  hpss_.harmonic(D, S, harmonic_);
+  istft_.compute(harmonic_, length, y_harm);
+}
+
+void Harmonic::compute_from_stft_by_frame(const ComplexMatrix& D_by_frame, const Matrix& S_by_frame, size_t length,
+                                          std::vector<float>& y_harm) {
+  hpss_.harmonic_by_frame(D_by_frame, S_by_frame, harmonic_);
+  istft_.compute_by_frame(harmonic_, length, y_harm);
 }
 
 std::vector<float> harmonic(FloatSpan y, const HarmonicParams& params) {

@@ -55,20 +55,29 @@ class Hpss {
   void separate(const ComplexMatrix& D, ComplexMatrix& harmonic, ComplexMatrix& percussive);
   // hpss(D)[0] alone, what librosa.effects.harmonic uses.
   void harmonic(const ComplexMatrix& D, ComplexMatrix& harmonic);
+  // The same with S = |D| given, as modulus() (modulus.h) computes it: saves computing it again.
+  void harmonic(const ComplexMatrix& D, const Matrix& S, ComplexMatrix& harmonic);
+  // The same on transposes (frames x bins: StftF64::Outputs' D_by_frame and magnitude_by_frame),
+  // giving the transpose of hpss(D)[0], as IstftF64::compute_by_frame reads it.
+  void harmonic_by_frame(const ComplexMatrix& D_by_frame, const Matrix& S_by_frame, ComplexMatrix& harmonic);
 
  private:
-  // mag_ = |D|; then filter().
+  // mag_ = |D|.
   void magnitude(const ComplexMatrix& D);
-  // harm_ and perc_ = the two median filters of `S`.
-  void filter(const Matrix& S);
+  // harm_ and perc_ = the two median filters of `S`, bins x frames or, `by_frame`, frames x bins.
+  void filter(const Matrix& S, bool by_frame = false);
+  // hpss(D)[0] from S = |D| and the medians in harm_ and perc_ (any layout, the same for all).
+  void harmonic_from_medians(const ComplexMatrix& D, const Matrix& S, ComplexMatrix& harmonic);
   // The two masks from harm_ and perc_.
   void soft_masks(Matrix& mask_harmonic, Matrix& mask_percussive) const;
-  // out = (mag_ mask) * phase(D).
-  void apply(const ComplexMatrix& D, const Matrix& mask, ComplexMatrix& out) const;
+  // out = (S mask) * phase(D), S = |D|.
+  void apply(const ComplexMatrix& D, const Matrix& S, const Matrix& mask, ComplexMatrix& out) const;
 
   HpssParams params_;
   MedianFilter along_time_;
   MedianFilter along_frequency_;
+  MedianFilter along_time_by_frame_;       // the same two on transposed spectrograms
+  MedianFilter along_frequency_by_frame_;
   Matrix mag_;   // |D|
   Matrix harm_;  // median along time
   Matrix perc_;  // median along frequency
@@ -102,6 +111,12 @@ class Harmonic {
   // StftF64's gives compute()'s result, Stft's differs where the harmonic part is 60 dB or more
   // below the signal.
   void compute_from_stft(const ComplexMatrix& D, size_t length, std::vector<float>& y_harm);
+  // The same with S = |D| given too (modulus(), modulus.h).
+  void compute_from_stft(const ComplexMatrix& D, const Matrix& S, size_t length, std::vector<float>& y_harm);
+  // The same from their transposes, frames x bins (StftF64::Outputs' D_by_frame and
+  // magnitude_by_frame): the same samples, with no spectrogram transposed on the way.
+  void compute_from_stft_by_frame(const ComplexMatrix& D_by_frame, const Matrix& S_by_frame, size_t length,
+                                  std::vector<float>& y_harm);
 
  private:
   HarmonicParams params_;

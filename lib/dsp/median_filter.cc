@@ -3,11 +3,13 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <iterator>
 #include <limits>
 #include <string>
 
 #include "common/error.h"
+#include "dsp/transpose.h"
 
 namespace ser::dsp {
 namespace {
@@ -83,8 +85,9 @@ SER_INLINE void sliding_median(const Block& b) {
       float* hi = win + b.network[2 * c + 1] * L;
       const V x = load<L>(lo);
       const V y = load<L>(hi);
+      // Opposite comparisons, so that each of the two is one min or max instruction.
       store<L>(lo, x < y ? x : y);
-      store<L>(hi, x < y ? y : x);
+      store<L>(hi, y < x ? x : y);
     }
   } else {  // long kernels: fill the window value by value, removing +inf placeholders
     for (size_t i = 0; i <= b.size; ++i) store<L>(win + i * L, inf);
@@ -164,25 +167,41 @@ size_t reflect(long long p, long long n) {
   return static_cast<size_t>(m < n ? m : period - 1 - m);
 }
 
+// dst[0 .. count) = src[0 .. count); a fixed count of 8 or 16 (one block's lanes) compiles to a few
+// vector moves instead of a call to memmove.
+void copy_lanes(const float* src, size_t count, float* dst) {
+  if (count == 8) {
+    std::memcpy(dst, src, 8 * sizeof(float));
+  } else if (count == 16) {
+    std::memcpy(dst, src, 16 * sizeof(float));
+  } else {
+    std::copy(src, src + count, dst);
+  }
+}
+
 // Copies lines first .. first + used - 1 of x, extended by `source`, into ext interleaved by
-// lane; spare lanes repeat the last line.
-void gather(const Matrix& x, bool along_rows, const std::vector<size_t>& source, size_t first, size_t used,
-            size_t lanes, float* ext) {
+// lane; spare lanes repeat the last line. `left` positions precede the line: source[j] = j - left
+// inside it.
+void gather(const Matrix& x, bool along_rows, const std::vector<size_t>& source, size_t left, size_t first,
+            size_t used, size_t lanes, float* ext) {
   const size_t steps = source.size();
   if (along_rows) {
-    const float* rows[kMaxLanes];
-    for (size_t l = 0; l < lanes; ++l) rows[l] = x.row(first + std::min(l, used - 1));
-    for (size_t j = 0; j < steps; ++j) {
-      const size_t i = source[j];
-      float* dst = ext + j * lanes;
-      for (size_t l = 0; l < lanes; ++l) dst[l] = rows[l][i];
+    // The lines are rows: one transpose puts the line inside ext, the reflected ends are copied
+    // from it, position by position.
+    const size_t n = x.cols();
+    float* inside = ext + left * lanes;
+    transpose(x.row(first), n, inside, lanes, used, n);
+    if (used < lanes) {
+      for (size_t i = 0; i < n; ++i) std::fill(inside + i * lanes + used, inside + (i + 1) * lanes, inside[i * lanes + used - 1]);
     }
+    for (size_t j = 0; j < left; ++j) copy_lanes(inside + source[j] * lanes, lanes, ext + j * lanes);
+    for (size_t j = left + n; j < steps; ++j) copy_lanes(inside + source[j] * lanes, lanes, ext + j * lanes);
     return;
   }
   for (size_t j = 0; j < steps; ++j) {
     const float* src = x.row(source[j]) + first;
     float* dst = ext + j * lanes;
-    std::copy(src, src + used, dst);
+    copy_lanes(src, used, dst);
     std::fill(dst + used, dst + lanes, src[used - 1]);
   }
 }
@@ -191,14 +210,10 @@ void gather(const Matrix& x, bool along_rows, const std::vector<size_t>& source,
 void scatter(const float* med, bool along_rows, size_t first, size_t used, size_t lanes, Matrix& out) {
   const size_t n = along_rows ? out.cols() : out.rows();
   if (along_rows) {
-    float* rows[kMaxLanes];
-    for (size_t l = 0; l < used; ++l) rows[l] = out.row(first + l);
-    for (size_t i = 0; i < n; ++i) {
-      for (size_t l = 0; l < used; ++l) rows[l][i] = med[i * lanes + l];
-    }
+    transpose(med, lanes, out.row(first), n, n, used);
     return;
   }
-  for (size_t i = 0; i < n; ++i) std::copy(med + i * lanes, med + i * lanes + used, out.row(i) + first);
+  for (size_t i = 0; i < n; ++i) copy_lanes(med + i * lanes, used, out.row(i) + first);
 }
 
 }  // namespace
@@ -269,7 +284,7 @@ void MedianFilter::apply(const Matrix& x, Matrix& out) {
   // Each block of lines is read whole into ext_ before any of it is written, so out may be x.
   for (size_t first = 0; first < lines; first += lanes) {
     const size_t used = std::min(lanes, lines - first);
-    gather(x, along_rows, source_, first, used, lanes, ext_.data());
+    gather(x, along_rows, source_, static_cast<size_t>(left), first, used, lanes, ext_.data());
     kernel.run({ext_.data(), steps, size, size / 2, network_.empty() ? nullptr : network_.data(), network_.size() / 2,
                 width_, window_.data(), medians_.data()});
     scatter(medians_.data(), along_rows, first, used, lanes, out);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <string>
 
 #include "common/error.h"
@@ -10,31 +11,53 @@
 namespace ser::dsp {
 namespace {
 
-constexpr size_t kRowsPerPass = 8;
+constexpr size_t kRowsPerPass = 4;
 constexpr size_t kBandsPerSum = 8;
+constexpr size_t kFramesPerVector = 8;
 
-// out (K x frames) = basis (K x N) . S (N x frames), kRowsPerPass coefficients at a time so that
-// each dB row is loaded once per pass. Products are summed in float over kBandsPerSum bands, then
-// in double: dB values near -100 would lose up to 1e-3 in a float sum over all 128 bands.
-// partial and total hold kRowsPerPass x frames. Vectorised as wide as the CPU allows (simd.h).
-SER_TARGET_CLONES void dct_rows(const float* S, size_t N, size_t frames, const float* basis, size_t K, float* partial,
-                                double* total, float* out) {
+// 8 floats (GCC/Clang vector extension), loadable from any float address.
+typedef float V8f __attribute__((vector_size(32), aligned(4), may_alias));
+
+// out (K x frames) = basis (K x N) . S (N x frames). Products are summed in float over
+// kBandsPerSum bands, then in double: dB values near -100 would lose up to 1e-3 in a float sum
+// over all 128 bands. Register-blocked: kRowsPerPass coefficients of kFramesPerVector frames
+// keep their partial and total sums in vector registers while the dB rows stream by once.
+// Frames past the last whole vector take the same sums one at a time.
+SER_TARGET_CLONES void dct_rows(const float* S, size_t N, size_t frames, const float* basis, size_t K, float* out) {
+  const size_t vector_frames = frames - frames % kFramesPerVector;
   for (size_t k0 = 0; k0 < K; k0 += kRowsPerPass) {
     const size_t rows = std::min(kRowsPerPass, K - k0);
-    std::fill(total, total + rows * frames, 0.0);
-    for (size_t m0 = 0; m0 < N; m0 += kBandsPerSum) {
-      std::fill(partial, partial + rows * frames, 0.0f);
-      for (size_t m = m0; m < std::min(N, m0 + kBandsPerSum); ++m) {
-        const float* __restrict src = S + m * frames;
-        for (size_t r = 0; r < rows; ++r) {
-          const float w = basis[(k0 + r) * N + m];
-          float* __restrict part = partial + r * frames;
-          for (size_t t = 0; t < frames; ++t) part[t] += w * src[t];
+    const float* w[kRowsPerPass];  // spare rows repeat the last one and are not stored
+    for (size_t r = 0; r < kRowsPerPass; ++r) w[r] = basis + (k0 + std::min(r, rows - 1)) * N;
+    for (size_t t = 0; t < vector_frames; t += kFramesPerVector) {
+      double total[kRowsPerPass][kFramesPerVector] = {};
+      for (size_t m0 = 0; m0 < N; m0 += kBandsPerSum) {
+        V8f partial[kRowsPerPass] = {};
+        for (size_t m = m0; m < std::min(N, m0 + kBandsPerSum); ++m) {
+          const V8f s = *reinterpret_cast<const V8f*>(S + m * frames + t);
+          for (size_t r = 0; r < kRowsPerPass; ++r) partial[r] += w[r][m] * s;
+        }
+        float sums[kRowsPerPass][kFramesPerVector];
+        std::memcpy(sums, partial, sizeof sums);
+        for (size_t r = 0; r < kRowsPerPass; ++r) {
+          for (size_t i = 0; i < kFramesPerVector; ++i) total[r][i] += static_cast<double>(sums[r][i]);
         }
       }
-      for (size_t i = 0; i < rows * frames; ++i) total[i] += static_cast<double>(partial[i]);
+      for (size_t r = 0; r < rows; ++r) {
+        for (size_t i = 0; i < kFramesPerVector; ++i) out[(k0 + r) * frames + t + i] = static_cast<float>(total[r][i]);
+      }
     }
-    for (size_t i = 0; i < rows * frames; ++i) out[k0 * frames + i] = static_cast<float>(total[i]);
+    for (size_t t = vector_frames; t < frames; ++t) {
+      for (size_t r = 0; r < rows; ++r) {
+        double total = 0.0;
+        for (size_t m0 = 0; m0 < N; m0 += kBandsPerSum) {
+          float partial = 0.0f;
+          for (size_t m = m0; m < std::min(N, m0 + kBandsPerSum); ++m) partial += w[r][m] * S[m * frames + t];
+          total += static_cast<double>(partial);
+        }
+        out[(k0 + r) * frames + t] = static_cast<float>(total);
+      }
+    }
   }
 }
 
@@ -74,9 +97,7 @@ void Mfcc::compute(const Matrix& S_db, Matrix& out) {
   const size_t N = static_cast<size_t>(n_mels_);
   const size_t K = static_cast<size_t>(params_.n_mfcc);
   out.resize(K, frames);
-  partial_.resize(kRowsPerPass * frames);
-  total_.resize(kRowsPerPass * frames);
-  dct_rows(S_db.data(), N, frames, basis_.data(), K, partial_.data(), total_.data(), out.data());
+  dct_rows(S_db.data(), N, frames, basis_.data(), K, out.data());
 }
 
 Matrix mfcc(const Matrix& S_db, const MfccParams& params) {

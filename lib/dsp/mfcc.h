@@ -45,8 +45,6 @@ class Mfcc {
   int n_mels_;
   MfccParams params_;
   std::vector<float> basis_;
-  std::vector<float> partial_;
-  std::vector<double> total_;
 };
 
 // mfcc of S_db with a basis made for this call (keep an Mfcc to reuse it).

@@ -8,6 +8,7 @@
 
 #include "common/error.h"
 #include "dsp/frequencies.h"
+#include "dsp/select.h"
 #include "dsp/simd.h"
 #include "dsp/spectrogram_shape.h"
 
@@ -221,16 +222,6 @@ double pitch_tuning_impl(Span<const T> frequencies, double resolution, int bins_
   return histogram_peak(frequencies, bins_per_octave, tuning_edges(resolution), counts);
 }
 
-// np.median of float32 values: the middle one, or the float32 mean of the middle two. Reorders.
-float median(std::vector<float>& values) {
-  const size_t half = values.size() / 2;
-  std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(half), values.end());
-  const float upper = values[half];
-  if (values.size() % 2 == 1) return upper;
-  const float lower = *std::max_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(half));
-  return (lower + upper) / 2.0f;
-}
-
 }  // namespace
 
 void PiptrackParams::validate() const {
@@ -298,8 +289,7 @@ double TuningEstimator::estimate(const Matrix& S, double sr, int n_fft, double r
     shifts_.push_back(p.shift);
     magnitudes_.push_back(p.magnitude);
   });
-  scratch_.assign(magnitudes_.begin(), magnitudes_.end());
-  const float threshold = scratch_.empty() ? 0.0f : median(scratch_);
+  const float threshold = magnitudes_.empty() ? 0.0f : numpy_median(Span<const float>(magnitudes_));
   scratch_.clear();
   for (size_t i = 0; i < bins_.size(); ++i) {
     if (magnitudes_[i] >= threshold) scratch_.push_back(peak_pitch(bins_[i], shifts_[i], sr, n_fft_of_s));

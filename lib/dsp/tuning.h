@@ -78,7 +78,7 @@ class TuningEstimator {
   std::vector<size_t> bins_;       // the peaks: bin, interpolation shift, magnitude
   std::vector<float> shifts_;
   std::vector<float> magnitudes_;
-  std::vector<float> scratch_;     // median selection, then the pitches kept
+  std::vector<float> scratch_;     // the pitches kept
   std::vector<size_t> counts_;
   std::vector<double> edges_;      // histogram edges for edges_resolution_
   double edges_resolution_ = 0;

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <vector>
@@ -14,6 +16,7 @@
 #include "dsp/hpss.h"
 #include "dsp/mel.h"
 #include "dsp/mfcc.h"
+#include "dsp/modulus.h"
 #include "dsp/simd.h"
 #include "dsp/stft.h"
 #include "dsp/stft_f64.h"
@@ -75,31 +78,6 @@ dsp::ChromaCqtParams chroma_cqt_params(const FeatureSpec& s) {
 constexpr int kTuningFft = 2048;
 constexpr int kTuningHop = 512;
 
-// |D| in float, the modulus taken in double (np.abs of complex64 is correctly rounded too), and
-// its square, as np.abs(D)**2.
-SER_TARGET_CLONES void modulus_and_square(const float* d, float* magnitude, float* power, size_t n) {
-  for (size_t i = 0; i < n; ++i) {
-    const double re = d[2 * i], im = d[2 * i + 1];
-    const float m = static_cast<float>(std::sqrt(re * re + im * im));
-    magnitude[i] = m;
-    power[i] = m * m;
-  }
-}
-
-// |D|^2 straight from D, when no feature reads |D|.
-SER_TARGET_CLONES void squared_modulus(const float* d, float* power, size_t n) {
-  for (size_t i = 0; i < n; ++i) power[i] = d[2 * i] * d[2 * i] + d[2 * i + 1] * d[2 * i + 1];
-}
-
-void modulus(const ComplexMatrix& D, Matrix& out) {
-  out.resize(D.rows(), D.cols());
-  const float* d = reinterpret_cast<const float*>(D.data());
-  for (size_t i = 0; i < D.size(); ++i) {
-    const double re = d[2 * i], im = d[2 * i + 1];
-    out.data()[i] = static_cast<float>(std::sqrt(re * re + im * im));
-  }
-}
-
 dsp::PowerToDbParams db_params(const FeatureSpec& s) {
   dsp::PowerToDbParams p;
   p.ref_max = s.db_ref_max;
@@ -108,8 +86,21 @@ dsp::PowerToDbParams db_params(const FeatureSpec& s) {
 }
 
 // librosa.util.valid_audio refuses non-finite samples; so do we, naming the first one.
+// Whether every sample is finite: an exponent field of all ones is an infinity or a NaN. On the
+// bits, in one pass without an early exit, so that it vectorises (simd.h).
+SER_TARGET_CLONES bool all_finite(const float* x, size_t n) {
+  uint32_t special = 0;
+  for (size_t i = 0; i < n; ++i) {
+    uint32_t bits;
+    std::memcpy(&bits, x + i, sizeof bits);
+    special |= (bits & 0x7f800000u) == 0x7f800000u ? 1u : 0u;
+  }
+  return special == 0;
+}
+
 void check_audio(FloatSpan audio) {
   if (audio.empty()) throw ParameterError("audio is empty: features need at least one sample");
+  if (all_finite(audio.data(), audio.size())) return;
   for (size_t i = 0; i < audio.size(); ++i) {
     if (!std::isfinite(audio[i])) {
       throw ParameterError("audio sample " + std::to_string(i) + " is " + (std::isnan(audio[i]) ? "NaN" : "infinite") +
@@ -144,7 +135,8 @@ struct Extractor::Impl {
     }
     if (wants("contrast")) contrast.emplace(contrast_params(spec));
     needs_magnitude = wants("contrast") || (wants("chroma_stft") && spec.chroma_from_magnitude);
-    if (spec.needs_cqt()) {
+    needs_spectrum = spec.needs_cqt();
+    if (needs_spectrum) {
       harmonic.emplace(harmonic_params(spec));
       tuning_stft.emplace(dsp::StftParams{kTuningFft, kTuningHop, 0, true});
       chroma_cqt.emplace(chroma_cqt_params(spec));
@@ -164,18 +156,20 @@ struct Extractor::Impl {
     return FloatSpan(padded.data(), padded.size());
   }
 
-  // D = stft(y) (float64 FFTs, as numpy) and |D|^2 into `power`; |D| into `magnitude` too when a
-  // feature reads it (chroma, contrast), and then power is its square, as np.abs(D)**2.
+  // |D|^2 of D = stft(y) (float64 FFTs, as numpy) into `power`; |D| into `magnitude` when a
+  // feature reads it (chroma, contrast), power then being its square, as np.abs(D)**2. When the
+  // harmonic part is wanted, D and |D| frame by frame too (frames x bins, as HPSS and the inverse
+  // STFT go through them).
   void spectrograms(FloatSpan y) {
-    stft.compute(y, spectrum);
-    const float* d = reinterpret_cast<const float*>(spectrum.data());
-    power.resize(spectrum.rows(), spectrum.cols());
-    if (!needs_magnitude) {
-      squared_modulus(d, power.data(), spectrum.size());
-      return;
+    dsp::StftF64::Outputs out;
+    out.power = &power;
+    out.power_of_magnitude = needs_magnitude;
+    if (needs_magnitude) out.magnitude = &magnitude;
+    if (needs_spectrum) {
+      out.D_by_frame = &spectrum_by_frame;
+      out.magnitude_by_frame = &magnitude_by_frame;
     }
-    magnitude.resize(spectrum.rows(), spectrum.cols());
-    modulus_and_square(d, magnitude.data(), power.data(), spectrum.size());
+    stft.compute(y, out);
   }
 
   // librosa.feature.melspectrogram(y) into `mel`, and its power_to_db into `mel_db`.
@@ -240,9 +234,8 @@ struct Extractor::Impl {
       dsp::tonnetz(chroma_frames, features);
       return;
     }
-    harmonic->compute_from_stft(spectrum, y.size(), harmonic_part);
-    tuning_stft->compute(harmonic_part, harmonic_spectrum);
-    modulus(harmonic_spectrum, harmonic_magnitude);
+    harmonic->compute_from_stft_by_frame(spectrum_by_frame, magnitude_by_frame, y.size(), harmonic_part);
+    tuning_stft->magnitude(harmonic_part, harmonic_magnitude);
     const double tuning = tuning_estimator.estimate(harmonic_magnitude, spec.sample_rate, kTuningFft, 0.01,
                                                     chroma_cqt->params().bins_per_octave);
     chroma_cqt->compute(harmonic_part, tuning, chroma_frames);
@@ -271,9 +264,10 @@ struct Extractor::Impl {
   std::optional<dsp::ChromaCqt> chroma_cqt;
   dsp::TuningEstimator tuning_estimator;
   bool needs_magnitude = false;
+  bool needs_spectrum = false;
   std::vector<float> padded, harmonic_part;
-  ComplexMatrix spectrum, harmonic_spectrum;
-  Matrix magnitude, power, mel, mel_db, coefficients, features, chroma_frames, harmonic_magnitude;
+  ComplexMatrix spectrum_by_frame;  // D, frames x bins
+  Matrix magnitude, magnitude_by_frame, power, mel, mel_db, coefficients, features, chroma_frames, harmonic_magnitude;
 };
 
 Extractor::Extractor(const FeatureSpec& spec) : impl_(std::make_unique<Impl>(spec)) {}

@@ -42,7 +42,7 @@ Matrix pseudo_random(size_t rows, size_t cols, unsigned seed, int levels) {
 TEST(BandExtremes, EqualsSortingForEveryCountAndFrameTail) {
   BandExtremes extremes;
   std::vector<double> valley, peak, ref_valley, ref_peak;
-  for (size_t frames : {1u, 3u, 4u, 7u, 121u}) {
+  for (size_t frames : {1u, 3u, 4u, 7u, 8u, 15u, 16u, 121u}) {
     for (int levels : {3, 1000}) {
       const Matrix S = pseudo_random(300, frames, static_cast<unsigned>(frames * 31 + levels), levels);
       // q up to 16 takes the compare-exchange chains, beyond it nth_element.

@@ -11,6 +11,8 @@
 #include "common/golden.h"
 #include "common/shared_data.h"
 #include "common/signals.h"
+#include "dsp/modulus.h"
+#include "dsp_test_support.h"
 
 namespace ser::dsp {
 namespace {
@@ -145,6 +147,34 @@ TEST(Hpss, ComplexSeparationAddsUpToTheInput) {
   }
 }
 
+// harmonic() takes a vectorised path at power 2; it must give separate()'s bits, also where the
+// spectrogram is silent (both medians 0: the split value) and with margins, and so must the
+// overload given |D|.
+TEST(Hpss, HarmonicEqualsSeparateWhereSilentToo) {
+  auto y = test::sine(30000, 700.0, 16000, 0.4);
+  std::fill(y.begin() + 9000, y.begin() + 21000, 0.0f);  // whole frames of zeros
+  Stft stft;
+  ComplexMatrix D, H, P, H2, H3;
+  stft.compute(y, D);
+  Matrix S(D.rows(), D.cols());
+  modulus(D.data(), D.size(), S.data());
+  for (float margin : {1.0f, 2.0f}) {
+    HpssParams params;
+    params.margin_harmonic = margin;
+    Hpss hpss(params);
+    hpss.separate(D, H, P);
+    hpss.harmonic(D, H2);
+    hpss.harmonic(D, S, H3);
+    size_t zeros = 0;
+    for (size_t i = 0; i < D.size(); ++i) {
+      zeros += D.data()[i] == std::complex<float>(0.0f, 0.0f);
+      ASSERT_EQ(H.data()[i], H2.data()[i]) << "margin " << margin << " at " << i;
+      ASSERT_EQ(H.data()[i], H3.data()[i]) << "margin " << margin << " at " << i;
+    }
+    EXPECT_GT(zeros, D.rows());  // the silent frames were there
+  }
+}
+
 TEST(Hpss, RealSeparationIsTheMaskedMagnitude) {
   Hpss hpss;
   const Matrix S = ramp_spectrogram();
@@ -155,6 +185,43 @@ TEST(Hpss, RealSeparationIsTheMaskedMagnitude) {
     EXPECT_EQ(H.data()[i], S.data()[i] * mh.data()[i]);
     EXPECT_EQ(P.data()[i], S.data()[i] * mp.data()[i]);
   }
+}
+
+// On transposed spectrograms HPSS gives the transpose, and Harmonic the same samples.
+TEST(Hpss, ByFrameGivesTheTranspose) {
+  auto y = test::sine(20000, 440.0, 16000, 0.4);
+  for (size_t i = 0; i < y.size(); i += 1500) y[i] += 0.8f;  // clicks, for a percussive part
+  StftF64 stft;
+  ComplexMatrix D, H, Dt, Ht;
+  Matrix S, St;
+  StftF64::Outputs out;
+  out.D = &D;
+  out.magnitude = &S;
+  out.D_by_frame = &Dt;
+  out.magnitude_by_frame = &St;
+  stft.compute(y, out);
+  for (float power : {2.0f, 1.0f}) {
+    HpssParams p;
+    p.power = power;
+    Hpss hpss(p);
+    hpss.harmonic(D, S, H);
+    hpss.harmonic_by_frame(Dt, St, Ht);
+    ASSERT_EQ(Ht.rows(), H.cols());
+    for (size_t f = 0; f < H.rows(); ++f) {
+      for (size_t t = 0; t < H.cols(); ++t) ASSERT_EQ(Ht(t, f), H(f, t)) << "power " << power;
+    }
+  }
+  Harmonic harmonic;
+  std::vector<float> a, b;
+  harmonic.compute_from_stft(D, S, y.size(), a);
+  harmonic.compute_from_stft_by_frame(Dt, St, y.size(), b);
+  EXPECT_EQ(a, b);
+}
+
+TEST(Hpss, AGivenMagnitudeOfAnotherShapeIsRejected) {
+  Hpss hpss;
+  ComplexMatrix D(20, 5), H;
+  EXPECT_TRUE(test::throws_parameter_error_naming([&] { hpss.harmonic(D, Matrix(20, 4), H); }, "|D|"));
 }
 
 TEST(Hpss, NegativeMagnitudeIsRejected) {

@@ -89,6 +89,36 @@ TEST(Mfcc, LifterScalesEachCoefficient) {
   }
 }
 
+// The blocked, vectorised product gives, bit for bit, the documented sums: float over 8 bands,
+// then double, for coefficient counts, band counts and frame counts that leave ragged blocks.
+TEST(Mfcc, EqualsItsSumsInEveryBlockShape) {
+  for (int n_mels : {128, 45}) {
+    for (int n_mfcc : {40, 13, 1}) {
+      for (size_t frames : {size_t{1}, size_t{8}, size_t{21}, size_t{116}}) {
+        Matrix S(static_cast<size_t>(n_mels), frames);
+        for (size_t i = 0; i < S.size(); ++i) S.data()[i] = static_cast<float>(-40 + 35 * std::sin(0.731 * i));
+        MfccParams p;
+        p.n_mfcc = n_mfcc;
+        Mfcc mfcc(n_mels, p);
+        Matrix C;
+        mfcc.compute(S, C);
+        const auto& B = mfcc.basis();
+        for (size_t k = 0; k < static_cast<size_t>(n_mfcc); ++k) {
+          for (size_t t = 0; t < frames; ++t) {
+            double total = 0;
+            for (size_t m0 = 0; m0 < static_cast<size_t>(n_mels); m0 += 8) {
+              float partial = 0;
+              for (size_t m = m0; m < std::min<size_t>(n_mels, m0 + 8); ++m) partial += B[k * n_mels + m] * S(m, t);
+              total += partial;
+            }
+            ASSERT_EQ(C(k, t), static_cast<float>(total)) << n_mels << " mels, " << n_mfcc << " mfcc, frame " << t;
+          }
+        }
+      }
+    }
+  }
+}
+
 TEST(Mfcc, RejectsAnInputOfAnotherBandCount) {
   Mfcc mfcc(128);
   Matrix S(64, 3, 0.0f), out;

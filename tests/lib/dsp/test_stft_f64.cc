@@ -4,12 +4,15 @@
 
 #include <cmath>
 #include <iostream>
+#include <string>
 #include <vector>
 
 #include "common/error.h"
 #include "common/golden.h"
 #include "common/shared_data.h"
 #include "common/signals.h"
+#include "dsp/modulus.h"
+#include "dsp_test_support.h"
 
 namespace ser::dsp {
 namespace {
@@ -35,6 +38,98 @@ TEST(StftF64, MatchesLibrosaBinByBinOnEveryGoldenInput) {
     }
   }
   std::cout << "[ stft_f64 ] worst relative error per bin " << worst << "\n";
+}
+
+// power(), magnitude() and compute() with |D| and |D|^2 give the modulus functions of
+// compute()'s D, bit for bit, for lengths that leave a partial last block of frames and for
+// frames that reach past both ends of the signal.
+TEST(StftF64, MagnitudeAndPowerAreThoseOfD) {
+  for (size_t n : {size_t{1}, size_t{700}, size_t{16 * 512}, size_t{59000}}) {
+    std::vector<float> y = test::sine(n, 440.0, 16000, 0.5);
+    for (size_t i = 0; i < n; i += 7) y[i] += 0.01f * static_cast<float>(i % 13);
+    for (int hop : {512, 160}) {
+      SCOPED_TRACE("n " + std::to_string(n) + " hop " + std::to_string(hop));
+      StftF64 stft(StftParams{2048, hop, 0, true});
+      ComplexMatrix D, D2;
+      Matrix P, M, M2, P2, M3, P3;
+      stft.compute(y, D);
+      stft.power(y, P);
+      stft.magnitude(y, M);
+      stft.magnitude(y, M2, P2);
+      stft.compute(y, D2, M3, P3);
+      Matrix expected_m(D.rows(), D.cols()), expected_mp(D.rows(), D.cols()), expected_p(D.rows(), D.cols());
+      modulus_and_square(D.data(), D.size(), expected_m.data(), expected_mp.data());
+      squared_modulus(D.data(), D.size(), expected_p.data());
+      for (const Matrix* m : {&P, &M, &M2, &P2, &M3, &P3}) {
+        ASSERT_EQ(m->rows(), D.rows());
+        ASSERT_EQ(m->cols(), D.cols());
+      }
+      for (size_t i = 0; i < D.size(); ++i) {
+        ASSERT_EQ(D2.data()[i], D.data()[i]) << i;
+        ASSERT_EQ(P.data()[i], expected_p.data()[i]) << i;
+        ASSERT_EQ(M.data()[i], expected_m.data()[i]) << i;
+        ASSERT_EQ(M2.data()[i], expected_m.data()[i]) << i;
+        ASSERT_EQ(M3.data()[i], expected_m.data()[i]) << i;
+        ASSERT_EQ(P2.data()[i], expected_mp.data()[i]) << i;
+        ASSERT_EQ(P3.data()[i], expected_mp.data()[i]) << i;
+      }
+      const float re = D.data()[0].real(), im = D.data()[0].imag();
+      EXPECT_EQ(P.data()[0], re * re + im * im);
+
+      // The by-frame outputs are the transposes, beside the usual ones or alone.
+      ComplexMatrix Dt;
+      Matrix Mt, M4, P4;
+      StftF64::Outputs out;
+      out.D_by_frame = &Dt;
+      out.magnitude_by_frame = &Mt;
+      out.magnitude = &M4;
+      out.power = &P4;
+      stft.compute(y, out);
+      ASSERT_EQ(Dt.rows(), D.cols());
+      ASSERT_EQ(Dt.cols(), D.rows());
+      ASSERT_EQ(Mt.rows(), D.cols());
+      for (size_t f = 0; f < D.rows(); ++f) {
+        for (size_t t = 0; t < D.cols(); ++t) {
+          ASSERT_EQ(Dt(t, f), D(f, t));
+          ASSERT_EQ(Mt(t, f), expected_m(f, t));
+          ASSERT_EQ(M4(f, t), expected_m(f, t));
+          ASSERT_EQ(P4(f, t), expected_mp(f, t));
+        }
+      }
+      StftF64::Outputs power_only;
+      power_only.power = &P4;
+      power_only.power_of_magnitude = false;
+      power_only.magnitude_by_frame = &Mt;
+      stft.compute(y, power_only);
+      for (size_t f = 0; f < D.rows(); ++f) {
+        for (size_t t = 0; t < D.cols(); ++t) {
+          ASSERT_EQ(P4(f, t), expected_p(f, t));
+          ASSERT_EQ(Mt(t, f), expected_m(f, t));
+        }
+      }
+    }
+  }
+}
+
+// The inverse from D's transpose gives compute()'s samples, bit for bit.
+TEST(IstftF64, ByFrameGivesTheSameSamples) {
+  const auto y = test::sine(20000, 311.0, 16000, 0.3);
+  StftF64 stft;
+  IstftF64 istft;
+  ComplexMatrix D;
+  stft.compute(y, D);
+  ComplexMatrix Dt(D.cols(), D.rows());
+  for (size_t f = 0; f < D.rows(); ++f) {
+    for (size_t t = 0; t < D.cols(); ++t) Dt(t, f) = D(f, t);
+  }
+  for (size_t length : {y.size(), size_t{5000}, y.size() + 3000}) {
+    std::vector<float> a, b;
+    istft.compute(D, length, a);
+    istft.compute_by_frame(Dt, length, b);
+    ASSERT_EQ(a, b) << length;
+  }
+  std::vector<float> out;
+  EXPECT_TRUE(test::throws_parameter_error_naming([&] { istft.compute_by_frame(D, 100, out); }, "bins"));
 }
 
 TEST(StftF64, HannIsScipys) {
@@ -70,6 +165,26 @@ TEST(IstftF64, RoundTripReconstructsTheSignal) {
     // Past the last frame the output is zero-padded.
     istft.compute(D, y.size() + 5000, back);
     EXPECT_EQ(back.back(), 0.0f);
+  }
+}
+
+// One object reuses the window envelope of the longest input for shorter ones; that must give
+// the bits of a fresh object, in any order of lengths, short ones (few frames) included.
+TEST(IstftF64, ReusedObjectGivesTheBitsOfAFreshOne) {
+  const auto y = test::sine(40000, 523.0, 16000, 0.3);
+  for (int hop : {512, 300}) {
+    StftParams p{2048, hop, 0, true};
+    StftF64 stft(p);
+    IstftF64 reused(p);
+    for (size_t n : {size_t{40000}, size_t{9000}, size_t{1500}, size_t{25000}, size_t{3000}, size_t{40000}, size_t{600}}) {
+      ComplexMatrix D;
+      stft.compute(FloatSpan(y.data(), n), D);
+      std::vector<float> a, b;
+      reused.compute(D, n, a);
+      IstftF64(p).compute(D, n, b);
+      ASSERT_EQ(a.size(), b.size());
+      for (size_t i = 0; i < n; ++i) ASSERT_EQ(a[i], b[i]) << "hop " << hop << " length " << n << " at " << i;
+    }
   }
 }
 
