@@ -65,8 +65,14 @@ declare -A RECIPE=(
 )
 MODELS="issa1d mfcc_cnn logmel_cnn mfcc_crnn"
 
-# name | ser-train arguments
-experiments=()
+# name | ser-train arguments. The shipped models come first: `train --cv` cross-validates the
+# recipe (its report is the table's cell) and then trains the bundle on every file.
+EN_MODEL=$out/models/seremotion-en.sermodel
+MULTI_MODEL=$out/models/seremotion-multi.sermodel
+experiments=(
+  "zoo/logmel_cnn/ravdess-speaker5|train $RAV $SPEAKER5 ${RECIPE[logmel_cnn]} --cv --name seremotion-en --output $EN_MODEL"
+  "multilingual/ravdess+emodb|train $RAV $EMO $SPEAKER5 ${RECIPE[logmel_cnn]} --cv --name seremotion-multi --output $MULTI_MODEL"
+)
 for m in $MODELS; do
   experiments+=("zoo/$m/ravdess-speaker5|cv $RAV $SPEAKER5 ${RECIPE[$m]}")
   experiments+=("zoo/$m/ravdess-stratified5|cv $RAV $STRAT5 ${RECIPE[$m]}")
@@ -75,18 +81,19 @@ for m in $MODELS; do
 done
 
 run() {
-  local name=$1 args=$2
+  local name=$1 args=$2 report_flag=--out
   if [ -n "$only" ] && ! [[ $name =~ $only ]]; then return 0; fi
   local dir=$out/$name
   if [ -f "$dir/report.json" ]; then
     echo "reproduce-results: $name: done already ($dir)" >&2
     return 0
   fi
-  mkdir -p "$dir"
-  echo "reproduce-results: $name: $ser_train $args $COMMON --out $dir" >&2
+  mkdir -p "$dir" "$out/models"
+  [[ $args == train* ]] && report_flag=--report
+  echo "reproduce-results: $name: $ser_train $args $COMMON $report_flag $dir" >&2
   local start=$(date +%s)
   # shellcheck disable=SC2086
-  $ser_train $args $COMMON --out "$dir" > "$dir.log" 2>&1 || { echo "reproduce-results: $name failed: see $dir.log" >&2; return 1; }
+  $ser_train $args $COMMON $report_flag "$dir" > "$dir.log" 2>&1 || { echo "reproduce-results: $name failed: see $dir.log" >&2; return 1; }
   echo "reproduce-results: $name: $(( $(date +%s) - start )) s" >&2
 }
 
