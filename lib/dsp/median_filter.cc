@@ -1,6 +1,7 @@
 #include "dsp/median_filter.h"
 
 #include <algorithm>
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -51,6 +52,131 @@ struct Block {
   float* med;                // receives n = steps - size + 1 medians per lane
 };
 
+// Batcher's odd-even merge sort for `width` (a power of 2) values: calls emit(i, j), i < j, for
+// each comparator in order, after which position i holds the smaller value. Usable in constant
+// expressions (the fixed-size kernel below builds its networks at compile time).
+template <typename Emit>
+constexpr void odd_even_merge_pairs(size_t width, Emit&& emit) {
+  for (size_t p = 1; p < width; p <<= 1) {
+    for (size_t k = p; k >= 1; k >>= 1) {
+      for (size_t j = k % p; j + k < width; j += 2 * k) {
+        for (size_t i = 0; i < std::min(k, width - j - k); ++i) {
+          if ((i + j) / (2 * p) == (i + j + k) / (2 * p)) emit(i + j, i + j + k);
+        }
+      }
+    }
+  }
+}
+
+// A sorting network fixed at compile time: at most 256 comparators on at most 64 positions.
+struct FixedNetwork {
+  std::array<uint8_t, 512> pairs{};
+  size_t size = 0;
+};
+
+// The comparators of Batcher's network for the power of 2 >= n that act within the first n
+// positions (with +inf in the others, every comparator that reaches them is a no-op), and of
+// those only the ones that lead to outputs [lo, hi): going backwards, a comparator is kept when
+// it writes a position still needed, and then needs both its inputs.
+constexpr FixedNetwork fixed_network(size_t n, size_t lo, size_t hi) {
+  size_t width = 1;
+  while (width < n) width <<= 1;
+  FixedNetwork all;
+  odd_even_merge_pairs(width, [&](size_t i, size_t j) {
+    if (j >= n) return;
+    all.pairs[2 * all.size] = static_cast<uint8_t>(i);
+    all.pairs[2 * all.size + 1] = static_cast<uint8_t>(j);
+    ++all.size;
+  });
+  bool needed[64] = {};
+  for (size_t p = lo; p < hi; ++p) needed[p] = true;
+  bool keep[256] = {};
+  for (size_t c = all.size; c-- > 0;) {
+    const size_t i = all.pairs[2 * c], j = all.pairs[2 * c + 1];
+    if (needed[i] || needed[j]) keep[c] = needed[i] = needed[j] = true;
+  }
+  FixedNetwork kept;
+  for (size_t c = 0; c < all.size; ++c) {
+    if (!keep[c]) continue;
+    kept.pairs[2 * kept.size] = all.pairs[2 * c];
+    kept.pairs[2 * kept.size + 1] = all.pairs[2 * c + 1];
+    ++kept.size;
+  }
+  return kept;
+}
+
+// The medians of L interleaved lines for kernel length Size (librosa's HPSS: 31), B outputs at a
+// time, everything in vector registers: the loops run over compile-time bounds and are unrolled.
+// The B windows of a block share a core of Size - B + 1 values, sorted once by a network; each
+// window is the core and a side window of B - 1 values, which slides from one output to the next
+// (as in sliding_median, over B - 1 values instead of Size). The median, of rank r in the window,
+// is the k = r + 1st smallest of the two sorted sets, core A and side S:
+//   min over the splits i of max(A[i - 1], S[k - 1 - i])      (an index -1 standing for -inf),
+// since the k smallest are A's i smallest and S's k - i smallest for some i, and any other split
+// takes a larger value. Only A[split_lo - 1 .. split_hi - 1] are read, so the core's network is
+// pruned to them. For Size 31 and B = 8: 122 comparators per 8 outputs, 7 positions to slide and
+// 8 splits per output, against 31 positions to slide; about twice as fast with AVX-512.
+template <size_t L, size_t Size>
+SER_INLINE void fixed_size_median(const Block& b) {
+  using V = typename Vec<L>::type;
+  constexpr size_t kB = 8, kSide = kB - 1, kCore = Size - kSide, kK = Size / 2 + 1;
+  constexpr size_t kSplitLo = kK > kSide ? kK - kSide : 0, kSplitHi = kK < kCore ? kK : kCore;
+  static constexpr FixedNetwork kCoreNetwork = fixed_network(kCore, kSplitLo > 0 ? kSplitLo - 1 : 0, kSplitHi);
+  static constexpr FixedNetwork kSideNetwork = fixed_network(kSide, 0, kSide);
+  const V inf = splat<L>(std::numeric_limits<float>::infinity());
+  const V neg_inf = splat<L>(-std::numeric_limits<float>::infinity());
+  const size_t outputs = b.steps - Size + 1;
+  for (size_t o0 = 0; o0 < outputs; o0 += kB) {
+    // The window of output o is ext[o .. o + Size): the core is ext[o0 + B - 1 .. o0 + Size), the
+    // side ext[o0 + j .. o0 + B - 1) and ext[o0 + Size .. o0 + Size + j) for output o0 + j.
+    V core[kCore];
+#pragma GCC unroll 64
+    for (size_t i = 0; i < kCore; ++i) core[i] = load<L>(b.ext + (o0 + kSide + i) * L);
+#pragma GCC unroll 256
+    for (size_t c = 0; c < kCoreNetwork.size; ++c) {
+      const size_t i = kCoreNetwork.pairs[2 * c], j = kCoreNetwork.pairs[2 * c + 1];
+      const V x = core[i], y = core[j];
+      core[i] = x < y ? x : y;  // opposite comparisons: one min and one max instruction
+      core[j] = y < x ? x : y;
+    }
+    V side[kSide + 1];
+#pragma GCC unroll 64
+    for (size_t i = 0; i < kSide; ++i) side[i] = load<L>(b.ext + (o0 + i) * L);
+    side[kSide] = inf;
+#pragma GCC unroll 64
+    for (size_t c = 0; c < kSideNetwork.size; ++c) {
+      const size_t i = kSideNetwork.pairs[2 * c], j = kSideNetwork.pairs[2 * c + 1];
+      const V x = side[i], y = side[j];
+      side[i] = x < y ? x : y;
+      side[j] = y < x ? x : y;
+    }
+    const size_t count = std::min(kB, outputs - o0);
+    for (size_t j = 0; j < count; ++j) {
+      V median = inf;
+#pragma GCC unroll 64
+      for (size_t i = kSplitLo; i <= kSplitHi; ++i) {
+        const V a = i > 0 ? core[i - 1] : neg_inf;
+        const V s = i < kK ? side[kK - 1 - i] : neg_inf;
+        const V top = s < a ? a : s;
+        median = top < median ? top : median;
+      }
+      store<L>(b.med + (o0 + j) * L, median);
+      if (j + 1 == count) break;
+      // Slide the side window: out ext[o0 + j], in ext[o0 + Size + j] (see slide() below).
+      const V in = load<L>(b.ext + (o0 + Size + j) * L);
+      const V out = load<L>(b.ext + (o0 + j) * L);
+      V prev = neg_inf;
+#pragma GCC unroll 64
+      for (size_t i = 0; i < kSide; ++i) {
+        const V a = side[i] < out ? side[i] : side[i + 1];
+        const V low = a < in ? a : in;
+        side[i] = low > prev ? low : prev;
+        prev = a;
+      }
+    }
+  }
+}
+
 // The sliding median of L interleaved lines.
 //
 // The first window is sorted by a Batcher network (padded with +inf to its width), far fewer
@@ -60,6 +186,10 @@ struct Block {
 // both in one ascending pass. Equal values are interchangeable, so ties need no care.
 template <size_t L>
 SER_INLINE void sliding_median(const Block& b) {
+  if (b.size == 31) {
+    fixed_size_median<L, 31>(b);
+    return;
+  }
   using V = typename Vec<L>::type;
   const V inf = splat<L>(std::numeric_limits<float>::infinity());
   const V neg_inf = splat<L>(-std::numeric_limits<float>::infinity());
@@ -140,22 +270,12 @@ int best_kernel() {
   return best;
 }
 
-// Batcher's odd-even merge sort for `width` (a power of 2) values: pairs (i, j), i < j, after
-// each of which position i holds the smaller value.
 std::vector<uint16_t> odd_even_merge_network(size_t width) {
   std::vector<uint16_t> pairs;
-  for (size_t p = 1; p < width; p <<= 1) {
-    for (size_t k = p; k >= 1; k >>= 1) {
-      for (size_t j = k % p; j + k < width; j += 2 * k) {
-        for (size_t i = 0; i < std::min(k, width - j - k); ++i) {
-          if ((i + j) / (2 * p) == (i + j + k) / (2 * p)) {
-            pairs.push_back(static_cast<uint16_t>(i + j));
-            pairs.push_back(static_cast<uint16_t>(i + j + k));
-          }
-        }
-      }
-    }
-  }
+  odd_even_merge_pairs(width, [&](size_t i, size_t j) {
+    pairs.push_back(static_cast<uint16_t>(i));
+    pairs.push_back(static_cast<uint16_t>(j));
+  });
   return pairs;
 }
 
