@@ -1,13 +1,14 @@
 // bench_element: the seremotion element on an hour of speech, as an application runs it.
 //
-//   bench_element [--minutes M] [--preset logmel64|logmel128] [--threads 1,2] [--wav PATH]
+//   bench_element [--minutes M] [--preset logmel64|logmel128] [--threads 1,2] [--wav PATH] [--model M]
 //
 // The hour: RAVDESS, then EMO-DB (../shared/data), decoded file after file with lib/io and
 // pushed through appsrc ! wavenc ! filesink into one 16 kHz 16-bit WAV in a temporary folder
 // (or PATH, kept and reused when it exists), the corpora repeated if they are shorter than M
 // minutes. The model: logmel_cnn with its default hyper-parameters on the preset (3 s windows,
 // 1 s hop, 8 labels), random weights, written with write_untrained_bundle: the size the default
-// model will have; speed does not depend on the weights.
+// model will have; speed does not depend on the weights. --model M runs a bundle instead (the
+// shipped default: models/seremotion-en.sermodel).
 //
 // For each thread count it runs
 //   filesrc ! decodebin ! audioconvert ! audioresample ! seremotion num-threads=N ! fakesink
@@ -52,6 +53,7 @@ struct Options {
   std::string preset = "logmel64";
   std::vector<int> threads{1, 2};
   std::string wav;  // empty: a temporary file
+  std::string model;  // empty: an untrained logmel_cnn on the preset
 };
 
 Options parse(int argc, char** argv) {
@@ -65,6 +67,8 @@ Options parse(int argc, char** argv) {
       o.preset = argv[++i];
     } else if (a == "--wav" && has_value) {
       o.wav = argv[++i];
+    } else if (a == "--model" && has_value) {
+      o.model = argv[++i];
     } else if (a == "--threads" && has_value) {
       o.threads.clear();
       std::string list = argv[++i];
@@ -74,7 +78,7 @@ Options parse(int argc, char** argv) {
         p = comma == std::string::npos ? list.size() : comma + 1;
       }
     } else {
-      std::fprintf(stderr, "usage: %s [--minutes M] [--preset logmel64|logmel128] [--threads 1,2] [--wav PATH]\n",
+      std::fprintf(stderr, "usage: %s [--minutes M] [--preset logmel64|logmel128] [--threads 1,2] [--wav PATH] [--model M]\n",
                    argv[0]);
       std::exit(2);
     }
@@ -236,9 +240,13 @@ int main(int argc, char** argv) {
       audio_seconds = static_cast<double>(fs::file_size(wav) - 44) / (2.0 * kRate);
       std::printf("reusing %s: %.1f min\n", wav.c_str(), audio_seconds / 60);
     }
-    const std::string model = write_model(o.preset, (dir / "model.sermodel").string());
-    std::printf("model: logmel_cnn (default hyper-parameters) on %s, 3 s windows every 1 s, random weights\n",
-                o.preset.c_str());
+    const std::string model = o.model.empty() ? write_model(o.preset, (dir / "model.sermodel").string()) : o.model;
+    if (o.model.empty()) {
+      std::printf("model: logmel_cnn (default hyper-parameters) on %s, 3 s windows every 1 s, random weights\n",
+                  o.preset.c_str());
+    } else {
+      std::printf("model: %s (its own window and hop)\n", model.c_str());
+    }
     std::printf("peak resident memory before the pipelines: %.0f MB\n", peak_resident_mb());
 
     for (int threads : o.threads) {
