@@ -16,6 +16,12 @@ for c in "${clips[@]}"; do
   [ -f "$src/$c.flac" ] || { echo "make-sample: no $src/$c.flac (give the RAVDESS folder)" >&2; exit 1; }
   inputs+=(filesrc "location=$src/$c.flac" ! decodebin ! audioconvert ! c.)
 done
-gst-launch-1.0 -q concat name=c ! audioconvert ! audioresample ! audio/x-raw,rate=16000,channels=1 \
-  ! opusenc bitrate=24000 ! oggmux ! filesink "location=$out" "${inputs[@]}"
+# Joined as plain samples in a WAV first: straight into the encoder, each join would be a
+# discontinuity (a gap in the Opus timestamps) and the element would restart its windows there.
+wav=$(mktemp --suffix=.wav)
+trap 'rm -f "$wav"' EXIT
+gst-launch-1.0 -q concat name=c ! audioconvert ! audioresample ! audio/x-raw,format=S16LE,rate=16000,channels=1 \
+  ! wavenc ! filesink "location=$wav" "${inputs[@]}"
+gst-launch-1.0 -q filesrc "location=$wav" ! wavparse ! audioconvert ! opusenc bitrate=24000 ! oggmux \
+  ! filesink "location=$out"
 echo "make-sample: wrote $out ($(stat -c %s "$out") bytes)"

@@ -57,3 +57,7 @@ elif [ ${#meson_args[@]} -gt 0 ]; then
   meson setup --reconfigure "$build" "${meson_args[@]}"
 fi
 ninja -C "$build"
+
+if [ $run_main_job -eq 1 ]; then
+  tools/main-job.sh --build "$build"
+fi
