@@ -80,6 +80,15 @@ for m in $MODELS; do
   experiments+=("zoo/$m/emodb-stratified10|cv $EMO $STRAT10 ${RECIPE[$m]}")
 done
 
+# What each change to the default model's recipe gave, on RAVDESS by actor (the SpecAugment run
+# is the zoo's logmel_cnn cell above).
+experiments+=(
+  "ablation/logmel64-plain|cv $RAV $SPEAKER5 --model logmel_cnn --features logmel64"
+  "ablation/logmel64-sa-noise-gain|cv $RAV $SPEAKER5 ${RECIPE[logmel_cnn]} --noise white --snr 10:30 --gain-db -6:6 --augment-copies 1"
+  "ablation/logmel64-sa-speed|cv $RAV $SPEAKER5 ${RECIPE[logmel_cnn]} --speed 0.9,1.1 --augment-copies 1"
+  "ablation/logmel128-sa|cv $RAV $SPEAKER5 --model logmel_cnn --features logmel128 $SA"
+)
+
 run() {
   local name=$1 args=$2 report_flag=--out
   if [ -n "$only" ] && ! [[ $name =~ $only ]]; then return 0; fi

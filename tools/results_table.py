@@ -57,9 +57,15 @@ def recipe(report):
     if aug.get("spec_augment"):
         parts.append("SpecAugment")
     audio = aug.get("audio") or {}
-    for key in ("noise", "gain_db", "speed", "shift"):
-        if audio.get(key):
-            parts.append(f"{key} {audio[key]}")
+    if audio.get("noise"):
+        n = audio["noise"]
+        parts.append(f"{n['kind']} noise {n['snr_min_db']:g}–{n['snr_max_db']:g} dB SNR")
+    if audio.get("gain"):
+        parts.append(f"gain {audio['gain']['min_db']:g}–{audio['gain']['max_db']:g} dB")
+    if audio.get("speeds"):
+        parts.append(f"speed {', '.join(f'{x:g}' for x in audio['speeds'])}")
+    if audio.get("shift"):
+        parts.append("time shift")
     return ", ".join(str(x) for x in parts)
 
 
@@ -81,17 +87,21 @@ def main(out):
         print("|---|---|---:|---:|---:|---:|")
         for m in MODELS:
             r = reports.get(f"zoo/{m}/{key}")
-            print(f"| `{m}` | {recipe(r)} | " + " | ".join(scores(r)) + f" | {wall(r) / 60:.0f} min |")
+            minutes = f"{wall(r) / 60:.0f} min" if r else "-"
+            print(f"| `{m}` | {recipe(r)} | " + " | ".join(scores(r)) + f" | {minutes} |")
         print()
 
     ablation = sorted(k for k in reports if k.startswith("ablation/"))
+    if ablation and "zoo/logmel_cnn/ravdess-speaker5" in reports:
+        ablation.insert(0, "zoo/logmel_cnn/ravdess-speaker5")
     if ablation:
         print("## What each change gave (RAVDESS, 5-fold by actor)\n")
         print("| run | recipe | accuracy | UA | macro F1 |")
         print("|---|---|---:|---:|---:|")
         for k in ablation:
             r = reports[k]
-            print(f"| {k.split('/', 1)[1]} | {recipe(r)} | " + " | ".join(scores(r)) + " |")
+            name = "the default recipe (zoo cell)" if k.startswith("zoo/") else k.split("/", 1)[1]
+            print(f"| {name} | {recipe(r)} | " + " | ".join(scores(r)) + " |")
         print()
 
     multi = sorted(k for k in reports if k.startswith("multilingual/"))
