@@ -10,7 +10,9 @@ namespace ser::nn {
 
 std::vector<std::string> default_model_candidates() {
   std::vector<std::string> paths;
-  if (const char* env = std::getenv("SEREMOTION_DEFAULT_MODEL"); env && *env) paths.emplace_back(env);
+  // A model named in the environment is the only candidate: falling back to another would run a
+  // model the user did not ask for.
+  if (const char* env = std::getenv("SEREMOTION_DEFAULT_MODEL"); env && *env) return {env};
   paths.push_back(std::string(SER_INSTALLED_MODEL_DIR) + "/" + SER_DEFAULT_MODEL_NAME);
   paths.push_back(std::string(SER_SOURCE_MODEL_DIR) + "/" + SER_DEFAULT_MODEL_NAME);
   return paths;

@@ -6,9 +6,9 @@
 
 namespace ser::nn {
 
-// The places looked at, in order: $SEREMOTION_DEFAULT_MODEL when set; the installed
-// <datadir>/seremotion/models/<default name>; the source tree's models/<default name> (so an
-// uninstalled build finds the shipped model).
+// The places looked at: $SEREMOTION_DEFAULT_MODEL alone when it is set; else, in order, the
+// installed <datadir>/seremotion/models/<default name> and the source tree's models/<default name>
+// (so an uninstalled build finds the shipped model).
 std::vector<std::string> default_model_candidates();
 
 // The first candidate that is a regular file. Throws ModelError naming every path tried and saying
