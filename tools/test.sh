@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every test of seremotion and ends with one line: "N passed, N failed[, N skipped]".
+# Runs every test of seremotion and ends with the lines "N skipped" and "N passed, N failed".
 #   tools/test.sh [BUILD_DIR] [extra meson test arguments...]
 # GoogleTest executables count one per test case; every other test (gst-check suites, Python and
 # shell end-to-end scripts) counts as one. Exit status: 0 when nothing failed.
