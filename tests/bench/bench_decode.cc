@@ -10,40 +10,21 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <ctime>
-#include <fstream>
 #include <functional>
-#include <nlohmann/json.hpp>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "bench/bench_support.h"
 #include "common/error.h"
-#include "common/shared_data.h"
 #include "io/audio_decoder.h"
+
+using ser::bench::process_cpu_seconds;
+using ser::bench::timing_files;
 
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-std::vector<std::string> timing_files() {
-  const std::string golden = ser::test::golden_dir();
-  const std::string data = ser::test::data_dir();
-  if (golden.empty() || data.empty()) return {};
-  std::ifstream in(golden + "/timing_default.json");
-  const auto timing = nlohmann::json::parse(in);
-  std::vector<std::string> files;
-  for (const auto& f : timing.at("files")) files.push_back(data + "/" + f.get<std::string>());
-  return files;
-}
-
-// CPU seconds of the whole process (every thread): on a shared machine a steadier measure of
-// the work than the wall clock, which also counts waiting for a core.
-double cpu_seconds() {
-  timespec t{};
-  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
-  return t.tv_sec + 1e-9 * t.tv_nsec;
-}
 
 struct Pass {
   double wall = 0, cpu = 0;
@@ -53,10 +34,10 @@ struct Pass {
 Pass time_pass(const std::vector<std::string>& files, const std::function<size_t(const std::string&)>& decode_one,
                size_t& samples) {
   samples = 0;
-  const double cpu_start = cpu_seconds();
+  const double cpu_start = process_cpu_seconds();
   const auto start = Clock::now();
   for (const auto& f : files) samples += decode_one(f);
-  return {std::chrono::duration<double>(Clock::now() - start).count(), cpu_seconds() - cpu_start};
+  return {std::chrono::duration<double>(Clock::now() - start).count(), process_cpu_seconds() - cpu_start};
 }
 
 double median(std::vector<double> v) {

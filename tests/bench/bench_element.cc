@@ -34,6 +34,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/bench_support.h"
 #include "common/shared_data.h"
 #include "data/audio_files.h"
 #include "features/feature_spec.h"
@@ -97,13 +98,6 @@ double peak_resident_mb() {
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
   return static_cast<double>(usage.ru_maxrss) / 1024.0;
-}
-
-double cpu_seconds() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  return static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
-         static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
 }
 
 // Waits for EOS or an error, counting the element messages; returns false on error.
@@ -265,13 +259,13 @@ int main(int argc, char** argv) {
 
       gst_element_set_state(pipeline, GST_STATE_PAUSED);  // loads the model, prerolls
       gst_element_get_state(pipeline, nullptr, nullptr, GST_CLOCK_TIME_NONE);
-      const double cpu0 = cpu_seconds();
+      const double cpu0 = ser::bench::process_cpu_seconds();
       const auto start = Clock::now();
       gst_element_set_state(pipeline, GST_STATE_PLAYING);
       long windows = 0, silent = 0;
       const bool ok = run_to_eos(pipeline, windows, silent);
       const double wall = std::chrono::duration<double>(Clock::now() - start).count();
-      const double cpu = cpu_seconds() - cpu0;
+      const double cpu = ser::bench::process_cpu_seconds() - cpu0;
       gst_element_set_state(pipeline, GST_STATE_NULL);
       gst_object_unref(pipeline);
       if (!ok) return 1;

@@ -12,48 +12,31 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <ctime>
-#include <fstream>
 #include <functional>
-#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
+#include "bench/bench_support.h"
 #include "common/error.h"
-#include "common/shared_data.h"
 #include "features/extractor.h"
 #include "io/audio_decoder.h"
+
+using ser::bench::process_cpu_seconds;
+using ser::bench::timing_files;
 
 namespace {
 
 using Clock = std::chrono::steady_clock;
 
-std::vector<std::string> timing_files() {
-  const std::string golden = ser::test::golden_dir();
-  const std::string data = ser::test::data_dir();
-  if (golden.empty() || data.empty()) return {};
-  std::ifstream in(golden + "/timing_default.json");
-  const auto timing = nlohmann::json::parse(in);
-  std::vector<std::string> files;
-  for (const auto& f : timing.at("files")) files.push_back(data + "/" + f.get<std::string>());
-  return files;
-}
-
-double cpu_seconds() {
-  timespec t{};
-  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
-  return t.tv_sec + 1e-9 * t.tv_nsec;
-}
-
 // Best wall and CPU seconds over `rounds` passes of `pass`.
 std::pair<double, double> best_of(int rounds, const std::function<void()>& pass) {
   double wall = 1e30, cpu = 1e30;
   for (int r = 0; r < rounds; ++r) {
-    const double c0 = cpu_seconds();
+    const double c0 = process_cpu_seconds();
     const auto t0 = Clock::now();
     pass();
     wall = std::min(wall, std::chrono::duration<double>(Clock::now() - t0).count());
-    cpu = std::min(cpu, cpu_seconds() - c0);
+    cpu = std::min(cpu, process_cpu_seconds() - c0);
   }
   return {wall, cpu};
 }

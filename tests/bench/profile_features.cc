@@ -29,7 +29,6 @@
 #include <cstring>
 #include <fstream>
 #include <functional>
-#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -40,8 +39,8 @@
 #define CALLGRIND_DUMP_STATS_AT(name)
 #endif
 
+#include "bench/bench_support.h"
 #include "common/error.h"
-#include "common/shared_data.h"
 #include "features/extractor.h"
 #include "io/audio_decoder.h"
 
@@ -49,17 +48,10 @@ namespace {
 
 // n files spread evenly over the timing list (as np.linspace picks indices).
 std::vector<std::string> pick_files(size_t n) {
-  const std::string golden = ser::test::golden_dir();
-  const std::string data = ser::test::data_dir();
-  if (golden.empty() || data.empty()) return {};
-  std::ifstream in(golden + "/timing_default.json");
-  const auto list = nlohmann::json::parse(in).at("files");
+  const auto list = ser::bench::timing_files();
   std::vector<std::string> files;
   n = std::min(n, list.size());
-  for (size_t i = 0; i < n; ++i) {
-    const size_t k = n == 1 ? 0 : i * (list.size() - 1) / (n - 1);
-    files.push_back(data + "/" + list[k].get<std::string>());
-  }
+  for (size_t i = 0; i < n; ++i) files.push_back(list[n == 1 ? 0 : i * (list.size() - 1) / (n - 1)]);
   return files;
 }
 
