@@ -10,18 +10,11 @@ import subprocess
 import sys
 import tempfile
 
+from e2e_support import SHARED, check, failures
+
 SER_TRAIN = sys.argv[1]
-SOURCE = os.environ.get("SEREMOTION_SOURCE_DIR", os.path.join(os.path.dirname(__file__), "..", ".."))
-SHARED = os.environ.get("SEREMOTION_SHARED_DIR") or os.path.join(SOURCE, "..", "shared")
 GOLDEN = os.path.join(SHARED, "golden", "librosa-0.11.0")
 DATA = os.path.join(SHARED, "data")
-failures = []
-
-
-def check(cond, what):
-    print(("ok   " if cond else "FAIL ") + what)
-    if not cond:
-        failures.append(what)
 
 
 def read_npy_f32(path):

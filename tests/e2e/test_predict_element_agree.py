@@ -16,6 +16,8 @@ import subprocess
 import sys
 import tempfile
 
+from e2e_support import data_dir
+
 FILES = [
     "ravdess/Actor_01/03-01-05-01-01-01-01.flac",
     "ravdess/Actor_16/03-01-07-01-01-02-16.flac",
@@ -32,13 +34,6 @@ try:
 except (ImportError, ValueError) as e:
     print(f"SKIP: python3-gst-1.0 is missing ({e})")
     sys.exit(77)
-
-
-def data_dir():
-    shared = os.environ.get("SEREMOTION_SHARED_DIR") or os.path.join(
-        os.environ.get("SEREMOTION_SOURCE_DIR", os.path.join(os.path.dirname(__file__), "..", "..")), "..", "shared")
-    path = os.path.join(shared, "data")
-    return path if os.path.isdir(path) else None
 
 
 def element_windows(path, model):

@@ -12,17 +12,10 @@ import subprocess
 import sys
 import tempfile
 
+from e2e_support import SHARED, check, failures
+
 SER_TRAIN = sys.argv[1]
-SOURCE = os.environ.get("SEREMOTION_SOURCE_DIR", os.path.join(os.path.dirname(__file__), "..", ".."))
-SHARED = os.environ.get("SEREMOTION_SHARED_DIR") or os.path.join(SOURCE, "..", "shared")
 RAVDESS = os.path.join(SHARED, "data", "ravdess")
-failures = []
-
-
-def check(cond, what):
-    print(("ok   " if cond else "FAIL ") + what)
-    if not cond:
-        failures.append(what)
 
 
 def run(*args):

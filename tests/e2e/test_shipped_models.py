@@ -12,7 +12,7 @@ For each bundle in models/ (seremotion-en, seremotion-multi when present):
   trained model and that features, normalisation and label order agree, not how well it generalises
   (docs/results.md says that).
 
-Usage: test_shipped_models.py SER_TRAIN SOURCE_DIR
+Usage: test_shipped_models.py SER_TRAIN
 Exit status 0: passed; 1: failed. The corpora checks are skipped (with a message) without the data.
 """
 import json
@@ -20,7 +20,9 @@ import os
 import subprocess
 import sys
 
-SER_TRAIN, SOURCE = sys.argv[1], sys.argv[2]
+from e2e_support import SOURCE, check, data_dir, failures
+
+SER_TRAIN = sys.argv[1]
 MODELS = os.path.join(SOURCE, "models")
 SAMPLE = os.path.join(MODELS, "samples", "ravdess-actor01-4-emotions.opus")
 RAVDESS_CLIPS = {f"ravdess/Actor_01/03-01-{code:02d}-{1 if code == 1 else 2:02d}-01-01-01.flac": label
@@ -29,15 +31,6 @@ RAVDESS_CLIPS = {f"ravdess/Actor_01/03-01-{code:02d}-{1 if code == 1 else 2:02d}
 EMODB_CLIPS = {"emodb/03a01Wa.flac": "angry", "emodb/03a01Nc.flac": "neutral", "emodb/03a01Fa.flac": "happy",
                "emodb/03a02Ta.flac": "sad", "emodb/03a04Lc.flac": "boredom", "emodb/03a04Ad.flac": "fearful",
                "emodb/03b10Ec.flac": "disgust"}
-failures = []
-
-
-def check(ok, what):
-    print(("ok   " if ok else "FAIL ") + what)
-    if not ok:
-        failures.append(what)
-
-
 def ser_train(*args):
     env = dict(os.environ)
     env.pop("SEREMOTION_DEFAULT_MODEL", None)
@@ -45,12 +38,6 @@ def ser_train(*args):
     if done.returncode != 0:
         raise RuntimeError(f"ser-train {' '.join(args)}: exit {done.returncode}: {done.stderr.strip()}")
     return done.stdout
-
-
-def data_dir():
-    shared = os.environ.get("SEREMOTION_SHARED_DIR") or os.path.join(SOURCE, "..", "shared")
-    path = os.path.join(shared, "data")
-    return path if os.path.isdir(path) else None
 
 
 def check_bundle(name, labels, corpora, min_ua):
