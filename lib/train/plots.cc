@@ -5,7 +5,7 @@
 #include <cstdio>
 
 #include "common/error.h"
-#include "train/plot_canvas.h"
+#include "plot/canvas.h"
 
 namespace ser::train {
 namespace {

@@ -1,4 +1,4 @@
-// seremotion: the PNG plots of a training report, drawn with cairo.
+// seremotion: the PNG plots of a training report, drawn on lib/plot's canvas.
 //
 //   confusion.png  the confusion matrix: cells coloured by the row-normalised value (the share
 //                  of a true class predicted as each class, so the diagonal is each class's

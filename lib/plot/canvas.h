@@ -1,14 +1,18 @@
-// seremotion: the drawing kit of the report's plots (plots.h), on cairo: an image canvas, text
-// placed by anchor, axes with round ticks, legends, colours. Internal to lib/train.
+// seremotion: the drawing kit of the plots (the training report's, train/plots.h), on cairo: an
+// image canvas, text placed by anchor, axes with round ticks, legends, colours.
+//
+// Only lib/plot sees cairo: this header names cairo's two types without including cairo.h, so
+// that the parts drawing with it (lib/train, gst/) compile without cairo's headers.
 #pragma once
-
-#include <cairo.h>
 
 #include <cstddef>
 #include <string>
 #include <vector>
 
-namespace ser::train::plot {
+typedef struct _cairo cairo_t;
+typedef struct _cairo_surface cairo_surface_t;
+
+namespace ser::plot {
 
 struct Rgb {
   double r = 0.0;  // each in [0, 1]
@@ -140,4 +144,4 @@ double legend_height(size_t n_entries);
 // A boxed legend with its top-right corner at (right, top).
 void draw_legend(const Canvas& canvas, double right, double top, const std::vector<LegendEntry>& entries);
 
-}  // namespace ser::train::plot
+}  // namespace ser::plot

@@ -1,4 +1,6 @@
-#include "train/plot_canvas.h"
+#include "plot/canvas.h"
+
+#include <cairo.h>
 
 #include <algorithm>
 #include <cmath>
@@ -6,7 +8,7 @@
 
 #include "common/error.h"
 
-namespace ser::train::plot {
+namespace ser::plot {
 namespace {
 
 constexpr double kPi = 3.14159265358979323846;
@@ -310,4 +312,4 @@ void draw_legend(const Canvas& canvas, double right, double top, const std::vect
   }
 }
 
-}  // namespace ser::train::plot
+}  // namespace ser::plot
