@@ -1,4 +1,4 @@
-// seremotion: the drawing kit of the plots (the training report's, train/plots.h), on cairo: an
+// seremotion: the drawing kit of the plots (the training report's, train/report/plots.h), on cairo: an
 // image canvas, text placed by anchor, axes with round ticks, legends, colours.
 //
 // Only lib/plot sees cairo: this header names cairo's two types without including cairo.h, so
