@@ -68,6 +68,10 @@ json fold_json(const FoldReport& f, const std::vector<std::string>& labels) {
               {"test_speakers", f.test_speakers},
               {"sizes", {{"train", f.n_train}, {"validation", f.n_validation}, {"test", f.n_test}}},
               {"best_epoch", f.best_epoch}};
+  if (!f.held_out_corpus.empty()) {
+    out["held_out_corpus"] = f.held_out_corpus;
+    out["unscored"] = f.n_unscored;
+  }
   out.update(scores_json(f.scores, labels));
   out["curve"] = curve_json(f.curve);
   json predictions = json::array();

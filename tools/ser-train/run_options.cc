@@ -162,9 +162,10 @@ void add_run_options(CLI::App& cmd, RunOptions& o) {
       ->check(CLI::Range(0.01, 0.9))->capture_default_str()->group("Training");
 
   cmd.add_option("--split", o.split, "Cross-validation folds: speaker (k folds, speaker-independent), stratified "
-                                      "(k folds, speaker-dependent) or loso (leave one speaker out)")
-      ->check(CLI::IsMember({"speaker", "stratified", "loso"}))->capture_default_str()->group("Protocol");
-  cmd.add_option("--folds", o.folds, "k, the number of folds (loso: one per speaker)")
+                                      "(k folds, speaker-dependent), loso (leave one speaker out) or corpus (leave "
+                                      "one corpus out: test each corpus on a model trained on the others)")
+      ->check(CLI::IsMember({"speaker", "stratified", "loso", "corpus"}))->capture_default_str()->group("Protocol");
+  cmd.add_option("--folds", o.folds, "k, the number of folds (loso: one per speaker; corpus: one per corpus)")
       ->check(CLI::Range(2, 100))->capture_default_str()->group("Protocol");
 
   cmd.add_option("--cache", o.cache, "Feature cache folder (default: $XDG_CACHE_HOME/seremotion or ~/.cache/seremotion)")

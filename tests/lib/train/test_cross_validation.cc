@@ -131,6 +131,55 @@ TEST_F(CrossValidation, LeaveOneSpeakerOutTestsOneSpeakerPerFold) {
   for (const FoldReport& f : report.folds) EXPECT_EQ(f.test_speakers.size(), 1u);
 }
 
+// Leave one corpus out over the small RAVDESS (happy, sad) and three EMO-DB speakers' happy, sad
+// and neutral files: the EMO-DB fold cannot score neutral (never trained on), the RAVDESS fold
+// must never predict it (RAVDESS's test files have no neutral).
+TEST_F(CrossValidation, LeaveOneCorpusOutFoldsOntoTheTestCorpusClasses) {
+  const fs::path emodb = fs::path(tree_->path("emodb"));
+  fs::create_directories(emodb / "wav");
+  size_t neutral = 0;
+  for (const auto& e : fs::directory_iterator(fs::path(ser::test::data_dir()) / "emodb")) {
+    const std::string name = e.path().filename().string();
+    const std::string speaker = name.substr(0, 2), emotion = name.substr(5, 1);
+    if ((speaker == "03" || speaker == "08" || speaker == "09") && (emotion == "F" || emotion == "T" || emotion == "N")) {
+      fs::create_symlink(e.path(), emodb / "wav" / name);
+      neutral += emotion == "N";
+    }
+  }
+  RunConfig c = test::small_run(*tree_);
+  c.data.corpora.push_back({"emodb", emodb.string()});
+  c.data.labels = data::LabelMap();
+  c.data.labels.add_keeps("happy,sad,neutral");
+  c.split = data::FoldScheme::LeaveOneCorpusOut;
+  c.spec = features::FeatureSpec::preset("mfcc40");
+  c.trainer.model = "mfcc_cnn";
+  c.trainer.hyper_parameters = {{"channels", {8, 8}}};
+  c.trainer.epochs = 1;
+  c.validate();
+  RunTotals totals;
+  const PreparedData data = prepare_data(c, FeatureCache(), {}, totals);
+  ASSERT_EQ(data.dataset.labels, (std::vector<std::string>{"neutral", "happy", "sad"}));
+  RunReport report;
+  cross_validate(c, data, FeatureCache(), {}, totals, report);
+  ASSERT_EQ(report.folds.size(), 2u);
+  const FoldReport& rav = report.folds[0];
+  const FoldReport& emo = report.folds[1];
+  EXPECT_EQ(rav.held_out_corpus, "ravdess");
+  EXPECT_EQ(emo.held_out_corpus, "emodb");
+  EXPECT_EQ(rav.n_test, 64u);
+  EXPECT_EQ(rav.n_unscored, 0u);
+  for (const FilePrediction& p : rav.predictions) {
+    EXPECT_NE(p.predicted, 0) << p.path;  // neutral, which the RAVDESS part lacks
+    EXPECT_EQ(p.probabilities[0], 0.0f);
+    EXPECT_NEAR(p.probabilities[1] + p.probabilities[2], 1.0, 1e-5);
+  }
+  EXPECT_GT(neutral, 0u);
+  EXPECT_EQ(emo.n_unscored, neutral);
+  EXPECT_EQ(emo.scores.per_class[0].support, 0);
+  EXPECT_EQ(emo.n_test + emo.n_unscored, data.dataset.utterances.size() - 64);
+  EXPECT_EQ(evaluation_json(report)["protocol"]["split"], "corpus");
+}
+
 TEST_F(CrossValidation, StratifiedFoldsKeepTheLabelProportions) {
   RunConfig c = test::small_run(*tree_);
   c.split = data::FoldScheme::Stratified;
