@@ -1,9 +1,12 @@
 #include "train/cross_validation.h"
 
+#include <map>
+
 #include "data/label_folding.h"
 #include "data/validation_split.h"
 #include "train/content_hash.h"
 #include "train/metrics.h"
+#include "train/speaker_norm.h"
 
 namespace ser::train {
 namespace {
@@ -115,6 +118,20 @@ Matrix fold_rows(const Matrix& probabilities, const TestReading& reading) {
   return out;
 }
 
+// The test files of `reading` as the network sees them: as they are, or normalised by the
+// statistics of their `group` when the model adapts.
+ExampleSet test_set(const PreparedData& data, const TestReading& reading, const TrainingOutcome& outcome,
+                    const RunConfig& config, AdaptGroup group, std::vector<FileFeatures>& storage) {
+  ExampleSet set;
+  if (outcome.adaptation.enabled()) {
+    storage = normalised_by_group(data, reading.files, group, outcome.adaptation, config.spec);
+  }
+  for (size_t t = 0; t < reading.files.size(); ++t) {
+    set.add_file(outcome.adaptation.enabled() ? storage[t] : data.features[reading.files[t]], reading.targets[t]);
+  }
+  return set;
+}
+
 }  // namespace
 
 std::vector<data::Fold> run_folds(const RunConfig& config, const Dataset& dataset) {
@@ -144,19 +161,27 @@ void cross_validate(const RunConfig& config, const PreparedData& data, const Fea
     const TrainingOutcome outcome = train_part(config, data, cache, tv.train, tv.validation,
                                                hash_combine(config.trainer.seed, k + 1), callbacks, totals, &sizes);
     const TestReading reading = read_test_fold(d, fold);
-    ExampleSet test = examples_of(data, reading.files);
-    test.file_targets.clear();
-    for (size_t t = 0; t < reading.files.size(); ++t) {
-      if (!data.features[reading.files[t]].windows.empty()) test.file_targets.push_back(reading.targets[t]);
-    }
+    const AdaptGroup main_group = parse_adapt_group(config.test_adaptation);
+    std::vector<FileFeatures> storage;
+    const ExampleSet test = test_set(data, reading, outcome, config, main_group, storage);
     const Matrix probabilities = fold_rows(outcome.network->file_probabilities(test), reading);
     const std::vector<int> predicted = argmax_rows(probabilities);
+    std::map<std::string, double> ua_by_group;
+    if (outcome.adaptation.enabled()) {
+      for (AdaptGroup g : {AdaptGroup::None, AdaptGroup::Speaker, AdaptGroup::Corpus}) {
+        std::vector<FileFeatures> other;
+        const ExampleSet s = test_set(data, reading, outcome, config, g, other);
+        const Matrix p = fold_rows(outcome.network->file_probabilities(s), reading);
+        ua_by_group[adapt_group_name(g)] = evaluate(s.file_targets, argmax_rows(p), static_cast<int>(d.labels.size())).ua;
+      }
+    }
 
     FoldReport f;
     f.index = static_cast<int>(k + 1);
     f.test_speakers = fold.test_speakers;
     f.held_out_corpus = fold.held_out_corpus;
     f.n_unscored = reading.unscored;
+    f.ua_by_test_adaptation = ua_by_group;
     f.n_train = sizes.train_files;
     f.n_validation = sizes.validation_files;
     f.n_test = test.n_files();
