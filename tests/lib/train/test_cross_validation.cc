@@ -19,6 +19,7 @@
 #include "train/augmentation_plan.h"
 #include "train/final_model.h"
 #include "train/prediction.h"
+#include "train/speaker_norm.h"
 
 namespace ser::train {
 namespace {
@@ -314,6 +315,49 @@ TEST_F(CrossValidation, TheExportedModelLoadsAndPredictsAsTrainingScored) {
     EXPECT_NEAR(sum, 1.0, 1e-6);
     EXPECT_EQ(jw["confidence"], std::max(w[i].probabilities[0], w[i].probabilities[1]));
   }
+}
+
+// Speaker normalisation: every test group is scored, the bundle carries the prior, and the
+// Classifier given a speaker's statistics classifies as training scored that speaker's files.
+TEST_F(CrossValidation, SpeakerNormalisedModelsAdaptAsTrainingDid) {
+  RunConfig c = test::small_run(*tree_);
+  c.speaker_norm = true;
+  c.adapt_prior_windows = 10;
+  c.trainer.epochs = 1;
+  const RunReport report = run(c);
+  for (const FoldReport& f : report.folds) {
+    ASSERT_EQ(f.ua_by_test_adaptation.size(), 3u);
+    EXPECT_DOUBLE_EQ(f.ua_by_test_adaptation.at("speaker"), f.scores.ua);  // the main group
+  }
+  ExportOptions o;
+  o.output = tree_->path("adapted.sermodel");
+  RunTotals totals;
+  const ExportedModel m = train_and_export(c, *data_, {}, o, nullptr, {}, totals);
+  const nn::Classifier classifier(o.output, {"cpu", 1, true});
+  const features::AdaptiveNorm& a = classifier.info().adaptation;
+  ASSERT_TRUE(a.enabled());
+  EXPECT_EQ(a.prior_windows, 10.0);
+  EXPECT_EQ(a.dim(), c.spec.feature_dim());
+
+  // Speaker ravdess:02's files, normalised as training normalises a speaker.
+  std::vector<size_t> files;
+  for (size_t i = 0; i < data_->dataset.utterances.size(); ++i) {
+    if (data_->dataset.utterances[i].speaker == "ravdess:02") files.push_back(i);
+  }
+  const auto normed = normalised_by_group(*data_, files, AdaptGroup::Speaker, a, c.spec);
+  ExampleSet set;
+  set.add_file(normed[0], data_->dataset.targets[files[0]]);
+  const Matrix expected = m.outcome.network->file_probabilities(set);
+  const features::FeatureStats heard = stats_of(*data_, files, c.spec);
+  const Matrix got = classifier.classify(data_->features[files[0]].windows, &heard);
+  std::vector<double> mean(2, 0.0);
+  for (size_t r = 0; r < got.rows(); ++r) {
+    for (size_t k = 0; k < 2; ++k) mean[k] += got(r, k) / double(got.rows());
+  }
+  for (size_t k = 0; k < 2; ++k) EXPECT_NEAR(mean[k], expected(0, k), 1e-4);
+  // Nothing heard: the prior, which is not the speaker's own statistics.
+  const Matrix prior = classifier.classify(data_->features[files[0]].windows, nullptr);
+  EXPECT_NE(prior(0, 0), got(0, 0));
 }
 
 TEST_F(CrossValidation, ACorpusWithoutFilesIsAnErrorSayingSo) {
