@@ -196,7 +196,7 @@ Matrix Classifier::classify(FloatSpan flat, std::size_t batch, std::size_t frame
   return out;
 }
 
-Prediction Classifier::top(const Matrix& probabilities, std::size_t row) const {
+TopLabel Classifier::top(const Matrix& probabilities, std::size_t row) const {
   if (row >= probabilities.rows() || probabilities.cols() != num_classes()) {
     throw ParameterError("top: row " + std::to_string(row) + " of a " +
                          shape_text(probabilities.rows(), probabilities.cols()) +

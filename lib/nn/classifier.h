@@ -39,7 +39,7 @@ struct ClassifierOptions {
 };
 
 // The most probable label of one window.
-struct Prediction {
+struct TopLabel {
   std::size_t index = 0;  // column in the probabilities, index into labels
   std::string label;
   float confidence = 0;   // its probability
@@ -87,7 +87,7 @@ class Classifier {
   Matrix classify_audio(const std::vector<FloatSpan>& windows) const;
 
   // The top label of row `row` of probabilities this classifier returned.
-  Prediction top(const Matrix& probabilities, std::size_t row = 0) const;
+  TopLabel top(const Matrix& probabilities, std::size_t row = 0) const;
 
   // libtorch's intra-op threads (process-wide, see above); n >= 1.
   static void set_num_threads(int n);

@@ -15,7 +15,7 @@
 #include "features/feature_spec.h"
 #include "nn/zoo.h"
 #include "run_summary.h"
-#include "train/progress.h"
+#include "train/report/progress.h"
 
 namespace ser::cli {
 namespace {

@@ -9,9 +9,9 @@
 #include <string>
 #include <vector>
 
-#include "train/feature_cache.h"
-#include "train/run_config.h"
-#include "train/training_run.h"
+#include "train/inputs/feature_cache.h"
+#include "train/runs/run_config.h"
+#include "train/runs/training_run.h"
 
 namespace ser::cli {
 

@@ -6,9 +6,9 @@
 
 #include "common/error.h"
 #include "lib/data/error_of.h"
-#include "train/audio_augmentation.h"
-#include "train/augmentation_params.h"
-#include "train/spec_augment.h"
+#include "train/augment/audio_augmentation.h"
+#include "train/augment/augmentation_params.h"
+#include "train/augment/spec_augment.h"
 
 namespace ser::train {
 namespace {

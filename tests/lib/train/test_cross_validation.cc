@@ -1,5 +1,5 @@
 // Cross-validation and export end to end on real recordings (skipped when ../shared is absent).
-#include "train/cross_validation.h"
+#include "train/runs/cross_validation.h"
 
 #include <gtest/gtest.h>
 
@@ -16,10 +16,10 @@
 #include "io/audio_decoder.h"
 #include "lib/data/error_of.h"
 #include "nn/classifier.h"
-#include "train/augmentation_plan.h"
-#include "train/final_model.h"
-#include "train/prediction.h"
-#include "train/speaker_norm.h"
+#include "train/augment/augmentation_plan.h"
+#include "train/runs/final_model.h"
+#include "train/runs/prediction.h"
+#include "train/runs/speaker_norm.h"
 
 namespace ser::train {
 namespace {
