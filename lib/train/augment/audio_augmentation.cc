@@ -4,7 +4,10 @@
 #include <cmath>
 
 #include "common/error.h"
+#include "dsp/biquad.h"
+#include "dsp/convolve.h"
 #include "dsp/resample.h"
+#include "io/codec_roundtrip.h"
 
 namespace ser::train {
 namespace {
@@ -32,7 +35,48 @@ AugmentDraw draw_augmentation(const AudioAugmentParams& params, int sample_rate,
   }
   if (params.gain()) d.gain_db = uniform(rng, params.gain_min_db, params.gain_max_db);
   if (params.noise) d.snr_db = uniform(rng, params.snr_min_db, params.snr_max_db);
+  if (params.reverb) {
+    d.rt60 = uniform(rng, params.rt60_min, params.rt60_max);
+    d.drr_db = uniform(rng, params.drr_min_db, params.drr_max_db);
+  }
+  if (params.eq) {
+    const double nyquist = sample_rate / 2.0;
+    const size_t bands = 1 + rng.below(4);
+    for (size_t b = 0; b < bands; ++b) {
+      EqBand band;
+      band.freq = std::min(100.0 * std::pow(60.0, uniform01(rng)), 0.9 * nyquist);  // 100 Hz to 6 kHz
+      band.gain_db = uniform(rng, -params.eq_max_db, params.eq_max_db);
+      band.q = uniform(rng, 0.7, 3.0);
+      d.eq.push_back(band);
+    }
+    d.highpass_hz = uniform(rng, 20.0, 300.0);
+    if (rng.below(2) == 1) d.lowpass_hz = uniform(rng, std::min(3000.0, 0.9 * nyquist), 0.95 * nyquist);
+  }
+  if (params.codec()) {
+    d.codec = params.codecs[rng.below(params.codecs.size())];
+    const double lo = params.codec_min_bps, hi = params.codec_max_bps;
+    d.codec_bps = static_cast<int>(std::lround(lo * std::pow(hi / lo, uniform01(rng))));
+  }
   return d;
+}
+
+std::vector<float> room_impulse_response(int sample_rate, double rt60, double drr_db, data::Rng& rng) {
+  const size_t n = std::max<size_t>(2, static_cast<size_t>(std::min(rt60, 1.0) * sample_rate));
+  const size_t onset = std::min(n - 1, static_cast<size_t>(0.0025 * sample_rate));
+  std::vector<float> h(n, 0.0f);
+  gaussian_noise(n - onset, rng, h);
+  h.resize(n - onset);
+  // An envelope of exp(-6.9078 t / rt60) is 60 dB down at rt60 (20 log10 e^-6.9078 = -60).
+  double tail_energy = 0.0;
+  for (size_t i = 0; i < h.size(); ++i) {
+    h[i] *= static_cast<float>(std::exp(-6.907755 * double(i + onset) / (rt60 * sample_rate)));
+    tail_energy += double(h[i]) * h[i];
+  }
+  const double scale = tail_energy > 0 ? std::sqrt(std::pow(10.0, -drr_db / 10.0) / tail_energy) : 0.0;
+  std::vector<float> out(n, 0.0f);
+  out[0] = 1.0f;
+  for (size_t i = 0; i < h.size(); ++i) out[onset + i] = static_cast<float>(h[i] * scale);
+  return out;
 }
 
 void gaussian_noise(size_t n, data::Rng& rng, std::vector<float>& out) {
@@ -115,6 +159,15 @@ AugmentDraw AudioAugmenter::apply(std::vector<float>& y, const AudioAugmentParam
     y.swap(scratch_);
   }
   if (d.shift_samples != 0) shift_audio(y, d.shift_samples, params.shift_mode);
+  if (d.rt60 > 0.0) {
+    // Its own generator, so that the white noise below is the same with or without reverberation.
+    data::Rng room(seed ^ 0x9e3779b97f4a7c15ULL);
+    const std::vector<float> h = room_impulse_response(sample_rate_, d.rt60, d.drr_db, room);
+    y = dsp::convolve(FloatSpan(y), FloatSpan(h));
+  }
+  for (const EqBand& b : d.eq) dsp::Biquad::peaking(sample_rate_, b.freq, b.gain_db, b.q).apply(y);
+  if (d.highpass_hz > 0.0) dsp::Biquad::highpass(sample_rate_, d.highpass_hz).apply(y);
+  if (d.lowpass_hz > 0.0) dsp::Biquad::lowpass(sample_rate_, d.lowpass_hz).apply(y);
   if (d.gain_db != 0.0) apply_gain_db(y, d.gain_db);
   if (params.noise) {
     if (params.noise_kind == NoiseKind::White) {
@@ -124,6 +177,7 @@ AugmentDraw AudioAugmenter::apply(std::vector<float>& y, const AudioAugmentParam
     }
     add_noise_at_snr(y, FloatSpan(scratch_), d.snr_db);
   }
+  if (!d.codec.empty()) y = io::codec_roundtrip(FloatSpan(y), sample_rate_, io::parse_codec(d.codec), d.codec_bps);
   return d;
 }
 

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <map>
+#include <string>
 #include <memory>
 #include <vector>
 
@@ -21,13 +22,32 @@ class Resampler;
 
 namespace ser::train {
 
+// One peaking filter of an equalisation draw.
+struct EqBand {
+  double freq = 1000.0;  // Hz
+  double gain_db = 0.0;
+  double q = 1.0;
+};
+
 // The values one copy was given; the neutral value where an operation is off.
 struct AugmentDraw {
   double speed = 1.0;      // resampling factor
   long shift_samples = 0;  // > 0: later (the audio moves right)
   double gain_db = 0.0;
   double snr_db = 0.0;     // meaningful when params.noise
+  double rt60 = 0.0;       // s; 0: no reverberation
+  double drr_db = 0.0;
+  std::vector<EqBand> eq;  // empty: no peaking filters
+  double highpass_hz = 0.0;  // 0: none
+  double lowpass_hz = 0.0;   // 0: none
+  std::string codec;         // "": none
+  int codec_bps = 0;
 };
+
+// A synthetic room impulse response at `sample_rate`: 1 at t = 0 (the direct path), then from
+// 2.5 ms Gaussian noise decaying by 60 dB in rt60 seconds, scaled so that the direct path's energy
+// over the tail's is drr_db; as long as rt60 (at most 1 s). Its noise comes from `rng`.
+std::vector<float> room_impulse_response(int sample_rate, double rt60, double drr_db, data::Rng& rng);
 
 // The draw for `seed`, leaving `rng` where the noise samples continue.
 AugmentDraw draw_augmentation(const AudioAugmentParams& params, int sample_rate, data::Rng& rng);

@@ -4,6 +4,7 @@
 
 #include "common/error.h"
 #include "common/require.h"
+#include "io/codec_roundtrip.h"
 
 namespace ser::train {
 namespace {
@@ -40,6 +41,15 @@ void AudioAugmentParams::validate() const {
   require(gain_max_db >= gain_min_db && gain_max_db <= 40, "gain_max_db", "in [gain_min_db, 40] dB", gain_max_db);
   require(shift_max_seconds >= 0 && shift_max_seconds <= 10, "shift_max_seconds", "in [0, 10] s", shift_max_seconds);
   for (double s : speeds) require(s >= 0.5 && s <= 2.0, "each of speeds", "in [0.5, 2]", s);
+  require(rt60_min >= 0.05 && rt60_min <= 3, "rt60_min", "in [0.05, 3] s", rt60_min);
+  require(rt60_max >= rt60_min && rt60_max <= 3, "rt60_max", "in [rt60_min, 3] s", rt60_max);
+  require(drr_min_db >= -20 && drr_min_db <= 40, "drr_min_db", "in [-20, 40] dB", drr_min_db);
+  require(drr_max_db >= drr_min_db && drr_max_db <= 40, "drr_max_db", "in [drr_min_db, 40] dB", drr_max_db);
+  require(eq_max_db > 0 && eq_max_db <= 24, "eq_max_db", "in (0, 24] dB", eq_max_db);
+  for (const std::string& c : codecs) io::parse_codec(c);
+  require(codec_min_bps >= 1000 && codec_min_bps <= 512000, "codec_min_bps", "in [1000, 512000] b/s", codec_min_bps);
+  require(codec_max_bps >= codec_min_bps && codec_max_bps <= 512000, "codec_max_bps", "in [codec_min_bps, 512000] b/s",
+          codec_max_bps);
 }
 
 nlohmann::json AudioAugmentParams::to_json() const {
@@ -51,6 +61,9 @@ nlohmann::json AudioAugmentParams::to_json() const {
   if (gain()) j["gain"] = {{"min_db", gain_min_db}, {"max_db", gain_max_db}};
   if (shift()) j["shift"] = {{"max_seconds", shift_max_seconds}, {"mode", shift_mode_name(shift_mode)}};
   if (speed()) j["speeds"] = speeds;
+  if (reverb) j["reverb"] = {{"rt60_min", rt60_min}, {"rt60_max", rt60_max}, {"drr_min_db", drr_min_db}, {"drr_max_db", drr_max_db}};
+  if (eq) j["eq"] = {{"max_db", eq_max_db}};
+  if (codec()) j["codec"] = {{"codecs", codecs}, {"min_bps", codec_min_bps}, {"max_bps", codec_max_bps}};
   return j;
 }
 

@@ -34,6 +34,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/matrix.h"
+#include "features/adaptive_norm.h"
 #include "features/feature_spec.h"
 #include "nn/model_info.h"
 #include "train/augment/augmentation_params.h"
@@ -69,6 +70,7 @@ struct TrainingOutcome {
   std::shared_ptr<TrainedNetwork> network;  // the kept weights, in eval mode
   LearningCurve curve;                      // one record per epoch run
   int best_epoch = 0;                       // 1-based epoch whose weights were kept
+  features::AdaptiveNorm adaptation;        // the prior, when trained with speaker normalisation
 };
 
 // Called after every epoch with its record and the most epochs planned.

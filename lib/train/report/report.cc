@@ -23,6 +23,7 @@ const char* split_title(data::FoldScheme split) {
     case data::FoldScheme::Stratified: return "stratified";
     case data::FoldScheme::SpeakerGrouped: return "speaker-grouped";
     case data::FoldScheme::LeaveOneSpeakerOut: return "leave-one-speaker-out";
+    case data::FoldScheme::LeaveOneCorpusOut: return "leave-one-corpus-out";
   }
   return "";
 }

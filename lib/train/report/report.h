@@ -107,6 +107,11 @@ struct FilePrediction {
 struct FoldReport {
   int index = 0;                           // 1-based, in the order of the folds
   std::vector<std::string> test_speakers;  // as data::Fold::test_speakers
+  std::string held_out_corpus;             // leave-one-corpus-out: the test corpus; empty otherwise
+  size_t n_unscored = 0;                   // leave-one-corpus-out: test files whose class was never trained on
+  // Models trained with speaker normalisation: the UA with the test files normalised by each group
+  // (none, speaker, corpus: train/runs/speaker_norm.h); `scores` is the run's test_adaptation's.
+  std::map<std::string, double> ua_by_test_adaptation;
   size_t n_train = 0;                      // items trained on
   size_t n_validation = 0;                 // items held out of training to pick the best epoch
   size_t n_test = 0;                       // items scored

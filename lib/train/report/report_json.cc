@@ -68,6 +68,15 @@ json fold_json(const FoldReport& f, const std::vector<std::string>& labels) {
               {"test_speakers", f.test_speakers},
               {"sizes", {{"train", f.n_train}, {"validation", f.n_validation}, {"test", f.n_test}}},
               {"best_epoch", f.best_epoch}};
+  if (!f.ua_by_test_adaptation.empty()) {
+    json by_group = json::object();
+    for (const auto& [group, ua] : f.ua_by_test_adaptation) by_group[group] = number(ua);
+    out["ua_by_test_adaptation"] = by_group;
+  }
+  if (!f.held_out_corpus.empty()) {
+    out["held_out_corpus"] = f.held_out_corpus;
+    out["unscored"] = f.n_unscored;
+  }
   out.update(scores_json(f.scores, labels));
   out["curve"] = curve_json(f.curve);
   json predictions = json::array();

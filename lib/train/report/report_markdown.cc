@@ -50,6 +50,10 @@ std::string split_description(const Protocol& p) {
       return "speaker-grouped " + std::to_string(p.folds) + "-fold (speaker-independent)";
     case data::FoldScheme::LeaveOneSpeakerOut:
       return "leave-one-speaker-out, " + std::to_string(p.folds) + " folds (speaker-independent)";
+    case data::FoldScheme::LeaveOneCorpusOut:
+      return "leave-one-corpus-out, " + std::to_string(p.folds) +
+             " folds (cross-corpus: each corpus tested by a model trained on the others, probabilities folded "
+             "onto its classes, calm onto neutral)";
   }
   return "";
 }
@@ -107,7 +111,13 @@ void write_folds(std::ostream& md, const RunReport& r, const FoldAggregate& a) {
      << "| fold | test speakers | train | validation | test | best epoch | accuracy | UA | WA | macro F1 |\n"
      << "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|\n";
   for (const FoldReport& f : r.folds) {
-    md << "| " << f.index << " | " << cell(joined(f.test_speakers, kTestSpeakersShown)) << " | " << f.n_train
+    const std::string held_out = f.held_out_corpus.empty()
+                                     ? joined(f.test_speakers, kTestSpeakersShown)
+                                     : "corpus " + f.held_out_corpus +
+                                           (f.n_unscored ? " (" + std::to_string(f.n_unscored) +
+                                                               " files of classes never trained on not scored)"
+                                                         : std::string());
+    md << "| " << f.index << " | " << cell(held_out) << " | " << f.n_train
        << " | " << f.n_validation << " | " << f.n_test << " | " << f.best_epoch << " | "
        << percent(f.scores.accuracy) << " | " << percent(f.scores.ua) << " | " << percent(f.scores.wa) << " | "
        << percent(f.scores.macro_f1) << " |\n";

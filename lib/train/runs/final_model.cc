@@ -91,6 +91,7 @@ ExportedModel train_and_export(const RunConfig& config, const PreparedData& data
     info.evaluation = evaluation;
     info.evaluation["training"] = protocol;
   }
+  info.adaptation = out.outcome.adaptation;
   out.outcome.network->save(options.output, info);
   // What save() filled in, so that callers see the metadata as written.
   info.features = config.spec;

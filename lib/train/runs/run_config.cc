@@ -4,6 +4,7 @@
 
 #include "common/error.h"
 #include "nn/zoo.h"
+#include "train/runs/speaker_norm.h"
 
 namespace ser::train {
 
@@ -24,6 +25,11 @@ void RunConfig::validate() const {
     throw ParameterError("the validation fraction must be in (0, 1) (got " + v.str() + ")");
   }
   extraction().validate();
+  if (!(adapt_prior_windows > 0 && adapt_prior_windows <= 1e6)) {
+    throw ParameterError("the adaptation prior's weight must be in (0, 1e6] windows (got " +
+                         std::to_string(adapt_prior_windows) + ")");
+  }
+  parse_adapt_group(test_adaptation);
   const auto input = nn::architecture_input(trainer.model);
   if (input != spec.shape) {
     const bool vector = input == features::InputShape::Vector;
@@ -46,7 +52,9 @@ nlohmann::json RunConfig::training_settings() const {
   return {{"architecture", nn::resolve_hyper_parameters(trainer.model, trainer.hyper_parameters)},
           {"training", trainer.to_json()},
           {"validation_fraction", validation_fraction},
-          {"train_hop_seconds", train_hop_seconds}};
+          {"train_hop_seconds", train_hop_seconds},
+          {"speaker_norm", speaker_norm},
+          {"adapt_prior_windows", adapt_prior_windows}};
 }
 
 }  // namespace ser::train

@@ -25,6 +25,13 @@ struct RunConfig {
   data::FoldScheme split = data::FoldScheme::SpeakerGrouped;  // cross-validation scheme; default speaker-grouped
   int folds = 5;                                      // k (stratified, speaker), in [2, 100]; default 5
   double validation_fraction = 0.1;                   // of each training part, for early stopping, in (0, 1); default 0.1
+  // Adaptive normalisation (features/adaptive_norm.h, train/runs/speaker_norm.h): each training speaker's
+  // features normalised by its own statistics, the bundle carrying the prior; default off.
+  bool speaker_norm = false;
+  double adapt_prior_windows = 30.0;                  // the prior's weight, in windows, in (0, 1e6]; default 30
+  // Cross-validation: the group each test file is normalised with (speaker, corpus, none); every
+  // group is scored too, this one is the fold's main score. Default speaker.
+  std::string test_adaptation = "speaker";
 
   // ParameterError naming the field; checks the model can take the features.
   void validate() const;

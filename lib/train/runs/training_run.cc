@@ -5,6 +5,7 @@
 #include "common/error.h"
 #include "train/augment/augmentation_plan.h"
 #include "train/inputs/normalization_stats.h"
+#include "train/runs/speaker_norm.h"
 
 namespace ser::train {
 namespace {
@@ -91,14 +92,35 @@ TrainingOutcome train_part(const RunConfig& config, const PreparedData& data, co
     copies = std::move(r.features);
   }
   const auto start = Clock::now();
-  ExampleSet train_set = examples_of(data, training);
+  // With speaker normalisation, every file the part sees is normalised by its speaker's statistics
+  // (an augmented copy by its source's speaker's), and the network learns on those.
+  features::AdaptiveNorm adaptation;
+  std::vector<FileFeatures> normed_train, normed_val;
+  if (config.speaker_norm) {
+    adaptation = training_prior(data, training, config.spec, config.adapt_prior_windows);
+    normed_train = normalised_by_group(data, training, AdaptGroup::Speaker, adaptation, config.spec);
+    normed_val = normalised_by_group(data, validation, AdaptGroup::Speaker, adaptation, config.spec);
+    const auto norms = group_norms(data, training, AdaptGroup::Speaker, adaptation, config.spec);
+    for (size_t i = 0; i < plan.size(); ++i) {
+      const data::Utterance& source = d.utterances[plan[i].source];
+      copies[i] = normalised(copies[i], norms.at(source.speaker), config.spec.shape);
+    }
+  }
+  auto part_set = [&](const std::vector<size_t>& files, const std::vector<FileFeatures>& normed) {
+    if (!config.speaker_norm) return examples_of(data, files);
+    ExampleSet set;
+    for (size_t k = 0; k < files.size(); ++k) set.add_file(normed[k], d.targets[files[k]]);
+    return set;
+  };
+  ExampleSet train_set = part_set(training, normed_train);
   const nn::Normalization norm = normalization_of(train_set, config.spec);  // the files as they are
   for (size_t i = 0; i < plan.size(); ++i) train_set.add_file(copies[i], d.targets[plan[i].source]);
-  const ExampleSet val_set = examples_of(data, validation);
+  const ExampleSet val_set = part_set(validation, normed_val);
   TrainerOptions options = config.trainer;
   options.seed = seed;
   TrainingOutcome outcome = train_network(train_set, val_set.n_files() ? &val_set : nullptr, d.labels.size(),
                                           config.spec, norm, options, callbacks.epoch);
+  outcome.adaptation = adaptation;
   totals.wall_time.training_s += seconds_since(start);
   if (sizes) *sizes = {training.size(), plan.size(), validation.size()};
   return outcome;
