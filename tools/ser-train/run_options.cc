@@ -178,18 +178,21 @@ void add_run_options(CLI::App& cmd, RunOptions& o) {
   cmd.add_option("--folds", o.folds, "k, the number of folds (loso: one per speaker; corpus: one per corpus)")
       ->check(CLI::Range(2, 100))->capture_default_str()->group("Protocol");
 
-  cmd.add_flag("--speaker-norm", o.speaker_norm,
-               "Adaptive normalisation: train on each speaker's features normalised by that speaker's statistics; "
-               "the model then normalises what it classifies by what it heard of the stream or batch")
-      ->group("Adaptation");
+  cmd.add_option("--adaptation", o.adaptation,
+                 "Adaptive normalisation: speaker (train on each speaker's features normalised by that speaker's "
+                 "statistics) or mixed (by the speaker's and by the training prior alone, for streams from their "
+                 "first window on); the model then normalises what it classifies by what it heard of the stream or "
+                 "batch. none: off")
+      ->check(CLI::IsMember({"none", "speaker", "mixed"}))->capture_default_str()->group("Adaptation");
   cmd.add_option("--adapt-prior-windows", o.adapt_prior_windows,
                  "Weight of the training prior against the statistics heard, in windows")
       ->check(CLI::Range(0.001, 1e6))->capture_default_str()->group("Adaptation");
   cmd.add_option("--test-adaptation", o.test_adaptation,
-                 "cv with --speaker-norm: the statistics each test file is normalised with for the main scores: "
-                 "speaker (its speaker's files), corpus (its corpus's test files) or none (the prior); all three "
-                 "are reported")
-      ->check(CLI::IsMember({"speaker", "corpus", "none"}))->capture_default_str()->group("Adaptation");
+                 "cv with --adaptation: the statistics each test file is normalised with for the main scores: "
+                 "speaker (its speaker's files), corpus (its corpus's test files), none (the prior), or speaker:N "
+                 "(N random windows of its speaker, a short stream); none, speaker:3/10/30, speaker and corpus are "
+                 "all reported")
+      ->capture_default_str()->group("Adaptation");
 
   cmd.add_option("--cache", o.cache, "Feature cache folder (default: $XDG_CACHE_HOME/seremotion or ~/.cache/seremotion)")
       ->type_name("DIR")->group("Features");
@@ -270,7 +273,7 @@ train::RunConfig make_run_config(const RunOptions& o) {
   c.validation_fraction = o.validation_fraction;
   c.split = data::parse_fold_scheme(o.split);
   c.folds = o.folds;
-  c.speaker_norm = o.speaker_norm;
+  c.adaptation = o.adaptation;
   c.adapt_prior_windows = o.adapt_prior_windows;
   c.test_adaptation = o.test_adaptation;
   c.augmentation = augmentation_of(o);

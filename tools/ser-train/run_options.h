@@ -48,7 +48,7 @@ struct RunOptions {
   std::string split = "speaker";
   int folds = 5;
 
-  bool speaker_norm = false;
+  std::string adaptation = "none";
   double adapt_prior_windows = 30.0;
   std::string test_adaptation = "speaker";
 

@@ -109,8 +109,8 @@ struct FoldReport {
   std::vector<std::string> test_speakers;  // as data::Fold::test_speakers
   std::string held_out_corpus;             // leave-one-corpus-out: the test corpus; empty otherwise
   size_t n_unscored = 0;                   // leave-one-corpus-out: test files whose class was never trained on
-  // Models trained with speaker normalisation: the UA with the test files normalised by each group
-  // (none, speaker, corpus: train/runs/speaker_norm.h); `scores` is the run's test_adaptation's.
+  // Models trained with adaptation: the UA with the test files normalised by each of
+  // reported_test_adaptations() (train/runs/speaker_norm.h); `scores` is the run's test_adaptation's.
   std::map<std::string, double> ua_by_test_adaptation;
   size_t n_train = 0;                      // items trained on
   size_t n_validation = 0;                 // items held out of training to pick the best epoch

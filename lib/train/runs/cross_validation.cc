@@ -122,10 +122,11 @@ Matrix fold_rows(const Matrix& probabilities, const TestReading& reading) {
 // The test files of `reading` as the network sees them: as they are, or normalised by the
 // statistics of their `group` when the model adapts.
 ExampleSet test_set(const PreparedData& data, const TestReading& reading, const TrainingOutcome& outcome,
-                    const RunConfig& config, AdaptGroup group, std::vector<FileFeatures>& storage) {
+                    const RunConfig& config, const TestAdaptation& adapt, std::vector<FileFeatures>& storage) {
   ExampleSet set;
   if (outcome.adaptation.enabled()) {
-    storage = normalised_by_group(data, reading.files, group, outcome.adaptation, config.spec);
+    storage = normalised_by_group(data, reading.files, adapt.group, outcome.adaptation, config.spec, adapt.windows,
+                                  config.trainer.seed);
   }
   for (size_t t = 0; t < reading.files.size(); ++t) {
     set.add_file(outcome.adaptation.enabled() ? storage[t] : data.features[reading.files[t]], reading.targets[t]);
@@ -162,18 +163,19 @@ void cross_validate(const RunConfig& config, const PreparedData& data, const Fea
     const TrainingOutcome outcome = train_part(config, data, cache, tv.train, tv.validation,
                                                hash_combine(config.trainer.seed, k + 1), callbacks, totals, &sizes);
     const TestReading reading = read_test_fold(d, fold);
-    const AdaptGroup main_group = parse_adapt_group(config.test_adaptation);
+    const TestAdaptation main_group = parse_test_adaptation(config.test_adaptation);
     std::vector<FileFeatures> storage;
     const ExampleSet test = test_set(data, reading, outcome, config, main_group, storage);
     const Matrix probabilities = fold_rows(outcome.network->file_probabilities(test), reading);
     const std::vector<int> predicted = argmax_rows(probabilities);
     std::map<std::string, double> ua_by_group;
     if (outcome.adaptation.enabled()) {
-      for (AdaptGroup g : {AdaptGroup::None, AdaptGroup::Speaker, AdaptGroup::Corpus}) {
+      for (const TestAdaptation& g : reported_test_adaptations()) {
         std::vector<FileFeatures> other;
         const ExampleSet s = test_set(data, reading, outcome, config, g, other);
         const Matrix p = fold_rows(outcome.network->file_probabilities(s), reading);
-        ua_by_group[adapt_group_name(g)] = evaluate(s.file_targets, argmax_rows(p), static_cast<int>(d.labels.size())).ua;
+        ua_by_group[test_adaptation_name(g)] =
+            evaluate(s.file_targets, argmax_rows(p), static_cast<int>(d.labels.size())).ua;
       }
     }
 

@@ -29,7 +29,8 @@ void RunConfig::validate() const {
     throw ParameterError("the adaptation prior's weight must be in (0, 1e6] windows (got " +
                          std::to_string(adapt_prior_windows) + ")");
   }
-  parse_adapt_group(test_adaptation);
+  parse_adapt_training(adaptation);
+  parse_test_adaptation(test_adaptation);
   const auto input = nn::architecture_input(trainer.model);
   if (input != spec.shape) {
     const bool vector = input == features::InputShape::Vector;
@@ -53,7 +54,7 @@ nlohmann::json RunConfig::training_settings() const {
           {"training", trainer.to_json()},
           {"validation_fraction", validation_fraction},
           {"train_hop_seconds", train_hop_seconds},
-          {"speaker_norm", speaker_norm},
+          {"adaptation", adaptation},
           {"adapt_prior_windows", adapt_prior_windows}};
 }
 

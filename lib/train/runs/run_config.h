@@ -25,12 +25,14 @@ struct RunConfig {
   data::FoldScheme split = data::FoldScheme::SpeakerGrouped;  // cross-validation scheme; default speaker-grouped
   int folds = 5;                                      // k (stratified, speaker), in [2, 100]; default 5
   double validation_fraction = 0.1;                   // of each training part, for early stopping, in (0, 1); default 0.1
-  // Adaptive normalisation (features/adaptive_norm.h, train/runs/speaker_norm.h): each training speaker's
-  // features normalised by its own statistics, the bundle carrying the prior; default off.
-  bool speaker_norm = false;
+  // Adaptive normalisation (features/adaptive_norm.h, train/runs/speaker_norm.h): "none"; "speaker",
+  // each training file normalised by its speaker's statistics; "mixed", each by its speaker's and by
+  // the prior alone. The bundle carries the prior. Default none.
+  std::string adaptation = "none";
   double adapt_prior_windows = 30.0;                  // the prior's weight, in windows, in (0, 1e6]; default 30
-  // Cross-validation: the group each test file is normalised with (speaker, corpus, none); every
-  // group is scored too, this one is the fold's main score. Default speaker.
+  // Cross-validation with adaptation: the statistics each test file is normalised with for the main
+  // scores (train/runs/speaker_norm.h: none, speaker, corpus, speaker:N); the reported ones are
+  // scored too. Default speaker.
   std::string test_adaptation = "speaker";
 
   // ParameterError naming the field; checks the model can take the features.

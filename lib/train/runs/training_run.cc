@@ -92,30 +92,36 @@ TrainingOutcome train_part(const RunConfig& config, const PreparedData& data, co
     copies = std::move(r.features);
   }
   const auto start = Clock::now();
-  // With speaker normalisation, every file the part sees is normalised by its speaker's statistics
-  // (an augmented copy by its source's speaker's), and the network learns on those.
+  // With adaptive normalisation, every file the part sees is normalised by its speaker's
+  // statistics (an augmented copy by its source speaker's) and, when mixed, also by the prior alone.
+  const AdaptTraining mode = parse_adapt_training(config.adaptation);
   features::AdaptiveNorm adaptation;
-  std::vector<FileFeatures> normed_train, normed_val;
-  if (config.speaker_norm) {
+  if (mode != AdaptTraining::None) {
     adaptation = training_prior(data, training, config.spec, config.adapt_prior_windows);
-    normed_train = normalised_by_group(data, training, AdaptGroup::Speaker, adaptation, config.spec);
-    normed_val = normalised_by_group(data, validation, AdaptGroup::Speaker, adaptation, config.spec);
-    const auto norms = group_norms(data, training, AdaptGroup::Speaker, adaptation, config.spec);
+  }
+  const AdaptedPart train_part_files = adapted_part(data, training, mode, adaptation, config.spec);
+  const AdaptedPart val_part_files = adapted_part(data, validation, mode, adaptation, config.spec);
+  ExampleSet train_set;
+  for (size_t k = 0; k < train_part_files.features.size(); ++k) {
+    train_set.add_file(train_part_files.features[k], train_part_files.targets[k]);
+  }
+  const nn::Normalization norm = normalization_of(train_set, config.spec);  // the files as they are
+  std::vector<FileFeatures> adapted_copies;
+  if (mode != AdaptTraining::None) {
+    const auto speakers = group_norms(data, training, AdaptGroup::Speaker, adaptation, config.spec);
+    const auto prior = group_norms(data, training, AdaptGroup::None, adaptation, config.spec).at("");
     for (size_t i = 0; i < plan.size(); ++i) {
-      const data::Utterance& source = d.utterances[plan[i].source];
-      copies[i] = normalised(copies[i], norms.at(source.speaker), config.spec.shape);
+      adapted_copies.push_back(normalised(copies[i], speakers.at(d.utterances[plan[i].source].speaker), config.spec.shape));
+      if (mode == AdaptTraining::Mixed) adapted_copies.push_back(normalised(copies[i], prior, config.spec.shape));
     }
   }
-  auto part_set = [&](const std::vector<size_t>& files, const std::vector<FileFeatures>& normed) {
-    if (!config.speaker_norm) return examples_of(data, files);
-    ExampleSet set;
-    for (size_t k = 0; k < files.size(); ++k) set.add_file(normed[k], d.targets[files[k]]);
-    return set;
-  };
-  ExampleSet train_set = part_set(training, normed_train);
-  const nn::Normalization norm = normalization_of(train_set, config.spec);  // the files as they are
-  for (size_t i = 0; i < plan.size(); ++i) train_set.add_file(copies[i], d.targets[plan[i].source]);
-  const ExampleSet val_set = part_set(validation, normed_val);
+  const std::vector<FileFeatures>& copy_features = mode == AdaptTraining::None ? copies : adapted_copies;
+  const size_t per_copy = mode == AdaptTraining::Mixed ? 2 : 1;
+  for (size_t k = 0; k < copy_features.size(); ++k) train_set.add_file(copy_features[k], d.targets[plan[k / per_copy].source]);
+  ExampleSet val_set;
+  for (size_t k = 0; k < val_part_files.features.size(); ++k) {
+    val_set.add_file(val_part_files.features[k], val_part_files.targets[k]);
+  }
   TrainerOptions options = config.trainer;
   options.seed = seed;
   TrainingOutcome outcome = train_network(train_set, val_set.n_files() ? &val_set : nullptr, d.labels.size(),
