@@ -163,6 +163,10 @@ void add_run_options(CLI::App& cmd, RunOptions& o) {
       ->check(CLI::Range(0, 1000))->capture_default_str()->group("Training");
   cmd.add_option("--patience", o.patience, "Early stopping: epochs without a better validation UA (0: never stop early)")
       ->check(CLI::NonNegativeNumber)->capture_default_str()->group("Training");
+  cmd.add_option("--balance", o.balance,
+                 "Loss balance: class (inverse class frequency) or corpus (every corpus and class pair weighs the "
+                 "same, for training on several corpora)")
+      ->check(CLI::IsMember({"class", "corpus"}))->capture_default_str()->group("Training");
   cmd.add_flag("--no-class-weights", o.no_class_weights, "Do not weight the loss by inverse class frequency")->group("Training");
   cmd.add_option("--seed", o.seed, "Seed of everything random (folds, weights, shuffling, augmentation)")
       ->capture_default_str()->group("Training");
@@ -274,6 +278,7 @@ train::RunConfig make_run_config(const RunOptions& o) {
   c.split = data::parse_fold_scheme(o.split);
   c.folds = o.folds;
   c.adaptation = o.adaptation;
+  c.balance = o.balance;
   c.adapt_prior_windows = o.adapt_prior_windows;
   c.test_adaptation = o.test_adaptation;
   c.augmentation = augmentation_of(o);

@@ -49,6 +49,7 @@ struct RunOptions {
   int folds = 5;
 
   std::string adaptation = "none";
+  std::string balance = "class";
   double adapt_prior_windows = 30.0;
   std::string test_adaptation = "speaker";
 

@@ -18,6 +18,9 @@ struct ExampleSet {
   std::vector<const Matrix*> windows;  // every window of every file, file after file
   std::vector<size_t> window_file;     // per window: its file, an index into file_targets
   std::vector<int> file_targets;       // per file: its class index
+  // Per file: the weight of each of its windows in the training loss; empty: every window 1 (and
+  // the trainer's class weights, if on, balance the classes instead).
+  std::vector<float> file_weights;
 
   // Appends a file's windows with its class. A file without windows adds nothing (and no file).
   void add_file(const FileFeatures& features, int target);

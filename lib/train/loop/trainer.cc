@@ -84,8 +84,8 @@ torch::Tensor training_batch(const NormalisedWindows& data, const std::vector<si
 
 // Mean loss over the epoch's batches, weighted by their sizes.
 double train_epoch(nn::ZooNet& net, torch::optim::Adam& optimiser, const NormalisedWindows& data,
-                   const torch::Tensor& targets, const torch::Tensor& class_weights, const TrainerOptions& o,
-                   int epoch) {
+                   const torch::Tensor& targets, const torch::Tensor& class_weights,
+                   const torch::Tensor& window_weights, const TrainerOptions& o, int epoch) {
   net.train();
   std::vector<size_t> order(data.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
@@ -104,11 +104,20 @@ double train_epoch(nn::ZooNet& net, torch::optim::Adam& optimiser, const Normali
     }
     const torch::Tensor x = training_batch(data, order, begin, end, o.spec_augment, mask_rng.get(), scratch);
     std::vector<int64_t> idx(order.begin() + static_cast<long>(begin), order.begin() + static_cast<long>(end));
-    const torch::Tensor y = targets.index_select(0, torch::tensor(idx, torch::kLong));
+    const torch::Tensor index = torch::tensor(idx, torch::kLong);
+    const torch::Tensor y = targets.index_select(0, index);
     optimiser.zero_grad();
     auto options = torch::nn::functional::CrossEntropyFuncOptions();
-    if (class_weights.defined()) options.weight(class_weights);
-    const torch::Tensor loss = torch::nn::functional::cross_entropy(net.forward(x), y, options);
+    torch::Tensor loss;
+    if (window_weights.defined()) {
+      // Each window's own weight (corpus and class balance), as a weighted mean over the batch.
+      const torch::Tensor w = window_weights.index_select(0, index);
+      options.reduction(torch::kNone);
+      loss = (torch::nn::functional::cross_entropy(net.forward(x), y, options) * w).sum() / w.sum();
+    } else {
+      if (class_weights.defined()) options.weight(class_weights);
+      loss = torch::nn::functional::cross_entropy(net.forward(x), y, options);
+    }
     const double value = loss.item<double>();
     if (!std::isfinite(value)) {
       throw Error("training diverged in epoch " + std::to_string(epoch) +
@@ -173,8 +182,14 @@ TrainingOutcome train_network(const ExampleSet& training, const ExampleSet* vali
   for (size_t w = 0; w < training.n_windows(); ++w) targets_int[w] = training.window_target(w);
   for (size_t w = 0; w < targets_int.size(); ++w) window_targets[w] = targets_int[w];
   const torch::Tensor targets = torch::tensor(window_targets, torch::kLong);
-  torch::Tensor class_weights;
-  if (o.class_weights) class_weights = torch::tensor(inverse_frequency_weights(targets_int, n_classes));
+  torch::Tensor class_weights, window_weights;
+  if (!training.file_weights.empty()) {
+    std::vector<float> w(training.n_windows());
+    for (size_t k = 0; k < w.size(); ++k) w[k] = training.file_weights[training.window_file[k]];
+    window_weights = torch::tensor(w);
+  } else if (o.class_weights) {
+    class_weights = torch::tensor(inverse_frequency_weights(targets_int, n_classes));
+  }
 
   const bool validating = validation && validation->n_files() > 0;
   std::unique_ptr<NormalisedWindows> val_data;
@@ -191,7 +206,7 @@ TrainingOutcome train_network(const ExampleSet& training, const ExampleSet* vali
     record.epoch = epoch;
     record.learning_rate = schedule.rate(epoch);
     set_rate(optimiser, record.learning_rate);
-    record.train_loss = train_epoch(*net, optimiser, train_data, targets, class_weights, o, epoch);
+    record.train_loss = train_epoch(*net, optimiser, train_data, targets, class_weights, window_weights, o, epoch);
     if (validating) {
       net->eval();
       const ValidationScore v = score_files(*net, *val_data, *validation, n_classes);

@@ -30,6 +30,9 @@ void RunConfig::validate() const {
                          std::to_string(adapt_prior_windows) + ")");
   }
   parse_adapt_training(adaptation);
+  if (balance != "class" && balance != "corpus") {
+    throw ParameterError("balance must be class or corpus (got '" + balance + "')");
+  }
   parse_test_adaptation(test_adaptation);
   const auto input = nn::architecture_input(trainer.model);
   if (input != spec.shape) {
@@ -55,6 +58,7 @@ nlohmann::json RunConfig::training_settings() const {
           {"validation_fraction", validation_fraction},
           {"train_hop_seconds", train_hop_seconds},
           {"adaptation", adaptation},
+          {"balance", balance},
           {"adapt_prior_windows", adapt_prior_windows}};
 }
 

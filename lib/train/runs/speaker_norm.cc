@@ -190,12 +190,16 @@ AdaptedPart adapted_part(const PreparedData& data, const std::vector<size_t>& fi
   } else {
     part.features = normalised_by_group(data, files, AdaptGroup::Speaker, norm, spec);
   }
-  for (size_t i : files) part.targets.push_back(data.dataset.targets[i]);
+  for (size_t i : files) {
+    part.targets.push_back(data.dataset.targets[i]);
+    part.sources.push_back(i);
+  }
   if (mode == AdaptTraining::Mixed) {
     std::vector<FileFeatures> prior = normalised_by_group(data, files, AdaptGroup::None, norm, spec);
     for (size_t k = 0; k < files.size(); ++k) {
       part.features.push_back(std::move(prior[k]));
       part.targets.push_back(data.dataset.targets[files[k]]);
+      part.sources.push_back(files[k]);
     }
   }
   return part;

@@ -85,6 +85,7 @@ std::vector<FileFeatures> normalised_by_group(const PreparedData& data, const st
 struct AdaptedPart {
   std::vector<FileFeatures> features;
   std::vector<int> targets;
+  std::vector<size_t> sources;  // per entry: the file (index into data) it comes from
 };
 AdaptedPart adapted_part(const PreparedData& data, const std::vector<size_t>& files, AdaptTraining mode,
                          const features::AdaptiveNorm& norm, const features::FeatureSpec& spec);

@@ -1,6 +1,7 @@
 #include "train/runs/training_run.h"
 
 #include <chrono>
+#include <map>
 
 #include "common/error.h"
 #include "train/augment/augmentation_plan.h"
@@ -34,6 +35,21 @@ std::vector<ExtractionJob> copy_jobs(const Dataset& d, const std::vector<Augment
     jobs.push_back({d.utterances[c.source].path, d.content[c.source], std::move(recipe)});
   }
   return jobs;
+}
+
+// Corpus and class balance: every (corpus, class) pair of the training windows weighs the same in
+// the loss, whatever its size; the weights average 1 over the windows.
+std::vector<float> corpus_class_weights(const ExampleSet& set, const std::vector<size_t>& sources, const Dataset& d) {
+  std::map<std::pair<std::string, int>, size_t> windows;
+  std::vector<size_t> per_file(set.n_files(), 0);
+  for (size_t w = 0; w < set.n_windows(); ++w) ++per_file[set.window_file[w]];
+  for (size_t f = 0; f < set.n_files(); ++f) windows[{d.utterances[sources[f]].corpus, set.file_targets[f]}] += per_file[f];
+  std::vector<float> weights(set.n_files());
+  for (size_t f = 0; f < set.n_files(); ++f) {
+    const size_t n = windows[{d.utterances[sources[f]].corpus, set.file_targets[f]}];
+    weights[f] = static_cast<float>(double(set.n_windows()) / (double(windows.size()) * double(n)));
+  }
+  return weights;
 }
 
 }  // namespace
@@ -102,8 +118,14 @@ TrainingOutcome train_part(const RunConfig& config, const PreparedData& data, co
   const AdaptedPart train_part_files = adapted_part(data, training, mode, adaptation, config.spec);
   const AdaptedPart val_part_files = adapted_part(data, validation, mode, adaptation, config.spec);
   ExampleSet train_set;
+  std::vector<size_t> train_sources;  // per file of train_set: the file it comes from
+  auto add_training_file = [&](const FileFeatures& f, size_t source) {
+    if (f.windows.empty()) return;
+    train_set.add_file(f, d.targets[source]);
+    train_sources.push_back(source);
+  };
   for (size_t k = 0; k < train_part_files.features.size(); ++k) {
-    train_set.add_file(train_part_files.features[k], train_part_files.targets[k]);
+    add_training_file(train_part_files.features[k], train_part_files.sources[k]);
   }
   const nn::Normalization norm = normalization_of(train_set, config.spec);  // the files as they are
   std::vector<FileFeatures> adapted_copies;
@@ -117,7 +139,8 @@ TrainingOutcome train_part(const RunConfig& config, const PreparedData& data, co
   }
   const std::vector<FileFeatures>& copy_features = mode == AdaptTraining::None ? copies : adapted_copies;
   const size_t per_copy = mode == AdaptTraining::Mixed ? 2 : 1;
-  for (size_t k = 0; k < copy_features.size(); ++k) train_set.add_file(copy_features[k], d.targets[plan[k / per_copy].source]);
+  for (size_t k = 0; k < copy_features.size(); ++k) add_training_file(copy_features[k], plan[k / per_copy].source);
+  if (config.balance == "corpus") train_set.file_weights = corpus_class_weights(train_set, train_sources, d);
   ExampleSet val_set;
   for (size_t k = 0; k < val_part_files.features.size(); ++k) {
     val_set.add_file(val_part_files.features[k], val_part_files.targets[k]);

@@ -152,6 +152,7 @@ TEST_F(CrossValidation, LeaveOneCorpusOutFoldsOntoTheTestCorpusClasses) {
   c.data.labels = data::LabelMap();
   c.data.labels.add_keeps("happy,sad,neutral");
   c.split = data::FoldScheme::LeaveOneCorpusOut;
+  c.balance = "corpus";
   c.spec = features::FeatureSpec::preset("mfcc40");
   c.trainer.model = "mfcc_cnn";
   c.trainer.hyper_parameters = {{"channels", {8, 8}}};

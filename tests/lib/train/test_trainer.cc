@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <cmath>
 
 #include "common/error.h"
@@ -101,6 +103,26 @@ TEST(Trainer, TheSameSeedRepeatsTheRunAndAnotherDoesNot) {
   }
   EXPECT_EQ(a.network->file_probabilities(val).storage(), b.network->file_probabilities(val).storage());
   EXPECT_NE(a.curve[0].train_loss, c.curve[0].train_loss);
+}
+
+TEST(Trainer, WindowWeightsWeighTheLoss) {
+  const Synthetic data("issa193", 60, 4);
+  const ExampleSet val = data.set(40, 60);
+  ExampleSet train = data.set(0, 40);
+  const auto norm = normalization_of(train, data.spec);
+  TrainerOptions o = small_issa(3);
+  o.class_weights = false;
+  const auto plain = train_network(train, &val, 2, data.spec, norm, o);
+  train.file_weights.assign(train.n_files(), 1.0f);  // all 1: the plain mean
+  const auto ones = train_network(train, &val, 2, data.spec, norm, o);
+  for (size_t e = 0; e < plain.curve.size(); ++e) EXPECT_NEAR(ones.curve[e].train_loss, plain.curve[e].train_loss, 1e-5);
+  // Class 1 weighing nothing: the network learns class 0 alone.
+  for (size_t f = 0; f < train.n_files(); ++f) train.file_weights[f] = train.file_targets[f] == 0 ? 1.0f : 0.0f;
+  o.epochs = 8;
+  o.patience = 0;
+  const auto zero = train_network(train, nullptr, 2, data.spec, norm, o);
+  const auto predicted = argmax_rows(zero.network->file_probabilities(val));
+  EXPECT_EQ(std::count(predicted.begin(), predicted.end(), 0), static_cast<long>(predicted.size()));
 }
 
 TEST(Trainer, EarlyStoppingKeepsTheBestValidationEpoch) {
