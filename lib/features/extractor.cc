@@ -2,8 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdint>
-#include <cstring>
 #include <optional>
 #include <string>
 #include <vector>
@@ -17,11 +15,11 @@
 #include "dsp/mel.h"
 #include "dsp/mfcc.h"
 #include "dsp/modulus.h"
-#include "dsp/simd.h"
 #include "dsp/stft.h"
 #include "dsp/stft_f64.h"
 #include "dsp/tonnetz.h"
 #include "dsp/tuning.h"
+#include "features/audio_check.h"
 
 namespace ser::features {
 namespace {
@@ -83,30 +81,6 @@ dsp::PowerToDbParams db_params(const FeatureSpec& s) {
   p.ref_max = s.db_ref_max;
   p.top_db = s.top_db;
   return p;
-}
-
-// librosa.util.valid_audio refuses non-finite samples; so do we, naming the first one.
-// Whether every sample is finite: an exponent field of all ones is an infinity or a NaN. On the
-// bits, in one pass without an early exit, so that it vectorises (simd.h).
-SER_TARGET_CLONES bool all_finite(const float* x, size_t n) {
-  uint32_t special = 0;
-  for (size_t i = 0; i < n; ++i) {
-    uint32_t bits;
-    std::memcpy(&bits, x + i, sizeof bits);
-    special |= (bits & 0x7f800000u) == 0x7f800000u ? 1u : 0u;
-  }
-  return special == 0;
-}
-
-void check_audio(FloatSpan audio) {
-  if (audio.empty()) throw ParameterError("audio is empty: features need at least one sample");
-  if (all_finite(audio.data(), audio.size())) return;
-  for (size_t i = 0; i < audio.size(); ++i) {
-    if (!std::isfinite(audio[i])) {
-      throw ParameterError("audio sample " + std::to_string(i) + " is " + (std::isnan(audio[i]) ? "NaN" : "infinite") +
-                           ": features need finite samples");
-    }
-  }
 }
 
 // Appends the time mean of each row of m to out[offset ...]; returns the new offset.
