@@ -37,19 +37,19 @@ PitchShs::PitchShs(const PitchShsParams& params) : params_(params) {
   // Natural cubic spline through equally spaced knots: second derivatives M solve
   // M[i-1] + 4 M[i] + M[i+1] = 6 (a[i+1] - 2 a[i] + a[i-1]) / df^2, M[0] = M[n-1] = 0; the
   // Thomas algorithm's elimination factors depend only on n.
-  thomas_c_.assign(n, 0.0);
-  thomas_inv_.assign(n, 0.0);
+  thomas_c_.assign(n, 0.0f);
+  thomas_inv_.assign(n, 0.0f);
+  double c_prev = 0.0;
   for (size_t i = 1; i + 1 < n; ++i) {
-    const double denom = 4.0 - (i > 1 ? thomas_c_[i - 1] : 0.0);
-    thomas_inv_[i] = 1.0 / denom;
-    thomas_c_[i] = thomas_inv_[i];
+    const double inv = 1.0 / (4.0 - c_prev);
+    thomas_inv_[i] = thomas_c_[i] = static_cast<float>(inv);
+    c_prev = inv;
   }
   knot_.resize(n);
   c1_.resize(n);
   c2_.resize(n);
   c3_.resize(n);
   c4_.resize(n);
-  weight_.resize(n);
   lo_ = n_bins_;
   hi_ = -1;
   for (size_t i = 0; i < n; ++i) {
@@ -57,12 +57,12 @@ PitchShs::PitchShs(const PitchShsParams& params) : params_(params) {
     const double f = i + 1 == n ? params_.sample_rate / 2 : std::exp2(s);
     const int k = std::min(static_cast<int>(f / df), n_bins_ - 2);
     const double t = f / df - k;
+    const double weight = 0.5 + std::atan(3.0 * (s - std::log2(65.0))) / M_PI;
     knot_[i] = k;
-    c1_[i] = 1.0 - t;
-    c2_[i] = t;
-    c3_[i] = df * df / 6.0 * ((1 - t) * (1 - t) * (1 - t) - (1 - t));
-    c4_[i] = df * df / 6.0 * (t * t * t - t);
-    weight_[i] = 0.5 + std::atan(3.0 * (s - std::log2(65.0))) / M_PI;
+    c1_[i] = static_cast<float>(weight * (1.0 - t));
+    c2_[i] = static_cast<float>(weight * t);
+    c3_[i] = static_cast<float>(weight * df * df / 6.0 * ((1 - t) * (1 - t) * (1 - t) - (1 - t)));
+    c4_[i] = static_cast<float>(weight * df * df / 6.0 * (t * t * t - t));
     if (f >= params_.min_pitch && f <= params_.max_pitch) {
       lo_ = std::min(lo_, static_cast<int>(i));
       hi_ = std::max(hi_, static_cast<int>(i));
@@ -74,9 +74,10 @@ PitchShs::PitchShs(const PitchShsParams& params) : params_(params) {
   for (int h = 1; h <= params_.n_harmonics; ++h) {
     const double shift = std::log2(static_cast<double>(h)) / step_;
     shift_.push_back(static_cast<int>(std::floor(shift)));
-    frac_.push_back(shift - std::floor(shift));
-    gain_.push_back(std::pow(params_.compression, h - 1));
+    frac_.push_back(static_cast<float>(shift - std::floor(shift)));
+    gain_.push_back(static_cast<float>(std::pow(params_.compression, h - 1)));
   }
+  kept_.resize(n);
   enhanced_.resize(n);
   second_.resize(n);
   octave_.resize(n);
@@ -86,60 +87,86 @@ PitchShs::PitchShs(const PitchShsParams& params) : params_(params) {
 
 void PitchShs::octave_spectrum(const float* magnitude) {
   const size_t n = static_cast<size_t>(n_bins_);
-  // 1. Keep +-2 bins around each local maximum.
-  std::fill(keep_.begin(), keep_.end(), 0);
+  // 1. Keep +-2 bins around each local maximum: mark the maxima, then widen the marks (both
+  // passes branch-free, so that they vectorise).
+  unsigned char* peak = keep_.data();
+  peak[0] = peak[n - 1] = 0;
   for (size_t k = 1; k + 1 < n; ++k) {
-    if (magnitude[k] > magnitude[k - 1] && magnitude[k] >= magnitude[k + 1]) {
-      for (size_t j = k >= 2 ? k - 2 : 0; j <= std::min(n - 1, k + 2); ++j) keep_[j] = 1;
-    }
+    peak[k] = (magnitude[k] > magnitude[k - 1]) & (magnitude[k] >= magnitude[k + 1]);
+  }
+  float* kept = kept_.data();
+  for (size_t k = 0; k < n; ++k) {
+    unsigned char near = peak[k];
+    if (k >= 1) near |= peak[k - 1];
+    if (k >= 2) near |= peak[k - 2];
+    if (k + 1 < n) near |= peak[k + 1];
+    if (k + 2 < n) near |= peak[k + 2];
+    kept[k] = near ? magnitude[k] : 0.0f;
   }
   // 2. Smooth ([1/4, 1/2, 1/4]; the end bins are kept).
-  auto kept = [&](size_t k) { return keep_[k] ? static_cast<double>(magnitude[k]) : 0.0; };
-  enhanced_[0] = kept(0);
-  enhanced_[n - 1] = kept(n - 1);
-  for (size_t k = 1; k + 1 < n; ++k) enhanced_[k] = 0.25 * kept(k - 1) + 0.5 * kept(k) + 0.25 * kept(k + 1);
-  // 3. Spline second derivatives (Thomas algorithm, scaled right-hand side).
+  float* a = enhanced_.data();
+  a[0] = kept[0];
+  a[n - 1] = kept[n - 1];
+  for (size_t k = 1; k + 1 < n; ++k) a[k] = 0.25f * kept[k - 1] + 0.5f * kept[k] + 0.25f * kept[k + 1];
+  // 3. Spline second derivatives (Thomas algorithm, scaled right-hand side); the running value
+  // stays in a register rather than going through memory.
   const double df = params_.sample_rate / params_.n_fft;
-  const double scale = 6.0 / (df * df);
-  second_[0] = second_[n - 1] = 0.0;
+  const float scale = static_cast<float>(6.0 / (df * df));
+  float* m = second_.data();
+  m[0] = m[n - 1] = 0.0f;
+  float prev = 0.0f;
   for (size_t i = 1; i + 1 < n; ++i) {
-    const double rhs = scale * (enhanced_[i + 1] - 2.0 * enhanced_[i] + enhanced_[i - 1]);
-    second_[i] = (rhs - (i > 1 ? second_[i - 1] : 0.0)) * thomas_inv_[i];
+    prev = (scale * (a[i + 1] - 2.0f * a[i] + a[i - 1]) - prev) * thomas_inv_[i];
+    m[i] = prev;
   }
-  for (size_t i = n - 2; i >= 1; --i) second_[i] -= thomas_c_[i] * second_[i + 1];
-  // 3-4. Sample on the octave scale and weight.
+  float next = 0.0f;
+  for (size_t i = n - 2; i >= 1; --i) {
+    next = m[i] - thomas_c_[i] * next;
+    m[i] = next;
+  }
+  // 3-4. Sample on the octave scale, weighted.
   for (size_t i = 0; i < n; ++i) {
     const size_t k = static_cast<size_t>(knot_[i]);
-    const double v = c1_[i] * enhanced_[k] + c2_[i] * enhanced_[k + 1] + c3_[i] * second_[k] + c4_[i] * second_[k + 1];
-    octave_[i] = v * weight_[i];
+    octave_[i] = c1_[i] * a[k] + c2_[i] * a[k + 1] + c3_[i] * m[k] + c4_[i] * m[k + 1];
   }
 }
 
 void PitchShs::summation() {
   const int n = n_bins_;
-  std::fill(summed_.begin(), summed_.end(), 0.0);
+  std::fill(summed_.begin(), summed_.end(), 0.0f);
+  float* out = summed_.data();
+  const float* in = octave_.data();
   for (size_t h = 0; h < shift_.size(); ++h) {
     const int k = shift_[h];
-    const double fr = frac_[h], g = gain_[h];
+    const float w0 = gain_[h] * (1.0f - frac_[h]), w1 = gain_[h] * frac_[h];
     const int last = n - 1 - k;  // summed_[i] reads octave_[i + k] and octave_[i + k + 1]
-    for (int i = 0; i < last; ++i) {
-      summed_[i] += g * ((1.0 - fr) * octave_[i + k] + fr * octave_[i + k + 1]);
-    }
+    const float* src = in + k;
+    for (int i = 0; i < last; ++i) out[i] += w0 * src[i] + w1 * src[i + 1];
   }
 }
 
 void PitchShs::pick_candidates(ShsFrame& out) const {
   out.candidates.clear();
   out.voicing = 0.0;
-  double max_h = 0.0, sum = 0.0;
+  float max_h = 0.0f;
+  double sum = 0.0;
   for (int i = lo_; i <= hi_; ++i) max_h = std::max(max_h, summed_[i]);
-  for (int i = 0; i < n_bins_; ++i) sum += summed_[i];
+  {
+    // Eight partial sums, so that the loop vectorises (the order of a float sum is otherwise fixed).
+    float partial[8] = {};
+    int i = 0;
+    for (; i + 8 <= n_bins_; i += 8)
+      for (int j = 0; j < 8; ++j) partial[j] += summed_[size_t(i + j)];
+    for (; i < n_bins_; ++i) partial[0] += summed_[size_t(i)];
+    for (float p : partial) sum += p;
+  }
   if (!(max_h > 0.0)) return;
   out.voicing = 1.0 - sum / n_bins_ / max_h;
   const double lo = std::log2(params_.scale_min_hz);
   for (int i = lo_; i <= hi_; ++i) {
-    const double a = summed_[i - 1], b = summed_[i], c = summed_[i + 1];
-    if (!(b > a && b >= c)) continue;
+    const float fa = summed_[i - 1], fb = summed_[i], fc = summed_[i + 1];
+    if (!(fb > fa && fb >= fc)) continue;
+    const double a = fa, b = fb, c = fc;
     const double curvature = a - 2.0 * b + c;
     const double d = curvature != 0.0 ? 0.5 * (a - c) / curvature : 0.0;
     PitchCandidate cand{std::exp2(lo + step_ * (i + d)), b - 0.25 * (a - c) * d};

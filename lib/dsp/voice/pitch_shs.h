@@ -44,8 +44,8 @@ struct ShsFrame {
 //   5. summation: H(s) = sum_{n=1..N} h^(n-1) P(s + log2 n), P linearly interpolated, 0 past the top;
 //   6. candidates: the local maxima of H in [min_pitch, max_pitch], highest first, each refined by
 //      a parabola through its three points; voicing = 1 - mean(H) / max(H).
-// The spline's factors, the sample positions and the weights are computed once, in the
-// constructor; compute() allocates nothing once `out` has held n_candidates candidates.
+// Single precision throughout (a spectrum's magnitudes need no more). The spline's factors, the
+// sample positions and the weights are computed once, in the constructor; compute() allocates nothing once `out` has held n_candidates candidates.
 // Not thread-safe (work buffers): use one per thread.
 class PitchShs {
  public:
@@ -66,13 +66,13 @@ class PitchShs {
   int n_bins_ = 0;
   double step_ = 0.0;            // octaves between points of the octave scale
   int lo_ = 0, hi_ = 0;          // points of the octave scale within [min_pitch, max_pitch]
-  std::vector<double> thomas_c_, thomas_inv_;  // forward-elimination factors of the spline system
+  std::vector<float> thomas_c_, thomas_inv_;  // forward-elimination factors of the spline system
   std::vector<int> knot_;        // per octave point: spline interval
-  std::vector<double> c1_, c2_, c3_, c4_;  // per octave point: spline basis weights
-  std::vector<double> weight_;   // auditory weighting
+  std::vector<float> c1_, c2_, c3_, c4_;  // per octave point: spline basis weights, auditory
+                                          // weighting folded in
   std::vector<int> shift_;       // per harmonic: whole points of log2(n) / step
-  std::vector<double> frac_, gain_;  // per harmonic: fractional part, h^(n-1)
-  std::vector<double> enhanced_, second_, octave_, summed_;
+  std::vector<float> frac_, gain_;  // per harmonic: fractional part, h^(n-1)
+  std::vector<float> kept_, enhanced_, second_, octave_, summed_;
   std::vector<unsigned char> keep_;
 };
 

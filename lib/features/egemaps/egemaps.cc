@@ -145,7 +145,7 @@ struct Egemaps::Impl {
       rms[t] = std::sqrt(sq / long_length);
       long_fft.forward();
       float* mag = long_magnitude.row(t);
-      for (int k = 0; k < bins; ++k) mag[k] = std::abs(long_fft.spectrum()[k]);
+      for (int k = 0; k < bins; ++k) mag[k] = std::sqrt(std::norm(long_fft.spectrum()[k]));
       shs.compute(mag, shs_frame);
       voicing[t] = shs_frame.voicing;
       best_f0[t] = shs_frame.candidates.empty() ? 0.0 : shs_frame.candidates.front().f0;
