@@ -30,6 +30,7 @@ void FormantParams::validate() const {
   require(order >= 2 && order <= 40, "order", "in [2, 40]", order);
   require(min_hz >= 0 && min_hz < max_hz, "min_hz", "in [0, max_hz)", min_hz);
   require(lpc_rate >= 2 * max_hz && lpc_rate <= sample_rate, "lpc_rate", "in [2 max_hz, sample_rate] Hz", lpc_rate);
+  require(max_bandwidth_hz > 0, "max_bandwidth_hz", "> 0 Hz", max_bandwidth_hz);
 }
 
 FormantTracker::FormantTracker(int frame_length, const FormantParams& params)
@@ -83,8 +84,10 @@ void FormantTracker::compute(FloatSpan audio, size_t start, Formants& out) {
     if (theta <= 0.0) continue;
     const double f = theta * params_.lpc_rate / (2.0 * M_PI);
     if (!(f > params_.min_hz && f < params_.max_hz)) continue;
+    const double b = -std::log(std::abs(roots[i])) * params_.lpc_rate / M_PI;
+    if (!(b <= params_.max_bandwidth_hz)) continue;
     freq[n] = f;
-    bw[n] = -std::log(std::abs(roots[i])) * params_.lpc_rate / M_PI;
+    bw[n] = b;
     ++n;
   }
   // The three lowest, in order.

@@ -18,6 +18,7 @@ struct FormantParams {
   int order = 11;                // LPC order, in [2, 40]
   double min_hz = 50.0;          // formants outside (min_hz, max_hz) are dropped
   double max_hz = 5500.0;        // in (min_hz, lpc_rate / 2]
+  double max_bandwidth_hz = 1000.0;  // broader resonances are not formants, > 0 (inf: keep all)
   // Throws ParameterError naming the field and its range.
   void validate() const;
 };
@@ -34,7 +35,8 @@ struct Formants {
 // resampled frame (from its power spectrum) gives the prediction polynomial A(z) (Levinson-
 // Durbin); each root z = |z| e^(i theta) of A with theta > 0 is a resonance of
 //   F = theta lpc_rate / (2 pi),  B = -ln|z| lpc_rate / pi,
-// and the three lowest with min_hz < F < max_hz are F1-F3. openSMILE's eGeMAPS output differs
+// and the three lowest with min_hz < F < max_hz and B <= max_bandwidth_hz are F1-F3 (a broad pole
+// models the spectral tilt, not a resonance; Markel & Gray, ch. 7). openSMILE's eGeMAPS output differs
 // from these (docs/features.md says how and why).
 // Plans and tables are made once. Not thread-safe: use one per thread.
 class FormantTracker {

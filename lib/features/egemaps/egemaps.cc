@@ -266,9 +266,18 @@ Egemaps& Egemaps::operator=(Egemaps&&) noexcept = default;
 
 int Egemaps::sample_rate() const { return impl_->sample_rate; }
 
+size_t Egemaps::frames_for(size_t n_samples, int sample_rate) {
+  const size_t hop = static_cast<size_t>(std::lround(0.010 * sample_rate));
+  const size_t min_length = static_cast<size_t>(std::lround(0.060 * sample_rate)) + hop;
+  const size_t frame = static_cast<size_t>(std::lround(0.020 * sample_rate));
+  return (std::max(n_samples, min_length) - frame) / hop + 1;
+}
+
 const EgemapsAnalysis& Egemaps::analyse(FloatSpan audio, bool formants_everywhere) {
   return impl_->analyse(audio, formants_everywhere);
 }
+
+const EgemapsAnalysis& Egemaps::last() const { return impl_->analysis; }
 
 void Egemaps::descriptors(const EgemapsAnalysis& a, Matrix& out) {
   out.resize(kDescriptors, a.frames());

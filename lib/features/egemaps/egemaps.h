@@ -57,10 +57,16 @@ class Egemaps {
 
   int sample_rate() const;
 
+  // The number of descriptor frames (10 ms apart) of a span of n samples: 20 ms frames that fit
+  // in the span after its padding to 70 ms.
+  static size_t frames_for(size_t n_samples, int sample_rate);
+
   // Analyses a span. Formants are computed in voiced frames only (all the functionals need)
   // unless formants_everywhere, as the descriptor sequence wants. The result is valid until the
   // next call.
   const EgemapsAnalysis& analyse(FloatSpan audio, bool formants_everywhere = false);
+  // The last analysis (empty before the first).
+  const EgemapsAnalysis& last() const;
 
   // The 25 smoothed descriptors x frames (openSMILE's lld.csv, 10 ms apart).
   static void descriptors(const EgemapsAnalysis& analysis, Matrix& out);
