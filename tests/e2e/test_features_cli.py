@@ -5,6 +5,7 @@ Usage: test_features_cli.py SER_TRAIN   (exit 77 = skipped when ../shared is abs
 """
 import json
 import os
+import shutil
 import struct
 import subprocess
 import sys
@@ -104,6 +105,20 @@ def main():
     rows = r.stdout.splitlines()
     check(r.returncode == 0 and rows[0].split(",")[5] == "F0semitoneFrom27.5Hz_sma3nz_amean"
           and len(rows[1].split(",")) == 5 + 88, "egemaps csv: named columns, one row per window")
+
+    # ser-train answers --help and runs features without loading libtorch (the dynamic loader's
+    # log names every library it opens); the network subcommands are ser-train-nn's.
+    env = dict(os.environ, LD_DEBUG="libs")
+    for args in (["--help"], ["features", "--preset", "egemaps", files[0]]):
+        r = subprocess.run([SER_TRAIN, *args], capture_output=True, text=True, env=env)
+        check(r.returncode == 0 and "libtorch" not in r.stderr, "ser-train %s loads no libtorch" % args[0])
+    r = run("--help")
+    check(all(c in r.stdout for c in ("cv", "train", "predict", "info", "features")), "--help lists every subcommand")
+    with tempfile.TemporaryDirectory() as tmp:
+        lonely = os.path.join(tmp, "ser-train")
+        shutil.copy(SER_TRAIN, lonely)
+        r = subprocess.run([lonely, "info"], capture_output=True, text=True)
+        check(r.returncode == 1 and "ser-train-nn" in r.stderr, "without ser-train-nn, info says so: " + r.stderr.strip())
 
     r = run("features", "--preset", "nope", files[0])
     check(r.returncode != 0 and "issa193" in (r.stderr + r.stdout), "an unknown preset lists the known ones")

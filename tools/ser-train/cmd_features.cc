@@ -102,11 +102,7 @@ int run_features(const FeaturesOptions& o) {
 
 Action add_features_command(CLI::App& app) {
   auto o = std::make_shared<FeaturesOptions>();
-  CLI::App* cmd = app.add_subcommand(
-      "features",
-      "Print the features of audio files, exactly as training and the element compute them.\n"
-      "By default each file is one span (the whole clip, as librosa's recipes take it); with\n"
-      "--windows, each window of the spec's length, as the element cuts them.");
+  CLI::App* cmd = app.add_subcommand("features", command_description("features"));
   cmd->add_option("files", o->files, "Audio files (any format GStreamer decodes)")->required();
   auto* preset = cmd->add_option("--preset", o->preset, "Feature preset")
                      ->check(CLI::IsMember(features::FeatureSpec::preset_names()))
