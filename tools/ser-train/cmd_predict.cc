@@ -64,6 +64,10 @@ Action add_predict_command(CLI::App& app) {
       ->capture_default_str();
   cmd->add_flag("--no-silence-gate", [o](int64_t) { o->predict.silence.enabled = false; },
                 "Classify every window, silent or not (the element's silence-gate=false)");
+  cmd->add_flag("--voice-parameters", o->predict.voice_parameters,
+                "Add \"voice\": mean F0 (Hz, semitones), F0 range, loudness, level (dBFS), jitter (%),\n"
+                "shimmer (dB), HNR (dB), voiced fraction and loudness peaks per second of each window\n"
+                "(or file), from its eGeMAPS analysis (docs/features.md)");
   cmd->add_option("--device", o->device, "auto, cpu, cuda or cuda:N")->capture_default_str();
   cmd->add_option("--threads", o->threads, "libtorch threads (0: libtorch's default)")->check(CLI::NonNegativeNumber);
   return [o] { return run_predict(*o); };

@@ -15,6 +15,7 @@
 #include "common/shared_data.h"
 #include "common/signals.h"
 #include "features/egemaps/egemaps_names.h"
+#include "features/egemaps/voice_parameters.h"
 #include "features/extractor.h"
 #include "io/audio_decoder.h"
 
@@ -280,6 +281,34 @@ TEST(Egemaps, ExtractorGivesTheSameFunctionalsAndDescriptors) {
   for (size_t r = 0; r < s.rows(); ++r) {
     for (size_t t = 0; t + 8 < d.cols(); ++t) ASSERT_FLOAT_EQ(s(r, t), d(r, t)) << r << "," << t;
   }
+}
+
+// The voice parameters of a vowel of known F0 and level, and of silence.
+TEST(VoiceParameters, SyntheticVowelOfKnownPitchAndLevel) {
+  Egemaps e(kRate);
+  const double f0 = 180.0;
+  const auto y = test::vowel(2 * kRate, f0, kRate, 0.25, {700.0, 1200.0, 2600.0});
+  const VoiceParameters v = voice_parameters(e.analyse(y));
+  EXPECT_NEAR(v.f0_mean_hz, f0, 1.0);
+  EXPECT_NEAR(v.f0_mean_semitones, 12.0 * std::log2(f0 / 27.5), 0.1);
+  EXPECT_LT(v.f0_range_semitones, 0.1);
+  EXPECT_GT(v.voiced_fraction, 0.95);
+  EXPECT_LT(v.jitter_percent, 0.5);
+  EXPECT_GT(v.hnr_db, 10.0);
+  double ms = 0.0;
+  for (float s : y) ms += double(s) * s;
+  EXPECT_NEAR(v.level_db, 10.0 * std::log10(ms / double(y.size())), 0.1);
+  EXPECT_GT(v.loudness, 0.0);
+  const auto fields = voice_parameter_fields(v);
+  ASSERT_EQ(fields.size(), 10u);
+  EXPECT_EQ(fields[0].first, "f0-mean-hz");
+  EXPECT_EQ(voice_parameter_fields(v, true)[0].first, "f0_mean_hz");
+
+  const VoiceParameters s = voice_parameters(e.analyse(std::vector<float>(kRate, 0.0f)));
+  EXPECT_EQ(s.f0_mean_hz, 0.0);
+  EXPECT_EQ(s.voiced_fraction, 0.0);
+  EXPECT_EQ(s.jitter_percent, 0.0);
+  EXPECT_DOUBLE_EQ(s.level_db, -200.0);
 }
 
 TEST(Egemaps, SpecsNameTheirFeatures) {
