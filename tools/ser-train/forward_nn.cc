@@ -3,27 +3,23 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <climits>
 #include <cstring>
 #include <iostream>
 #include <string>
+#include <vector>
+
+#include "common/shipped_files.h"
+#include "ser_config.h"
 
 namespace ser::cli {
-namespace {
-
-std::string own_directory() {
-  char path[PATH_MAX];
-  const ssize_t n = readlink("/proc/self/exe", path, sizeof path - 1);
-  if (n <= 0) return {};
-  std::string p(path, static_cast<size_t>(n));
-  const size_t slash = p.rfind('/');
-  return slash == std::string::npos ? std::string() : p.substr(0, slash);
-}
-
-}  // namespace
 
 int forward_to_nn(char** argv) {
-  const std::string candidates[] = {own_directory() + "/ser-train-nn", SER_TRAIN_NN_INSTALLED};
+  const std::string self = running_binary();
+  std::vector<std::string> candidates;
+  const size_t slash = self.rfind('/');
+  if (slash != std::string::npos) candidates.push_back(self.substr(0, slash) + "/ser-train-nn");
+  const std::string prefix = install_prefix_of(self);
+  if (!prefix.empty()) candidates.push_back(prefix + "/" + SER_INSTALL_HELPERDIR + "/ser-train-nn");
   for (const auto& path : candidates) {
     if (access(path.c_str(), X_OK) == 0) {
       execv(path.c_str(), argv);
@@ -31,8 +27,8 @@ int forward_to_nn(char** argv) {
       return 1;
     }
   }
-  std::cerr << "ser-train: error: the program for '" << argv[1] << "' (ser-train-nn) is neither beside ser-train nor at "
-            << SER_TRAIN_NN_INSTALLED << ": reinstall seremotion (ninja -C build install)\n";
+  std::cerr << "ser-train: error: the program for '" << argv[1] << "', ser-train-nn, is neither beside " << self
+            << " nor in <prefix>/" << SER_INSTALL_HELPERDIR << " of an installed tree: reinstall seremotion\n";
   return 1;
 }
 

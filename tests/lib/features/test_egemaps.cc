@@ -17,7 +17,7 @@
 #include "features/egemaps/egemaps_names.h"
 #include "features/egemaps/voice_parameters.h"
 #include "features/extractor.h"
-#include "io/audio_decoder.h"
+#include "common/npy.h"
 
 namespace ser::features {
 namespace {
@@ -41,14 +41,14 @@ void expect_all_finite(const std::vector<float>& v) {
   for (size_t i = 0; i < v.size(); ++i) EXPECT_TRUE(std::isfinite(v[i])) << egemaps_functional_names()[i];
 }
 
-// The golden files decoded, with openSMILE's output; skips when ../shared is absent.
+// The golden files with openSMILE's output; their samples are the librosa golden set's y.npy of
+// the same files (the 16-bit FLAC decoded to int16 / 32768, as lib/io decodes it).
 struct Golden {
   std::vector<test::OpensmileGolden> files;
   std::vector<std::vector<float>> audio;
   Golden() {
     files = test::opensmile_golden();
-    io::AudioDecoder decoder(kRate);
-    for (const auto& g : files) audio.push_back(decoder.decode(g.audio).samples);
+    for (const auto& g : files) audio.push_back(test::read_npy(test::golden_dir() + "/" + g.name + "/y.npy").values);
   }
 };
 
@@ -59,8 +59,8 @@ const Golden& golden() {
 
 #define REQUIRE_OPENSMILE_GOLDEN()                                                                           \
   do {                                                                                                       \
-    if (test::opensmile_golden_dir().empty() || test::data_dir().empty())                                    \
-      GTEST_SKIP() << "../shared/golden/opensmile-3.0-egemaps or ../shared/data is absent (set SEREMOTION_SHARED_DIR)"; \
+    if (test::opensmile_golden_dir().empty() || test::golden_dir().empty())                                  \
+      GTEST_SKIP() << "../shared/golden (opensmile-3.0-egemaps, librosa-0.11.0) is absent (set SEREMOTION_SHARED_DIR)"; \
   } while (0)
 
 TEST(Egemaps, NamesAreOpensmiles) {
