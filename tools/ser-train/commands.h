@@ -5,6 +5,8 @@
 
 #include <functional>
 
+#include "command_table.h"
+
 namespace ser::cli {
 
 // Each add_* registers its subcommand on `app` and returns the action main runs when it is

@@ -1,0 +1,192 @@
+#include "dsp/voice/pitch_shs.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "common/require.h"
+
+namespace ser::dsp::voice {
+namespace {
+
+template <typename T>
+void require(bool ok, const char* field, const char* range, const T& got) {
+  require_parameter(ok, "PitchShsParams", field, range, got);
+}
+
+}  // namespace
+
+void PitchShsParams::validate() const {
+  require(sample_rate >= 4000 && sample_rate <= 192000, "sample_rate", "in [4000, 192000] Hz", sample_rate);
+  require(n_fft >= 64 && n_fft <= 65536 && n_fft % 2 == 0, "n_fft", "even and in [64, 65536]", n_fft);
+  require(max_pitch > 0 && max_pitch < sample_rate / 2, "max_pitch", "in (0, sample_rate / 2) Hz", max_pitch);
+  require(min_pitch > 0 && min_pitch < max_pitch, "min_pitch", "in (0, max_pitch) Hz", min_pitch);
+  require(scale_min_hz > 0 && scale_min_hz <= min_pitch, "scale_min_hz", "in (0, min_pitch] Hz", scale_min_hz);
+  require(n_harmonics >= 1 && n_harmonics <= 64, "n_harmonics", "in [1, 64]", n_harmonics);
+  require(compression > 0 && compression <= 1, "compression", "in (0, 1]", compression);
+  require(n_candidates >= 1 && n_candidates <= 16, "n_candidates", "in [1, 16]", n_candidates);
+}
+
+PitchShs::PitchShs(const PitchShsParams& params) : params_(params) {
+  params_.validate();
+  n_bins_ = params_.n_fft / 2 + 1;
+  const size_t n = static_cast<size_t>(n_bins_);
+  const double df = params_.sample_rate / params_.n_fft;
+  const double lo = std::log2(params_.scale_min_hz), hi = std::log2(params_.sample_rate / 2);
+  step_ = (hi - lo) / (n_bins_ - 1);
+
+  // Natural cubic spline through equally spaced knots: second derivatives M solve
+  // M[i-1] + 4 M[i] + M[i+1] = 6 (a[i+1] - 2 a[i] + a[i-1]) / df^2, M[0] = M[n-1] = 0; the
+  // Thomas algorithm's elimination factors depend only on n.
+  thomas_c_.assign(n, 0.0f);
+  thomas_inv_.assign(n, 0.0f);
+  double c_prev = 0.0;
+  for (size_t i = 1; i + 1 < n; ++i) {
+    const double inv = 1.0 / (4.0 - c_prev);
+    thomas_inv_[i] = thomas_c_[i] = static_cast<float>(inv);
+    c_prev = inv;
+  }
+  knot_.resize(n);
+  c1_.resize(n);
+  c2_.resize(n);
+  c3_.resize(n);
+  c4_.resize(n);
+  lo_ = n_bins_;
+  hi_ = -1;
+  for (size_t i = 0; i < n; ++i) {
+    const double s = lo + step_ * static_cast<double>(i);
+    const double f = i + 1 == n ? params_.sample_rate / 2 : std::exp2(s);
+    const int k = std::min(static_cast<int>(f / df), n_bins_ - 2);
+    const double t = f / df - k;
+    const double weight = 0.5 + std::atan(3.0 * (s - std::log2(65.0))) / M_PI;
+    knot_[i] = k;
+    c1_[i] = static_cast<float>(weight * (1.0 - t));
+    c2_[i] = static_cast<float>(weight * t);
+    c3_[i] = static_cast<float>(weight * df * df / 6.0 * ((1 - t) * (1 - t) * (1 - t) - (1 - t)));
+    c4_[i] = static_cast<float>(weight * df * df / 6.0 * (t * t * t - t));
+    if (f >= params_.min_pitch && f <= params_.max_pitch) {
+      lo_ = std::min(lo_, static_cast<int>(i));
+      hi_ = std::max(hi_, static_cast<int>(i));
+    }
+  }
+  // Candidates need both neighbours.
+  lo_ = std::max(lo_, 1);
+  hi_ = std::min(hi_, n_bins_ - 2);
+  for (int h = 1; h <= params_.n_harmonics; ++h) {
+    const double shift = std::log2(static_cast<double>(h)) / step_;
+    shift_.push_back(static_cast<int>(std::floor(shift)));
+    frac_.push_back(static_cast<float>(shift - std::floor(shift)));
+    gain_.push_back(static_cast<float>(std::pow(params_.compression, h - 1)));
+  }
+  kept_.resize(n);
+  enhanced_.resize(n);
+  second_.resize(n);
+  octave_.resize(n);
+  summed_.resize(n);
+  keep_.resize(n);
+}
+
+void PitchShs::octave_spectrum(const float* magnitude) {
+  const size_t n = static_cast<size_t>(n_bins_);
+  // 1. Keep +-2 bins around each local maximum: mark the maxima, then widen the marks (both
+  // passes branch-free, so that they vectorise).
+  unsigned char* peak = keep_.data();
+  peak[0] = peak[n - 1] = 0;
+  for (size_t k = 1; k + 1 < n; ++k) {
+    peak[k] = (magnitude[k] > magnitude[k - 1]) & (magnitude[k] >= magnitude[k + 1]);
+  }
+  float* kept = kept_.data();
+  for (size_t k = 0; k < n; ++k) {
+    unsigned char near = peak[k];
+    if (k >= 1) near |= peak[k - 1];
+    if (k >= 2) near |= peak[k - 2];
+    if (k + 1 < n) near |= peak[k + 1];
+    if (k + 2 < n) near |= peak[k + 2];
+    kept[k] = near ? magnitude[k] : 0.0f;
+  }
+  // 2. Smooth ([1/4, 1/2, 1/4]; the end bins are kept).
+  float* a = enhanced_.data();
+  a[0] = kept[0];
+  a[n - 1] = kept[n - 1];
+  for (size_t k = 1; k + 1 < n; ++k) a[k] = 0.25f * kept[k - 1] + 0.5f * kept[k] + 0.25f * kept[k + 1];
+  // 3. Spline second derivatives (Thomas algorithm, scaled right-hand side); the running value
+  // stays in a register rather than going through memory.
+  const double df = params_.sample_rate / params_.n_fft;
+  const float scale = static_cast<float>(6.0 / (df * df));
+  float* m = second_.data();
+  m[0] = m[n - 1] = 0.0f;
+  float prev = 0.0f;
+  for (size_t i = 1; i + 1 < n; ++i) {
+    prev = (scale * (a[i + 1] - 2.0f * a[i] + a[i - 1]) - prev) * thomas_inv_[i];
+    m[i] = prev;
+  }
+  float next = 0.0f;
+  for (size_t i = n - 2; i >= 1; --i) {
+    next = m[i] - thomas_c_[i] * next;
+    m[i] = next;
+  }
+  // 3-4. Sample on the octave scale, weighted.
+  for (size_t i = 0; i < n; ++i) {
+    const size_t k = static_cast<size_t>(knot_[i]);
+    octave_[i] = c1_[i] * a[k] + c2_[i] * a[k + 1] + c3_[i] * m[k] + c4_[i] * m[k + 1];
+  }
+}
+
+void PitchShs::summation() {
+  const int n = n_bins_;
+  std::fill(summed_.begin(), summed_.end(), 0.0f);
+  float* out = summed_.data();
+  const float* in = octave_.data();
+  for (size_t h = 0; h < shift_.size(); ++h) {
+    const int k = shift_[h];
+    const float w0 = gain_[h] * (1.0f - frac_[h]), w1 = gain_[h] * frac_[h];
+    const int last = n - 1 - k;  // summed_[i] reads octave_[i + k] and octave_[i + k + 1]
+    const float* src = in + k;
+    for (int i = 0; i < last; ++i) out[i] += w0 * src[i] + w1 * src[i + 1];
+  }
+}
+
+void PitchShs::pick_candidates(ShsFrame& out) const {
+  out.candidates.clear();
+  out.voicing = 0.0;
+  float max_h = 0.0f;
+  double sum = 0.0;
+  for (int i = lo_; i <= hi_; ++i) max_h = std::max(max_h, summed_[i]);
+  {
+    // Eight partial sums, so that the loop vectorises (the order of a float sum is otherwise fixed).
+    float partial[8] = {};
+    int i = 0;
+    for (; i + 8 <= n_bins_; i += 8)
+      for (int j = 0; j < 8; ++j) partial[j] += summed_[size_t(i + j)];
+    for (; i < n_bins_; ++i) partial[0] += summed_[size_t(i)];
+    for (float p : partial) sum += p;
+  }
+  if (!(max_h > 0.0)) return;
+  out.voicing = 1.0 - sum / n_bins_ / max_h;
+  const double lo = std::log2(params_.scale_min_hz);
+  for (int i = lo_; i <= hi_; ++i) {
+    const float fa = summed_[i - 1], fb = summed_[i], fc = summed_[i + 1];
+    if (!(fb > fa && fb >= fc)) continue;
+    const double a = fa, b = fb, c = fc;
+    const double curvature = a - 2.0 * b + c;
+    const double d = curvature != 0.0 ? 0.5 * (a - c) / curvature : 0.0;
+    PitchCandidate cand{std::exp2(lo + step_ * (i + d)), b - 0.25 * (a - c) * d};
+    // Keep the best n_candidates, sorted by score (insertion into a short list).
+    auto pos = std::find_if(out.candidates.begin(), out.candidates.end(),
+                            [&](const PitchCandidate& x) { return x.score < cand.score; });
+    if (static_cast<int>(out.candidates.size()) < params_.n_candidates) {
+      out.candidates.insert(pos, cand);
+    } else if (pos != out.candidates.end()) {
+      out.candidates.insert(pos, cand);
+      out.candidates.pop_back();
+    }
+  }
+}
+
+void PitchShs::compute(const float* magnitude, ShsFrame& out) {
+  out.candidates.reserve(static_cast<size_t>(params_.n_candidates) + 1);
+  octave_spectrum(magnitude);
+  summation();
+  pick_candidates(out);
+}
+
+}  // namespace ser::dsp::voice

@@ -1,0 +1,21 @@
+#include "dsp/voice/spectral_flux.h"
+
+#include <cmath>
+
+#include "dsp/voice/spectral_bins.h"
+
+namespace ser::dsp::voice {
+
+double spectral_flux(const float* magnitude, const float* previous, int n_bins, double bin_hz) {
+  if (!previous) return 0.0;
+  const int end = first_bin_from(5000.0, bin_hz, n_bins);
+  if (end <= 0) return 0.0;
+  double sum = 0.0;
+  for (int k = 0; k < end; ++k) {
+    const double d = double(magnitude[k]) - previous[k];
+    sum += d * d;
+  }
+  return std::sqrt(sum / end);
+}
+
+}  // namespace ser::dsp::voice
