@@ -161,6 +161,10 @@ void add_run_options(CLI::App& cmd, RunOptions& o) {
       ->check(CLI::Range(0.0, 1.0))->capture_default_str()->group("Training");
   cmd.add_option("--plateau-patience", o.plateau_patience, "plateau: epochs without improvement before reducing")
       ->check(CLI::Range(0, 1000))->capture_default_str()->group("Training");
+  cmd.add_option("--keep-weights", o.keep_weights,
+                 "Weights kept: best (of the best validation epoch, early stopping) or last (every epoch runs; for "
+                 "models regularised to convergence, e.g. mlp without hidden layers and --weight-decay)")
+      ->check(CLI::IsMember({"best", "last"}))->capture_default_str()->group("Training");
   cmd.add_option("--patience", o.patience, "Early stopping: epochs without a better validation UA (0: never stop early)")
       ->check(CLI::NonNegativeNumber)->capture_default_str()->group("Training");
   cmd.add_option("--balance", o.balance,
@@ -271,6 +275,7 @@ train::RunConfig make_run_config(const RunOptions& o) {
   c.trainer.schedule.plateau_factor = o.plateau_factor;
   c.trainer.schedule.plateau_patience = o.plateau_patience;
   c.trainer.patience = o.patience;
+  c.trainer.keep_best = o.keep_weights == "best";
   c.trainer.class_weights = !o.no_class_weights;
   c.trainer.seed = o.seed;
   c.trainer.threads = o.threads;

@@ -38,6 +38,7 @@ struct RunOptions {
   double min_lr_ratio = 0.01;
   double plateau_factor = 0.5;
   int plateau_patience = 3;
+  std::string keep_weights = "best";
   int patience = 10;
   bool no_class_weights = false;
   uint64_t seed = 0;

@@ -156,6 +156,7 @@ nlohmann::json TrainerOptions::to_json() const {
           {"weight_decay", weight_decay},
           {"schedule", schedule.to_json()},
           {"patience", patience},
+          {"keep", keep_best ? "best" : "last"},
           {"class_weights", class_weights ? "inverse_frequency" : "none"},
           {"seed", seed}};
 }
@@ -218,9 +219,9 @@ TrainingOutcome train_network(const ExampleSet& training, const ExampleSet* vali
     record.seconds = std::chrono::duration<double>(Clock::now() - start).count();
     outcome.curve.push_back(record);
     if (on_epoch) on_epoch(record, o.epochs);
-    if (validating && o.patience > 0 && epoch - best.epoch >= o.patience) break;
+    if (validating && o.keep_best && o.patience > 0 && epoch - best.epoch >= o.patience) break;
   }
-  if (validating) {
+  if (validating && o.keep_best) {
     restore(*net, best.weights);
     outcome.best_epoch = best.epoch;
   } else {

@@ -53,6 +53,10 @@ struct TrainerOptions {
   double weight_decay = 0.0;                  // Adam's L2 penalty, >= 0; default 0
   LrScheduleParams schedule;                  // default cosine, no warm-up
   int patience = 10;                          // epochs without a better validation UA before stopping; 0: never stop early; default 10
+  // Which weights are kept: those of the best validation epoch (early stopping), or those of the
+  // last epoch (every epoch runs; the validation part is still scored for the curves): for models
+  // regularised to convergence, such as a logistic regression with weight decay. Default true.
+  bool keep_best = true;
   bool class_weights = true;                  // weight the loss by inverse class frequency; default true
   uint64_t seed = 0;                          // everything random follows from it; default 0
   int threads = 0;                            // libtorch intra-op threads; 0: every core; default 0
