@@ -50,6 +50,14 @@ size_t FeatureSpec::frames_for(size_t n_samples) const {
 }
 
 size_t FeatureSpec::feature_dim() const {
+  size_t dim = sequence_rows();
+  for (const auto& f : append_vector) {
+    if (f == "egemaps") dim += Egemaps::kFunctionals;
+  }
+  return dim;
+}
+
+size_t FeatureSpec::sequence_rows() const {
   size_t dim = 0;
   for (const auto& f : features) {
     if (f == "mfcc") dim += static_cast<size_t>(n_mfcc);
@@ -63,7 +71,9 @@ size_t FeatureSpec::feature_dim() const {
   return dim;
 }
 
-bool FeatureSpec::uses_egemaps() const { return contains(features, "egemaps") || contains(features, "egemaps_lld"); }
+bool FeatureSpec::uses_egemaps() const {
+  return contains(features, "egemaps") || contains(features, "egemaps_lld") || contains(append_vector, "egemaps");
+}
 
 bool FeatureSpec::has_named_features() const { return uses_egemaps(); }
 
@@ -132,10 +142,19 @@ void FeatureSpec::validate() const {
           "\"none\", \"mean\" or \"meanvar\"", window_norm);
   require(window_norm == "none" || shape == InputShape::Sequence, "window_norm", "\"none\" for a vector spec",
           window_norm);
+  require(append_vector.empty() || shape == InputShape::Sequence, "append_vector", "empty for a vector spec",
+          append_vector.size());
+  std::set<std::string> appended;
+  for (const auto& f : append_vector) {
+    if (f != "egemaps") {
+      throw ParameterError("FeatureSpec: append_vector takes \"egemaps\" only (got '" + f + "')");
+    }
+    if (!appended.insert(f).second) throw ParameterError("FeatureSpec: append_vector lists '" + f + "' twice");
+  }
 }
 
 nlohmann::json FeatureSpec::to_json() const {
-  return nlohmann::json{
+  nlohmann::json j{
       {"version", kVersion},
       {"name", name},
       {"shape", shape == InputShape::Vector ? "vector" : "sequence"},
@@ -162,6 +181,8 @@ nlohmann::json FeatureSpec::to_json() const {
       {"pad_short", pad_short},
       {"window_norm", window_norm},
   };
+  if (!append_vector.empty()) j["append_vector"] = append_vector;
+  return j;
 }
 
 FeatureSpec FeatureSpec::from_json(const nlohmann::json& j) {
@@ -169,7 +190,7 @@ FeatureSpec FeatureSpec::from_json(const nlohmann::json& j) {
   FeatureSpec s;
   const auto known = s.to_json();
   for (const auto& item : j.items()) {
-    if (!known.contains(item.key())) {
+    if (!known.contains(item.key()) && item.key() != "append_vector") {
       throw ParameterError("FeatureSpec: unknown field '" + item.key() + "'");
     }
   }
@@ -219,6 +240,7 @@ FeatureSpec FeatureSpec::from_json(const nlohmann::json& j) {
     get("window_seconds", s.window_seconds);
     get("pad_short", s.pad_short);
     get("window_norm", s.window_norm);
+    get("append_vector", s.append_vector);
   } catch (const nlohmann::json::exception& e) {
     throw ParameterError(std::string("FeatureSpec: a field has the wrong type: ") + e.what());
   }
@@ -238,12 +260,14 @@ FeatureSpec FeatureSpec::preset(const std::string& name) {
     s.shape = InputShape::Sequence;
     s.features = {"mfcc"};
     s.pad_short = true;
-  } else if (name == "logmel128" || name == "logmel64") {
+  } else if (name == "logmel128" || name == "logmel64" || name == "logmel64+egemaps") {
     s.shape = InputShape::Sequence;
     s.features = {"logmel"};
     s.n_mels = name == "logmel128" ? 128 : 64;
     s.db_ref_max = true;
     s.pad_short = true;
+    // For the fusion network (nn/zoo.h): the window's eGeMAPS functionals below its log-mel frames.
+    if (name == "logmel64+egemaps") s.append_vector = {"egemaps"};
   } else if (name == "egemaps") {
     // Eyben et al. (2016): the 88 functionals of eGeMAPS v02 over the span (no padding: silence
     // would enter their statistics).
@@ -261,7 +285,7 @@ FeatureSpec FeatureSpec::preset(const std::string& name) {
 }
 
 std::vector<std::string> FeatureSpec::preset_names() {
-  return {"issa193", "mfcc40", "logmel128", "logmel64", "egemaps", "egemaps-lld"};
+  return {"issa193", "mfcc40", "logmel128", "logmel64", "egemaps", "egemaps-lld", "logmel64+egemaps"};
 }
 
 bool operator==(const FeatureSpec& a, const FeatureSpec& b) { return a.to_json() == b.to_json(); }

@@ -69,12 +69,20 @@ struct FeatureSpec {
   // "none", "mean" (subtract each row's mean) or "meanvar" (and divide by its standard deviation,
   // floored at 1e-5). Applied after the features, on the span the extractor sees.
   std::string window_norm = "none";
+  // Sequence specs: vector features appended as rows, each value repeated over the frames, after
+  // the sequence's rows (e.g. {"egemaps"}: a log-mel sequence and the window's 88 eGeMAPS
+  // functionals, for a fusion network, nn/zoo.h). Computed on the span as it is (not padded:
+  // silence would enter their statistics); window_norm does not touch them. Only "egemaps" so far.
+  std::vector<std::string> append_vector;
 
   size_t window_samples() const;
   // Frames of a sequence spec for a span of n samples (after the window rule).
   size_t frames_for(size_t n_samples) const;
-  // Vector: the length of the vector. Sequence: the number of features per frame.
+  // Vector: the length of the vector. Sequence: the number of features per frame, appended vector
+  // rows included.
   size_t feature_dim() const;
+  // Sequence: the rows of the sequence itself, before any appended vector; vector: feature_dim().
+  size_t sequence_rows() const;
   // Whether the spec names its features (it holds eGeMAPS, whose features have names); then
   // feature_names() has feature_dim() entries: openSMILE's names for eGeMAPS, "<feature>[i]" for
   // the others of a mixed vector. Empty otherwise.
@@ -95,7 +103,7 @@ struct FeatureSpec {
   // Presets: "issa193" (vector of 40 MFCC + 12 chroma + 128 mel + 7 contrast + 6 tonnetz),
   // "mfcc40" (40 MFCC x frames), "logmel128" and "logmel64" (log-mel dB x frames, ref = max),
   // "egemaps" (vector of the 88 eGeMAPS v02 functionals), "egemaps-lld" (25 eGeMAPS descriptors
-  // x 10 ms frames).
+  // x 10 ms frames), "logmel64+egemaps" (logmel64 with the 88 functionals appended: 152 rows).
   static FeatureSpec preset(const std::string& name);
   static std::vector<std::string> preset_names();
 };

@@ -18,7 +18,7 @@ constexpr size_t kEvalBatch = 256;
 
 NormalisedWindows::NormalisedWindows(const ExampleSet& set, const features::FeatureSpec& spec,
                                      const nn::Normalization& norm)
-    : vector(spec.shape == features::InputShape::Vector), dim(spec.feature_dim()) {
+    : vector(spec.shape == features::InputShape::Vector), dim(spec.feature_dim()), mask_rows(spec.sequence_rows()) {
   if (norm.mean.size() != dim || norm.std.size() != dim) {
     throw ParameterError("normalisation has " + std::to_string(norm.mean.size()) + " entries for " +
                          std::to_string(dim) + " features");

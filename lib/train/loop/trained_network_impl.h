@@ -22,6 +22,7 @@ struct NormalisedWindows {
 
   bool vector = true;
   size_t dim = 0;               // features per window (vector) or bands (sequence)
+  size_t mask_rows = 0;         // sequence: the rows SpecAugment may mask (not an appended vector's)
   std::vector<size_t> frames;   // per window; 1 for vector specs
   std::vector<size_t> offset;   // per window, into values
   std::vector<float> values;

@@ -75,7 +75,7 @@ torch::Tensor training_batch(const NormalisedWindows& data, const std::vector<si
       scratch.resize(data.dim * frames);
       float* window = dst + b * data.dim * stride;
       for (size_t k = 0; k < data.dim; ++k) std::copy_n(window + k * stride, frames, scratch.data() + k * frames);
-      spec_augment(scratch.data(), data.dim, frames, masks, *mask_rng);
+      spec_augment(scratch.data(), data.mask_rows, frames, masks, *mask_rng);  // the sequence rows only
       for (size_t k = 0; k < data.dim; ++k) std::copy_n(scratch.data() + k * frames, frames, window + k * stride);
     }
   }

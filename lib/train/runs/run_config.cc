@@ -10,7 +10,9 @@ namespace ser::train {
 
 std::string natural_preset(const std::string& architecture) {
   const auto input = nn::architecture_input(architecture);  // throws for an unknown name
+  if (architecture == "mlp") return "egemaps";
   if (input == features::InputShape::Vector) return "issa193";
+  if (architecture == "fusion") return "logmel64+egemaps";
   return architecture == "logmel_cnn" ? "logmel64" : "mfcc40";
 }
 
@@ -41,7 +43,16 @@ void RunConfig::validate() const {
                          ", but features '" + spec.name + "' are " + (vector ? "sequences" : "a vector") +
                          ": choose other features (e.g. --features " + natural_preset(trainer.model) + ")");
   }
-  nn::resolve_hyper_parameters(trainer.model, trainer.hyper_parameters);
+  const auto hp = nn::resolve_hyper_parameters(trainer.model, trainer.hyper_parameters);
+  if (trainer.model == "fusion") {
+    const size_t vector_rows = spec.feature_dim() - spec.sequence_rows();
+    if (vector_rows == 0 || hp.at("vector_dim").get<size_t>() != vector_rows) {
+      throw ParameterError("model 'fusion' reads " + hp.at("vector_dim").dump() + " vector rows (vector_dim), but features '" +
+                           spec.name + "' append " + std::to_string(vector_rows) +
+                           ": choose features with an appended vector (e.g. --features logmel64+egemaps) or set "
+                           "--hp vector_dim=" + std::to_string(vector_rows));
+    }
+  }
 }
 
 ExtractionOptions RunConfig::extraction() const {

@@ -47,7 +47,7 @@ struct RunConfig {
 };
 
 // The features each architecture was designed for: issa1d -> issa193; mfcc_cnn, mfcc_crnn ->
-// mfcc40; logmel_cnn -> logmel64. ParameterError for an unknown architecture.
+// mfcc40; logmel_cnn -> logmel64; mlp -> egemaps; fusion -> logmel64+egemaps. ParameterError for an unknown architecture.
 std::string natural_preset(const std::string& architecture);
 
 }  // namespace ser::train
