@@ -39,19 +39,10 @@ std::string format(const char* fmt, double v) {
 
 Rgb darker(Rgb c) { return {c.r * 0.6, c.g * 0.6, c.b * 0.6}; }
 
-TextStyle style(double size, Align h, Align v, Rgb colour = plot::kBlack, double angle = 0.0, bool bold = false) {
-  TextStyle s;
-  s.size = size;
-  s.h = h;
-  s.v = v;
-  s.colour = colour;
-  s.angle = angle;
-  s.bold = bold;
-  return s;
-}
+using plot::text_style;
 
 void draw_title(const Canvas& canvas, const std::string& title, double centre_x) {
-  canvas.text(title, centre_x, kMargin, style(kTitleFont, Align::Centre, Align::Start, plot::kBlack, 0.0, true));
+  canvas.text(title, centre_x, kMargin, text_style(kTitleFont, Align::Centre, Align::Start, plot::kBlack, 0.0, true));
 }
 
 // ---- confusion.png
@@ -136,11 +127,11 @@ void draw_confusion_cells(const Canvas& canvas, const Confusion& counts, const C
       const double cy = y + l.cell / 2.0;
       const std::string count = std::to_string(counts(t, p));
       if (show_share) {
-        canvas.text(count, cx, cy - 2.0, style(count_font, Align::Centre, Align::End, ink, 0.0, true));
+        canvas.text(count, cx, cy - 2.0, text_style(count_font, Align::Centre, Align::End, ink, 0.0, true));
         canvas.text(format("%.0f%%", 100.0 * share), cx, cy + 2.0,
-                    style(count_font * 0.75, Align::Centre, Align::Start, ink));
+                    text_style(count_font * 0.75, Align::Centre, Align::Start, ink));
       } else {
-        canvas.text(count, cx, cy, style(count_font, Align::Centre, Align::Centre, ink, 0.0, true));
+        canvas.text(count, cx, cy, text_style(count_font, Align::Centre, Align::Centre, ink, 0.0, true));
       }
     }
   }
@@ -158,18 +149,18 @@ void draw_confusion_labels(const Canvas& canvas, const std::vector<std::string>&
   const double side = l.cell * static_cast<double>(labels.size());
   for (size_t i = 0; i < labels.size(); i += l.stride) {
     const double centre = (static_cast<double>(i) + 0.5) * l.cell;
-    canvas.text(labels[i], l.left - 8.0, l.top + centre, style(l.font, Align::End, Align::Centre));
+    canvas.text(labels[i], l.left - 8.0, l.top + centre, text_style(l.font, Align::End, Align::Centre));
     if (l.turned) {
       canvas.text(labels[i], l.left + centre + 4.0, l.top + side + 8.0,
-                  style(l.font, Align::End, Align::Centre, plot::kBlack, 45.0));
+                  text_style(l.font, Align::End, Align::Centre, plot::kBlack, 45.0));
     } else {
-      canvas.text(labels[i], l.left + centre, l.top + side + 8.0, style(l.font, Align::Centre, Align::Start));
+      canvas.text(labels[i], l.left + centre, l.top + side + 8.0, text_style(l.font, Align::Centre, Align::Start));
     }
   }
   canvas.text("Predicted", l.left + side / 2.0, l.top + side + 8.0 + l.label_height + 10.0,
-              style(kLabelFont + 1.0, Align::Centre, Align::Start, plot::kBlack, 0.0, true));
+              text_style(kLabelFont + 1.0, Align::Centre, Align::Start, plot::kBlack, 0.0, true));
   canvas.text("True", kMargin, l.top + side / 2.0,
-              style(kLabelFont + 1.0, Align::Centre, Align::Start, plot::kBlack, 90.0, true));
+              text_style(kLabelFont + 1.0, Align::Centre, Align::Start, plot::kBlack, 90.0, true));
 }
 
 void draw_colour_bar(const Canvas& canvas, const ConfusionLayout& l, size_t n) {
@@ -183,10 +174,10 @@ void draw_colour_bar(const Canvas& canvas, const ConfusionLayout& l, size_t n) {
   for (int pct = 0; pct <= 100; pct += 25) {
     const double y = l.top + side * (1.0 - pct / 100.0);
     canvas.line(x + width, y, x + width + 4.0, y, plot::kAxisGrey, 1.0);
-    canvas.text(std::to_string(pct) + "%", x + width + 7.0, y, style(11.0, Align::Start, Align::Centre));
+    canvas.text(std::to_string(pct) + "%", x + width + 7.0, y, text_style(11.0, Align::Start, Align::Centre));
   }
   canvas.text("share of the true class", x + width + 50.0, l.top + side / 2.0,
-              style(12.0, Align::Centre, Align::Start, plot::kBlack, 90.0));
+              text_style(12.0, Align::Centre, Align::Start, plot::kBlack, 90.0));
 }
 
 // ---- folds.png
@@ -232,7 +223,7 @@ void draw_bar_values(const Canvas& canvas, const Frame& frame, const std::vector
   for_each_bar(frame, folds.size(), [&](size_t f, size_t m, double x, double width) {
     if (width < 26.0) return;
     const double value = folds[f].*kFoldSeries[m].field;
-    TextStyle s = style(10.0, Align::Centre, Align::End);
+    TextStyle s = text_style(10.0, Align::Centre, Align::End);
     s.backdrop = 0.8;
     canvas.text(format("%.2f", value), x + width / 2.0, frame.py(value) - 2.0, s);
   });
