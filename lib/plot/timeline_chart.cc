@@ -69,7 +69,7 @@ struct Layout {
   std::vector<LegendEntry> legend;
 };
 
-Layout layout(const Canvas& canvas, const std::vector<std::string>& labels) {
+Layout layout(const Canvas& canvas, const std::vector<std::string>& labels, const TimelineView& view) {
   Layout l;
   l.scale = scale_for(canvas);
   l.width = canvas.width() / l.scale;
@@ -79,6 +79,8 @@ Layout layout(const Canvas& canvas, const std::vector<std::string>& labels) {
   l.legend = legend_entries(labels, l.height - l.chart.top - kMargin);
   l.chart.left = kChartLeft;
   l.chart.width = std::max(10.0, l.width - kChartLeft - kMargin - kLegendGap - legend_width(canvas, l.legend));
+  l.chart.x_lo = view.from;
+  l.chart.x_hi = view.to;
   l.chart.y_lo = 0.0;
   l.chart.y_hi = 1.0;
   return l;
@@ -267,8 +269,9 @@ std::vector<std::string> legend_labels(const Timeline& timeline, const TimelineV
   return out;
 }
 
-TimelineGeometry timeline_geometry(const Canvas& canvas, const std::vector<std::string>& legend) {
-  const Layout l = layout(canvas, legend);
+TimelineGeometry timeline_geometry(const Canvas& canvas, const std::vector<std::string>& legend,
+                                   const TimelineView& view) {
+  const Layout l = layout(canvas, legend, view);
   TimelineGeometry g;
   g.scale = l.scale;
   g.chart = l.chart;
@@ -300,9 +303,7 @@ TimelineGeometry draw_timeline(const Canvas& canvas, const Timeline& timeline, c
     throw ParameterError("a timeline's view must end after it starts (from " + std::to_string(view.from) + " s to " +
                          std::to_string(view.to) + " s)");
   }
-  Layout l = layout(canvas, legend_labels(timeline, view));
-  l.chart.x_lo = view.from;
-  l.chart.x_hi = view.to;
+  const Layout l = layout(canvas, legend_labels(timeline, view), view);
   canvas.clear(kWhite);
   const Scaled scaled(canvas, l.scale);
   draw_axes(canvas, l.chart, time_ticks(l.chart, view), probability_ticks(), {"", "time (s)", "probability"});

@@ -67,8 +67,9 @@ struct TimelineGeometry {
 // labels of windows still in view (from before a model swap).
 std::vector<std::string> legend_labels(const Timeline& timeline, const TimelineView& view);
 
-// The geometry draw_timeline uses on `canvas` with a legend of these labels.
-TimelineGeometry timeline_geometry(const Canvas& canvas, const std::vector<std::string>& legend);
+// The geometry draw_timeline uses on `canvas` for `view` with a legend of these labels.
+TimelineGeometry timeline_geometry(const Canvas& canvas, const std::vector<std::string>& legend,
+                                   const TimelineView& view);
 
 // The headline of a window: its label and confidence, with "uncertain" or why it is not trusted.
 Headline headline_of(const TimelineWindow& window);
