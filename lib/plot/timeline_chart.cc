@@ -200,7 +200,8 @@ Ticks probability_ticks() {
   return t;
 }
 
-void draw_headline(const Canvas& canvas, const Headline& h) {
+// Draws the headline; returns where its text ends.
+double draw_headline(const Canvas& canvas, const Headline& h) {
   const double mid = kMargin + kHeadlineHeight / 2.0;
   const bool no_result = is_no_result_label(h.label);
   const double sx = kMargin;
@@ -219,14 +220,25 @@ void draw_headline(const Canvas& canvas, const Headline& h) {
     canvas.text(c, x, mid, text_style(kConfidenceFont, Align::Start, Align::Centre));
     x += canvas.text_width(c, kConfidenceFont) + 12.0;
   }
-  if (!h.note.empty()) canvas.text(h.note, x, mid, text_style(kNoteFont, Align::Start, Align::Centre, kAxisGrey));
+  if (!h.note.empty()) {
+    canvas.text(h.note, x, mid, text_style(kNoteFont, Align::Start, Align::Centre, kAxisGrey));
+    x += canvas.text_width(h.note, kNoteFont);
+  }
+  return x;
 }
 
-void draw_title(const Canvas& canvas, const std::string& title, const Layout& l) {
-  if (title.empty()) return;
-  TextStyle s = text_style(kNoteFont, Align::End, Align::Centre, kAxisGrey);
-  s.backdrop = 1.0;
-  canvas.text(title, l.width - kMargin, kMargin + kHeadlineHeight / 2.0, s);
+// The title at the right of the headline row, its start cut off ("...") where the headline leaves
+// too little room (a long path keeps its file name).
+void draw_title(const Canvas& canvas, const std::string& title, const Layout& l, double headline_end) {
+  const double room = l.width - kMargin - headline_end - 16.0;
+  std::string shown = title;
+  size_t cut = 0;
+  while (!shown.empty() && canvas.text_width(shown, kNoteFont) > room && cut < title.size()) {
+    shown = "..." + title.substr(++cut);
+  }
+  if (shown.empty() || canvas.text_width(shown, kNoteFont) > room) return;
+  canvas.text(shown, l.width - kMargin, kMargin + kHeadlineHeight / 2.0,
+              text_style(kNoteFont, Align::End, Align::Centre, kAxisGrey));
 }
 
 void draw_notice(const Canvas& canvas, const Frame& f, const std::string& notice) {
@@ -317,8 +329,7 @@ TimelineGeometry draw_timeline(const Canvas& canvas, const Timeline& timeline, c
   } else if (!timeline.empty()) {
     headline = headline_of(timeline.windows().back());
   }
-  draw_headline(canvas, headline);
-  draw_title(canvas, view.title, l);
+  draw_title(canvas, view.title, l, draw_headline(canvas, headline));
   draw_notice(canvas, l.chart, view.notice);
   TimelineGeometry g;
   g.scale = l.scale;

@@ -24,13 +24,6 @@ constexpr double kMargin = 12.0;
 constexpr double kAxisTitleRoom = 18.0;  // the height of an axis title line
 constexpr double kSin45 = 0.70710678118654752;
 
-void check_size(PlotSize size, const std::string& png_path) {
-  if (size.width < 320 || size.height < 240) {
-    throw ParameterError("the plot '" + png_path + "' must be at least 320 x 240 pixels (got " +
-                         std::to_string(size.width) + " x " + std::to_string(size.height) + ")");
-  }
-}
-
 std::string format(const char* fmt, double v) {
   char buf[64];
   std::snprintf(buf, sizeof buf, fmt, v);
@@ -229,6 +222,58 @@ void draw_bar_values(const Canvas& canvas, const Frame& frame, const std::vector
   });
 }
 
+// ---- classes.png
+
+struct ClassSeries {
+  const char* name;
+  MeanStd ClassMeanStd::*field;
+};
+constexpr ClassSeries kClassSeries[] = {{"precision", &ClassMeanStd::precision}, {"recall", &ClassMeanStd::recall}};
+
+Ticks label_ticks(const std::vector<std::string>& labels) {
+  Ticks t;
+  for (size_t k = 0; k < labels.size(); ++k) {
+    t.at.push_back(static_cast<double>(k + 1));
+    t.labels.push_back(labels[k]);
+  }
+  return t;
+}
+
+// Bars of the mean with a whisker of one standard deviation either side (clipped to the frame).
+void draw_class_bars(const Canvas& canvas, const Frame& frame, const std::vector<ClassMeanStd>& classes) {
+  const double slot = frame.width / static_cast<double>(classes.size());
+  const double bar = 0.8 * slot / 2.0;
+  for (size_t k = 0; k < classes.size(); ++k) {
+    const double group_left = frame.px(static_cast<double>(k + 1)) - 0.4 * slot;
+    if (classes[k].n_folds == 0) {
+      canvas.text("n/a", frame.px(static_cast<double>(k + 1)), frame.py(0.0) - 4.0,
+                  text_style(11.0, Align::Centre, Align::End, plot::kAxisGrey));
+      continue;
+    }
+    for (size_t m = 0; m < 2; ++m) {
+      const MeanStd v = classes[k].*kClassSeries[m].field;
+      const double x = group_left + static_cast<double>(m) * bar;
+      const double top = frame.py(v.mean);
+      {
+        const plot::Clip clip(canvas, frame.left, frame.top, frame.width, frame.height);
+        canvas.fill_rect(x + 0.5, top, bar - 1.0, frame.py(0.0) - top, plot::palette(m));
+        if (v.std > 0.0) {
+          const double cx = x + bar / 2.0;
+          const double lo = frame.py(std::max(0.0, v.mean - v.std)), hi = frame.py(std::min(1.0, v.mean + v.std));
+          canvas.line(cx, lo, cx, hi, plot::kBlack, 1.2);
+          canvas.line(cx - bar / 5.0, hi, cx + bar / 5.0, hi, plot::kBlack, 1.2);
+          canvas.line(cx - bar / 5.0, lo, cx + bar / 5.0, lo, plot::kBlack, 1.2);
+        }
+      }
+      if (bar >= 26.0) {
+        TextStyle st = text_style(10.0, Align::Centre, Align::End);
+        st.backdrop = 0.8;
+        canvas.text(format("%.2f", v.mean), x + bar / 2.0, frame.py(std::min(1.0, v.mean + v.std)) - 2.0, st);
+      }
+    }
+  }
+}
+
 // ---- curves.png
 
 struct CurveRanges {
@@ -300,9 +345,16 @@ std::vector<LegendEntry> curve_legend(size_t n_folds, bool with_best) {
 
 }  // namespace
 
+void check_plot_size(PlotSize size, const std::string& png_path) {
+  if (size.width < 320 || size.height < 240) {
+    throw ParameterError("the plot '" + png_path + "' must be at least 320 x 240 pixels (got " +
+                         std::to_string(size.width) + " x " + std::to_string(size.height) + ")");
+  }
+}
+
 void plot_confusion(const Confusion& counts, const std::vector<std::string>& labels, const std::string& title,
                     const std::string& png_path, PlotSize size) {
-  check_size(size, png_path);
+  check_plot_size(size, png_path);
   const size_t n = labels.size();
   if (n == 0 || counts.rows() != n || counts.cols() != n) {
     throw ParameterError("plot_confusion: the confusion matrix is " + std::to_string(counts.rows()) + " x " +
@@ -320,7 +372,7 @@ void plot_confusion(const Confusion& counts, const std::vector<std::string>& lab
 
 void plot_fold_scores(const std::vector<Scores>& folds, const std::string& title, const std::string& png_path,
                       PlotSize size) {
-  check_size(size, png_path);
+  check_plot_size(size, png_path);
   if (folds.empty()) throw ParameterError("plot_fold_scores: there are no folds to plot ('" + png_path + "')");
   const Canvas canvas(size.width, size.height);
   std::vector<LegendEntry> legend;
@@ -355,9 +407,35 @@ void plot_fold_scores(const std::vector<Scores>& folds, const std::string& title
   canvas.save_png(png_path);
 }
 
+void plot_class_scores(const std::vector<ClassMeanStd>& classes, const std::vector<std::string>& labels,
+                       const std::string& title, const std::string& png_path, PlotSize size) {
+  check_plot_size(size, png_path);
+  if (labels.empty() || classes.size() != labels.size()) {
+    throw ParameterError("plot_class_scores: " + std::to_string(classes.size()) + " classes' scores for " +
+                         std::to_string(labels.size()) + " labels ('" + png_path + "'); give one per label");
+  }
+  const Canvas canvas(size.width, size.height);
+  std::vector<LegendEntry> legend;
+  for (size_t m = 0; m < 2; ++m) legend.push_back({kClassSeries[m].name, plot::palette(m), LegendEntry::Mark::Box});
+  legend.push_back({"± 1 std over folds", plot::kBlack, LegendEntry::Mark::Line});
+  Frame frame;
+  frame.left = 72.0;
+  frame.top = kMargin + kTitleFont + 28.0;
+  frame.width = size.width - frame.left - plot::legend_width(canvas, legend) - 2.0 * kMargin - 16.0;
+  frame.height = size.height - frame.top - 60.0;
+  frame.x_lo = 0.5;
+  frame.x_hi = static_cast<double>(labels.size()) + 0.5;
+  frame.y_hi = 1.08;
+  plot::draw_axes(canvas, frame, label_ticks(labels), plot::numeric_ticks(0.0, 1.0, 11), {"", "class", "score"});
+  draw_class_bars(canvas, frame, classes);
+  plot::draw_legend(canvas, size.width - kMargin, frame.top, legend);
+  draw_title(canvas, title, frame.left + frame.width / 2.0);
+  canvas.save_png(png_path);
+}
+
 void plot_learning_curves(const std::vector<LearningCurve>& curves, const std::vector<int>& best_epochs,
                           const std::string& title, const std::string& png_path, PlotSize size) {
-  check_size(size, png_path);
+  check_plot_size(size, png_path);
   if (curves.empty()) throw ParameterError("plot_learning_curves: there are no folds to plot ('" + png_path + "')");
   if (!best_epochs.empty() && best_epochs.size() != curves.size()) {
     throw ParameterError("plot_learning_curves: " + std::to_string(best_epochs.size()) + " best epochs for " +
