@@ -173,7 +173,19 @@ void draw_colour_bar(const Canvas& canvas, const ConfusionLayout& l, size_t n) {
               text_style(12.0, Align::Centre, Align::Start, plot::kBlack, 90.0));
 }
 
-// ---- folds.png
+// ---- folds.png and classes.png: groups of bars, numbered 1..n_groups, scores from 0 to 1
+
+Frame bar_frame(const Canvas& canvas, PlotSize size, const std::vector<LegendEntry>& legend, size_t n_groups) {
+  Frame frame;
+  frame.left = 72.0;
+  frame.top = kMargin + kTitleFont + 28.0;
+  frame.width = size.width - frame.left - plot::legend_width(canvas, legend) - 2.0 * kMargin - 16.0;
+  frame.height = size.height - frame.top - 60.0;
+  frame.x_lo = 0.5;
+  frame.x_hi = static_cast<double>(n_groups) + 0.5;
+  frame.y_hi = 1.08;  // room for the values above a bar at 1
+  return frame;
+}
 
 struct ScoreSeries {
   const char* name;
@@ -387,14 +399,7 @@ void plot_fold_scores(const std::vector<Scores>& folds, const std::string& title
     legend.push_back({std::string("mean ") + kFoldSeries[m].name + format(" %.3f", means[m]),
                       darker(plot::palette(m)), LegendEntry::Mark::DashedLine});
   }
-  Frame frame;
-  frame.left = 72.0;
-  frame.top = kMargin + kTitleFont + 28.0;
-  frame.width = size.width - frame.left - plot::legend_width(canvas, legend) - 2.0 * kMargin - 16.0;
-  frame.height = size.height - frame.top - 60.0;
-  frame.x_lo = 0.5;
-  frame.x_hi = static_cast<double>(folds.size()) + 0.5;
-  frame.y_hi = 1.08;  // room for the values above a bar at 1
+  const Frame frame = bar_frame(canvas, size, legend, folds.size());
   plot::draw_axes(canvas, frame, fold_ticks(folds.size()), plot::numeric_ticks(0.0, 1.0, 11), {"", "fold", "score"});
   draw_bars(canvas, frame, folds);
   for (size_t m = 0; m < kNumFoldSeries; ++m) {
@@ -418,14 +423,7 @@ void plot_class_scores(const std::vector<ClassMeanStd>& classes, const std::vect
   std::vector<LegendEntry> legend;
   for (size_t m = 0; m < 2; ++m) legend.push_back({kClassSeries[m].name, plot::palette(m), LegendEntry::Mark::Box});
   legend.push_back({"± 1 std over folds", plot::kBlack, LegendEntry::Mark::Line});
-  Frame frame;
-  frame.left = 72.0;
-  frame.top = kMargin + kTitleFont + 28.0;
-  frame.width = size.width - frame.left - plot::legend_width(canvas, legend) - 2.0 * kMargin - 16.0;
-  frame.height = size.height - frame.top - 60.0;
-  frame.x_lo = 0.5;
-  frame.x_hi = static_cast<double>(labels.size()) + 0.5;
-  frame.y_hi = 1.08;
+  const Frame frame = bar_frame(canvas, size, legend, labels.size());
   plot::draw_axes(canvas, frame, label_ticks(labels), plot::numeric_ticks(0.0, 1.0, 11), {"", "class", "score"});
   draw_class_bars(canvas, frame, classes);
   plot::draw_legend(canvas, size.width - kMargin, frame.top, legend);
