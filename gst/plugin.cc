@@ -5,6 +5,8 @@
 #include "gstseremotionscope.h"
 #include "ser_config.h"
 
+// gst-inspect-1.0's "Source module"; the binary package and origin come from the options
+// package-name and package-origin, the version from meson.build's.
 #define PACKAGE "seremotion"
 
 static gboolean plugin_init(GstPlugin* plugin) {
@@ -12,5 +14,7 @@ static gboolean plugin_init(GstPlugin* plugin) {
 }
 
 GST_PLUGIN_DEFINE(GST_VERSION_MAJOR, GST_VERSION_MINOR, seremotion,
-                  "Speech emotion recognition: which emotion each window of speech carries, and its timeline video", plugin_init,
-                  SER_VERSION, "GPL", "seremotion", "Unknown package origin")
+                  "Speech emotion recognition: which emotion each window of speech carries, and its timeline video",
+                  plugin_init,
+                  // "GPL": GStreamer's name for the GPL, here GPL-2.0-or-later (meson.build).
+                  SER_VERSION, "GPL", SER_PACKAGE_NAME, SER_PACKAGE_ORIGIN)
