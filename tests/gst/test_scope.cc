@@ -41,6 +41,9 @@ struct Result {
   std::vector<std::string> labels = kLabels;
   std::vector<double> probabilities;  // empty: the network did not hear it
   const char* not_heard = "no-speech";
+  // Fields of newer elements: the trust flags and the moving average.
+  bool little_speech = false;
+  std::vector<double> smoothed;
   double end() const { return start + duration; }
 };
 
@@ -74,6 +77,22 @@ void attach(GstBuffer* buffer, const Result& r, guint64 index) {
   }
   take_array(s, "labels", &labels);
   take_array(s, "probabilities", &probabilities);
+  if (r.little_speech) gst_structure_set(s, "trusted", G_TYPE_BOOLEAN, FALSE, "little-speech", G_TYPE_BOOLEAN, TRUE, nullptr);
+  if (!r.smoothed.empty()) {
+    GValue smoothed = G_VALUE_INIT;
+    gst_value_array_init(&smoothed, r.smoothed.size());
+    size_t top_smoothed = 0;
+    for (size_t k = 0; k < r.smoothed.size(); ++k) {
+      GValue p = G_VALUE_INIT;
+      g_value_init(&p, G_TYPE_DOUBLE);
+      g_value_set_double(&p, r.smoothed[k]);
+      gst_value_array_append_and_take_value(&smoothed, &p);
+      top_smoothed = r.smoothed[k] > r.smoothed[top_smoothed] ? k : top_smoothed;
+    }
+    take_array(s, "smoothed-probabilities", &smoothed);
+    gst_structure_set(s, "smoothed-label", G_TYPE_STRING, r.labels[top_smoothed].c_str(), "smoothed-confidence",
+                      G_TYPE_DOUBLE, r.smoothed[top_smoothed], nullptr);
+  }
 }
 
 GstElement* make_scope(GstClockTime time_span) {
@@ -270,6 +289,30 @@ TEST(Scope, AfterAModelSwapTheNewLabelsAreDrawnAndListed) {
   EXPECT_GT(count(last, "angry", before), 3 * count(last, "calm", before));
   const Span legend_area{static_cast<int>(g.x_pixel(12.0)) + 4, kWidth, 0, kHeight};
   for (const std::string& l : legend) EXPECT_GT(count(last, l, legend_area), 40) << l;
+}
+
+// The fields the voice-activity element adds: an untrusted window is paler; `smoothed` draws the
+// moving average instead of the window's own numbers.
+TEST(Scope, UntrustedWindowsArePalerAndSmoothedDrawsTheMovingAverage) {
+  std::vector<Result> results;
+  for (int i = 0; i < 8; ++i) {
+    Result r{0.5 * i, 1.0, kLabels, {0.7, 0.1, 0.1, 0.1}};
+    r.little_speech = i < 4;
+    r.smoothed = {0.1, 0.1, 0.1, 0.7};
+    results.push_back(r);
+  }
+  for (bool smoothed : {false, true}) {
+    ScopeRun run;
+    g_object_set(run.harness().element(), "smoothed", smoothed, nullptr);
+    ASSERT_EQ(run.push(12.0, results), GST_FLOW_OK);
+    const Frame last(run.harness().outputs().back());
+    const auto g = geometry(kLabels);
+    const Span untrusted = inside(g, 0.25, 2.25), trusted = inside(g, 2.25, 4.25);
+    const std::string top = smoothed ? "sad" : "angry";
+    EXPECT_EQ(count(last, top, untrusted), 0) << "paler";
+    EXPECT_GT(count(last, top, trusted), 3 * count(last, "calm", trusted)) << top;
+    EXPECT_LT(3 * count(last, smoothed ? "angry" : "sad", trusted), count(last, top, trusted));
+  }
 }
 
 TEST(Scope, ResultsThatAreNotNumbersAreLeftOutWithAWarning) {
