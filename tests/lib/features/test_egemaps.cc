@@ -290,6 +290,9 @@ TEST(VoiceParameters, SyntheticVowelOfKnownPitchAndLevel) {
   const auto y = test::vowel(2 * kRate, f0, kRate, 0.25, {700.0, 1200.0, 2600.0});
   const VoiceParameters v = voice_parameters(e.analyse(y));
   EXPECT_NEAR(v.f0_mean_hz, f0, 1.0);
+  Matrix f;
+  e.compute_functionals(y, f);
+  EXPECT_EQ(voice_parameters(f.data()).f0_mean_hz, v.f0_mean_hz);  // the functionals alone suffice
   EXPECT_NEAR(v.f0_mean_semitones, 12.0 * std::log2(f0 / 27.5), 0.1);
   EXPECT_LT(v.f0_range_semitones, 0.1);
   EXPECT_GT(v.voiced_fraction, 0.95);
