@@ -143,6 +143,8 @@ struct Egemaps::Impl {
       }
       std::fill(in + long_length, in + long_fft.size(), 0.0f);
       rms[t] = std::sqrt(sq / long_length);
+      // Below the energy gate a frame is unvoiced whatever its spectrum says: no need to look.
+      if (rms[t] < kMinPitchRms) continue;
       long_fft.forward();
       float* mag = long_magnitude.row(t);
       for (int k = 0; k < bins; ++k) mag[k] = std::sqrt(std::norm(long_fft.spectrum()[k]));
