@@ -27,7 +27,7 @@ HtkCepstrum::HtkCepstrum(double sample_rate, int n_fft, int first, int last)
 void HtkCepstrum::compute(const float* power, float* out) {
   bands_.apply(power, log_energy_.data());
   constexpr double kSampleScale = 32768.0 * 32768.0;
-  for (double& e : log_energy_) e = std::log(std::max(e * kSampleScale, 1.0));
+  for (double& e : log_energy_) e = std::log(static_cast<float>(std::max(e * kSampleScale, 1.0)));
   const size_t m = log_energy_.size();
   for (size_t r = 0; r < rows_; ++r) {
     double sum = 0.0;

@@ -15,7 +15,7 @@ Loudness::Loudness(double sample_rate, int n_fft) : bands_(BandScale::Bark, 26, 
 double Loudness::compute(const float* power) {
   bands_.apply(power, band_power_.data());
   double sum = 0.0;
-  for (size_t b = 0; b < band_power_.size(); ++b) sum += std::pow(band_power_[b] * equal_loudness_[b], 0.33);
+  for (size_t b = 0; b < band_power_.size(); ++b) sum += std::pow(static_cast<float>(band_power_[b] * equal_loudness_[b]), 0.33f);
   return kScale * sum;
 }
 

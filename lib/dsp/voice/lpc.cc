@@ -82,14 +82,14 @@ double levinson_durbin(const double* r, int order, double* a) {
   return err;
 }
 
-int polynomial_roots(const double* c, int degree, std::complex<double>* roots) {
+int polynomial_roots(const double* c, int degree, std::complex<double>* roots, const std::complex<double>* guesses) {
   if (degree < 1 || degree > 64) throw ParameterError("polynomial degree must lie in [1, 64] (got " + std::to_string(degree) + ")");
   cd full[65], work[65];
   // Ascending powers: full[j] is the coefficient of z^j.
   for (int j = 0; j <= degree; ++j) full[j] = work[j] = j == degree ? 1.0 : c[degree - j];
   int found = 0;
   for (int m = degree; m >= 1; --m) {
-    cd x = 0.0;
+    cd x = guesses ? guesses[found] : 0.0;
     if (!laguerre(work, m, x, 80)) break;
     if (std::fabs(x.imag()) <= 2.0 * std::numeric_limits<double>::epsilon() * std::fabs(x.real())) x = x.real();
     roots[found++] = x;

@@ -35,6 +35,29 @@ SER_TARGET_CLONES void add_shifted(const float* __restrict in, float w0, float w
   for (int i = 0; i < n; ++i) out[i] += w0 * in[i] + w1 * in[i + 1];
 }
 
+// peak[k] = whether |X(k)| is a local maximum (strictly above its left neighbour, at least its
+// right one); the end bins are not.
+SER_TARGET_CLONES void mark_peaks(const float* __restrict m, unsigned char* __restrict peak, size_t n) {
+  peak[0] = peak[n - 1] = 0;
+  for (size_t k = 1; k + 1 < n; ++k) peak[k] = (m[k] > m[k - 1]) & (m[k] >= m[k + 1]);
+}
+
+// kept[k] = |X(k)| within 2 bins of a peak, else 0 (Hermes' enhancement).
+SER_TARGET_CLONES void keep_near_peaks(const float* __restrict m, const unsigned char* __restrict peak,
+                                       float* __restrict kept, size_t n) {
+  auto near = [&](size_t k) {
+    unsigned char v = peak[k];
+    for (size_t j = k >= 2 ? k - 2 : 0; j <= std::min(n - 1, k + 2); ++j) v |= peak[j];
+    return v;
+  };
+  for (size_t k = 0; k < std::min<size_t>(2, n); ++k) kept[k] = near(k) ? m[k] : 0.0f;
+  for (size_t k = 2; k + 2 < n; ++k) {
+    const unsigned char v = peak[k - 2] | peak[k - 1] | peak[k] | peak[k + 1] | peak[k + 2];
+    kept[k] = v ? m[k] : 0.0f;
+  }
+  for (size_t k = std::max<size_t>(2, n >= 2 ? n - 2 : 0); k < n; ++k) kept[k] = near(k) ? m[k] : 0.0f;
+}
+
 // out[i] = c1 a[k] + c2 a[k + 1] + c3 m[k] + c4 m[k + 1], k = knot[i]: the spline sampled.
 SER_TARGET_CLONES void sample_spline(const int* __restrict knot, const float* __restrict c1, const float* __restrict c2,
                                      const float* __restrict c3, const float* __restrict c4, const float* __restrict a,
@@ -129,19 +152,9 @@ void PitchShs::octave_spectrum(const float* magnitude) {
   // 1. Keep +-2 bins around each local maximum: mark the maxima, then widen the marks (both
   // passes branch-free, so that they vectorise).
   unsigned char* peak = keep_.data();
-  peak[0] = peak[n - 1] = 0;
-  for (size_t k = 1; k + 1 < n; ++k) {
-    peak[k] = (magnitude[k] > magnitude[k - 1]) & (magnitude[k] >= magnitude[k + 1]);
-  }
+  mark_peaks(magnitude, peak, n);
   float* kept = kept_.data();
-  for (size_t k = 0; k < n; ++k) {
-    unsigned char near = peak[k];
-    if (k >= 1) near |= peak[k - 1];
-    if (k >= 2) near |= peak[k - 2];
-    if (k + 1 < n) near |= peak[k + 1];
-    if (k + 2 < n) near |= peak[k + 2];
-    kept[k] = near ? magnitude[k] : 0.0f;
-  }
+  keep_near_peaks(magnitude, peak, kept, n);
   // 2. Smooth ([1/4, 1/2, 1/4]; the end bins are kept).
   float* a = enhanced_.data();
   a[0] = kept[0];
