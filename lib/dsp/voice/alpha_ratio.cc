@@ -2,13 +2,19 @@
 
 #include <cmath>
 
+#include "common/require.h"
 #include "dsp/voice/spectral_bins.h"
 
 namespace ser::dsp::voice {
 
-double alpha_ratio(const float* power, int n_bins, double bin_hz) {
-  const int split = first_bin_from(1000.0, bin_hz, n_bins);
-  const int end = end_bin_through(5000.0, bin_hz, n_bins);
+void AlphaRatioParams::validate() const {
+  require_parameter(split_hz > 0, "AlphaRatioParams", "split_hz", "> 0 Hz", split_hz);
+  require_parameter(upper_hz > split_hz, "AlphaRatioParams", "upper_hz", "> split_hz", upper_hz);
+}
+
+double alpha_ratio(const float* power, int n_bins, double bin_hz, const AlphaRatioParams& params) {
+  const int split = first_bin_from(params.split_hz, bin_hz, n_bins);
+  const int end = end_bin_through(params.upper_hz, bin_hz, n_bins);
   double low = 0.0, high = 0.0;
   for (int k = 0; k < split; ++k) low += power[k];
   for (int k = split; k < end; ++k) high += power[k];
