@@ -2,19 +2,14 @@
 
 #include <cmath>
 
-#include "common/require.h"
 #include "dsp/voice/spectral_bins.h"
 
 namespace ser::dsp::voice {
 
-void AlphaRatioParams::validate() const {
-  require_parameter(split_hz > 0, "AlphaRatioParams", "split_hz", "> 0 Hz", split_hz);
-  require_parameter(upper_hz > split_hz, "AlphaRatioParams", "upper_hz", "> split_hz", upper_hz);
-}
-
-double alpha_ratio(const float* power, int n_bins, double bin_hz, const AlphaRatioParams& params) {
-  const int split = first_bin_from(params.split_hz, bin_hz, n_bins);
-  const int end = end_bin_through(params.upper_hz, bin_hz, n_bins);
+double alpha_ratio(const float* power, int n_bins, double bin_hz, const SplitBands& bands) {
+  bands.validate();
+  const int split = first_bin_from(bands.split_hz, bin_hz, n_bins);
+  const int end = end_bin_through(bands.upper_hz, bin_hz, n_bins);
   double low = 0.0, high = 0.0;
   for (int k = 0; k < split; ++k) low += power[k];
   for (int k = split; k < end; ++k) high += power[k];

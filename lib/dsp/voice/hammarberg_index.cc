@@ -3,19 +3,14 @@
 #include <algorithm>
 #include <cmath>
 
-#include "common/require.h"
 #include "dsp/voice/spectral_bins.h"
 
 namespace ser::dsp::voice {
 
-void HammarbergParams::validate() const {
-  require_parameter(split_hz > 0, "HammarbergParams", "split_hz", "> 0 Hz", split_hz);
-  require_parameter(upper_hz > split_hz, "HammarbergParams", "upper_hz", "> split_hz", upper_hz);
-}
-
-double hammarberg_index(const float* power, int n_bins, double bin_hz, const HammarbergParams& params) {
-  const int split = first_bin_from(params.split_hz, bin_hz, n_bins);
-  const int end = end_bin_through(params.upper_hz, bin_hz, n_bins);
+double hammarberg_index(const float* power, int n_bins, double bin_hz, const SplitBands& bands) {
+  bands.validate();
+  const int split = first_bin_from(bands.split_hz, bin_hz, n_bins);
+  const int end = end_bin_through(bands.upper_hz, bin_hz, n_bins);
   float low = 0.0f, high = 0.0f;
   for (int k = 0; k < split; ++k) low = std::max(low, power[k]);
   for (int k = split; k < end; ++k) high = std::max(high, power[k]);

@@ -13,6 +13,7 @@ void SpectralFluxParams::validate() const {
 
 double spectral_flux(const float* magnitude, const float* previous, int n_bins, double bin_hz,
                      const SpectralFluxParams& params) {
+  params.validate();
   if (!previous) return 0.0;
   const int end = first_bin_from(params.max_hz, bin_hz, n_bins);
   if (end <= 0) return 0.0;

@@ -57,8 +57,8 @@ TEST(BandFilters, TrianglesOnTheScaleCoverTheBand) {
 }
 
 TEST(SpectralParams, BadValuesAreRefused) {
-  EXPECT_THROW((AlphaRatioParams{5000.0, 1000.0}.validate()), ParameterError);
-  EXPECT_THROW((HammarbergParams{0.0, 5000.0}.validate()), ParameterError);
+  EXPECT_THROW((SplitBands{5000.0, 1000.0}.validate()), ParameterError);
+  EXPECT_THROW((SplitBands{0.0, 5000.0}.validate()), ParameterError);
   EXPECT_THROW((SpectralFluxParams{-1.0}.validate()), ParameterError);
   LoudnessParams l;
   l.compression = 0;
@@ -72,7 +72,7 @@ TEST(SpectralParams, BadValuesAreRefused) {
   // Other bands give other values, as they should.
   std::vector<float> p(kBins, 1e-4f);
   p[40] = 1.0f;  // 1250 Hz
-  AlphaRatioParams a;
+  SplitBands a = kAlphaRatioBands;
   a.split_hz = 1500.0;
   EXPECT_LT(alpha_ratio(p.data(), kBins, kBinHz, a), alpha_ratio(p.data(), kBins, kBinHz));
 }
