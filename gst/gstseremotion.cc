@@ -26,6 +26,13 @@
  * * #GstValueArray of #gchararray `labels`: the model's labels, in output order.
  * * #GstValueArray of #gdouble `probabilities`: one per label, in the same order.
  * * #guint64 `dropped` (live streams only): windows dropped so far by the overload policy.
+ * * #GstStructure `voice` (with #GstSeremotion:voice-parameters): the window's voice parameters, a
+ *   structure `voice-parameters` of #gdouble fields: `f0-mean-hz` (Hz), `f0-mean-semitones`
+ *   (semitones above 27.5 Hz), `f0-range-semitones` (20th-80th percentile), `loudness` (eGeMAPS
+ *   auditory loudness, unitless), `level-db` (dBFS), `jitter-percent` (%), `shimmer-db` (dB),
+ *   `hnr-db` (dB), `voiced-fraction` (0 to 1) and `loudness-peaks-per-second` (a speaking-rate
+ *   proxy); the pitch and voice-quality fields are 0 for a window without voiced speech. They come
+ *   from the window's eGeMAPS v02 analysis, shared with the network when the model is fed eGeMAPS.
  *
  * At EOS an element message `seremotion-summary` sums the stream up: #guint64 `windows` and
  * `uncertain` (counts), #GstValueArray `labels` (the model's, then `silence`) and `shares`
@@ -115,6 +122,7 @@ enum {
   PROP_SILENCE_GATE,
   PROP_SILENCE_THRESHOLD,
   PROP_MAX_PENDING,
+  PROP_VOICE_PARAMETERS,
   PROP_LABELS,
   PROP_MODEL_INFO,
 };
@@ -129,6 +137,7 @@ enum {
 #define DEFAULT_SILENCE_GATE (ser::features::SilenceGate{}.enabled)
 #define DEFAULT_SILENCE_THRESHOLD (ser::features::SilenceGate{}.threshold_db)
 #define DEFAULT_MAX_PENDING 4
+#define DEFAULT_VOICE_PARAMETERS FALSE
 #define MIN_DURATION (10 * GST_MSECOND)
 #define MAX_DURATION (60 * GST_SECOND)
 
@@ -159,8 +168,9 @@ struct Settings {
   bool silence_gate = DEFAULT_SILENCE_GATE;
   double silence_threshold = DEFAULT_SILENCE_THRESHOLD;
   guint max_pending = DEFAULT_MAX_PENDING;
+  bool voice_parameters = DEFAULT_VOICE_PARAMETERS;
 
-  AnalysisSettings analysis() const { return {{silence_gate, silence_threshold}, min_confidence}; }
+  AnalysisSettings analysis() const { return {{silence_gate, silence_threshold}, min_confidence, voice_parameters}; }
 };
 
 // What a buffer is processed with: plain values, copied per buffer without allocating.
@@ -313,6 +323,13 @@ static void gst_seremotion_class_init(GstSeremotionClass* klass) {
                         "Live streams: windows that may wait for the inference thread; one more drops the "
                         "oldest waiting (counted in the messages' 'dropped'). Taken at READY->PAUSED",
                         1, 64, DEFAULT_MAX_PENDING, rw_ready));
+  g_object_class_install_property(
+      gobject_class, PROP_VOICE_PARAMETERS,
+      g_param_spec_boolean("voice-parameters", "Voice parameters",
+                           "Add each window's voice parameters (field 'voice': mean F0 in Hz and semitones, F0 range, "
+                           "loudness, level, jitter, shimmer, HNR, voiced fraction, loudness peaks per second) to its "
+                           "message and meta; needs a model at 16 kHz or more",
+                           DEFAULT_VOICE_PARAMETERS, rw_playing));
   g_object_class_install_property(
       gobject_class, PROP_LABELS,
       g_param_spec_boxed("labels", "Labels",
@@ -566,6 +583,9 @@ static void gst_seremotion_set_property(GObject* object, guint prop_id, const GV
     case PROP_SILENCE_THRESHOLD:
       s.silence_threshold = g_value_get_double(value);
       break;
+    case PROP_VOICE_PARAMETERS:
+      s.voice_parameters = g_value_get_boolean(value);
+      break;
     case PROP_MAX_PENDING:
       s.max_pending = g_value_get_uint(value);
       break;
@@ -640,6 +660,9 @@ static void gst_seremotion_get_property(GObject* object, guint prop_id, GValue* 
       break;
     case PROP_SILENCE_THRESHOLD:
       g_value_set_double(value, s.silence_threshold);
+      break;
+    case PROP_VOICE_PARAMETERS:
+      g_value_set_boolean(value, s.voice_parameters);
       break;
     case PROP_MAX_PENDING:
       g_value_set_uint(value, s.max_pending);

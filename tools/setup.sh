@@ -38,6 +38,8 @@ packages=(
   # tools, reports, tests
   nlohmann-json3-dev libcli11-dev libcairo2-dev libgtest-dev
   python3-gst-1.0 gir1.2-gstreamer-1.0 gir1.2-gst-plugins-base-1.0 python3-torch python3-numpy
+  # seremotionscope in a desktop window, tested under a virtual screen (ximagesink, Xvfb)
+  gstreamer1.0-x xvfb
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -77,6 +77,20 @@ bool FeatureSpec::uses_egemaps() const {
 
 bool FeatureSpec::has_named_features() const { return uses_egemaps(); }
 
+size_t FeatureSpec::vector_offset_of(const std::string& feature) const {
+  if (shape != InputShape::Vector || !contains(features, feature)) {
+    throw ParameterError("FeatureSpec: no vector feature '" + feature + "' in [" + join(features) + "]");
+  }
+  size_t offset = 0;
+  for (const auto& f : features) {
+    if (f == feature) break;
+    FeatureSpec one = *this;
+    one.features = {f};
+    offset += one.feature_dim();
+  }
+  return offset;
+}
+
 std::vector<std::string> FeatureSpec::feature_names() const {
   std::vector<std::string> names;
   if (!has_named_features()) return names;

@@ -90,6 +90,9 @@ struct FeatureSpec {
   std::vector<std::string> feature_names() const;
   // Whether it holds "egemaps" or "egemaps_lld".
   bool uses_egemaps() const;
+  // Where `feature`'s values start in a vector spec's row (the sum of the dims before it); throws
+  // ParameterError when the spec is not a vector or lacks it.
+  size_t vector_offset_of(const std::string& feature) const;
   // Whether the extractor needs effects.harmonic + CQT (the slow part of the classic recipe).
   bool needs_cqt() const;
 

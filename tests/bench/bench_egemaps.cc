@@ -22,39 +22,19 @@
 #include "features/egemaps/egemaps.h"
 #include "io/audio_decoder.h"
 
+using ser::bench::best_of;
 using ser::bench::process_cpu_seconds;
 using ser::bench::timing_files;
 
 namespace {
-
-using Clock = std::chrono::steady_clock;
-
-std::pair<double, double> best_of(int rounds, const std::function<void()>& pass) {
-  double wall = 1e30, cpu = 1e30;
-  for (int r = 0; r < rounds; ++r) {
-    const double c0 = process_cpu_seconds();
-    const auto t0 = Clock::now();
-    pass();
-    wall = std::min(wall, std::chrono::duration<double>(Clock::now() - t0).count());
-    cpu = std::min(cpu, process_cpu_seconds() - c0);
-  }
-  return {wall, cpu};
-}
 
 constexpr double kOpensmileMsPerFile = 58.0;
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  int rounds = 3;
-  for (int i = 1; i < argc; ++i) {
-    if (!std::strcmp(argv[i], "--rounds") && i + 1 < argc) {
-      rounds = std::max(1, std::atoi(argv[++i]));
-    } else {
-      std::fprintf(stderr, "usage: %s [--rounds N]\n", argv[0]);
-      return 2;
-    }
-  }
+  const int rounds = ser::bench::rounds_option(argc, argv, 3);
+  if (rounds < 0) return 2;
   const auto files = timing_files();
   if (files.empty()) {
     std::fprintf(stderr, "bench_egemaps: ../shared (data and golden) is absent; set SEREMOTION_SHARED_DIR\n");
@@ -62,20 +42,16 @@ int main(int argc, char** argv) {
   }
   try {
     const int rate = 16000;
+    const auto [audio, seconds] = ser::bench::decode_all(files, rate);
     ser::io::AudioDecoder decoder(rate);
-    std::vector<std::vector<float>> audio(files.size());
-    double seconds = 0;
-    for (size_t i = 0; i < files.size(); ++i) {
-      audio[i] = decoder.decode(files[i]).samples;
-      seconds += double(audio[i].size()) / rate;
-    }
     const double n = double(files.size());
     std::printf("bench_egemaps: %zu RAVDESS files, %.1f s of audio, one thread, best of %d passes\n", files.size(),
                 seconds, rounds);
     std::printf("%-46s %9s %9s %9s %12s\n", "what", "ms/file", "cpu ms", "x real", "vs openSMILE");
-    auto row = [&](const char* what, std::pair<double, double> t, double per, double reference_ms) {
+    // per: the units the time is divided by (files or windows); audio: the seconds they hold.
+    auto row = [&](const char* what, std::pair<double, double> t, double per, double audio, double reference_ms) {
       const double ms = 1e3 * t.first / per;
-      std::printf("%-46s %9.3f %9.3f %9.0f", what, ms, 1e3 * t.second / per, seconds * (per / n) / t.first);
+      std::printf("%-46s %9.3f %9.3f %9.0f", what, ms, 1e3 * t.second / per, audio / t.first);
       if (reference_ms > 0) std::printf(" %11.1fx", reference_ms / ms);
       std::printf("\n");
     };
@@ -89,15 +65,15 @@ int main(int argc, char** argv) {
             egemaps.compute_functionals(samples, out);
           }
         }),
-        n, kOpensmileMsPerFile);
+        n, seconds, kOpensmileMsPerFile);
     row("88 functionals, preloaded audio", best_of(rounds, [&] {
           for (const auto& y : audio) egemaps.compute_functionals(y, out);
         }),
-        n, 0);
+        n, seconds, 0);
     row("25 descriptors x frames, preloaded audio", best_of(rounds, [&] {
           for (const auto& y : audio) egemaps.compute_descriptors(y, out);
         }),
-        n, 0);
+        n, seconds, 0);
     // The element's unit: 3 s windows cut from the same audio.
     std::vector<ser::FloatSpan> windows;
     const size_t w = 3 * rate;
@@ -106,7 +82,7 @@ int main(int argc, char** argv) {
     row("88 functionals of one 3 s window", best_of(rounds, [&] {
           for (const auto& s : windows) egemaps.compute_functionals(s, out);
         }),
-        double(windows.size()), 0);
+        double(windows.size()), 3.0 * double(windows.size()), 0);
   } catch (const ser::Error& e) {
     std::fprintf(stderr, "bench_egemaps: %s\n", e.what());
     return 1;

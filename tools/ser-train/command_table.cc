@@ -1,6 +1,11 @@
 #include "command_table.h"
 
+#include <exception>
+#include <iostream>
 #include <stdexcept>
+
+#include "commands.h"
+#include "common/error.h"
 
 namespace ser::cli {
 
@@ -41,6 +46,18 @@ const char* command_description(const std::string& name) {
   for (const auto& c : command_summaries())
     if (name == c.name) return c.description;
   throw std::logic_error("ser-train: no subcommand " + name + " in the command table");
+}
+
+int run_action(const Action& action) {
+  try {
+    return action();
+  } catch (const Error& e) {
+    std::cerr << "ser-train: error: " << e.what() << "\n";
+    return 1;
+  } catch (const std::exception& e) {
+    std::cerr << "ser-train: internal error: " << e.what() << "\n";
+    return 3;
+  }
 }
 
 }  // namespace ser::cli

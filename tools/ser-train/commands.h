@@ -20,6 +20,10 @@ struct CommandLine {
   const char* const* argv = nullptr;
 };
 
+// Runs `action` and turns what it throws into the exit statuses above: ser::Error prints
+// "ser-train: error: <message>" and gives 1, any other exception "ser-train: internal error: ..." and 3.
+int run_action(const Action& action);
+
 Action add_features_command(CLI::App& app);
 Action add_cv_command(CLI::App& app, const CommandLine& command_line);
 Action add_train_command(CLI::App& app, const CommandLine& command_line);

@@ -6,12 +6,9 @@
 #include <CLI/CLI.hpp>
 
 #include <cstring>
-#include <exception>
-#include <iostream>
 
 #include "command_table.h"
 #include "commands.h"
-#include "common/error.h"
 #include "forward_nn.h"
 
 int main(int argc, char** argv) {
@@ -33,13 +30,5 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     return app.exit(e);
   }
-  try {
-    return features();
-  } catch (const ser::Error& e) {
-    std::cerr << "ser-train: error: " << e.what() << "\n";
-    return 1;
-  } catch (const std::exception& e) {
-    std::cerr << "ser-train: internal error: " << e.what() << "\n";
-    return 3;
-  }
+  return ser::cli::run_action(features);
 }

@@ -31,14 +31,6 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     return app.exit(e);
   }
-  try {
-    for (CLI::App* sub : app.get_subcommands()) return actions.at(sub->get_name())();
-  } catch (const ser::Error& e) {
-    std::cerr << "ser-train: error: " << e.what() << "\n";
-    return 1;
-  } catch (const std::exception& e) {
-    std::cerr << "ser-train: internal error: " << e.what() << "\n";
-    return 3;
-  }
+  for (CLI::App* sub : app.get_subcommands()) return ser::cli::run_action(actions.at(sub->get_name()));
   return 0;
 }

@@ -6,9 +6,10 @@
 
 namespace ser::dsp::voice {
 
-double alpha_ratio(const float* power, int n_bins, double bin_hz) {
-  const int split = first_bin_from(1000.0, bin_hz, n_bins);
-  const int end = end_bin_through(5000.0, bin_hz, n_bins);
+double alpha_ratio(const float* power, int n_bins, double bin_hz, const SplitBands& bands) {
+  bands.validate();
+  const int split = first_bin_from(bands.split_hz, bin_hz, n_bins);
+  const int end = end_bin_through(bands.upper_hz, bin_hz, n_bins);
   double low = 0.0, high = 0.0;
   for (int k = 0; k < split; ++k) low += power[k];
   for (int k = split; k < end; ++k) high += power[k];

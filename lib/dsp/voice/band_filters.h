@@ -35,7 +35,8 @@ class BandFilters {
   int n_bins_ = 0;
   std::vector<int> first_, size_;
   std::vector<size_t> offset_;
-  std::vector<double> weights_, centre_;
+  std::vector<float> weights_;
+  std::vector<double> centre_;
 };
 
 }  // namespace ser::dsp::voice

@@ -8,6 +8,18 @@
 
 namespace ser::dsp::voice {
 
+// Parameters of the HTK cepstrum; the defaults are eGeMAPS'.
+struct HtkCepstrumParams {
+  int n_bands = 26;        // mel bands, in [2, 128]
+  double lo_hz = 20.0;     // lowest band edge, Hz, >= 0
+  double hi_hz = 8000.0;   // highest band edge, Hz, > lo_hz (cut at the Nyquist frequency)
+  int first = 1;           // first coefficient kept, in [0, n_bands)
+  int last = 4;            // last coefficient kept, in [first, n_bands)
+  double lifter = 22.0;    // cepstral liftering L, >= 0 (0: none)
+  // Throws ParameterError naming the field and its range.
+  void validate() const;
+};
+
 // Mel-frequency cepstral coefficients first..last (eGeMAPS: 1-4) as openSMILE's cMelspec + cMfcc
 // compute them for eGeMAPS (htkcompatible; Young et al., The HTK Book, sec. 5.4-5.6; Eyben et al.,
 // IEEE TAC 2016), from the power spectrum |X(k)|^2 of a frame of samples in [-1, 1]:
@@ -18,7 +30,7 @@ namespace ser::dsp::voice {
 // Not thread-safe (work buffer): use one per thread.
 class HtkCepstrum {
  public:
-  HtkCepstrum(double sample_rate, int n_fft, int first = 1, int last = 4);
+  HtkCepstrum(double sample_rate, int n_fft, const HtkCepstrumParams& params = {});
   int n_coefficients() const { return static_cast<int>(rows_); }
 
   // `power` holds n_fft/2 + 1 values; writes n_coefficients() values to out.

@@ -70,13 +70,22 @@ void FormantTracker::compute(FloatSpan audio, size_t start, Formants& out) {
   double r[41], a[41];
   for (int l = 0; l <= p; ++l) {
     const double* c = cos_table_.data() + static_cast<size_t>(l) * static_cast<size_t>(kept_bins_);
-    double sum = 0.0;
-    for (int b = 0; b < kept_bins_; ++b) sum += c[b] * power_[size_t(b)];
-    r[l] = sum;
+    // Four partial sums, so that the products vectorise.
+    double partial[4] = {};
+    int b = 0;
+    for (; b + 4 <= kept_bins_; b += 4)
+      for (int j = 0; j < 4; ++j) partial[j] += c[b + j] * power_[size_t(b + j)];
+    for (; b < kept_bins_; ++b) partial[0] += c[b] * power_[size_t(b)];
+    r[l] = (partial[0] + partial[1]) + (partial[2] + partial[3]);
   }
-  if (!(levinson_durbin(r, p, a) > 0.0)) return;
+  if (!(levinson_durbin(r, p, a) > 0.0)) {
+    previous_roots_.clear();
+    return;
+  }
   std::complex<double> roots[40];
-  const int n_roots = polynomial_roots(a, p, roots);
+  const bool warm = previous_roots_.size() == static_cast<size_t>(p);
+  const int n_roots = polynomial_roots(a, p, roots, warm ? previous_roots_.data() : nullptr);
+  previous_roots_.assign(roots, roots + (n_roots == p ? p : 0));
   double freq[40], bw[40];
   int n = 0;
   for (int i = 0; i < n_roots; ++i) {

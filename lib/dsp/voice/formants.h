@@ -2,6 +2,7 @@
 #pragma once
 
 #include <array>
+#include <complex>
 #include <vector>
 
 #include "common/span.h"
@@ -57,6 +58,9 @@ class FormantTracker {
   int kept_bins_ = 0;                 // bins below lpc_rate / 2
   std::vector<double> cos_table_;     // (order + 1) x kept_bins_: weight cos(2 pi k l / N')
   std::vector<double> power_;
+  // The last frame's roots, where the next frame's search starts (roots move little in 10 ms);
+  // none after a frame that found none.
+  std::vector<std::complex<double>> previous_roots_;
 };
 
 }  // namespace ser::dsp::voice

@@ -7,9 +7,10 @@
 
 namespace ser::dsp::voice {
 
-double hammarberg_index(const float* power, int n_bins, double bin_hz) {
-  const int split = first_bin_from(2000.0, bin_hz, n_bins);
-  const int end = end_bin_through(5000.0, bin_hz, n_bins);
+double hammarberg_index(const float* power, int n_bins, double bin_hz, const SplitBands& bands) {
+  bands.validate();
+  const int split = first_bin_from(bands.split_hz, bin_hz, n_bins);
+  const int end = end_bin_through(bands.upper_hz, bin_hz, n_bins);
   float low = 0.0f, high = 0.0f;
   for (int k = 0; k < split; ++k) low = std::max(low, power[k]);
   for (int k = split; k < end; ++k) high = std::max(high, power[k]);

@@ -8,6 +8,16 @@
 
 namespace ser::dsp::voice {
 
+// Parameters of the loudness; the defaults are eGeMAPS'.
+struct LoudnessParams {
+  int n_bands = 26;          // Bark bands, in [1, 128]
+  double lo_hz = 20.0;       // lowest band edge, Hz, >= 0
+  double hi_hz = 8000.0;     // highest band edge, Hz, > lo_hz (cut at the Nyquist frequency)
+  double compression = 0.33; // intensity-loudness power law exponent, in (0, 1]
+  // Throws ParameterError naming the field and its range.
+  void validate() const;
+};
+
 // Loudness (eGeMAPS "Loudness"; Eyben et al., IEEE TAC 2016: "estimate of perceived signal
 // intensity from an auditory spectrum"), as openSMILE's cMelspec + cPlp + sum compute it: the power
 // spectrum |X(k)|^2 of a frame (in eGeMAPS: 20 ms, Hamming) through 26 triangular Bark bands from
@@ -22,11 +32,12 @@ class Loudness {
  public:
   static constexpr double kScale = 0.0634;
 
-  Loudness(double sample_rate, int n_fft);
+  Loudness(double sample_rate, int n_fft, const LoudnessParams& params = {});
   // `power` holds n_fft/2 + 1 values.
   double compute(const float* power);
 
  private:
+  LoudnessParams params_;
   BandFilters bands_;
   std::vector<double> equal_loudness_, band_power_;
 };

@@ -22,6 +22,14 @@ cd divide(const cd& a, const cd& b) {
   return {(a.real() * b.real() + a.imag() * b.imag()) / n, (a.imag() * b.real() - a.real() * b.imag()) / n};
 }
 
+// The principal square root without libm's csqrt (which calls hypot).
+cd square_root(const cd& z) {
+  const double m = std::sqrt(z.real() * z.real() + z.imag() * z.imag());
+  const double re = std::sqrt(std::max(0.0, 0.5 * (m + z.real())));
+  const double im = std::sqrt(std::max(0.0, 0.5 * (m - z.real())));
+  return {re, std::signbit(z.imag()) ? -im : im};
+}
+
 // Laguerre iteration for one root of the polynomial a[0..m] (a[m] leading), from x.
 bool laguerre(const cd* a, int m, cd& x, int max_iterations) {
   static const double kFractions[] = {0.5, 0.25, 0.75, 0.13, 0.38, 0.62, 0.88, 1.0};
@@ -39,7 +47,7 @@ bool laguerre(const cd* a, int m, cd& x, int max_iterations) {
     err *= 2.0 * eps;
     if (magnitude(b) <= err) return true;
     const cd g = divide(d, b), g2 = g * g, h = g2 - 2.0 * divide(f, b);
-    const cd sq = std::sqrt(static_cast<double>(m - 1) * (static_cast<double>(m) * h - g2));
+    const cd sq = square_root(static_cast<double>(m - 1) * (static_cast<double>(m) * h - g2));
     cd gp = g + sq;
     const cd gm = g - sq;
     if (std::norm(gp) < std::norm(gm)) gp = gm;
@@ -74,14 +82,14 @@ double levinson_durbin(const double* r, int order, double* a) {
   return err;
 }
 
-int polynomial_roots(const double* c, int degree, std::complex<double>* roots) {
+int polynomial_roots(const double* c, int degree, std::complex<double>* roots, const std::complex<double>* guesses) {
   if (degree < 1 || degree > 64) throw ParameterError("polynomial degree must lie in [1, 64] (got " + std::to_string(degree) + ")");
   cd full[65], work[65];
   // Ascending powers: full[j] is the coefficient of z^j.
   for (int j = 0; j <= degree; ++j) full[j] = work[j] = j == degree ? 1.0 : c[degree - j];
   int found = 0;
   for (int m = degree; m >= 1; --m) {
-    cd x = 0.0;
+    cd x = guesses ? guesses[found] : 0.0;
     if (!laguerre(work, m, x, 80)) break;
     if (std::fabs(x.imag()) <= 2.0 * std::numeric_limits<double>::epsilon() * std::fabs(x.real())) x = x.real();
     roots[found++] = x;
@@ -93,7 +101,7 @@ int polynomial_roots(const double* c, int degree, std::complex<double>* roots) {
       b = x * b + t;
     }
   }
-  for (int i = 0; i < found; ++i) laguerre(full, degree, roots[i], 4);
+  for (int i = 0; i < found; ++i) laguerre(full, degree, roots[i], 1);
   return found;
 }
 

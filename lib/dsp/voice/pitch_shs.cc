@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "common/require.h"
+#include "dsp/simd.h"
 
 namespace ser::dsp::voice {
 namespace {
@@ -11,6 +12,60 @@ namespace {
 template <typename T>
 void require(bool ok, const char* field, const char* range, const T& got) {
   require_parameter(ok, "PitchShsParams", field, range, got);
+}
+
+// See octave_spectrum(): points solved exactly at each end, taps of the FIR in between.
+constexpr size_t kExact = 32;
+constexpr size_t kTaps = 16;
+
+// out[i] = sum_j w[j] in[i + offset + j] for i in [begin, end), tap by tap across all points
+// (element-wise, so it vectorises without reordering any sum; simd.h).
+SER_TARGET_CLONES void correlate(const float* __restrict in, const float* __restrict w, float* __restrict out,
+                                 size_t begin, size_t end, long offset) {
+  for (size_t i = begin; i < end; ++i) out[i] = 0.0f;
+  for (size_t j = 0; j < kTaps; ++j) {
+    const float t = w[j];
+    const float* x = in + offset + static_cast<long>(j);
+    for (size_t i = begin; i < end; ++i) out[i] += t * x[i];
+  }
+}
+
+// out[i] += w0 in[i] + w1 in[i + 1] for i < n (one harmonic of the summation).
+SER_TARGET_CLONES void add_shifted(const float* __restrict in, float w0, float w1, float* __restrict out, int n) {
+  for (int i = 0; i < n; ++i) out[i] += w0 * in[i] + w1 * in[i + 1];
+}
+
+// peak[k] = whether |X(k)| is a local maximum (strictly above its left neighbour, at least its
+// right one); the end bins are not.
+SER_TARGET_CLONES void mark_peaks(const float* __restrict m, unsigned char* __restrict peak, size_t n) {
+  peak[0] = peak[n - 1] = 0;
+  for (size_t k = 1; k + 1 < n; ++k) peak[k] = (m[k] > m[k - 1]) & (m[k] >= m[k + 1]);
+}
+
+// kept[k] = |X(k)| within 2 bins of a peak, else 0 (Hermes' enhancement).
+SER_TARGET_CLONES void keep_near_peaks(const float* __restrict m, const unsigned char* __restrict peak,
+                                       float* __restrict kept, size_t n) {
+  auto near = [&](size_t k) {
+    unsigned char v = peak[k];
+    for (size_t j = k >= 2 ? k - 2 : 0; j <= std::min(n - 1, k + 2); ++j) v |= peak[j];
+    return v;
+  };
+  for (size_t k = 0; k < std::min<size_t>(2, n); ++k) kept[k] = near(k) ? m[k] : 0.0f;
+  for (size_t k = 2; k + 2 < n; ++k) {
+    const unsigned char v = peak[k - 2] | peak[k - 1] | peak[k] | peak[k + 1] | peak[k + 2];
+    kept[k] = v ? m[k] : 0.0f;
+  }
+  for (size_t k = std::max<size_t>(2, n >= 2 ? n - 2 : 0); k < n; ++k) kept[k] = near(k) ? m[k] : 0.0f;
+}
+
+// out[i] = c1 a[k] + c2 a[k + 1] + c3 m[k] + c4 m[k + 1], k = knot[i]: the spline sampled.
+SER_TARGET_CLONES void sample_spline(const int* __restrict knot, const float* __restrict c1, const float* __restrict c2,
+                                     const float* __restrict c3, const float* __restrict c4, const float* __restrict a,
+                                     const float* __restrict m, float* __restrict out, size_t n) {
+  for (size_t i = 0; i < n; ++i) {
+    const int k = knot[i];
+    out[i] = c1[i] * a[k] + c2[i] * a[k + 1] + c3[i] * m[k] + c4[i] * m[k + 1];
+  }
 }
 
 }  // namespace
@@ -50,6 +105,13 @@ PitchShs::PitchShs(const PitchShsParams& params) : params_(params) {
   c2_.resize(n);
   c3_.resize(n);
   c4_.resize(n);
+  // Forward sweep y[i] = r (d[i] - y[i-1]) = sum_k r (-r)^k d[i-k] (stored oldest first, for
+  // correlate()); backward m[i] = y[i] - r m[i+1] = sum_k (-r)^k y[i+k].
+  const double r = 2.0 - std::sqrt(3.0);
+  for (size_t k = 0; k < kTaps; ++k) {
+    fir_.push_back(static_cast<float>(r * std::pow(-r, double(kTaps - 1 - k))));
+    back_fir_.push_back(static_cast<float>(std::pow(-r, double(k))));
+  }
   lo_ = n_bins_;
   hi_ = -1;
   for (size_t i = 0; i < n; ++i) {
@@ -90,45 +152,45 @@ void PitchShs::octave_spectrum(const float* magnitude) {
   // 1. Keep +-2 bins around each local maximum: mark the maxima, then widen the marks (both
   // passes branch-free, so that they vectorise).
   unsigned char* peak = keep_.data();
-  peak[0] = peak[n - 1] = 0;
-  for (size_t k = 1; k + 1 < n; ++k) {
-    peak[k] = (magnitude[k] > magnitude[k - 1]) & (magnitude[k] >= magnitude[k + 1]);
-  }
+  mark_peaks(magnitude, peak, n);
   float* kept = kept_.data();
-  for (size_t k = 0; k < n; ++k) {
-    unsigned char near = peak[k];
-    if (k >= 1) near |= peak[k - 1];
-    if (k >= 2) near |= peak[k - 2];
-    if (k + 1 < n) near |= peak[k + 1];
-    if (k + 2 < n) near |= peak[k + 2];
-    kept[k] = near ? magnitude[k] : 0.0f;
-  }
+  keep_near_peaks(magnitude, peak, kept, n);
   // 2. Smooth ([1/4, 1/2, 1/4]; the end bins are kept).
   float* a = enhanced_.data();
   a[0] = kept[0];
   a[n - 1] = kept[n - 1];
   for (size_t k = 1; k + 1 < n; ++k) a[k] = 0.25f * kept[k - 1] + 0.5f * kept[k] + 0.25f * kept[k + 1];
-  // 3. Spline second derivatives (Thomas algorithm, scaled right-hand side); the running value
-  // stays in a register rather than going through memory.
+  // 3. Spline second derivatives: the Thomas algorithm, whose elimination factors reach their
+  // limit r = 2 - sqrt(3) within a few points; beyond kExact points from either end each sweep is
+  // a first-order recursion with factor -r, computed as the equivalent FIR of kTaps taps (r^kTaps
+  // < 1e-9), which vectorises, instead of one long dependency chain.
   const double df = params_.sample_rate / params_.n_fft;
   const float scale = static_cast<float>(6.0 / (df * df));
+  float* d = summed_.data();  // scratch: the right-hand side (summed_ is written in summation())
+  float* y = kept;             // scratch: the forward sweep
   float* m = second_.data();
+  d[0] = d[n - 1] = 0.0f;
+  for (size_t i = 1; i + 1 < n; ++i) d[i] = scale * (a[i + 1] - 2.0f * a[i] + a[i - 1]);
+  const size_t exact = std::min(n, kExact);
+  y[0] = 0.0f;
+  for (size_t i = 1; i + 1 < n && i < exact; ++i) y[i] = (d[i] - y[i - 1]) * thomas_inv_[i];
+  correlate(d, fir_.data(), y, exact, n - 1, -static_cast<long>(kTaps - 1));
   m[0] = m[n - 1] = 0.0f;
-  float prev = 0.0f;
-  for (size_t i = 1; i + 1 < n; ++i) {
-    prev = (scale * (a[i + 1] - 2.0f * a[i] + a[i - 1]) - prev) * thomas_inv_[i];
-    m[i] = prev;
-  }
+  // Backward: the last kExact points exactly, then the FIR down to kExact, then exactly again.
   float next = 0.0f;
-  for (size_t i = n - 2; i >= 1; --i) {
-    next = m[i] - thomas_c_[i] * next;
+  const size_t tail = n > kExact + 2 ? n - 1 - kExact : 1;
+  for (size_t i = n - 2; i >= tail && i >= 1; --i) {
+    next = y[i] - thomas_c_[i] * next;
+    m[i] = next;
+  }
+  if (tail > kExact) correlate(y, back_fir_.data(), m, kExact, std::min(tail, n - kTaps), 0);
+  next = m[std::min(kExact, n - 2)];
+  for (size_t i = std::min(kExact, n - 2); i-- > 1;) {
+    next = y[i] - thomas_c_[i] * next;
     m[i] = next;
   }
   // 3-4. Sample on the octave scale, weighted.
-  for (size_t i = 0; i < n; ++i) {
-    const size_t k = static_cast<size_t>(knot_[i]);
-    octave_[i] = c1_[i] * a[k] + c2_[i] * a[k + 1] + c3_[i] * m[k] + c4_[i] * m[k + 1];
-  }
+  sample_spline(knot_.data(), c1_.data(), c2_.data(), c3_.data(), c4_.data(), a, m, octave_.data(), n);
 }
 
 void PitchShs::summation() {
@@ -140,8 +202,7 @@ void PitchShs::summation() {
     const int k = shift_[h];
     const float w0 = gain_[h] * (1.0f - frac_[h]), w1 = gain_[h] * frac_[h];
     const int last = n - 1 - k;  // summed_[i] reads octave_[i + k] and octave_[i + k + 1]
-    const float* src = in + k;
-    for (int i = 0; i < last; ++i) out[i] += w0 * src[i] + w1 * src[i + 1];
+    add_shifted(in + k, w0, w1, out, last);
   }
 }
 

@@ -67,6 +67,7 @@ class PitchShs {
   double step_ = 0.0;            // octaves between points of the octave scale
   int lo_ = 0, hi_ = 0;          // points of the octave scale within [min_pitch, max_pitch]
   std::vector<float> thomas_c_, thomas_inv_;  // forward-elimination factors of the spline system
+  std::vector<float> fir_, back_fir_;          // their limits as FIR filters (octave_spectrum)
   std::vector<int> knot_;        // per octave point: spline interval
   std::vector<float> c1_, c2_, c3_, c4_;  // per octave point: spline basis weights, auditory
                                           // weighting folded in

@@ -2,13 +2,20 @@
 
 #include <cmath>
 
+#include "common/require.h"
 #include "dsp/voice/spectral_bins.h"
 
 namespace ser::dsp::voice {
 
-double spectral_flux(const float* magnitude, const float* previous, int n_bins, double bin_hz) {
+void SpectralFluxParams::validate() const {
+  require_parameter(max_hz > 0, "SpectralFluxParams", "max_hz", "> 0 Hz", max_hz);
+}
+
+double spectral_flux(const float* magnitude, const float* previous, int n_bins, double bin_hz,
+                     const SpectralFluxParams& params) {
+  params.validate();
   if (!previous) return 0.0;
-  const int end = first_bin_from(5000.0, bin_hz, n_bins);
+  const int end = first_bin_from(params.max_hz, bin_hz, n_bins);
   if (end <= 0) return 0.0;
   double sum = 0.0;
   for (int k = 0; k < end; ++k) {

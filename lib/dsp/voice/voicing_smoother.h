@@ -7,7 +7,7 @@
 namespace ser::dsp::voice {
 
 // Parameters of the voicing smoother; the defaults reproduce openSMILE's eGeMAPS voicing decisions
-// on the golden files to 99.3 % of frames (docs/features.md).
+// on the golden files to 99.2 % of frames (docs/features.md).
 struct VoicingSmootherParams {
   double threshold = 0.7;     // voicing probability at which a frame turns voiced (openSMILE's
                               // voicingCutoff), in (0, 1)

@@ -6,6 +6,7 @@
 
 #include "common/error.h"
 #include "dsp/fft.h"
+#include "dsp/simd.h"
 #include "dsp/voice/alpha_ratio.h"
 #include "dsp/voice/cepstrum.h"
 #include "dsp/voice/contour_smoother.h"
@@ -40,6 +41,32 @@ int fft_size_for(int n) {
 // F0 in semitones above 27.5 Hz (openSMILE's F0finalLog: values at or below 1 semitone are 1, as
 // 0 means unvoiced).
 float semitones(double f0) { return static_cast<float>(std::max(1.0, 12.0 * std::log2(f0 / 27.5))); }
+
+// out = x w (a frame windowed).
+SER_TARGET_CLONES void window_frame(const float* __restrict x, const float* __restrict w, float* __restrict out, int n) {
+  for (int i = 0; i < n; ++i) out[i] = x[i] * w[i];
+}
+
+// sum of x^2, in eight partial sums (so that it vectorises), added up in double.
+SER_TARGET_CLONES double sum_squares(const float* x, int n) {
+  float partial[8] = {};
+  int i = 0;
+  for (; i + 8 <= n; i += 8)
+    for (int j = 0; j < 8; ++j) partial[j] += x[i + j] * x[i + j];
+  double sum = 0.0;
+  for (; i < n; ++i) sum += double(x[i]) * x[i];
+  for (float v : partial) sum += v;
+  return sum;
+}
+
+// power[k] = |X(k)|^2 and, when magnitude is given, magnitude[k] = |X(k)|.
+SER_TARGET_CLONES void spectrum_levels(const std::complex<float>* X, int bins, float* __restrict power,
+                                       float* __restrict magnitude) {
+  const float* ri = reinterpret_cast<const float*>(X);
+  for (int k = 0; k < bins; ++k) power[k] = ri[2 * k] * ri[2 * k] + ri[2 * k + 1] * ri[2 * k + 1];
+  if (magnitude)
+    for (int k = 0; k < bins; ++k) magnitude[k] = std::sqrt(power[k]);
+}
 
 // Below this RMS of the windowed 60 ms frame a frame is unvoiced whatever its voicing (openSMILE's
 // eGeMAPS energy gate on the pitch, 0.001 of full scale).
@@ -97,20 +124,13 @@ struct Egemaps::Impl {
     for (size_t t = 0; t < n; ++t) {
       const float* frame = x.data() + t * hop;
       float* in = short_fft.real();
-      double sq = 0.0;
-      for (int i = 0; i < short_length; ++i) {
-        sq += double(frame[i]) * frame[i];
-        in[i] = frame[i] * short_window[size_t(i)];
-      }
+      window_frame(frame, short_window.data(), in, short_length);
       std::fill(in + short_length, in + short_fft.size(), 0.0f);
-      a.mean_square[t] = static_cast<float>(sq / short_length);
+      a.mean_square[t] = static_cast<float>(sum_squares(frame, short_length) / short_length);
       short_fft.forward();
       float* mag = magnitude.data() + (t % 2) * size_t(bins);
       const float* prev = t > 0 ? magnitude.data() + ((t + 1) % 2) * size_t(bins) : nullptr;
-      for (int k = 0; k < bins; ++k) {
-        power[size_t(k)] = std::norm(short_fft.spectrum()[k]);
-        mag[k] = std::sqrt(power[size_t(k)]);
-      }
+      spectrum_levels(short_fft.spectrum(), bins, power.data(), mag);
       a.raw(kLoudness, t) = static_cast<float>(loudness.compute(power.data()));
       a.raw(kAlphaRatio, t) = static_cast<float>(voice::alpha_ratio(power.data(), bins, bin_hz));
       a.raw(kHammarberg, t) = static_cast<float>(voice::hammarberg_index(power.data(), bins, bin_hz));
@@ -130,22 +150,21 @@ struct Egemaps::Impl {
     a.pitch_frames = n;
     const int bins = long_fft.n_bins();
     long_magnitude.resize(n, static_cast<size_t>(bins));
+    power.resize(static_cast<size_t>(bins));
     voicing.assign(n, 0.0);
     best_f0.assign(n, 0.0);
     rms.assign(n, 0.0);
     for (size_t t = 0; t < n; ++t) {
       const float* frame = x.data() + t * hop;
       float* in = long_fft.real();
-      double sq = 0.0;
-      for (int i = 0; i < long_length; ++i) {
-        in[i] = frame[i] * long_window[size_t(i)];
-        sq += double(in[i]) * in[i];
-      }
+      window_frame(frame, long_window.data(), in, long_length);
       std::fill(in + long_length, in + long_fft.size(), 0.0f);
-      rms[t] = std::sqrt(sq / long_length);
+      rms[t] = std::sqrt(sum_squares(in, long_length) / long_length);
+      // Below the energy gate a frame is unvoiced whatever its spectrum says: no need to look.
+      if (rms[t] < kMinPitchRms) continue;
       long_fft.forward();
       float* mag = long_magnitude.row(t);
-      for (int k = 0; k < bins; ++k) mag[k] = std::sqrt(std::norm(long_fft.spectrum()[k]));
+      spectrum_levels(long_fft.spectrum(), bins, power.data(), mag);
       shs.compute(mag, shs_frame);
       voicing[t] = shs_frame.voicing;
       best_f0[t] = shs_frame.candidates.empty() ? 0.0 : shs_frame.candidates.front().f0;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 
 #include "features/egemaps/egemaps_functionals.h"
 #include "features/egemaps/egemaps_names.h"
@@ -16,21 +17,17 @@ size_t functional(const char* name) {
 
 }  // namespace
 
-VoiceParameters voice_parameters(const EgemapsAnalysis& a, const float* f) {
+VoiceParameters voice_parameters(const float* f) {
   static const size_t f0_mean = functional("F0semitoneFrom27.5Hz_sma3nz_amean"),
                       f0_range = functional("F0semitoneFrom27.5Hz_sma3nz_pctlrange0-2"),
                       loudness = functional("loudness_sma3_amean"), jitter = functional("jitterLocal_sma3nz_amean"),
                       shimmer = functional("shimmerLocaldB_sma3nz_amean"), hnr = functional("HNRdBACF_sma3nz_amean"),
-                      peaks = functional("loudnessPeaksPerSec"), level = functional("equivalentSoundLevel_dBp");
+                      peaks = functional("loudnessPeaksPerSec"), level = functional("equivalentSoundLevel_dBp"),
+                      segment_rate = functional("VoicedSegmentsPerSec"),
+                      segment_length = functional("MeanVoicedSegmentLengthSec");
+  constexpr double kHop = 0.01;  // eGeMAPS' frame step, s
   VoiceParameters v;
-  size_t voiced = 0;
-  double sum_hz = 0.0;
-  for (size_t t = 0; t < a.pitch_frames; ++t) {
-    if (!a.voiced[t]) continue;
-    ++voiced;
-    sum_hz += a.f0_hz[t];
-  }
-  v.f0_mean_hz = voiced ? sum_hz / double(voiced) : 0.0;
+  v.f0_mean_hz = f[f0_mean] > 0 ? 27.5 * std::exp2(f[f0_mean] / 12.0) : 0.0;
   v.f0_mean_semitones = f[f0_mean];
   v.f0_range_semitones = f[f0_range];
   v.loudness = f[loudness];
@@ -38,7 +35,8 @@ VoiceParameters voice_parameters(const EgemapsAnalysis& a, const float* f) {
   v.jitter_percent = 100.0 * f[jitter];
   v.shimmer_db = f[shimmer];
   v.hnr_db = f[hnr];
-  v.voiced_fraction = a.pitch_frames ? double(voiced) / double(a.pitch_frames) : 0.0;
+  // Segments per second times frames per segment: a segment of n frames lasts (n - 1) hops.
+  v.voiced_fraction = std::clamp(double(f[segment_rate]) * (f[segment_length] + kHop), 0.0, 1.0);
   v.loudness_peaks_per_second = f[peaks];
   return v;
 }
@@ -46,7 +44,7 @@ VoiceParameters voice_parameters(const EgemapsAnalysis& a, const float* f) {
 VoiceParameters voice_parameters(const EgemapsAnalysis& a) {
   std::array<float, Egemaps::kFunctionals> f{};
   egemaps_functionals(a, f.data());
-  return voice_parameters(a, f.data());
+  return voice_parameters(f.data());
 }
 
 std::vector<std::pair<std::string, double>> voice_parameter_fields(const VoiceParameters& v, bool snake) {

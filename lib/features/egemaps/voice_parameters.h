@@ -9,11 +9,13 @@
 
 namespace ser::features {
 
-// Voice parameters of a span, from its eGeMAPS analysis (Eyben et al., IEEE TAC 2016), in units
-// a person reads directly. Every field is defined for every span: a span without voiced frames
-// (silence, whispers, noise) has 0 for the pitch and voice-quality fields and voiced_fraction 0.
+// Voice parameters of a span, read from its eGeMAPS functionals (Eyben et al., IEEE TAC 2016) in
+// units a person reads directly; functionals only, so that the 88 a network is fed serve as they
+// are. Every field is defined for every span: a span without voiced frames (silence, whispers,
+// noise) has 0 for the pitch and voice-quality fields and voiced_fraction 0.
 struct VoiceParameters {
-  double f0_mean_hz = 0.0;            // mean F0 over voiced frames, Hz
+  double f0_mean_hz = 0.0;            // F0 at the mean semitone, 27.5 * 2^(mean / 12) Hz: the
+                                      // geometric mean of F0 over voiced frames
   double f0_mean_semitones = 0.0;     // mean F0 in semitones above 27.5 Hz (eGeMAPS' F0 mean)
   double f0_range_semitones = 0.0;    // 20th-80th percentile range of F0, semitones
   double loudness = 0.0;              // mean eGeMAPS loudness (auditory, unitless; about 0.05 for
@@ -22,14 +24,15 @@ struct VoiceParameters {
   double jitter_percent = 0.0;        // mean local jitter, % of the period
   double shimmer_db = 0.0;            // mean local shimmer, dB
   double hnr_db = 0.0;                // mean harmonics-to-noise ratio, dB
-  double voiced_fraction = 0.0;       // voiced frames / pitch frames, in [0, 1]
+  double voiced_fraction = 0.0;       // share of the span in voiced segments (of 30 ms or more, gaps
+                                      // of 10 ms bridged), in [0, 1]
   double loudness_peaks_per_second = 0.0;  // a speaking-rate proxy (syllable nuclei are loudness peaks)
 };
 
-// From an analysis and its 88 functionals (egemaps_functionals.h), so that a window analysed for
-// a network is not analysed again.
-VoiceParameters voice_parameters(const EgemapsAnalysis& analysis, const float* functionals);
-// From an analysis alone (computes the functionals).
+// From the 88 functionals (egemaps_names.h order), e.g. those a model with the "egemaps" feature
+// was given for the same window.
+VoiceParameters voice_parameters(const float* functionals);
+// From an analysis (computes its functionals).
 VoiceParameters voice_parameters(const EgemapsAnalysis& analysis);
 
 // The fields as (name, value) pairs in declaration order, with kebab-case names as the element's

@@ -154,7 +154,7 @@ TEST(Egemaps, FunctionalsMatchOpensmile) {
       "mfcc2_sma3_amean", "mfcc2_sma3_stddevNorm", "mfcc3_sma3_amean", "mfcc3_sma3_stddevNorm", "mfcc4_sma3_amean",
       "mfcc4_sma3_stddevNorm", "HNRdBACF_sma3nz_amean", "hammarbergIndexV_sma3nz_amean", "slopeV0-500_sma3nz_amean",
       "slopeV0-500_sma3nz_stddevNorm", "spectralFluxV_sma3nz_amean", "mfcc1V_sma3nz_amean", "mfcc2V_sma3nz_amean",
-      "mfcc2V_sma3nz_stddevNorm", "mfcc4V_sma3nz_amean", "hammarbergIndexUV_sma3nz_amean",
+      "mfcc4V_sma3nz_amean", "hammarbergIndexUV_sma3nz_amean",
       "spectralFluxUV_sma3nz_amean", "StddevUnvoicedSegmentLength", "equivalentSoundLevel_dBp"};
   const auto spread = test::functional_spreads(golden().files);
   Egemaps e(kRate);
@@ -290,6 +290,9 @@ TEST(VoiceParameters, SyntheticVowelOfKnownPitchAndLevel) {
   const auto y = test::vowel(2 * kRate, f0, kRate, 0.25, {700.0, 1200.0, 2600.0});
   const VoiceParameters v = voice_parameters(e.analyse(y));
   EXPECT_NEAR(v.f0_mean_hz, f0, 1.0);
+  Matrix f;
+  e.compute_functionals(y, f);
+  EXPECT_EQ(voice_parameters(f.data()).f0_mean_hz, v.f0_mean_hz);  // the functionals alone suffice
   EXPECT_NEAR(v.f0_mean_semitones, 12.0 * std::log2(f0 / 27.5), 0.1);
   EXPECT_LT(v.f0_range_semitones, 0.1);
   EXPECT_GT(v.voiced_fraction, 0.95);

@@ -56,6 +56,27 @@ TEST(BandFilters, TrianglesOnTheScaleCoverTheBand) {
   EXPECT_THROW(BandFilters(BandScale::Bark, 26, 9000, 8000, 16000, 512), ParameterError);
 }
 
+TEST(SpectralParams, BadValuesAreRefused) {
+  EXPECT_THROW((SplitBands{5000.0, 1000.0}.validate()), ParameterError);
+  EXPECT_THROW((SplitBands{0.0, 5000.0}.validate()), ParameterError);
+  EXPECT_THROW((SpectralFluxParams{-1.0}.validate()), ParameterError);
+  LoudnessParams l;
+  l.compression = 0;
+  EXPECT_THROW(l.validate(), ParameterError);
+  l = {};
+  l.n_bands = 0;
+  EXPECT_THROW(Loudness(16000, 512, l), ParameterError);
+  HtkCepstrumParams c;
+  c.lifter = -1;
+  EXPECT_THROW(c.validate(), ParameterError);
+  // Other bands give other values, as they should.
+  std::vector<float> p(kBins, 1e-4f);
+  p[40] = 1.0f;  // 1250 Hz
+  SplitBands a = kAlphaRatioBands;
+  a.split_hz = 1500.0;
+  EXPECT_LT(alpha_ratio(p.data(), kBins, kBinHz, a), alpha_ratio(p.data(), kBins, kBinHz));
+}
+
 TEST(Loudness, GrowsWithLevelByThePowerLaw) {
   Loudness loudness(16000, 512);
   std::vector<float> p(kBins, 1e-4f);
@@ -77,7 +98,10 @@ TEST(HtkCepstrum, FlatLogSpectrumHasNoShape) {
   for (int k = 0; k < kBins; ++k) tilt[size_t(k)] = 1e-2f / float(1 + k);
   c.compute(tilt.data(), out.data());
   EXPECT_GT(out[0], 1.0f);
-  EXPECT_THROW(HtkCepstrum(16000, 512, 3, 2), ParameterError);
+  HtkCepstrumParams bad;
+  bad.first = 3;
+  bad.last = 2;
+  EXPECT_THROW(HtkCepstrum(16000, 512, bad), ParameterError);
 }
 
 TEST(SpectralBalance, AlphaRatioAndHammarbergOnKnownSpectra) {

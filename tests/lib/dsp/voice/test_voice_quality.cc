@@ -79,6 +79,7 @@ TEST(HnrAcf, PeriodicIsHighNoiseIsLow) {
   const std::vector<float> zero(513, 0.0f);
   EXPECT_EQ(hnr.compute(zero.data(), 100.0), 0.0);
   EXPECT_THROW(hnr.compute(zero.data(), 1.0), ParameterError);
+  EXPECT_THROW(HnrAcf(1024, HnrParams{0.7}), ParameterError);
 }
 
 TEST(HarmonicLevels, LevelsOfKnownHarmonics) {
