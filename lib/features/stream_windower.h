@@ -9,7 +9,7 @@
 // the end of the stream, hands out the final partial window when plan_windows would have one.
 //
 // For any split of n samples into push() calls followed by finish(), the windows handed out are
-// plan_windows(n, window, hop) (whole_short_audio = false), in order, with the same samples.
+// plan_windows(n, window, hop), in order, with the same samples.
 #pragma once
 
 #include <algorithm>
@@ -37,7 +37,8 @@ class StreamWindower {
   void push(FloatSpan samples, OnWindow&& on_window);
 
   // The end of the stream: calls on_window for the final partial window when it holds samples
-  // no window covered and is at least half a window (partial_window_counts), then resets.
+  // no window covered and is at least half a window (partial_window_counts), or when no window
+  // was complete (a stream shorter than a window is one partial window), then resets.
   template <typename OnWindow>
   void finish(OnWindow&& on_window);
 

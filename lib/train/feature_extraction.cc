@@ -37,7 +37,7 @@ void job_audio(const ExtractionJob& job, const features::FeatureSpec& spec, Work
 FileFeatures compute(const std::vector<float>& samples, const ExtractionOptions& options,
                      features::Extractor& extractor) {
   FileFeatures f;
-  f.spans = features::plan_windows(samples.size(), options.spec.window_samples(), options.hop_samples(), true);
+  f.spans = features::plan_windows(samples.size(), options.spec.window_samples(), options.hop_samples());
   f.windows.resize(f.spans.size());
   for (size_t i = 0; i < f.spans.size(); ++i) {
     extractor.compute(FloatSpan(samples.data() + f.spans[i].start, f.spans[i].length), f.windows[i]);

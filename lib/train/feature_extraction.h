@@ -2,8 +2,8 @@
 //
 // Training examples are windows: each file is decoded to mono at the spec's rate, an augmented
 // copy is then made of it (augmentation_plan.h) if the job asks for one, and the audio is cut by
-// plan_windows(n, window, hop, whole_short_audio = true) with the spec's window and the training
-// hop, so that a file shorter than a window is still one example. Each window goes through the
+// plan_windows(n, window, hop) with the spec's window and the training hop (a file shorter than a
+// window is still one example). Each window goes through the
 // spec's Extractor. A job's features are first looked up in the cache under its key (the file's
 // content, plus the augmentation and its seed for a copy) and stored there when computed.
 //
@@ -58,7 +58,8 @@ struct ExtractionOptions {
   void validate() const;
   size_t hop_samples() const;
   // What every cache entry of these options depends on: {"features": spec, "hop_samples",
-  // "whole_short_audio": true}. FeatureCache(dir, cache_recipe()) files them.
+  // "whole_short_audio": true} (the windowing rule that training has always used, kept in the
+  // recipe so that existing caches stay valid). FeatureCache(dir, cache_recipe()) files them.
   nlohmann::json cache_recipe() const;
 };
 

@@ -53,7 +53,7 @@ std::vector<Prediction> Predictor::predict(const std::string& path) {
   decoder_->decoder.decode(path, decoder_->samples, decoder_->info);
   const std::vector<float>& y = decoder_->samples;
   const double rate = classifier_.info().sample_rate();
-  const auto spans = features::plan_windows(y.size(), window_, hop_, !options_.windows);
+  const auto spans = features::plan_windows(y.size(), window_, hop_);
   const size_t n_classes = classifier_.num_classes();
   std::vector<Prediction> out(spans.size());
   std::vector<size_t> speech;  // windows above the silence gate, classified in batches

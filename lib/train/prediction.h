@@ -1,15 +1,13 @@
 // seremotion: what a model hears in whole files and in each of their windows (ser-train predict).
 //
-// Windows are cut by features::plan_windows with the model's window and hop (or those given):
-//   whole file   every window of plan_windows(n, window, hop, whole_short_audio = true), so a short
-//                file is still one window; the file's probabilities are the mean of its windows'
-//                (as training scores files, trainer.h);
-//   per window   the windows of plan_windows(n, window, hop) (the default rule, which the element
-//                follows too), each with its start and duration in seconds; a file shorter than
-//                half a window has none.
+// Windows are cut by features::plan_windows with the model's window and hop (or those given), the
+// rule the element follows too (a file shorter than a window is one window):
+//   whole file   the file's probabilities are the mean of its windows' (as training scores files,
+//                trainer.h);
+//   per window   each window with its start and duration in seconds.
 // Each window's features come from the model's FeatureSpec (nn::Classifier::classify_audio), so
 // the numbers are those the element computes for the same audio. The silence gate is the element's
-// (features/silence_gate.h, on at -50 dBFS by default): a window below it is "silence" with
+// (features/silence_gate.h, on at -70 dBFS by default): a window below it is "silence" with
 // confidence 1, no probabilities and no network run, and a whole file is the mean of its windows
 // above the gate ("silence" when there is none).
 #pragma once
@@ -28,7 +26,7 @@ struct PredictOptions {
   bool windows = false;        // one result per window (true) or per file (false); default false
   double window_seconds = 0.0; // s, >= 0; 0: the model's window; default 0
   double hop_seconds = 0.0;    // s, >= 0; 0: the model's hop; default 0
-  features::SilenceGate silence;  // the element's gate; default on at -50 dBFS
+  features::SilenceGate silence;  // the element's gate; default on at -70 dBFS
 
   void validate() const;  // ParameterError naming the field
 };

@@ -36,10 +36,6 @@ int run_predict(const PredictCliOptions& o) {
   train::Predictor predictor(classifier, o.predict);
   return for_each_file(o.files, [&](const std::string& file) {
     const auto predictions = predictor.predict(file);
-    if (predictions.empty()) {
-      std::cerr << "ser-train: " << file << ": shorter than half a window (" << predictor.window_samples() / 2
-                << " samples): no window to classify\n";
-    }
     for (const auto& p : predictions) std::cout << predictor.to_json(file, p).dump() << "\n";
     std::cout.flush();
   });
@@ -56,7 +52,8 @@ Action add_predict_command(CLI::App& app) {
       "windows' probabilities (a file shorter than a window is one window) and also gets duration and\n"
       "windows; with --windows each window gets its own line with start and duration (seconds), cut\n"
       "by the same rule as the seremotion element (a last partial window counts when it is at least\n"
-      "half a window). Without --model, the installed default model.");
+      "half a window; a file shorter than a window is one window). Without --model, the installed\n"
+      "default model.");
   cmd->add_option("files", o->files, "Audio files (any format GStreamer decodes)")->required();
   cmd->add_option("--model", o->model, "A .sermodel bundle or TorchScript module (default: the installed default; "
                                        "$SEREMOTION_DEFAULT_MODEL overrides)")->type_name("MODEL");
