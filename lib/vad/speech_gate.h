@@ -35,7 +35,7 @@ constexpr const char* kNoSpeechLabel = "no-speech";
 struct SpeechGate {
   VadMode mode = VadMode::Silero;  // default silero
   double threshold = 0.5;          // a chunk is speech when its probability >= threshold; in [0, 1]; default 0.5 (Silero's)
-  double min_share = 0.2;          // a window with less speech is no-speech; in [0, 1]; default 0.2
+  double min_share = 0.1;          // a window with less speech is no-speech; in [0, 1]; default 0.1
   features::SilenceGate level;     // the level gate; default on at -70 dBFS (features/silence_gate.h)
 
   bool uses_vad() const { return mode == VadMode::Silero || mode == VadMode::Upstream; }
@@ -45,8 +45,8 @@ struct SpeechGate {
 
 // When a classified window's result deserves less trust.
 struct TrustRule {
-  double little_speech_share = 0.5;  // speech share below it: little speech; default 0.5
-  double low_level_db = -45.0;       // RMS below it (dBFS): low level; default -45
+  double little_speech_share = 0.3;  // speech share below it: little speech; default 0.3
+  double low_level_db = -55.0;       // RMS below it (dBFS): low level; default -55
   float clip_level = 0.999f;         // |sample| at or above it is clipped; default 0.999 of full scale
   double clipped_fraction = 0.001;   // more clipped samples than this share: clipped; default 0.1 %
 };

@@ -19,13 +19,13 @@ using vad::Verdict;
 std::vector<float> at_dbfs(double db) { return sine(16000, 440.0, 16000.0, std::sqrt(2.0) * std::pow(10.0, db / 20)); }
 
 TEST(SpeechGate, SileroOrderLevelThenShare) {
-  SpeechGate gate;  // silero, threshold 0.5, min share 0.2, level gate at -70 dBFS
+  SpeechGate gate;  // silero, threshold 0.5, min share 0.1, level gate at -70 dBFS
   const auto loud = at_dbfs(-20), quiet = at_dbfs(-80);
   EXPECT_EQ(check_window(FloatSpan(quiet), 1.0, gate).verdict, Verdict::Silence);
-  EXPECT_EQ(check_window(FloatSpan(loud), 0.1, gate).verdict, Verdict::NoSpeech);
-  const auto c = check_window(FloatSpan(loud), 0.2, gate);
+  EXPECT_EQ(check_window(FloatSpan(loud), 0.09, gate).verdict, Verdict::NoSpeech);
+  const auto c = check_window(FloatSpan(loud), 0.1, gate);
   EXPECT_EQ(c.verdict, Verdict::Speech);
-  EXPECT_DOUBLE_EQ(c.speech_share, 0.2);
+  EXPECT_DOUBLE_EQ(c.speech_share, 0.1);
   EXPECT_NEAR(c.rms_db, -20.0, 0.01);
   EXPECT_STREQ(check_window(FloatSpan(quiet), 1.0, gate).held_label(), "silence");
   EXPECT_STREQ(check_window(FloatSpan(loud), 0.0, gate).held_label(), "no-speech");
@@ -56,11 +56,12 @@ TEST(SpeechGate, TrustFlags) {
   SpeechGate gate;
   auto c = check_window(FloatSpan(at_dbfs(-20)), 0.9, gate);
   EXPECT_TRUE(c.trusted());
-  c = check_window(FloatSpan(at_dbfs(-20)), 0.3, gate);
+  c = check_window(FloatSpan(at_dbfs(-20)), 0.29, gate);
   EXPECT_TRUE(c.little_speech);
   EXPECT_FALSE(c.trusted());
-  c = check_window(FloatSpan(at_dbfs(-50)), 0.9, gate);
+  c = check_window(FloatSpan(at_dbfs(-56)), 0.9, gate);
   EXPECT_TRUE(c.low_level);
+  EXPECT_FALSE(check_window(FloatSpan(at_dbfs(-54)), 0.9, gate).low_level);
   auto clipped = at_dbfs(-20);
   for (std::size_t i = 0; i < 100; ++i) clipped[i * 100] = (i % 2) ? 1.0f : -1.0f;  // 100 of 16000: 0.6 %
   c = check_window(FloatSpan(clipped), 0.9, gate);
