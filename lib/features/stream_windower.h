@@ -30,6 +30,8 @@ class StreamWindower {
   std::size_t hop() const { return hop_; }
   // Samples pushed since construction or the last reset.
   std::size_t samples_seen() const { return seen_; }
+  // Where the next window starts: no window from now on holds an earlier sample.
+  std::size_t next_start() const { return start_; }
 
   // Appends `samples`, calling on_window(const WindowSpan&, FloatSpan) for each window they
   // complete; the span of samples is valid only during the call. Allocates nothing.

@@ -8,6 +8,7 @@
 #include "common/signals.h"
 #include "features/stream_windower.h"
 #include "vad/clip_activity.h"
+#include "vad/stream_activity.h"
 #include "vad_test_support.h"
 
 namespace ser::test {
@@ -43,6 +44,21 @@ TEST(SpeechTimeline, UnknownTailTakesTheLastKnownDecision) {
   EXPECT_DOUBLE_EQ(t.share(20, 25, kAtEnd, 0.5), 1.0);
 }
 
+TEST(StreamActivity, FlagsHoldUntilTheNextOne) {
+  vad::StreamActivity flags;
+  EXPECT_FALSE(flags.runs_silero());
+  flags.push_flag(10, std::nullopt);  // no flag yet: not speech
+  flags.push_flag(10, true);
+  flags.push_flag(10, std::nullopt);  // holds the last flag
+  flags.push_flag(10, false);
+  EXPECT_EQ(flags.position(), 40u);
+  EXPECT_DOUBLE_EQ(flags.speech_share(0, 40, 40, 0.5), 0.5);
+  EXPECT_DOUBLE_EQ(flags.speech_share(10, 30, 10, 0.5), 1.0);  // a flag is known from its first sample
+  EXPECT_THROW(flags.push(FloatSpan()), ParameterError);
+  flags.reset();
+  EXPECT_EQ(flags.position(), 0u);
+}
+
 TEST(SpeechTimeline, DiscardKeepsTheSpanBeforeThePosition) {
   SpeechTimeline t;
   for (std::size_t i = 1; i <= 10; ++i) t.add(10 * i, i == 3 ? 0.9f : 0.1f, 10 * i);
@@ -57,32 +73,25 @@ TEST(SpeechTimeline, DiscardKeepsTheSpanBeforeThePosition) {
   EXPECT_EQ(t.end(), 0u);
 }
 
-// As the element does it: samples in pieces, the VAD run on each piece before the windows it
-// completes are cut, every window's share asked as it is cut (at finish: kAtEnd).
+// As the element does it (vad::StreamActivity): samples in pieces, the VAD run on each piece
+// before the windows it completes are cut, every window's share asked as it is cut (at finish:
+// kAtEnd).
 std::vector<double> streamed_shares(const std::vector<float>& y, std::size_t window, std::size_t hop,
                                     std::size_t piece) {
-  vad::SileroVad vad(shipped_vad_weights());
-  SpeechTimeline timeline;
+  vad::StreamActivity activity(shipped_vad_weights());
   features::StreamWindower windower(window, hop);
   std::vector<double> shares;
-  std::vector<float> p;
-  auto add = [&](bool flushed) {
-    timeline.add_chunks(p.data(), p.size(), vad::SileroVad::kChunk, y.size(), flushed);
-    p.clear();
-  };
   for (std::size_t at = 0; at < y.size(); at += piece) {
     const FloatSpan s(y.data() + at, std::min(piece, y.size() - at));
-    vad.push(s, p);
-    add(false);
+    activity.push(s);
     windower.push(s, [&](const features::WindowSpan& w, FloatSpan) {
-      shares.push_back(timeline.share(w.start, w.start + w.length, w.start + w.length, 0.5));
-      timeline.discard_before(w.start + hop);
+      shares.push_back(activity.speech_share(w.start, w.start + w.length, w.start + w.length, 0.5));
     });
+    activity.discard_before(windower.next_start());
   }
-  vad.flush(p);
-  add(true);
+  activity.finish();
   windower.finish([&](const features::WindowSpan& w, FloatSpan) {
-    shares.push_back(timeline.share(w.start, w.start + w.length, kAtEnd, 0.5));
+    shares.push_back(activity.speech_share(w.start, w.start + w.length, kAtEnd, 0.5));
   });
   return shares;
 }
