@@ -15,6 +15,7 @@ std::string natural_preset(const std::string& architecture) {
 
 void RunConfig::validate() const {
   spec.validate();
+  extraction().validate();
   trainer.validate();
   augmentation.validate();
   if (folds < 2 || folds > 100) throw ParameterError("folds must be in [2, 100] (got " + std::to_string(folds) + ")");
@@ -39,14 +40,17 @@ ExtractionOptions RunConfig::extraction() const {
   e.spec = spec;
   e.hop_seconds = train_hop_seconds;
   e.jobs = data.jobs;
+  e.trim = trim;
   return e;
 }
 
 nlohmann::json RunConfig::training_settings() const {
-  return {{"architecture", nn::resolve_hyper_parameters(trainer.model, trainer.hyper_parameters)},
-          {"training", trainer.to_json()},
-          {"validation_fraction", validation_fraction},
-          {"train_hop_seconds", train_hop_seconds}};
+  nlohmann::json settings = {{"architecture", nn::resolve_hyper_parameters(trainer.model, trainer.hyper_parameters)},
+                             {"training", trainer.to_json()},
+                             {"validation_fraction", validation_fraction},
+                             {"train_hop_seconds", train_hop_seconds}};
+  if (trim.enabled) settings["trim_non_speech"] = trim.to_json();
+  return settings;
 }
 
 }  // namespace ser::train

@@ -12,6 +12,7 @@
 #include "train/dataset.h"
 #include "train/feature_extraction.h"
 #include "train/trainer.h"
+#include "vad/speech_trim.h"
 
 namespace ser::train {
 
@@ -25,12 +26,13 @@ struct RunConfig {
   data::FoldScheme split = data::FoldScheme::SpeakerGrouped;  // cross-validation scheme; default speaker-grouped
   int folds = 5;                                      // k (stratified, speaker), in [2, 100]; default 5
   double validation_fraction = 0.1;                   // of each training part, for early stopping, in (0, 1); default 0.1
+  vad::TrimOptions trim;                              // cut every clip to its speech (Silero VAD); default off
 
   // ParameterError naming the field; checks the model can take the features.
   void validate() const;
   ExtractionOptions extraction() const;
   // The protocol's free-form settings for reports and bundles: {"architecture", "training",
-  // "validation_fraction", "train_hop_seconds"}.
+  // "validation_fraction", "train_hop_seconds"} and "trim_non_speech" when trimming.
   nlohmann::json training_settings() const;
 };
 

@@ -8,6 +8,7 @@
 #include "nn/classifier.h"
 #include "nn/default_model.h"
 #include "train/prediction.h"
+#include "vad/speech_gate.h"
 
 namespace ser::cli {
 namespace {
@@ -17,6 +18,7 @@ struct PredictCliOptions {
   std::string model;
   std::string device = "auto";
   int threads = 0;
+  std::string vad = "silero";
   train::PredictOptions predict;
 };
 
@@ -29,11 +31,13 @@ int run_predict(const PredictCliOptions& o) {
       throw ModelError(std::string(e.what()) + "; or pass --model MODEL");
     }
   }
+  PredictCliOptions opts = o;
+  opts.predict.gate.mode = *vad::parse_vad_mode(o.vad);
   nn::ClassifierOptions copts;
   copts.device = o.device;
   copts.num_threads = o.threads;
   const nn::Classifier classifier(model, copts);
-  train::Predictor predictor(classifier, o.predict);
+  train::Predictor predictor(classifier, opts.predict);
   return for_each_file(o.files, [&](const std::string& file) {
     const auto predictions = predictor.predict(file);
     for (const auto& p : predictions) std::cout << predictor.to_json(file, p).dump() << "\n";
@@ -48,12 +52,14 @@ Action add_predict_command(CLI::App& app) {
   CLI::App* cmd = app.add_subcommand(
       "predict",
       "Classify audio files with a model bundle, printing one JSON object per line: file, label,\n"
-      "confidence, probabilities (label -> probability). A whole file is scored by the mean of its\n"
-      "windows' probabilities (a file shorter than a window is one window) and also gets duration and\n"
-      "windows; with --windows each window gets its own line with start and duration (seconds), cut\n"
-      "by the same rule as the seremotion element (a last partial window counts when it is at least\n"
-      "half a window; a file shorter than a window is one window). Without --model, the installed\n"
-      "default model.");
+      "confidence, probabilities (label -> probability), speech_share. Windows go through the element's\n"
+      "gates: too quiet is 'silence', too little speech (Silero VAD) is 'no-speech', neither is\n"
+      "classified. A whole file is scored by the mean of its classified windows' probabilities (a file\n"
+      "shorter than a window is one window; a file with none is 'no-speech' or 'silence') and also gets\n"
+      "duration and window counts; with --windows each window gets its own line with start and\n"
+      "duration (seconds), its gates and trust flags, cut by the same rule as the seremotion element\n"
+      "(a last partial window counts when it is at least half a window). Without --model, the\n"
+      "installed default model.");
   cmd->add_option("files", o->files, "Audio files (any format GStreamer decodes)")->required();
   cmd->add_option("--model", o->model, "A .sermodel bundle or TorchScript module (default: the installed default; "
                                        "$SEREMOTION_DEFAULT_MODEL overrides)")->type_name("MODEL");
@@ -62,12 +68,29 @@ Action add_predict_command(CLI::App& app) {
       ->check(CLI::Range(0.01, 600.0));
   cmd->add_option("--hop", o->predict.hop_seconds, "Seconds between window starts (default: the model's)")
       ->check(CLI::Range(0.01, 600.0));
-  cmd->add_option("--silence-threshold", o->predict.silence.threshold_db,
+  cmd->add_option("--vad", o->vad,
+                  "Voice activity, as the element's vad: silero (Silero VAD: windows with too little speech are "
+                  "'no-speech'), level (the silence gate alone) or off (every window classified)")
+      ->check(CLI::IsMember({"silero", "level", "off"}))
+      ->capture_default_str();
+  cmd->add_option("--speech-threshold", o->predict.gate.threshold,
+                  "Probability from which the VAD counts a 32 ms chunk as speech (the element's speech-threshold)")
+      ->check(CLI::Range(0.0, 1.0))
+      ->capture_default_str();
+  cmd->add_option("--min-speech-share", o->predict.gate.min_share,
+                  "Share of a window the VAD must judge speech for the network to run (the element's "
+                  "min-speech-share)")
+      ->check(CLI::Range(0.0, 1.0))
+      ->capture_default_str();
+  cmd->add_option("--vad-model", o->predict.vad_model,
+                  "Silero VAD's weights (default: the installed ones; $SEREMOTION_VAD_MODEL overrides)")
+      ->type_name("FILE");
+  cmd->add_option("--silence-threshold", o->predict.gate.level.threshold_db,
                   "Windows whose RMS is below this many dBFS are 'silence' (no network run), as in the element")
       ->check(CLI::Range(-200.0, 0.0))
       ->capture_default_str();
-  cmd->add_flag("--no-silence-gate", [o](int64_t) { o->predict.silence.enabled = false; },
-                "Classify every window, silent or not (the element's silence-gate=false)");
+  cmd->add_flag("--no-silence-gate", [o](int64_t) { o->predict.gate.level.enabled = false; },
+                "No level gate (the element's silence-gate=false)");
   cmd->add_option("--device", o->device, "auto, cpu, cuda or cuda:N")->capture_default_str();
   cmd->add_option("--threads", o->threads, "libtorch threads (0: libtorch's default)")->check(CLI::NonNegativeNumber);
   return [o] { return run_predict(*o); };
