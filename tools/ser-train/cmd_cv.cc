@@ -5,8 +5,8 @@
 #include "commands.h"
 #include "run_options.h"
 #include "run_summary.h"
-#include "train/cross_validation.h"
-#include "train/report.h"
+#include "train/report/report.h"
+#include "train/runs/cross_validation.h"
 
 namespace ser::cli {
 namespace {

@@ -3,11 +3,11 @@
 #include <memory>
 
 #include "commands.h"
-#include "each_file.h"
 #include "common/error.h"
+#include "each_file.h"
 #include "nn/classifier.h"
 #include "nn/default_model.h"
-#include "train/prediction.h"
+#include "train/runs/prediction.h"
 #include "vad/speech_gate.h"
 
 namespace ser::cli {

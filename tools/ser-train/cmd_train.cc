@@ -5,9 +5,9 @@
 #include "commands.h"
 #include "run_options.h"
 #include "run_summary.h"
-#include "train/cross_validation.h"
-#include "train/final_model.h"
-#include "train/report.h"
+#include "train/report/report.h"
+#include "train/runs/cross_validation.h"
+#include "train/runs/final_model.h"
 
 namespace ser::cli {
 namespace {

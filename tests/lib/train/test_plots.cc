@@ -1,4 +1,4 @@
-#include "train/plots.h"
+#include "train/report/plots.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "train/report.h"
+#include "train/report/report.h"
 
 #include <gtest/gtest.h>
 
@@ -13,7 +13,7 @@
 #include "lib/data/temp_tree.h"
 #include "png_check.h"
 #include "report_fixture.h"
-#include "train/plots.h"
+#include "train/report/plots.h"
 
 namespace ser::train {
 namespace {
