@@ -6,6 +6,7 @@
 
 #include "common/error.h"
 #include "plot/canvas.h"
+#include "train/report/plot_style.h"
 
 namespace ser::train {
 namespace {
@@ -17,42 +18,6 @@ using plot::LegendEntry;
 using plot::Rgb;
 using plot::TextStyle;
 using plot::Ticks;
-
-constexpr double kLabelFont = 13.0;
-constexpr double kTitleFont = 16.0;
-constexpr double kMargin = 12.0;
-constexpr double kAxisTitleRoom = 18.0;  // the height of an axis title line
-constexpr double kSin45 = 0.70710678118654752;
-
-void check_size(PlotSize size, const std::string& png_path) {
-  if (size.width < 320 || size.height < 240) {
-    throw ParameterError("the plot '" + png_path + "' must be at least 320 x 240 pixels (got " +
-                         std::to_string(size.width) + " x " + std::to_string(size.height) + ")");
-  }
-}
-
-std::string format(const char* fmt, double v) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, fmt, v);
-  return buf;
-}
-
-Rgb darker(Rgb c) { return {c.r * 0.6, c.g * 0.6, c.b * 0.6}; }
-
-TextStyle style(double size, Align h, Align v, Rgb colour = plot::kBlack, double angle = 0.0, bool bold = false) {
-  TextStyle s;
-  s.size = size;
-  s.h = h;
-  s.v = v;
-  s.colour = colour;
-  s.angle = angle;
-  s.bold = bold;
-  return s;
-}
-
-void draw_title(const Canvas& canvas, const std::string& title, double centre_x) {
-  canvas.text(title, centre_x, kMargin, style(kTitleFont, Align::Centre, Align::Start, plot::kBlack, 0.0, true));
-}
 
 // ---- confusion.png
 
