@@ -230,7 +230,7 @@ struct Stream {
   // Voice activity (vad=silero or upstream; none otherwise), its samples counted like the
   // windower's, reset with it.
   std::optional<ser::vad::StreamActivity> activity;
-  bool no_level_meta_warned = false;  // vad=upstream and a buffer without GstAudioLevelMeta
+  bool level_meta_seen = false;       // vad=upstream: some buffer carried a GstAudioLevelMeta
   gint refused_rate = 0;              // a rate already refused at caps: the error is posted once
 };
 
@@ -573,16 +573,22 @@ static void push_activity(GstSeremotion* self, GstBuffer* buffer, FloatSpan mono
     st.activity->push(mono);
     return;
   }
+  // webrtcdsp flags the buffers where the activity changes: a buffer without the meta keeps the
+  // flag before it.
   const GstAudioLevelMeta* meta = gst_buffer_get_audio_level_meta(buffer);
-  if (meta == nullptr && !st.no_level_meta_warned) {
-    st.no_level_meta_warned = true;
-    GST_ELEMENT_WARNING(self, STREAM, FORMAT,
-                        ("vad=upstream, but a buffer carries no GstAudioLevelMeta: its samples keep the voice "
-                         "activity of the buffer before (no speech before the first flag). Put an element that "
-                         "sets it upstream (webrtcdsp voice-detection=true), or set vad=silero"),
-                        (nullptr));
-  }
+  if (meta != nullptr) st.level_meta_seen = true;
   st.activity->push_flag(mono.size(), meta ? std::optional<bool>(meta->voice_activity != FALSE) : std::nullopt);
+}
+
+// At EOS with vad=upstream: a stream whose buffers never carried a voice-activity flag was judged
+// to hold no speech at all, which deserves a word.
+static void warn_if_no_level_meta(GstSeremotion* self) {
+  const Stream& st = self->priv->stream;
+  if (!st.activity || st.activity->runs_silero() || st.level_meta_seen || st.next_index == 0) return;
+  GST_ELEMENT_WARNING(self, STREAM, FORMAT,
+                      ("vad=upstream, but no buffer carried a GstAudioLevelMeta: no window was heard as speech. Put "
+                       "an element that sets it upstream (webrtcdsp voice-detection=true), or set vad=silero"),
+                      (nullptr));
 }
 
 // A stream too short for any window of at least half a window is still classified as one (padded);
@@ -1204,6 +1210,7 @@ static void gst_seremotion_finish_stream(GstSeremotion* self) {
     });
   }
   if (st.activity) st.activity->reset();
+  warn_if_no_level_meta(self);
   st.base_pts = GST_CLOCK_TIME_NONE;
   if (st.live) {
     p->worker->wait_idle();

@@ -10,9 +10,9 @@
 
 #include "common/shared_data.h"
 #include "common/signals.h"
+#include "corpus_audio.h"
 #include "element_test_support.h"
 #include "features/windowing.h"
-#include "io/audio_decoder.h"
 #include "vad/clip_activity.h"
 #include "vad/vad_model.h"
 
@@ -31,18 +31,10 @@ std::string model_16k() {
   return write_test_model("vad-16k.sermodel", m);
 }
 
-// A corpus file at 16 kHz. The element tests run without the system's plugins; decoding needs
-// them, so they are added to this process's registry the first time.
-std::vector<float> corpus_audio(const std::string& relative) {
-  static const bool scanned = gst_registry_scan_path(gst_registry_get(), SER_TEST_SYSTEM_PLUGIN_DIR);
-  (void)scanned;
-  return io::decode_file(test::data_dir() + "/" + relative, kVadRate).samples;
-}
-
 // Noise, a RAVDESS utterance, noise: 2 + 3.5 + 2 s at 16 kHz.
 std::vector<float> noise_speech_noise() {
   std::vector<float> y = test::noise(2 * kVadRate, test::NoiseColour::White, -30.0, 11);
-  const auto speech = corpus_audio("ravdess/Actor_01/03-01-05-02-01-01-01.flac");
+  const auto speech = corpus_audio("ravdess/Actor_01/03-01-05-02-01-01-01.flac", kVadRate);
   y.insert(y.end(), speech.begin(), speech.end());
   const auto tail = test::noise(2 * kVadRate, test::NoiseColour::Brown, -35.0, 12);
   y.insert(y.end(), tail.begin(), tail.end());
@@ -187,7 +179,7 @@ TEST(Vad, UpstreamFlagsMarkTheirBuffers) {
                          GST_SECOND / 2, "hop-duration", GST_SECOND / 2, nullptr),
             audio_caps("F32LE", kRate, 1));
   // Window 0: speech; window 1: none; window 2: 1 of 5 buffers; window 3: a flag, then buffers
-  // without the meta, which keep it.
+  // without the meta, which keep it (webrtcdsp flags only the buffers where the activity changes).
   push_flagged(h, {1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, -1, -1, -1, -1});
   const auto got = h.take("seremotion");
   ASSERT_EQ(got.size(), 4u);
@@ -203,6 +195,20 @@ TEST(Vad, UpstreamFlagsMarkTheirBuffers) {
   EXPECT_FALSE(bool_field(got[2], "trusted"));  // classified on a little speech: marked
   EXPECT_TRUE(bool_field(got[2], "little-speech"));
   EXPECT_EQ(double_field(got[3], "speech-share"), 1.0);
+  h.eos();
+  EXPECT_TRUE(h.take_messages(GST_MESSAGE_WARNING).empty());  // flags came: nothing to say
+}
+
+TEST(Vad, UpstreamWithoutAnyFlagSaysSoAtTheEnd) {
+  Harness h(make_element(write_test_model("vad-8k.sermodel"), "vad", 2 /* upstream */, "window-duration",
+                         GST_SECOND / 2, "hop-duration", GST_SECOND / 2, nullptr),
+            audio_caps("F32LE", kRate, 1));
+  push_flagged(h, {-1, -1, -1, -1, -1, -1, -1, -1, -1, -1});
+  EXPECT_TRUE(h.take_messages(GST_MESSAGE_WARNING).empty());  // a flag may still come
+  h.eos();
+  const auto got = h.take("seremotion");
+  ASSERT_EQ(got.size(), 2u);
+  for (const GstStructure* s : got) EXPECT_TRUE(bool_field(s, "no-speech"));
   const auto warnings = h.take_messages(GST_MESSAGE_WARNING);
   ASSERT_EQ(warnings.size(), 1u);
   EXPECT_TRUE(contains(message_text(warnings[0]), "GstAudioLevelMeta")) << message_text(warnings[0]);
