@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <sstream>
@@ -58,11 +59,15 @@ std::string shape_text(const std::vector<std::int64_t>& shape) {
 }
 
 std::string read_bytes(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::exists(path, ec) && !std::filesystem::is_regular_file(path, ec)) {
+    throw Error("is not a regular file");
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) throw Error("cannot be opened (missing or unreadable)");
   in.seekg(0, std::ios::end);
   const auto size = static_cast<std::size_t>(in.tellg());
-  if (size > kMaxFileBytes) throw Error(std::to_string(size) + " bytes is too large for VAD weights");
+  if (size > kMaxFileBytes) throw Error("is too large (" + std::to_string(size) + " bytes; VAD weights take about 1 MB)");
   in.seekg(0);
   std::string bytes(size, '\0');
   if (!in.read(bytes.data(), static_cast<std::streamsize>(size))) throw Error("cannot be read");

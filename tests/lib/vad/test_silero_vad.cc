@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 
@@ -108,6 +109,13 @@ std::string with_crc(std::string bytes) {
   return bytes;
 }
 
+// A folder where a file is expected.
+std::string test_dir_path() {
+  const std::string dir = temp_path("vad", "a-folder.weights");
+  std::filesystem::create_directories(dir);
+  return dir;
+}
+
 void expect_refused(const std::string& path, const std::string& fragment) {
   try {
     vad::load_silero_weights(path);
@@ -131,6 +139,7 @@ TEST(SileroWeights, BadFilesAreRefusedByName) {
   const std::string good = shipped_bytes();
   ASSERT_GT(good.size(), 1000u);
   expect_refused(temp_path("vad", "missing.weights"), "cannot be opened");
+  expect_refused(test_dir_path(), "not a regular file");
   expect_refused(write_file("empty.weights", ""), "no SERVAD magic");
   expect_refused(write_file("text.weights", "hello, I am not a weights file"), "no SERVAD magic");
   expect_refused(write_file("truncated.weights", good.substr(0, good.size() / 2)), "damaged");
