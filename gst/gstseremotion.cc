@@ -36,6 +36,13 @@
  *   `smoothed-probabilities`: the same after the moving average of #GstSeremotion:smoothing-time
  *   (equal to the raw fields without smoothing or when the network did not run).
  * * #guint64 `dropped` (live streams only): windows dropped so far by the overload policy.
+ * * #GstStructure `voice` (with #GstSeremotion:voice-parameters): the window's voice parameters, a
+ *   structure `voice-parameters` of #gdouble fields: `f0-mean-hz` (Hz), `f0-mean-semitones`
+ *   (semitones above 27.5 Hz), `f0-range-semitones` (20th-80th percentile), `loudness` (eGeMAPS
+ *   auditory loudness, unitless), `level-db` (dBFS), `jitter-percent` (%), `shimmer-db` (dB),
+ *   `hnr-db` (dB), `voiced-fraction` (0 to 1) and `loudness-peaks-per-second` (a speaking-rate
+ *   proxy); the pitch and voice-quality fields are 0 for a window without voiced speech. They come
+ *   from the window's eGeMAPS v02 analysis, shared with the network when the model is fed eGeMAPS.
  *
  * At EOS an element message `seremotion-summary` sums the stream up: #guint64 `windows`,
  * `uncertain` and `untrusted` (counts), #GstValueArray `labels` (the model's, then `silence` and
@@ -144,6 +151,7 @@ enum {
   PROP_VAD_LOCATION,
   PROP_SMOOTHING_TIME,
   PROP_MAX_PENDING,
+  PROP_VOICE_PARAMETERS,
   PROP_LABELS,
   PROP_MODEL_INFO,
 };
@@ -164,6 +172,7 @@ enum {
 #define DEFAULT_SMOOTHING_TIME (-1)
 #define LIVE_SMOOTHING_TIME (3 * GST_SECOND)  // what -1 gives live streams
 #define DEFAULT_MAX_PENDING 4
+#define DEFAULT_VOICE_PARAMETERS FALSE
 #define MIN_DURATION (10 * GST_MSECOND)
 #define MAX_DURATION (60 * GST_SECOND)
 
@@ -199,9 +208,11 @@ struct Settings {
   std::string vad_location;  // empty: the default weights
   gint64 smoothing_time = DEFAULT_SMOOTHING_TIME;
   guint max_pending = DEFAULT_MAX_PENDING;
+  bool voice_parameters = DEFAULT_VOICE_PARAMETERS;
 
   AnalysisSettings analysis() const {
-    return {{vad, speech_threshold, min_speech_share, {silence_gate, silence_threshold}}, min_confidence};
+    return {{vad, speech_threshold, min_speech_share, {silence_gate, silence_threshold}}, min_confidence,
+            voice_parameters};
   }
   // The smoothing time constant for a stream that is `live` or not, in ns (0: none).
   GstClockTime smoothing(bool live) const {
@@ -308,8 +319,9 @@ static void gst_seremotion_class_init(GstSeremotionClass* klass) {
       gobject_class, PROP_MODEL_LOCATION,
       g_param_spec_string("model-location", "Model location",
                           "Model bundle (.sermodel, or TorchScript with seremotion.json) to classify with. NULL: "
-                          "the default model, the first file of $SEREMOTION_DEFAULT_MODEL, "
-                          "<datadir>/seremotion/models/<default>, the source tree's models/<default>. Loaded at "
+                          "the default model: $SEREMOTION_DEFAULT_MODEL when set, else <default> in the "
+                          "models installed with the plugin (<prefix>/share/seremotion/models), or in the build "
+                          "tree's models/ when the plugin is not installed. Loaded at "
                           "NULL->READY; set later, loaded in the background and swapped in between windows",
                           DEFAULT_MODEL_LOCATION, rw_playing));
   g_object_class_install_property(
@@ -402,6 +414,13 @@ static void gst_seremotion_class_init(GstSeremotionClass* klass) {
                         "Live streams: windows that may wait for the inference thread; one more drops the "
                         "oldest waiting (counted in the messages' 'dropped'). Taken at READY->PAUSED",
                         1, 64, DEFAULT_MAX_PENDING, rw_ready));
+  g_object_class_install_property(
+      gobject_class, PROP_VOICE_PARAMETERS,
+      g_param_spec_boolean("voice-parameters", "Voice parameters",
+                           "Add each window's voice parameters (field 'voice': mean F0 in Hz and semitones, F0 range, "
+                           "loudness, level, jitter, shimmer, HNR, voiced fraction, loudness peaks per second) to its "
+                           "message and meta; needs a model at 16 kHz or more",
+                           DEFAULT_VOICE_PARAMETERS, rw_playing));
   g_object_class_install_property(
       gobject_class, PROP_LABELS,
       g_param_spec_boxed("labels", "Labels",
@@ -731,6 +750,9 @@ static void gst_seremotion_set_property(GObject* object, guint prop_id, const GV
     case PROP_SMOOTHING_TIME:
       s.smoothing_time = g_value_get_int64(value);
       break;
+    case PROP_VOICE_PARAMETERS:
+      s.voice_parameters = g_value_get_boolean(value);
+      break;
     case PROP_MAX_PENDING:
       s.max_pending = g_value_get_uint(value);
       break;
@@ -820,6 +842,9 @@ static void gst_seremotion_get_property(GObject* object, guint prop_id, GValue* 
       break;
     case PROP_SMOOTHING_TIME:
       g_value_set_int64(value, s.smoothing_time);
+      break;
+    case PROP_VOICE_PARAMETERS:
+      g_value_set_boolean(value, s.voice_parameters);
       break;
     case PROP_MAX_PENDING:
       g_value_set_uint(value, s.max_pending);

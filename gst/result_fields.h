@@ -15,7 +15,8 @@ constexpr const char* kResultMessageName = "seremotion";
 constexpr const char* kSummaryMessageName = "seremotion-summary";
 
 // Sets the fields of `result` on `s`, those gstseremotionmeta.h lists (timestamp, ..., the trust
-// flags, labels, probabilities, the smoothed-* fields, and dropped when live).
+// flags, labels, probabilities, the smoothed-* fields, dropped when live, and voice with voice
+// parameters).
 void set_result_fields(GstStructure* s, const WindowResult& result);
 
 // The element message "seremotion" of one window.

@@ -1,6 +1,7 @@
 #include "window_analysis.h"
 
 #include "nn/classifier.h"
+#include "voice_parameters.h"
 
 namespace ser::element {
 
@@ -14,8 +15,11 @@ WindowResult analyse_window(const nn::Classifier& model, FloatSpan samples, doub
     r.probabilities.assign(r.labels.size(), 0.0f);
     r.label = r.check.held_label();
     r.confidence = r.check.verdict == vad::Verdict::NoSpeech ? 1.0 - r.check.speech_share : 1.0;
+    if (settings.voice_parameters) r.voice = window_voice_parameters(model, samples, nullptr);
   } else {
-    const Matrix p = model.classify_audio({samples});
+    const std::vector<Matrix> features = model.features_of({samples});
+    const Matrix p = model.classify(features);
+    if (settings.voice_parameters) r.voice = window_voice_parameters(model, samples, &features);
     r.probabilities.assign(p.row(0), p.row(0) + p.cols());
     const nn::TopLabel top = model.top(p);
     r.label = top.label;

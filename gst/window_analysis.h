@@ -7,10 +7,12 @@
 #include <gst/gst.h>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "common/span.h"
+#include "features/egemaps/voice_parameters.h"
 #include "features/silence_gate.h"
 #include "vad/speech_gate.h"
 
@@ -32,8 +34,9 @@ struct WindowTiming {
 
 // The settings a window is analysed with, copied from the properties when it is cut.
 struct AnalysisSettings {
-  vad::SpeechGate gate;         // level gate, VAD mode, speech threshold, minimum share
-  double min_confidence = 0.0;  // below it: uncertain
+  vad::SpeechGate gate;           // level gate, VAD mode, speech threshold, minimum share
+  double min_confidence = 0.0;    // below it: uncertain
+  bool voice_parameters = false;  // also the window's voice parameters (voice_parameters.h)
 };
 
 using features::kFloorDbfs;
@@ -56,14 +59,16 @@ struct WindowResult {
   // Set when delivered: live streams report the windows dropped so far by the overload policy.
   bool live = false;
   std::uint64_t dropped = 0;
+  std::optional<features::VoiceParameters> voice;  // with AnalysisSettings::voice_parameters
 
   bool classified() const { return check.classified(); }
 };
 
 // The gates, then the network: a window the level gate or the VAD holds gets its label ("silence",
 // "no-speech"), all-zero probabilities and no network run; otherwise the model's probabilities and
-// top label. `speech_share` is the VAD's share for the window (unused without a VAD). Throws what
-// the Classifier throws.
+// top label. `speech_share` is the VAD's share for the window (unused without a VAD). With
+// voice_parameters, also the window's voice parameters, held or not, read from the model's own
+// eGeMAPS features when it has them. Throws what the Classifier throws.
 WindowResult analyse_window(const nn::Classifier& model, FloatSpan samples, double speech_share,
                             const WindowTiming& timing, const AnalysisSettings& settings);
 

@@ -9,8 +9,9 @@ namespace ser::vad {
 // The shipped file, relative to models/.
 constexpr const char* kVadModelName = "silero-vad/silero-vad-16k.weights";
 
-// $SEREMOTION_VAD_MODEL alone when set; else <datadir>/seremotion/models/<kVadModelName>, then the
-// source tree's models/<kVadModelName> (common/shipped_file.h).
+// $SEREMOTION_VAD_MODEL alone when set; else <kVadModelName> in each folder of
+// shipped_model_dirs() (common/shipped_files.h): the installed models beside the running binary,
+// or the build tree's models/.
 std::vector<std::string> vad_model_candidates();
 
 // The first candidate that is a file. Throws ModelError naming every path tried and the fix.

@@ -19,4 +19,12 @@ std::vector<float> noise(size_t n, NoiseColour colour, double rms_dbfs, std::uin
 // `y` scaled so that its RMS is `rms_dbfs` dBFS (left as is when it is all zeros).
 void scale_to_dbfs(std::vector<float>& y, double rms_dbfs);
 
+// A steady vowel: the harmonics k f0 below sr / 2 with amplitude 1/k, each weighted by the response
+// of two-pole resonators at `formants` (Hz, 80 Hz bandwidth) when given, scaled so that the
+// largest |sample| is `amplitude`.
+std::vector<float> vowel(size_t n, double f0, double sr, double amplitude, const std::vector<double>& formants = {});
+
+// Uniform white noise in [-amplitude, amplitude] from a fixed seed.
+std::vector<float> white_noise(size_t n, double amplitude, unsigned seed = 1);
+
 }  // namespace ser::test

@@ -66,6 +66,18 @@ def check_predictions(model, files):
         check(p["confidence"] == max(probs.values()) and p["label"] == max(probs, key=probs.get),
               "predict: label and confidence are the most probable")
     check(any(p["label"] not in ("silence", "no-speech") for p in windows), "predict --windows: speech is classified")
+    check_plot(model, files, lines[0], windows)
+    v = run("predict", "--model", model, "--windows", "--hop", "0.5", "--voice-parameters", files[0])
+    voiced = [json.loads(l) for l in v.stdout.splitlines()]
+    check(v.returncode == 0 and len(voiced) == len(windows), "predict --voice-parameters: the same windows")
+    fields = {"f0_mean_hz", "f0_mean_semitones", "f0_range_semitones", "loudness", "level_db", "jitter_percent",
+              "shimmer_db", "hnr_db", "voiced_fraction", "loudness_peaks_per_second"}
+    for p, q in zip(voiced, windows):
+        voice = p.get("voice", {})
+        check(set(voice) == fields, "predict --voice-parameters: every field")
+        check(p["probabilities"] == q["probabilities"], "predict --voice-parameters: the same predictions")
+        check(0 <= voice.get("voiced_fraction", -1) <= 1 and 50 < voice.get("f0_mean_hz", 0) < 500,
+              "predict --voice-parameters: a speaking voice's F0 and voiced share")
     for i, p in enumerate(windows):
         # plan_windows: 3 s windows every 0.5 s, then a last partial one of at least half a window.
         check(abs(p["start"] - 0.5 * i) < 1e-9, "window %d starts at %.1f s" % (i, 0.5 * i))
@@ -95,6 +107,31 @@ def check_no_speech(model, tmp):
                        env=dict(os.environ, SEREMOTION_VAD_MODEL=os.path.join(tmp, "no-such.weights")))
     check(r.returncode != 0 and "no-such.weights" in r.stderr,
           "predict: missing VAD weights, non-zero exit naming the file (got %d: %s)" % (r.returncode, r.stderr[-200:]))
+
+
+def png_size(path):
+    """(width, height) from a PNG's IHDR, or None when the file is not a PNG."""
+    with open(path, "rb") as f:
+        head = f.read(24)
+    if head[:8] != b"\x89PNG\r\n\x1a\n":
+        return None
+    return struct.unpack(">II", head[16:24])
+
+
+def check_plot(model, files, line, windows):
+    """predict --plot: the timeline PNG, and the same lines as without it."""
+    with tempfile.TemporaryDirectory() as tmp:
+        png = os.path.join(tmp, "timeline.png")
+        r = run("predict", "--model", model, "--plot", png, files[0])
+        check(r.returncode == 0 and os.path.isfile(png) and png_size(png) == (1280, 720),
+              "predict --plot: a 1280 x 720 PNG of the file's timeline")
+        check([json.loads(l) for l in r.stdout.splitlines()] == [line], "predict --plot: the file's line as without it")
+        r = run("predict", "--model", model, "--windows", "--hop", "0.5", "--plot", png, files[0])
+        check([json.loads(l) for l in r.stdout.splitlines()] == windows, "predict --plot --windows: the windows' lines")
+        r = run("predict", "--model", model, "--plot", png, files[0], files[1])
+        check(r.returncode != 0 and "--plot draws one file" in r.stderr, "predict --plot refuses two files, saying why")
+        r = run("predict", "--model", model, "--plot", os.path.join(tmp, "no", "such", "x.png"), files[0])
+        check(r.returncode != 0 and "cannot write the plot" in r.stderr, "predict --plot: an unwritable path is an error")
 
 
 def main():

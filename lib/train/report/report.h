@@ -10,6 +10,9 @@
 //   curves.png     learning curves of every fold
 //   reliability.png  the reliability of the test windows pooled over the folds, before and after
 //                  calibration (plots.h)
+//   classes.png    precision and recall of each class, mean ± std over the folds
+//   confusion-<corpus>.png  leave-one-corpus-out runs: the confusion matrix of each held-out
+//                  corpus (its folds summed), named by held_out_confusion_file()
 //
 // report.json, format_version 1. Scores are fractions in [0, 1]; "_std" fields are sample
 // standard deviations over folds (ddof = 1; 0 with one fold); losses are mean cross-entropy;
@@ -189,9 +192,14 @@ std::string report_json_text(const RunReport& report);
 // The report.md text (checks the report first). Scores in percent.
 std::string report_markdown(const RunReport& report);
 
+// Leave-one-corpus-out: each held-out corpus's confusion matrix, summed over the folds that hold
+// it out; empty for other runs.
+std::map<std::string, Confusion> held_out_confusions(const RunReport& report);
+// "confusion-<corpus>.png", with characters other than letters, digits, '-' and '_' made '_'.
+std::string held_out_confusion_file(const std::string& corpus);
+
 // Creates `dir` (and its parents) and writes the files above into it (reliability.png when the
-// folds measured their calibration), replacing any of the same name. ser::Error naming the folder
-// or file that cannot be written.
+// folds measured their calibration), replacing any of the same name. ser::Error naming the folder or file that cannot be written.
 void write_report(const RunReport& report, const std::string& dir);
 
 }  // namespace ser::train

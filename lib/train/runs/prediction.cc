@@ -62,6 +62,13 @@ Predictor::Predictor(const nn::Classifier& classifier, const PredictOptions& opt
     state_->vad.emplace(vad::load_silero_weights(options.vad_model.empty() ? vad::vad_model_path()
                                                                            : options.vad_model));
   }
+  if (options.voice_parameters) {
+    if (info.sample_rate() < 16000) {
+      throw ParameterError("voice parameters need audio at 16 kHz or more; this model runs at " +
+                           std::to_string(info.sample_rate()) + " Hz");
+    }
+    egemaps_ = std::make_unique<features::Egemaps>(info.sample_rate());
+  }
 }
 
 Predictor::~Predictor() = default;
@@ -100,6 +107,11 @@ std::vector<SpanPrediction> Predictor::predict(const std::string& path) {
       out[classified[begin + r]].probabilities.assign(p.row(r), p.row(r) + n_classes);
     }
   }
+  if (egemaps_ && options_.windows) {
+    for (size_t i = 0; i < spans.size(); ++i) {
+      out[i].voice = features::voice_parameters(egemaps_->analyse(FloatSpan(y.data() + spans[i].start, spans[i].length)));
+    }
+  }
   if (options_.windows || out.empty()) return out;
 
   // The whole file: the mean of its classified windows, summed in double.
@@ -113,6 +125,7 @@ std::vector<SpanPrediction> Predictor::predict(const std::string& path) {
     whole.untrusted_windows += p.check.classified() && !p.check.trusted();
   }
   for (size_t c = 0; c < n_classes && !classified.empty(); ++c) {
+  if (egemaps_) whole.voice = features::voice_parameters(egemaps_->analyse(y));
     double sum = 0.0;
     for (size_t i : classified) sum += out[i].probabilities[c];
     whole.probabilities[c] = static_cast<float>(sum / double(classified.size()));
@@ -158,6 +171,11 @@ nlohmann::ordered_json Predictor::to_json(const std::string& path, const SpanPre
     j["silent_windows"] = p.silent_windows;
     j["no_speech_windows"] = p.no_speech_windows;
     j["untrusted_windows"] = p.untrusted_windows;
+  }
+  if (p.voice) {
+    nlohmann::ordered_json voice = nlohmann::ordered_json::object();
+    for (const auto& [name, value] : features::voice_parameter_fields(*p.voice, true)) voice[name] = value;
+    j["voice"] = std::move(voice);
   }
   return j;
 }

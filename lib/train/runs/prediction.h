@@ -15,11 +15,14 @@
 // (when the VAD held some window) or "silence"; it is not an error.
 #pragma once
 
+#include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "features/egemaps/voice_parameters.h"
 #include "nn/classifier.h"
 #include "vad/speech_gate.h"
 
@@ -31,6 +34,8 @@ struct PredictOptions {
   double hop_seconds = 0.0;    // s, >= 0; 0: the model's hop; default 0
   vad::SpeechGate gate;        // the element's gates; default vad=silero, level gate at -70 dBFS
   std::string vad_model;       // Silero's weights; "": the default (vad/vad_model.h); default ""
+  bool voice_parameters = false;  // also the voice parameters (voice_parameters.h) of each window
+                                  // (or of the whole file); needs a model rate >= 16 kHz; default false
 
   // ParameterError naming the field; vad=upstream (a flag from a GStreamer element) has no meaning
   // for files.
@@ -47,6 +52,7 @@ struct SpanPrediction {
   size_t silent_windows = 0;         // windows the level gate held (whole file)
   size_t no_speech_windows = 0;      // windows the VAD held (whole file)
   size_t untrusted_windows = 0;      // classified windows with a trust flag (whole file)
+  std::optional<features::VoiceParameters> voice;  // with PredictOptions::voice_parameters
 };
 
 class Predictor {
@@ -67,6 +73,7 @@ class Predictor {
   // "speech_share"} and, for windows, "start", "duration" (seconds), "silence", "no_speech",
   // "rms", "trusted", "little_speech", "low_level", "clipped"; for whole files, "duration",
   // "windows" (classified), "silent_windows", "no_speech_windows", "untrusted_windows".
+  // With voice parameters, "voice": {"f0_mean_hz": ..., ...} (voice_parameters.h, snake_case names).
   // Probabilities keep every bit of their float value.
   nlohmann::ordered_json to_json(const std::string& path, const SpanPrediction& p) const;
 
@@ -77,6 +84,7 @@ class Predictor {
   size_t hop_;
   struct State;
   std::unique_ptr<State> state_;
+  std::unique_ptr<features::Egemaps> egemaps_;  // with voice parameters
 };
 
 }  // namespace ser::train
