@@ -28,6 +28,8 @@ void StreamWindower::slide() {
 bool StreamWindower::partial_counts() const {
   // As plan_windows: the tail starts at start_ and runs to the last sample pushed; samples still
   // to skip mean the stream ended before the next window's start.
+  // A stream with no complete window is one partial window however short.
+  if (covered_to_ == 0) return !buffer_.empty();
   return skip_ == 0 && start_ + buffer_.size() > covered_to_ && partial_window_counts(buffer_.size(), window_);
 }
 

@@ -93,7 +93,10 @@ void infer(const Classifier::Impl& impl, const InputMap& map, std::size_t batch,
   try {
     c10::InferenceMode guard;
     const torch::Tensor logits = impl.network->forward(x.to(torch::Device(impl.device)));
-    probabilities = torch::softmax(logits.to(torch::kFloat), 1).to(torch::kCPU).contiguous();
+    // Calibrated: softmax(logits / T) (model_info.h); T = 1 leaves the logits as they are.
+    const torch::Tensor scaled = info.temperature == 1.0 ? logits.to(torch::kFloat)
+                                                         : logits.to(torch::kFloat) / info.temperature;
+    probabilities = torch::softmax(scaled, 1).to(torch::kCPU).contiguous();
   } catch (const Error&) {
     throw;
   } catch (const std::exception& e) {

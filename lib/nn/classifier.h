@@ -3,8 +3,9 @@
 // Loads a .sermodel bundle or a TorchScript module (torch_network.h tells them apart), picks the
 // device (device.h), runs one warm-up forward, then classifies batches of windows, given as
 // features (what the bundle's FeatureSpec describes) or as audio (features computed here with a
-// features::Extractor of that spec), into probabilities: softmax of the logits, one row per
-// window, one column per label in info().labels order.
+// features::Extractor of that spec), into probabilities: softmax of the logits divided by the
+// bundle's calibration temperature (model_info.h), one row per window, one column per label in
+// info().labels order.
 //
 // Features are normalised with the bundle's statistics before the network: (x - mean) / std,
 // per element for vector specs, per band (row) for sequence specs; for a model trained with

@@ -88,6 +88,8 @@ void ModelInfo::validate() const {
           "in (0, window_seconds = " + std::to_string(window_seconds()) + "] s (got " + std::to_string(hop_seconds) + ")");
   validate_corpora(corpora);
   require(evaluation.is_object(), "evaluation", "an object");
+  require(std::isfinite(temperature) && temperature > 0, "calibration.temperature",
+          "a number > 0 (got " + std::to_string(temperature) + ")");
 }
 
 nlohmann::json ModelInfo::to_json() const {
@@ -108,6 +110,7 @@ nlohmann::json ModelInfo::to_json() const {
       {"seremotion_version", seremotion_version},
   };
   if (adaptation.enabled()) j["adaptation"] = adaptation.to_json();
+  if (temperature != 1.0) j["calibration"] = {{"method", "temperature scaling"}, {"temperature", temperature}};
   return j;
 }
 
@@ -124,7 +127,9 @@ ModelInfo ModelInfo::from_json(const nlohmann::json& j) {
   }
   const auto known = ModelInfo{}.to_json();
   for (const auto& item : j.items()) {
-    if (!known.contains(item.key()) && item.key() != "adaptation") bad("unknown field '" + item.key() + "'");
+    if (!known.contains(item.key()) && item.key() != "adaptation" && item.key() != "calibration") {
+      bad("unknown field '" + item.key() + "'");
+    }
   }
   ModelInfo m;
   m.name = field(j, "name", &J::is_string, "a string").get<std::string>();
@@ -149,6 +154,16 @@ ModelInfo ModelInfo::from_json(const nlohmann::json& j) {
     } catch (const ParameterError& e) {
       bad(e.what());
     }
+  }
+  if (j.contains("calibration")) {
+    const auto& cal = field(j, "calibration", &J::is_object, "an object");
+    for (const auto& item : cal.items()) {
+      if (item.key() != "method" && item.key() != "temperature") bad("unknown field 'calibration." + item.key() + "'");
+    }
+    if (cal.contains("method") && cal["method"] != "temperature scaling") {
+      bad("calibration.method must be \"temperature scaling\" (got " + cal["method"].dump() + ")");
+    }
+    m.temperature = field(cal, "temperature", &J::is_number, "a number").get<double>();
   }
   for (const auto& l : field(j, "labels", &J::is_array, "an array of strings")) {
     if (!l.is_string()) bad("labels must be strings");

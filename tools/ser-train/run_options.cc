@@ -147,6 +147,15 @@ void add_run_options(CLI::App& cmd, RunOptions& o) {
       ->type_name("PRESET|FILE")->group("Model");
   cmd.add_option("--train-hop", o.train_hop, "Seconds between the windows cut from each training file")
       ->check(CLI::Range(0.01, 600.0))->capture_default_str()->group("Model");
+  cmd.add_flag("--trim-non-speech", o.trim_non_speech,
+               "Cut every clip down to its speech with Silero VAD (the element's, threshold 0.5) before its "
+               "windows: from the first 32 ms chunk of speech to the last, with --trim-margin on each side; a clip "
+               "with no speech is kept whole")
+      ->group("Features");
+  cmd.add_option("--trim-margin", o.trim_margin, "Seconds kept before and after the speech with --trim-non-speech")
+      ->check(CLI::Range(0.0, 10.0))
+      ->capture_default_str()
+      ->group("Features");
 
   cmd.add_option("--epochs", o.epochs, "Most epochs per training")->check(CLI::Range(1, 10000))->capture_default_str()->group("Training");
   cmd.add_option("--batch-size", o.batch_size, "Windows per batch")->check(CLI::Range(2, 65536))->capture_default_str()->group("Training");
@@ -265,6 +274,8 @@ train::RunConfig make_run_config(const RunOptions& o) {
   c.trainer.hyper_parameters = parse_hp(o.hp, o.hp_json);
   c.spec = load_features(o.features, o.model);
   c.train_hop_seconds = o.train_hop;
+  c.trim.enabled = o.trim_non_speech;
+  c.trim.margin_seconds = o.trim_margin;
   c.trainer.epochs = o.epochs;
   c.trainer.batch_size = o.batch_size;
   c.trainer.learning_rate = o.lr;

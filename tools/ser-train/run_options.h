@@ -28,6 +28,8 @@ struct RunOptions {
   std::string hp_json;
   std::string features;  // preset or FeatureSpec JSON file; "": the model's
   double train_hop = 1.0;
+  bool trim_non_speech = false;
+  double trim_margin = 0.1;
 
   int epochs = 30;
   int batch_size = 32;

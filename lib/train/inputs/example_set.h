@@ -28,6 +28,12 @@ struct ExampleSet {
   size_t n_windows() const { return windows.size(); }
   size_t n_files() const { return file_targets.size(); }
   int window_target(size_t w) const { return file_targets[window_file[w]]; }
+  std::vector<int> window_targets() const;
+
+  // n_files x columns: each file's mean of the rows of its windows in `window_rows` (n_windows
+  // rows, one per window; e.g. probabilities), summed in double. ParameterError on a row count
+  // other than n_windows().
+  Matrix mean_by_file(const Matrix& window_rows) const;
 };
 
 }  // namespace ser::train

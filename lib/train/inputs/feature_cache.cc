@@ -13,7 +13,7 @@
 #include <thread>
 
 #include "common/error.h"
-#include "nn/crc32.h"
+#include "common/crc32.h"
 #include "train/inputs/content_hash.h"
 
 namespace ser::train {
@@ -93,7 +93,7 @@ std::string serialise(uint64_t recipe_key, uint64_t key, const FileFeatures& f) 
       put<uint32_t>(out, u);
     }
   }
-  put<uint32_t>(out, nn::crc32(out.data(), out.size()));
+  put<uint32_t>(out, crc32(out.data(), out.size()));
   return out;
 }
 
@@ -102,7 +102,7 @@ std::optional<FileFeatures> parse(const std::string& bytes, uint64_t recipe_key,
   const size_t body = bytes.size() - 4;
   uint32_t stored_crc = 0;
   for (size_t i = 0; i < 4; ++i) stored_crc |= uint32_t(static_cast<unsigned char>(bytes[body + i])) << (8 * i);
-  if (nn::crc32(bytes.data(), body) != stored_crc) return std::nullopt;
+  if (crc32(bytes.data(), body) != stored_crc) return std::nullopt;
   Reader r(bytes, body);
   char magic[sizeof kMagic];
   uint64_t file_recipe = 0, file_key = 0;

@@ -36,6 +36,9 @@ struct NormalisedWindows {
 // gradients, windows batched by frame count so that no window is padded.
 torch::Tensor window_log_probabilities(nn::ZooNet& net, const NormalisedWindows& data);
 
+// A 2-D float tensor as a Matrix (copied).
+Matrix to_matrix(const torch::Tensor& t);
+
 // Each file's mean of its windows' probabilities.
 Matrix file_means(const torch::Tensor& window_log_probs, const ExampleSet& set);
 
@@ -49,9 +52,10 @@ struct TrainedNetwork::Impl {
   std::shared_ptr<nn::ZooNet> net;  // eval mode
   features::FeatureSpec spec;
   nn::Normalization normalization;
+  double temperature = 1.0;         // calibration (report/calibration.h)
 };
 
 std::shared_ptr<TrainedNetwork> make_trained_network(std::shared_ptr<nn::ZooNet> net, const features::FeatureSpec& spec,
-                                                     const nn::Normalization& normalization);
+                                                     const nn::Normalization& normalization, double temperature);
 
 }  // namespace ser::train

@@ -228,7 +228,11 @@ TrainingOutcome train_network(const ExampleSet& training, const ExampleSet* vali
     outcome.best_epoch = static_cast<int>(outcome.curve.size());
   }
   net->eval();
-  outcome.network = make_trained_network(net, spec, normalization);
+  if (validating) {
+    outcome.calibration = fit_temperature(to_matrix(window_log_probabilities(*net, *val_data)),
+                                          validation->window_targets());
+  }
+  outcome.network = make_trained_network(net, spec, normalization, outcome.calibration.temperature);
   return outcome;
 }
 

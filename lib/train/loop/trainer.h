@@ -20,9 +20,12 @@
 // our own shuffling and masks: the same data, options and thread count give the same weights.
 // (libtorch's CPU kernels may sum in another order with another thread count.)
 //
-// Scoring: file_probabilities() gives each file the mean of its windows' softmax probabilities,
-// in eval mode, windows batched by frame count (as the Classifier does), so that the numbers are
-// those of the exported bundle.
+// Calibration: with a validation part, a temperature is then fitted on the validation windows'
+// outputs (report/calibration.h: temperature scaling, never on test data); without one it is 1.
+//
+// Scoring: file_probabilities() gives each file the mean of its windows' calibrated softmax
+// probabilities, softmax(logits / T), in eval mode, windows batched by frame count (as the
+// Classifier does), so that the numbers are those of the exported bundle.
 #pragma once
 
 #include <cstddef>
@@ -40,6 +43,7 @@
 #include "train/augment/augmentation_params.h"
 #include "train/inputs/example_set.h"
 #include "train/loop/lr_schedule.h"
+#include "train/report/calibration.h"
 #include "train/report/learning_curve.h"
 
 namespace ser::train {
@@ -75,6 +79,7 @@ struct TrainingOutcome {
   LearningCurve curve;                      // one record per epoch run
   int best_epoch = 0;                       // 1-based epoch whose weights were kept
   features::AdaptiveNorm adaptation;        // the prior, when trained with speaker normalisation
+  TemperatureFit calibration;               // fitted on the validation windows; T = 1 without them
 };
 
 // Called after every epoch with its record and the most epochs planned.
@@ -100,11 +105,17 @@ class TrainedNetwork {
   const std::string& architecture() const;
   const nlohmann::json& hyper_parameters() const;  // complete
 
-  // n_files x n_classes: each file of `set` scored by the mean of its windows' probabilities.
+  // The calibration's temperature (1: not calibrated).
+  double temperature() const;
+  // n_windows x n_classes: each window's log-probabilities before calibration (log-softmax of
+  // the logits; tempered() of them gives any temperature's probabilities).
+  Matrix window_log_probabilities(const ExampleSet& set) const;
+  // n_files x n_classes: each file of `set` scored by the mean of its windows' calibrated
+  // probabilities.
   Matrix file_probabilities(const ExampleSet& set) const;
 
-  // Writes a .sermodel bundle: `info` with this network's architecture, hyper-parameters and
-  // normalisation filled in (nn::save_bundle). Throws ModelError naming the file.
+  // Writes a .sermodel bundle: `info` with this network's architecture, hyper-parameters,
+  // normalisation and temperature filled in (nn::save_bundle). Throws ModelError naming the file.
   void save(const std::string& path, nn::ModelInfo info) const;
 
  private:

@@ -91,12 +91,48 @@ json fold_json(const FoldReport& f, const std::vector<std::string>& labels) {
                            {"probabilities", std::move(probabilities)}});
   }
   out["predictions"] = std::move(predictions);
+  const FoldCalibration& c = f.calibration;
+  if (!c.windows_before.count.empty()) {
+    out["calibration"] = {{"temperature", number(c.fit.temperature)},
+                          {"validation_windows", c.fit.items},
+                          {"validation_nll_before", number(c.fit.nll_before)},
+                          {"validation_nll_after", number(c.fit.nll_after)},
+                          {"ece",
+                           {{"windows_before", number(c.windows_before.ece())},
+                            {"windows_after", number(c.windows_after.ece())},
+                            {"files_before", number(c.files_before.ece())},
+                            {"files_after", number(c.files_after.ece())}}}};
+  }
   return out;
 }
 
 void put_mean_std(json& out, const std::string& name, const MeanStd& v) {
   out[name] = number(v.mean);
   out[name + "_std"] = number(v.std);
+}
+
+json reliability_json(const Reliability& r) {
+  json count = json::array(), confidence = json::array(), accuracy = json::array();
+  for (size_t b = 0; b < r.count.size(); ++b) {
+    count.push_back(r.count[b]);
+    confidence.push_back(number(r.mean_confidence(b)));
+    accuracy.push_back(number(r.accuracy(b)));
+  }
+  return {{"count", std::move(count)}, {"confidence", std::move(confidence)}, {"accuracy", std::move(accuracy)}};
+}
+
+json calibration_json(const CalibrationSummary& c) {
+  json out = {{"method", "temperature scaling"}, {"bins", kCalibrationBins}};
+  put_mean_std(out, "temperature", c.temperature);
+  put_mean_std(out, "ece_windows_before", c.ece_windows_before);
+  put_mean_std(out, "ece_windows_after", c.ece_windows_after);
+  put_mean_std(out, "ece_files_before", c.ece_files_before);
+  put_mean_std(out, "ece_files_after", c.ece_files_after);
+  out["reliability"] = {{"windows_before", reliability_json(c.windows_before)},
+                        {"windows_after", reliability_json(c.windows_after)},
+                        {"files_before", reliability_json(c.files_before)},
+                        {"files_after", reliability_json(c.files_after)}};
+  return out;
 }
 
 json mean_json(const FoldAggregate& a, const std::vector<std::string>& labels) {
@@ -212,6 +248,8 @@ json report_json(const RunReport& r) {
     }
     out["by_corpus"] = std::move(corpora);
   }
+  const CalibrationSummary calibration = summarize_calibration(r);
+  if (calibration.measured) out["calibration"] = calibration_json(calibration);
   return out;
 }
 

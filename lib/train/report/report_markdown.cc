@@ -182,6 +182,24 @@ void write_confusion(std::ostream& md, const RunReport& r, const FoldAggregate& 
   md << "## Learning curves\n\n![learning curves](curves.png)\n";
 }
 
+void write_calibration(std::ostream& md, const RunReport& r) {
+  const CalibrationSummary c = summarize_calibration(r);
+  if (!c.measured) return;
+  md << "\n## Calibration\n\nTemperature scaling, fitted on each fold's validation part (never its test "
+     << "part): probabilities softmax(logits / T). Expected calibration error (ECE, " << kCalibrationBins
+     << " bins, lower is better) of the test windows and files, mean ± std over the folds:\n\n"
+     << "| | before | after |\n|---|---:|---:|\n"
+     << "| ECE, windows | " << format("%.3f", c.ece_windows_before.mean) << " ± "
+     << format("%.3f", c.ece_windows_before.std) << " | " << format("%.3f", c.ece_windows_after.mean) << " ± "
+     << format("%.3f", c.ece_windows_after.std) << " |\n"
+     << "| ECE, files | " << format("%.3f", c.ece_files_before.mean) << " ± "
+     << format("%.3f", c.ece_files_before.std) << " | " << format("%.3f", c.ece_files_after.mean) << " ± "
+     << format("%.3f", c.ece_files_after.std) << " |\n\nTemperature per fold:";
+  for (const FoldReport& f : r.folds) md << " " << format("%.3f", f.calibration.fit.temperature);
+  md << " (mean " << format("%.3f", c.temperature.mean) << ").\n\n![reliability before and after calibration]"
+     << "(reliability.png)\n";
+}
+
 }  // namespace
 
 std::string report_markdown(const RunReport& r) {
@@ -194,6 +212,7 @@ std::string report_markdown(const RunReport& r) {
   write_corpora(md, r);
   write_classes(md, r, a);
   write_confusion(md, r, a);
+  write_calibration(md, r);
   return md.str();
 }
 

@@ -5,6 +5,7 @@
 #include "data/label_folding.h"
 #include "data/validation_split.h"
 #include "train/inputs/content_hash.h"
+#include "train/report/calibration.h"
 #include "train/report/metrics.h"
 #include "train/report/run_context.h"
 #include "train/runs/speaker_norm.h"
@@ -119,6 +120,22 @@ Matrix fold_rows(const Matrix& probabilities, const TestReading& reading) {
   return out;
 }
 
+// How well the fold's confidence matched its accuracy on its test windows and files, before and
+// after the temperature `fit` of its validation part. `log_probabilities`: the test windows'.
+FoldCalibration fold_calibration(const TemperatureFit& fit, const ExampleSet& test, const TestReading& reading,
+                                 const Matrix& log_probabilities) {
+  const Matrix before = tempered(log_probabilities, 1.0);
+  const Matrix after = tempered(log_probabilities, fit.temperature);
+  const std::vector<int> window_targets = test.window_targets();
+  FoldCalibration c;
+  c.fit = fit;
+  c.windows_before = reliability(fold_rows(before, reading), window_targets);
+  c.windows_after = reliability(fold_rows(after, reading), window_targets);
+  c.files_before = reliability(fold_rows(test.mean_by_file(before), reading), test.file_targets);
+  c.files_after = reliability(fold_rows(test.mean_by_file(after), reading), test.file_targets);
+  return c;
+}
+
 // The test files of `reading` as the network sees them: as they are, or normalised by the
 // statistics of their `group` when the model adapts.
 ExampleSet test_set(const PreparedData& data, const TestReading& reading, const TrainingOutcome& outcome,
@@ -166,7 +183,10 @@ void cross_validate(const RunConfig& config, const PreparedData& data, const Fea
     const TestAdaptation main_group = parse_test_adaptation(config.test_adaptation);
     std::vector<FileFeatures> storage;
     const ExampleSet test = test_set(data, reading, outcome, config, main_group, storage);
-    const Matrix probabilities = fold_rows(outcome.network->file_probabilities(test), reading);
+    // Calibrated, as the exported bundle's Classifier gives them.
+    const Matrix log_probabilities = outcome.network->window_log_probabilities(test);
+    const Matrix probabilities =
+        fold_rows(test.mean_by_file(tempered(log_probabilities, outcome.network->temperature())), reading);
     const std::vector<int> predicted = argmax_rows(probabilities);
     std::map<std::string, double> ua_by_group;
     if (outcome.adaptation.enabled()) {
@@ -192,6 +212,7 @@ void cross_validate(const RunConfig& config, const PreparedData& data, const Fea
     f.scores = evaluate(test.file_targets, predicted, static_cast<int>(d.labels.size()));
     f.curve = outcome.curve;
     f.predictions = file_predictions(data, reading.files, reading.targets, probabilities, predicted);
+    f.calibration = fold_calibration(outcome.calibration, test, reading, log_probabilities);
     report.folds.push_back(std::move(f));
   }
   report.wall_time = totals.wall_time;
@@ -210,13 +231,13 @@ nlohmann::json evaluation_json(const RunReport& report) {
                          {"n_folds", s.n_folds}});
   }
   const Protocol& p = report.protocol;
-  return {{"protocol",
+  nlohmann::json out = {{"protocol",
            {{"type", "cross-validation"},
             {"split", data::fold_scheme_name(p.split)},
             {"folds", p.folds},
             {"seed", p.seed},
             {"epochs", p.epochs},
-            {"unit", "file (mean of its windows' probabilities)"}}},
+            {"unit", "file (mean of its windows' calibrated probabilities)"}}},
           {"scores",
            {{"accuracy", mean_std(a.accuracy)},
             {"ua", mean_std(a.ua)},
@@ -228,6 +249,16 @@ nlohmann::json evaluation_json(const RunReport& report) {
               {"ua", a.pooled.ua},
               {"macro_f1", a.pooled.macro_f1},
               {"n_items", a.pooled.n_items}}}}}};
+  const CalibrationSummary c = summarize_calibration(report);
+  if (c.measured) {
+    out["calibration"] = {{"method", "temperature scaling, fitted on each fold's validation part"},
+                          {"bins", kCalibrationBins},
+                          {"ece_windows_before", mean_std(c.ece_windows_before)},
+                          {"ece_windows_after", mean_std(c.ece_windows_after)},
+                          {"ece_files_before", mean_std(c.ece_files_before)},
+                          {"ece_files_after", mean_std(c.ece_files_after)}};
+  }
+  return out;
 }
 
 }  // namespace ser::train

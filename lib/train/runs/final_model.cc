@@ -22,7 +22,15 @@ std::string describe(const RunConfig& config, const Dataset& d) {
 }
 
 nlohmann::json protocol_json(const RunConfig& config, const ExportOptions& options, const PartSizes& sizes,
-                             int best_epoch) {
+                             const TrainingOutcome& outcome) {
+  const TemperatureFit& c = outcome.calibration;
+  const nlohmann::json calibration =
+      c.items == 0 ? nlohmann::json("none (no validation part)")
+                   : nlohmann::json{{"method", "temperature scaling on the validation part"},
+                                    {"temperature", c.temperature},
+                                    {"validation_windows", c.items},
+                                    {"validation_nll_before", c.nll_before},
+                                    {"validation_nll_after", c.nll_after}};
   return {{"type", "final training on all data"},
           {"early_stopping", options.validation ? "on a validation part of the data" : "none (fixed epochs)"},
           {"validation_split", options.validation ? (data::is_speaker_independent(config.split) ? "speaker" : "stratified")
@@ -30,7 +38,8 @@ nlohmann::json protocol_json(const RunConfig& config, const ExportOptions& optio
           {"train_files", sizes.train_files},
           {"augmented_copies", sizes.copies},
           {"validation_files", sizes.validation_files},
-          {"best_epoch", best_epoch},
+          {"best_epoch", outcome.best_epoch},
+          {"calibration", calibration},
           {"settings", config.training_settings()},
           {"augmentation", config.augmentation.to_json()}};
 }
@@ -82,7 +91,7 @@ ExportedModel train_and_export(const RunConfig& config, const PreparedData& data
   info.labels = d.labels;
   info.hop_seconds = options.hop_seconds;
   info.corpora = corpora_json(d);
-  const nlohmann::json protocol = protocol_json(config, options, out.sizes, out.outcome.best_epoch);
+  const nlohmann::json protocol = protocol_json(config, options, out.sizes, out.outcome);
   if (evaluation.is_null()) {
     info.evaluation = {{"protocol", protocol},
                        {"scores", nullptr},

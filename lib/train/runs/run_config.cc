@@ -18,6 +18,7 @@ std::string natural_preset(const std::string& architecture) {
 
 void RunConfig::validate() const {
   spec.validate();
+  extraction().validate();
   trainer.validate();
   augmentation.validate();
   if (folds < 2 || folds > 100) throw ParameterError("folds must be in [2, 100] (got " + std::to_string(folds) + ")");
@@ -60,17 +61,20 @@ ExtractionOptions RunConfig::extraction() const {
   e.spec = spec;
   e.hop_seconds = train_hop_seconds;
   e.jobs = data.jobs;
+  e.trim = trim;
   return e;
 }
 
 nlohmann::json RunConfig::training_settings() const {
-  return {{"architecture", nn::resolve_hyper_parameters(trainer.model, trainer.hyper_parameters)},
-          {"training", trainer.to_json()},
-          {"validation_fraction", validation_fraction},
-          {"train_hop_seconds", train_hop_seconds},
-          {"adaptation", adaptation},
-          {"balance", balance},
-          {"adapt_prior_windows", adapt_prior_windows}};
+  nlohmann::json settings = {{"architecture", nn::resolve_hyper_parameters(trainer.model, trainer.hyper_parameters)},
+                             {"training", trainer.to_json()},
+                             {"validation_fraction", validation_fraction},
+                             {"train_hop_seconds", train_hop_seconds},
+                             {"adaptation", adaptation},
+                             {"balance", balance},
+                             {"adapt_prior_windows", adapt_prior_windows}};
+  if (trim.enabled) settings["trim_non_speech"] = trim.to_json();
+  return settings;
 }
 
 }  // namespace ser::train

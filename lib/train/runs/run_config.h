@@ -12,6 +12,7 @@
 #include "train/inputs/dataset.h"
 #include "train/inputs/feature_extraction.h"
 #include "train/loop/trainer.h"
+#include "vad/speech_trim.h"
 
 namespace ser::train {
 
@@ -37,12 +38,13 @@ struct RunConfig {
   // scores (train/runs/speaker_norm.h: none, speaker, corpus, speaker:N); the reported ones are
   // scored too. Default speaker.
   std::string test_adaptation = "speaker";
+  vad::TrimOptions trim;                              // cut every clip to its speech (Silero VAD); default off
 
   // ParameterError naming the field; checks the model can take the features.
   void validate() const;
   ExtractionOptions extraction() const;
   // The protocol's free-form settings for reports and bundles: {"architecture", "training",
-  // "validation_fraction", "train_hop_seconds"}.
+  // "validation_fraction", "train_hop_seconds"} and "trim_non_speech" when trimming.
   nlohmann::json training_settings() const;
 };
 

@@ -84,8 +84,14 @@ TEST_F(CrossValidation, TheReportFolderHasEveryFileAndField) {
   report.command = "ser-train cv (test)";
   const std::string dir = tree_->path("report");
   write_report(report, dir);
-  for (const char* f : {"report.json", "report.md", "confusion.png", "folds.png", "curves.png"}) {
+  for (const char* f : {"report.json", "report.md", "confusion.png", "folds.png", "curves.png", "reliability.png"}) {
     EXPECT_TRUE(fs::is_regular_file(dir + "/" + f)) << f;
+  }
+  // Each fold calibrated on its validation part and measured on its test part.
+  for (const FoldReport& f : report.folds) {
+    EXPECT_EQ(f.calibration.fit.items > 0, f.n_validation > 0);
+    EXPECT_EQ(f.calibration.windows_before.count.size(), 15u);
+    EXPECT_EQ(f.calibration.files_after.n(), f.n_test);
   }
   std::ifstream in(dir + "/report.json");
   const json j = json::parse(in);
@@ -106,6 +112,8 @@ TEST_F(CrossValidation, TheReportFolderHasEveryFileAndField) {
   EXPECT_EQ(j["skipped"]["count"], 1);
   EXPECT_EQ(j["corpora"][0]["licence"], "CC BY-NC-SA 4.0");
   EXPECT_EQ(j["protocol"]["split"], "speaker");
+  EXPECT_TRUE(j["calibration"].contains("ece_windows_before"));
+  EXPECT_TRUE(j["folds"][0]["calibration"]["ece"].contains("files_after"));
 }
 
 TEST_F(CrossValidation, SpeakerFoldsHoldEachSpeakerOutOnce) {
