@@ -21,8 +21,9 @@ namespace ser::features {
 // per tuning value met), so computing allocates nothing once the buffers have grown to the span.
 // Not thread-safe: use one per thread.
 //
-// Samples that are NaN or infinite are rejected with a ParameterError naming the first one
-// (like librosa's valid_audio); an empty span is rejected the same way.
+// Samples that are NaN or infinite (like librosa's valid_audio) or beyond kMaxSampleMagnitude
+// (sample_limits.h) are rejected with a ParameterError naming the first one; an empty span is
+// rejected the same way.
 class Extractor {
  public:
   explicit Extractor(const FeatureSpec& spec);

@@ -58,6 +58,22 @@ void check_fits(const ModelInfo& info, const std::string& arch) {
   }
 }
 
+bool ends_with(const std::string& s, const std::string& suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+// Values no training can produce and that a network turns into NaN: a BatchNorm variance below 0
+// (its square root), a negative count of batches.
+void check_possible(const torch::Tensor& t, const std::string& name) {
+  const bool variance = ends_with(name, "running_var");
+  if ((variance || ends_with(name, "num_batches_tracked")) && t.numel() > 0 && (t < 0).any().item<bool>()) {
+    throw ModelError("tensor '" + name + "' holds negative values, which " +
+                     (variance ? "a variance cannot have (BatchNorm would take their square root: NaN)"
+                               : "a count cannot have") +
+                     ": the file was not written by training");
+  }
+}
+
 // Copies the bytes of `record` into `t` after checking that they are the tensor the network has.
 void fill(torch::Tensor& t, const std::string& name, const TensorRecord& record, std::string_view data,
           const std::string& arch) {
@@ -76,6 +92,7 @@ void fill(torch::Tensor& t, const std::string& name, const TensorRecord& record,
   if (t.is_floating_point() && !torch::isfinite(t).all().item<bool>()) {
     throw ModelError("tensor '" + name + "' holds NaN or infinite values");
   }
+  check_possible(t, name);
 }
 
 ModelInfo parse_metadata(std::string_view text) {
