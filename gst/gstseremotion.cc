@@ -25,20 +25,26 @@
  * * #gdouble `rms`: RMS level of the window (channels mixed to mono), in dBFS, at least -200.
  * * #GstValueArray of #gchararray `labels`: the model's labels, in output order.
  * * #GstValueArray of #gdouble `probabilities`: one per label, in the same order.
+ * * #guint64 `resets`: windowing resets that dropped audio (see Windows below), since the element
+ *   started or was flushed.
+ * * #guint64 `discarded`: the duration of the audio those resets dropped, never classified, in ns.
  * * #guint64 `dropped` (live streams only): windows dropped so far by the overload policy.
  *
  * At EOS an element message `seremotion-summary` sums the stream up: #guint64 `windows` and
  * `uncertain` (counts), #GstValueArray `labels` (the model's, then `silence`) and `shares`
  * (#gdouble per label: its share of the window time, summing to 1), #gchararray `dominant` (the
- * label of the largest share among the model's; `silence` when nothing else was heard), and
- * #guint64 `dropped` in live streams.
+ * label of the largest share among the model's; `silence` when nothing else was heard), #guint64
+ * `resets` and `discarded` (as above), and #guint64 `dropped` in live streams.
  *
  * Windows: #GstSeremotion:window-duration long every #GstSeremotion:hop-duration (defaults from
  * the model), exactly the windows that `ser-train predict --windows` cuts from the same audio
  * (features/windowing.h), including a final partial window at EOS when it holds samples no window
  * covered and is at least half a window. Timestamps count samples from the PTS of the first buffer
  * after a reset (the segment start when it has none); FLUSH_STOP, a DISCONT buffer and a new
- * segment reset the windowing, dropping a partial window.
+ * segment reset the windowing, dropping a partial window. New caps that keep the rate (another
+ * sample format or channel count, which are mixed to mono anyway) keep the windowing: a window
+ * may span buffers of several formats. A reset other than a flush that drops audio no window has
+ * covered is counted in `resets` and `discarded`.
  *
  * Non-live streams are classified on the streaming thread, deterministically; a window's meta is
  * on the buffer holding its last sample. Live streams (upstream answers the LATENCY query as live)
@@ -54,9 +60,14 @@
  * model that fails to load, that runs at another sample rate than the negotiated one, or (while
  * the stream runs) whose labels differ, is refused with a warning and the old one kept.
  *
- * NaN and infinite input samples are classified as 0 (the audio passed on is not changed), with a
- * warning once per stream. A missing or broken model, an impossible device and a sample rate other
- * than the model's are errors saying what to change.
+ * NaN, infinite and out-of-range input samples (beyond +-1e4, 80 dB above full scale) are
+ * classified as 0 (the audio passed on is not changed), with a warning once per stream. A window
+ * whose network output is not a number is an error, never a label. A missing or broken model, an
+ * impossible device and a sample rate other than the model's are errors saying what to change.
+ *
+ * Trust: a .sermodel bundle is data, checked field by field before use. A TorchScript module is
+ * code that runs with the rights of the process, whatever the checks: it is refused unless
+ * #GstSeremotion:allow-torchscript is %TRUE, which is for files from a source you trust.
  *
  * ## Example pipelines
  * |[
@@ -80,8 +91,11 @@
 #include <nlohmann/json.hpp>
 
 #include "background_loader.h"
+#include "common/cores.h"
 #include "emotion_summary.h"
+#include "features/sample_limits.h"
 #include "features/stream_windower.h"
+#include "features/windowing.h"
 #include "gstseremotionmeta_writer.h"
 #include "inference_worker.h"
 #include "model_handle.h"
@@ -117,6 +131,7 @@ enum {
   PROP_MAX_PENDING,
   PROP_LABELS,
   PROP_MODEL_INFO,
+  PROP_ALLOW_TORCHSCRIPT,
 };
 
 #define DEFAULT_MODEL_LOCATION NULL
@@ -129,13 +144,18 @@ enum {
 #define DEFAULT_SILENCE_GATE (ser::features::SilenceGate{}.enabled)
 #define DEFAULT_SILENCE_THRESHOLD (ser::features::SilenceGate{}.threshold_db)
 #define DEFAULT_MAX_PENDING 4
+#define DEFAULT_ALLOW_TORCHSCRIPT FALSE
+// A model bundle's window and hop keep the same bounds (features/windowing.h).
 #define MIN_DURATION (10 * GST_MSECOND)
 #define MAX_DURATION (60 * GST_SECOND)
+static_assert(MIN_DURATION == ser::features::kMinWindowSeconds * GST_SECOND, "the bounds of features/windowing.h");
+static_assert(MAX_DURATION == ser::features::kMaxWindowSeconds * GST_SECOND, "the bounds of features/windowing.h");
 
 namespace {
 
 using ser::FloatSpan;
 using ser::element::AnalysisSettings;
+using ser::element::Discards;
 using ser::element::EmotionSummary;
 using ser::element::InferenceWorker;
 using ser::element::ModelHandle;
@@ -159,6 +179,7 @@ struct Settings {
   bool silence_gate = DEFAULT_SILENCE_GATE;
   double silence_threshold = DEFAULT_SILENCE_THRESHOLD;
   guint max_pending = DEFAULT_MAX_PENDING;
+  bool allow_torchscript = DEFAULT_ALLOW_TORCHSCRIPT;
 
   AnalysisSettings analysis() const { return {{silence_gate, silence_threshold}, min_confidence}; }
 };
@@ -178,7 +199,8 @@ struct Stream {
   std::uint64_t next_index = 0;
   bool live = false;
   bool live_known = false;  // upstream was asked
-  bool nonfinite_warned = false;
+  bool replaced_warned = false;  // the warning about unusable samples was posted
+  Discards discards;        // audio dropped by resets since start or flush
 };
 
 }  // namespace
@@ -251,7 +273,8 @@ static void gst_seremotion_class_init(GstSeremotionClass* klass) {
   g_object_class_install_property(
       gobject_class, PROP_MODEL_LOCATION,
       g_param_spec_string("model-location", "Model location",
-                          "Model bundle (.sermodel, or TorchScript with seremotion.json) to classify with. NULL: "
+                          "Model bundle (.sermodel, or TorchScript with seremotion.json when allow-torchscript is "
+                          "TRUE) to classify with. NULL: "
                           "the default model, the first file of $SEREMOTION_DEFAULT_MODEL, "
                           "<datadir>/seremotion/models/<default>, the source tree's models/<default>. Loaded at "
                           "NULL->READY; set later, loaded in the background and swapped in between windows",
@@ -279,8 +302,9 @@ static void gst_seremotion_class_init(GstSeremotionClass* klass) {
       gobject_class, PROP_NUM_THREADS,
       g_param_spec_int("num-threads", "Number of threads",
                        "libtorch intra-op threads for the network. Process-wide: it applies to every seremotion "
-                       "and every other libtorch user in the process. 0: leave libtorch's setting (1 with "
-                       "Debian's libtorch)",
+                       "and every other libtorch user in the process. More than the cores this process may use "
+                       "is lowered to them, with a warning. 0: leave libtorch's setting (1 with Debian's "
+                       "libtorch)",
                        0, 256, DEFAULT_NUM_THREADS, rw_playing));
   g_object_class_install_property(
       gobject_class, PROP_POST_MESSAGES,
@@ -324,6 +348,14 @@ static void gst_seremotion_class_init(GstSeremotionClass* klass) {
                           "The loaded model as JSON: location, device, inference-time-ns (one window, measured at "
                           "load) and the bundle's metadata (NULL before READY)",
                           NULL, ro));
+
+  g_object_class_install_property(
+      gobject_class, PROP_ALLOW_TORCHSCRIPT,
+      g_param_spec_boolean("allow-torchscript", "Allow TorchScript",
+                           "Load model-location when it is a TorchScript module. TorchScript is code: it runs with "
+                           "the rights of this process, whatever the checks. Only for files from a source you trust; "
+                           ".sermodel bundles, which are data, need no such trust",
+                           DEFAULT_ALLOW_TORCHSCRIPT, rw_playing));
 
   GST_DEBUG_CATEGORY_INIT(seremotion_debug, "seremotion", 0, "Speech emotion recognition");
   ser::element::register_result_meta();
@@ -404,6 +436,22 @@ static std::shared_ptr<const ser::nn::Classifier> current_classifier(GstSeremoti
   return self->priv->model.classifier;
 }
 
+// num-threads beyond the cores this process may use only take turns (256 threads on 2 cores made
+// 3 windows take 40 s instead of 3 s): lowered to the cores, with a warning naming both.
+static int usable_threads(GstSeremotion* self, int requested) {
+  const int cores = ser::available_cores();
+  if (requested <= cores) return requested;
+  GST_ELEMENT_WARNING(self, RESOURCE, SETTINGS,
+                      ("num-threads %d is more than the %d cores this process may use; using %d", requested, cores,
+                       cores),
+                      (nullptr));
+  return cores;
+}
+
+static ser::element::LoadSettings load_settings(GstSeremotion* self, const Settings& s, const std::string& location) {
+  return {location, s.device, usable_threads(self, s.num_threads), s.allow_torchscript};
+}
+
 static std::string join(const std::vector<std::string>& v) {
   std::string out;
   for (const auto& s : v) out += (out.empty() ? "" : ", ") + s;
@@ -448,20 +496,30 @@ static bool query_upstream_live(GstSeremotion* self) {
   return live;
 }
 
-// Called from the streaming thread: forget the samples of the window being filled.
-static void reset_windowing(GstSeremotion* self) {
+// Called from the streaming thread: forget the samples of the window being filled. Samples no
+// window covered are counted in the results' `resets` and `discarded`, unless a flush asked for it.
+static void reset_windowing(GstSeremotion* self, bool count_discards = true) {
   Stream& st = self->priv->stream;
-  if (st.windower) st.windower->reset();
+  if (st.windower) {
+    const std::size_t dropped = st.windower->unclassified();
+    if (count_discards && dropped > 0 && st.rate > 0) {
+      ++st.discards.resets;
+      st.discards.duration += gst_util_uint64_scale_int_round(dropped, GST_SECOND, st.rate);
+      GST_DEBUG_OBJECT(self, "windowing reset: %zu samples dropped unclassified", dropped);
+    }
+    st.windower->reset();
+  }
   st.base_pts = GST_CLOCK_TIME_NONE;
 }
 
 // A flush or a new start: windows, results and counters start again.
 static void reset_stream_results(GstSeremotion* self) {
   SeremotionPrivate* p = self->priv;
-  reset_windowing(self);
+  reset_windowing(self, false);
   p->stream.next_index = 0;
   p->stream.input.reset_count();
-  p->stream.nonfinite_warned = false;
+  p->stream.replaced_warned = false;
+  p->stream.discards = Discards();
   if (p->worker) p->worker->reset_dropped();
   std::lock_guard<std::mutex> lock(p->results_mutex);
   p->ready.clear();
@@ -473,6 +531,7 @@ static WindowTiming window_timing(GstSeremotion* self, const WindowSpan& span) {
   const GstSegment& segment = GST_BASE_TRANSFORM(self)->segment;
   WindowTiming t;
   t.index = self->priv->stream.next_index;
+  t.discards = st.discards;
   const GstClockTime start = gst_util_uint64_scale_int_round(span.start, GST_SECOND, st.rate);
   const GstClockTime end = gst_util_uint64_scale_int_round(span.start + span.length, GST_SECOND, st.rate);
   t.duration = end - start;
@@ -568,6 +627,9 @@ static void gst_seremotion_set_property(GObject* object, guint prop_id, const GV
     case PROP_MAX_PENDING:
       s.max_pending = g_value_get_uint(value);
       break;
+    case PROP_ALLOW_TORCHSCRIPT:
+      s.allow_torchscript = g_value_get_boolean(value);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID(object, prop_id, pspec);
       break;
@@ -580,7 +642,7 @@ static void gst_seremotion_set_property(GObject* object, guint prop_id, const GV
   if (reload && loaded) self->priv->loader.request(location);
   if (threads > 0 && loaded) {
     guarded(self, 0, [&] {
-      ser::nn::Classifier::set_num_threads(threads);
+      ser::nn::Classifier::set_num_threads(usable_threads(self, threads));
       return 0;
     });
   }
@@ -643,6 +705,9 @@ static void gst_seremotion_get_property(GObject* object, guint prop_id, GValue* 
     case PROP_MAX_PENDING:
       g_value_set_uint(value, s.max_pending);
       break;
+    case PROP_ALLOW_TORCHSCRIPT:
+      g_value_set_boolean(value, s.allow_torchscript);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID(object, prop_id, pspec);
       break;
@@ -655,7 +720,7 @@ static void gst_seremotion_get_property(GObject* object, guint prop_id, GValue* 
 static bool gst_seremotion_load_initial_model(GstSeremotion* self) {
   const Settings s = copy_settings(self);
   try {
-    ModelHandle model = ser::element::load_model(s.model_location, s.device, s.num_threads);
+    ModelHandle model = ser::element::load_model(load_settings(self, s, s.model_location));
     GST_INFO_OBJECT(self, "loaded model %s on %s", model.location.c_str(), model.classifier->device().c_str());
     std::lock_guard<std::mutex> lock(self->priv->model_mutex);
     self->priv->model = std::move(model);
@@ -701,7 +766,7 @@ static void gst_seremotion_swap_model(GstSeremotion* self, const std::string& lo
   std::string reason;
   ModelHandle candidate;
   try {
-    candidate = ser::element::load_model(location, s.device, s.num_threads);
+    candidate = ser::element::load_model(load_settings(self, s, location));
   } catch (const std::exception& e) {
     reason = e.what();
   }
@@ -791,9 +856,20 @@ static gboolean gst_seremotion_setup(GstSeremotion* self, GstCaps* incaps) {
   const std::size_t window = duration_samples(self, "window-duration", s.window_duration, model_info.window_seconds(),
                                               rate);
   const std::size_t hop = duration_samples(self, "hop-duration", s.hop_duration, model_info.hop_seconds, rate);
-  st.windower.emplace(window, hop);
-  st.rate = rate;
-  reset_windowing(self);
+  try {
+    model_info.features.check_span(window);
+  } catch (const ser::ParameterError& e) {
+    GST_ELEMENT_ERROR(self, RESOURCE, SETTINGS, ("window-duration: %s", e.what()),
+                      ("window of %zu samples, model %s", window, model.location.c_str()));
+    return FALSE;
+  }
+  // The format and channel count only change how buffers are mixed to mono: the window being
+  // filled goes on. A new rate (or window) cannot continue it.
+  if (!st.windower || st.rate != rate || st.windower->window() != window || st.windower->hop() != hop) {
+    reset_windowing(self);
+    st.windower.emplace(window, hop);
+    st.rate = rate;
+  }
   GST_INFO_OBJECT(self, "windows of %zu samples every %zu at %d Hz, %d channels", window, hop, rate,
                   GST_AUDIO_INFO_CHANNELS(&info));
 
@@ -926,12 +1002,13 @@ static GstFlowReturn gst_seremotion_process(GstSeremotion* self, GstBuffer* buff
   }
   for (const auto& r : results) ser::element::add_result_meta(buffer, r);
 
-  if (st.input.nonfinite() > 0 && !st.nonfinite_warned) {
-    st.nonfinite_warned = true;
+  if (st.input.replaced() > 0 && !st.replaced_warned) {
+    st.replaced_warned = true;
     GST_ELEMENT_WARNING(self, STREAM, FORMAT,
-                        ("The input holds NaN or infinite samples; seremotion classifies them as 0 (the audio "
-                         "passed on is unchanged)"),
-                        ("%" G_GUINT64_FORMAT " such samples so far", st.input.nonfinite()));
+                        ("The input holds NaN, infinite or out-of-range samples (beyond +-%g); seremotion classifies "
+                         "them as 0 (the audio passed on is unchanged)",
+                         static_cast<double>(ser::features::kMaxSampleMagnitude)),
+                        ("%" G_GUINT64_FORMAT " such samples so far", st.input.replaced()));
   }
   return GST_FLOW_OK;
 }
@@ -963,7 +1040,7 @@ static void gst_seremotion_finish_stream(GstSeremotion* self) {
   {
     std::lock_guard<std::mutex> lock(p->results_mutex);
     p->ready.clear();  // no buffer is left to carry them; they went on the bus
-    summary = ser::element::new_summary_message(GST_OBJECT(self), p->summary, st.live, dropped);
+    summary = ser::element::new_summary_message(GST_OBJECT(self), p->summary, st.discards, st.live, dropped);
   }
   if (s.post_messages) {
     gst_element_post_message(GST_ELEMENT(self), summary);

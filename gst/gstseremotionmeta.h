@@ -24,6 +24,8 @@
  *   gdouble  rms            RMS level of the window (mono mix), dBFS, >= -200
  *   GstValueArray labels         of gchararray: the model's labels, in output order
  *   GstValueArray probabilities  of gdouble: one per label (all 0 for silence), summing to 1
+ *   guint64  resets         windowing resets that dropped audio so far (DISCONT, new segment)
+ *   guint64  discarded      duration of the audio those resets dropped unclassified, ns
  *   guint64  dropped        live streams only: windows dropped by the overload policy so far
  *
  * This header needs no library of seremotion: the getters below read the structure through

@@ -45,6 +45,8 @@ void set_result_fields(GstStructure* s, const WindowResult& r) {
                     "uncertain", G_TYPE_BOOLEAN, r.uncertain ? TRUE : FALSE,
                     "silence", G_TYPE_BOOLEAN, r.silence ? TRUE : FALSE,
                     "rms", G_TYPE_DOUBLE, r.rms_db,
+                    "resets", G_TYPE_UINT64, static_cast<guint64>(r.timing.discards.resets),
+                    "discarded", G_TYPE_UINT64, static_cast<guint64>(r.timing.discards.duration),
                     nullptr);
   set_string_array(s, "labels", r.labels);
   set_double_array(s, "probabilities", r.probabilities);
@@ -57,11 +59,14 @@ GstMessage* new_result_message(GstObject* src, const WindowResult& result) {
   return gst_message_new_element(src, s);
 }
 
-GstMessage* new_summary_message(GstObject* src, const EmotionSummary& summary, bool live, std::uint64_t dropped) {
+GstMessage* new_summary_message(GstObject* src, const EmotionSummary& summary, const Discards& discards, bool live,
+                                std::uint64_t dropped) {
   GstStructure* s = gst_structure_new(kSummaryMessageName,
                                       "windows", G_TYPE_UINT64, static_cast<guint64>(summary.windows()),
                                       "uncertain", G_TYPE_UINT64, static_cast<guint64>(summary.uncertain()),
                                       "dominant", G_TYPE_STRING, summary.dominant().c_str(),
+                                      "resets", G_TYPE_UINT64, static_cast<guint64>(discards.resets),
+                                      "discarded", G_TYPE_UINT64, static_cast<guint64>(discards.duration),
                                       nullptr);
   set_string_array(s, "labels", summary.labels());
   set_double_array(s, "shares", summary.shares());
