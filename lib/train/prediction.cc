@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "common/error.h"
+#include "common/path_text.h"
 #include "features/windowing.h"
 #include "io/audio_decoder.h"
 
@@ -27,9 +28,10 @@ struct Predictor::Decoder {
 
 void PredictOptions::validate() const {
   auto check = [](const char* field, double v) {
-    if (!(v >= 0 && v <= 600)) {
+    if (!(v == 0 || (v >= features::kMinWindowSeconds && v <= features::kMaxWindowSeconds))) {
       std::ostringstream m;
-      m << field << " must be in [0, 600] s, 0 for the model's (got " << v << ")";
+      m << field << " must be in [" << features::kMinWindowSeconds << ", " << features::kMaxWindowSeconds
+        << "] s, or 0 for the model's (got " << v << ")";
       throw ParameterError(m.str());
     }
   };
@@ -44,6 +46,7 @@ Predictor::Predictor(const nn::Classifier& classifier, const PredictOptions& opt
   const nn::ModelInfo& info = classifier.info();
   window_ = samples_of(options.window_seconds > 0 ? options.window_seconds : info.window_seconds(), info.sample_rate());
   hop_ = samples_of(options.hop_seconds > 0 ? options.hop_seconds : info.hop_seconds, info.sample_rate());
+  info.features.check_span(window_);
   decoder_ = std::make_unique<Decoder>(info.sample_rate());
 }
 
@@ -93,7 +96,7 @@ nlohmann::ordered_json Predictor::to_json(const std::string& path, const Predict
   const size_t best = static_cast<size_t>(std::max_element(p.probabilities.begin(), p.probabilities.end()) -
                                           p.probabilities.begin());
   nlohmann::ordered_json j;
-  j["file"] = path;
+  j["file"] = path_text(path);
   j["label"] = p.silence ? features::kSilenceLabel : labels[best];
   j["confidence"] = p.silence ? 1.0f : p.probabilities[best];
   nlohmann::ordered_json probs = nlohmann::ordered_json::object();
