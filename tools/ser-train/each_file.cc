@@ -12,7 +12,7 @@ int for_each_file(const std::vector<std::string>& files, const std::function<voi
     try {
       fn(file);
     } catch (const Error& e) {
-      std::cerr << "ser-train: " << e.what() << "\n";
+      std::cerr << "ser-train: error: " << e.what() << "\n";
       ++failures;
     }
   }

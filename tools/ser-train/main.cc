@@ -30,6 +30,12 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
+    // CLI11 says only "A subcommand is required" for `ser-train bogus`: name the word it did not know.
+    if (app.get_subcommands().empty() && argc > 1 && argv[1][0] != '-' && actions.count(argv[1]) == 0) {
+      std::cerr << "ser-train: error: unknown command '" << argv[1] << "' (commands: cv, train, predict, info, "
+                << "features; ser-train --help)\n";
+      return e.get_exit_code();
+    }
     return app.exit(e);
   }
   try {
