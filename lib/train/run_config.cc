@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "common/error.h"
+#include "nn/network_cost.h"
 #include "nn/zoo.h"
 
 namespace ser::train {
@@ -32,6 +33,9 @@ void RunConfig::validate() const {
                          ": choose other features (e.g. --features " + natural_preset(trainer.model) + ")");
   }
   nn::resolve_hyper_parameters(trainer.model, trainer.hyper_parameters);
+  // What a bundle loader refuses (nn/network_cost.h) is refused before training, not after.
+  const std::size_t frames = spec.shape == features::InputShape::Vector ? 1 : spec.frames_for(spec.window_samples());
+  nn::check_network_cost(trainer.model, trainer.hyper_parameters, spec.feature_dim(), 2, frames);
 }
 
 ExtractionOptions RunConfig::extraction() const {

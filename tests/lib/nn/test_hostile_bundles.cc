@@ -142,5 +142,20 @@ TEST(HostileBundle, FeaturesThatCostOutOfProportionAreRefused) {
                  {"features", "hop_length 1", "MiB per window", "raise hop_length or shorten the window"});
 }
 
+// 1 KB of metadata could ask for 8 blocks of 4096 channels (4 billion weights, 16 GB) and
+// libtorch would allocate them before a tensor of the file was compared: refused before anything
+// is built, by what the network costs (network_cost.h) and by what the file holds.
+TEST(HostileBundle, NetworksTheFileCannotHoldOrAWindowCannotAffordAreRefusedBeforeTheyAreBuilt) {
+  expect_refused(with_metadata("huge-network.sermodel",
+                               [](auto& j) {
+                                 j["architecture"]["hyper_parameters"]["channels"] = std::vector<int>(8, 4096);
+                                 j["architecture"]["hyper_parameters"]["kernel_size"] = 31;
+                               }),
+                 {"mfcc_cnn", "multiply-adds", "lower channels or kernel_size"});
+  expect_refused(with_metadata("wide-network.sermodel",
+                               [](auto& j) { j["architecture"]["hyper_parameters"]["channels"] = {512, 512}; }),
+                 {"network the metadata describes has at least", "weights, but the file holds"});
+}
+
 }  // namespace
 }  // namespace ser::nn
