@@ -166,8 +166,9 @@ Matrix Classifier::classify(const std::vector<Matrix>& windows) const {
     groups[w.cols()].push_back(i);
   }
   Matrix out(windows.size(), num_classes());
-  for (const auto& [frames, members] : groups) {
-    const std::size_t n = vector ? 1 : frames;
+  for (const auto& group : groups) {
+    const std::vector<std::size_t>& members = group.second;  // a lambda may not capture a structured binding in C++17
+    const std::size_t n = vector ? 1 : group.first;
     infer(*impl_, members.size(), n, [&](std::size_t k) { return windows[members[k]].data(); },
           [&](std::size_t k) { return members[k]; }, out);
   }

@@ -93,9 +93,8 @@ std::string torch_error_message(const std::exception& e) {
   return last_line == std::string::npos ? text : text.substr(last_line + 1);
 }
 
-LoadedModel load_model(const std::string& path, TorchScript torchscript) {
-  const std::string bytes = read_model_file(path);
-  const std::string where = "model file '" + path + "': ";
+LoadedModel load_model_bytes(const std::string& bytes, TorchScript torchscript, const std::string& name) {
+  const std::string where = name.empty() ? "" : name + ": ";
   // Whatever goes wrong below, in our checks or inside libtorch, ends here as one ModelError.
   try {
     LoadedModel model = load_bytes(bytes, torchscript);
@@ -108,6 +107,10 @@ LoadedModel load_model(const std::string& path, TorchScript torchscript) {
   } catch (const std::exception& e) {
     throw ModelError(where + "libtorch refused it: " + torch_error_message(e));
   }
+}
+
+LoadedModel load_model(const std::string& path, TorchScript torchscript) {
+  return load_model_bytes(read_model_file(path), torchscript, "model file '" + path + "'");
 }
 
 }  // namespace ser::nn

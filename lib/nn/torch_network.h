@@ -35,6 +35,8 @@ struct LoadedModel {
 // reads (see the two below); a TorchScript module with Refuse is a TorchScriptRefused error.
 // Then the check pass (check_outputs). Every failure is a ModelError naming the file and the problem.
 LoadedModel load_model(const std::string& path, TorchScript torchscript = TorchScript::Refuse);
+// The same for the bytes of a model file; `name` (e.g. "model file 'x'") starts every message.
+LoadedModel load_model_bytes(const std::string& bytes, TorchScript torchscript, const std::string& name);
 
 // The check pass of every model loaded: one forward on a batch of two windows of the model's
 // length (features all at their mean, and a fixed pattern within 3 standard deviations of it)
