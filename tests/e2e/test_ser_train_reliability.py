@@ -155,6 +155,19 @@ def main():
         check(r.returncode == 1 and "does not exist" in text(r) and "model-location" not in text(r),
               "a missing --model does not speak of the element's model-location (%s)" % text(r).strip())
 
+        # Defect 5 through the files: a float WAV with a sample of 1e30 is an error naming the file
+        # and the sample, not features of NaN.
+        loud = os.path.join(tmp, "loud.wav")
+        samples = [0.1 * ((i * 7919) % 200 - 100) / 100 for i in range(16000)]
+        samples[1234] = 1e30
+        payload = struct.pack("<%df" % len(samples), *samples)
+        open(loud, "wb").write(b"RIFF" + struct.pack("<I", 36 + len(payload)) + b"WAVEfmt " +
+                               struct.pack("<IHHIIHH", 16, 3, 1, 16000, 64000, 4, 32) + b"data" +
+                               struct.pack("<I", len(payload)) + payload)
+        r = run("predict", "--model", MODEL, "--no-silence-gate", loud)
+        check(r.returncode == 1 and "loud.wav" in text(r) and "beyond" in text(r) and not r.stdout,
+              "a sample of 1e30: an error naming the file and the sample (%s)" % text(r).strip()[-200:])
+
         # Defects 1, 2, 3: hostile bundles are refused with a message, never a crash or a NaN.
         speech = sorted(glob.glob(os.path.join(RAVDESS, "Actor_01", "03-01-03-*.flac")))[0]
         deep = edited_model(tmp, "deep.sermodel", edit_metadata=lambda m: m.replace(
