@@ -275,8 +275,9 @@ static void gst_seremotion_class_init(GstSeremotionClass* klass) {
       g_param_spec_string("model-location", "Model location",
                           "Model bundle (.sermodel, or TorchScript with seremotion.json when allow-torchscript is "
                           "TRUE) to classify with. NULL: "
-                          "the default model, the first file of $SEREMOTION_DEFAULT_MODEL, "
-                          "<datadir>/seremotion/models/<default>, the source tree's models/<default>. Loaded at "
+                          "the default model: $SEREMOTION_DEFAULT_MODEL when set, else <default> in the "
+                          "models installed with the plugin (<prefix>/share/seremotion/models), or in the build "
+                          "tree's models/ when the plugin is not installed. Loaded at "
                           "NULL->READY; set later, loaded in the background and swapped in between windows",
                           DEFAULT_MODEL_LOCATION, rw_playing));
   g_object_class_install_property(

@@ -22,7 +22,7 @@ WindowResult analyse_window(const nn::Classifier& model, FloatSpan samples, cons
   }
   const Matrix p = model.classify_audio({samples});
   r.probabilities.assign(p.row(0), p.row(0) + p.cols());
-  const nn::Prediction top = model.top(p);
+  const nn::TopLabel top = model.top(p);
   r.label = top.label;
   r.confidence = top.confidence;
   r.uncertain = r.confidence < settings.min_confidence;

@@ -6,8 +6,8 @@
 #                            tests of lib/ and the element's tests, the fuzz targets' replays of
 #                            their seeds and regression inputs, then each fuzzer for
 #                            $SEREMOTION_FUZZ_SECONDS seconds (default 60)
-#   tools/sanitize.sh tsan   ThreadSanitizer (build-tsan): the element's live, swap, latency and
-#                            shutdown tests
+#   tools/sanitize.sh tsan   ThreadSanitizer (build-tsan): the element's threaded helpers (inference
+#                            worker, background loader) and its live, swap, latency and shutdown tests
 #
 # Only what those tests need is built. Ends like tools/test.sh with "N skipped" and
 # "N passed, N failed"; exit status 0 when nothing failed.
@@ -36,18 +36,18 @@ if [ ${#missing[@]} -gt 0 ]; then
       "${missing[@]}" >/dev/null; } || fail "sanitize: cannot install ${missing[*]}"
 fi
 
-lib_tests=(common data dsp features io nn train)
+lib_tests=(common data dsp features io nn plot train)
 if [ "$kind" = asan ]; then
   options=(-Db_sanitize=address,undefined -Dfuzz=enabled)
-  targets=(gst/libgstseremotion.so tests/gst/test_element tests/fuzz/fuzz_bundle tests/fuzz/fuzz_feature_spec
-           tests/fuzz/fuzz_manifest)
+  targets=(gst/libgstseremotion.so tests/gst/test_element tests/gst/test_element_helpers tests/fuzz/fuzz_bundle
+           tests/fuzz/fuzz_feature_spec tests/fuzz/fuzz_manifest)
   for t in "${lib_tests[@]}"; do targets+=("tests/lib/test_$t"); done
-  tests=("${lib_tests[@]}" element fuzz-replay-bundle fuzz-replay-feature_spec fuzz-replay-manifest
+  tests=("${lib_tests[@]}" element_helpers element fuzz-replay-bundle fuzz-replay-feature_spec fuzz-replay-manifest
          fuzz-bundle fuzz-feature_spec fuzz-manifest)
 else
   options=(-Db_sanitize=thread)
-  targets=(gst/libgstseremotion.so tests/gst/test_element)
-  tests=(element)
+  targets=(gst/libgstseremotion.so tests/gst/test_element tests/gst/test_element_helpers)
+  tests=(element_helpers element)
 fi
 
 if [ ! -f "$build/build.ninja" ]; then
@@ -70,7 +70,7 @@ export TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1:suppressions=$san/ts
 export GST_REGISTRY_FORK=no
 export OMP_NUM_THREADS=1
 if [ "$kind" = tsan ]; then
-  export GTEST_FILTER='Live.*:Swap.*:Latency.*:Reliability.HugeSamples*:Reliability.CapsChanges*'
+  export GTEST_FILTER='BackgroundLoader.*:InferenceWorker.*:Live.*:Swap.*:Latency.*:Reliability.CapsChanges*'
 fi
 meson test -C "$build" --no-rebuild --print-errorlogs --num-processes 2 "${tests[@]}"
 status=$?

@@ -8,6 +8,7 @@
 #include "data/corpora/crema_d.h"
 #include "data/corpora/csv_manifest.h"
 #include "data/corpora/emodb.h"
+#include "data/corpora/emovo.h"
 #include "data/corpora/iemocap.h"
 #include "data/corpora/jl_corpus.h"
 #include "data/corpora/label_folders.h"
@@ -38,6 +39,7 @@ const std::vector<CorpusEntry>& entries() {
       {"tess", {}, "TESS", "OAF_angry/OAF_back_angry.wav or YAF_pleasant_surprised/YAF_back_ps.wav", read_tess},
       {"savee", {}, "SAVEE", "AudioData/DC/a01.wav or DC_a01.wav", read_savee},
       {"emodb", {"emo-db", "emo_db"}, "EMO-DB", "wav/03a01Fa.wav", read_emodb},
+      {"emovo", {}, "EMOVO", "f1/dis-f1-b1.wav (actor folders f1..m3)", read_emovo},
       {"cafe", {}, "CaFE", "Colère/Faible/01-C-1-1.wav or Neutre/01-N-1.wav", read_cafe},
       {"mesd", {}, "MESD", "Anger_C_A_abajo.wav", read_mesd},
       {"jl-corpus", {"jl", "jl_corpus", "jlcorpus"}, "JL-corpus", "female1_angry_1a_1.wav", read_jl_corpus},

@@ -6,6 +6,7 @@
 //   tess                                      corpora/tess.h
 //   savee                                     corpora/savee.h
 //   emodb     (emo-db, emo_db)                corpora/emodb.h
+//   emovo                                     corpora/emovo.h
 //   cafe                                      corpora/cafe.h
 //   mesd                                      corpora/mesd.h
 //   jl-corpus (jl, jl_corpus, jlcorpus)       corpora/jl_corpus.h

@@ -57,6 +57,7 @@ const char* fold_scheme_name(FoldScheme scheme) {
     case FoldScheme::Stratified: return "stratified";
     case FoldScheme::SpeakerGrouped: return "speaker";
     case FoldScheme::LeaveOneSpeakerOut: return "loso";
+    case FoldScheme::LeaveOneCorpusOut: return "corpus";
   }
   return "stratified";
 }
@@ -66,14 +67,20 @@ FoldScheme parse_fold_scheme(const std::string& name) {
   if (key == "stratified") return FoldScheme::Stratified;
   if (key == "speaker" || key == "grouped" || key == "speaker-grouped") return FoldScheme::SpeakerGrouped;
   if (key == "loso" || key == "leave-one-speaker-out") return FoldScheme::LeaveOneSpeakerOut;
+  if (key == "corpus" || key == "loco" || key == "leave-one-corpus-out") return FoldScheme::LeaveOneCorpusOut;
   throw ParameterError("unknown fold scheme '" + name +
-                       "' (known: stratified, speaker (or grouped, speaker-grouped), loso (or leave-one-speaker-out))");
+                       "' (known: stratified, speaker (or grouped, speaker-grouped), loso (or leave-one-speaker-out), "
+                       "corpus (or loco, leave-one-corpus-out))");
 }
 
 bool is_speaker_independent(FoldScheme scheme) { return scheme != FoldScheme::Stratified; }
 
+bool has_natural_folds(FoldScheme scheme) {
+  return scheme == FoldScheme::LeaveOneSpeakerOut || scheme == FoldScheme::LeaveOneCorpusOut;
+}
+
 void FoldParams::validate() const {
-  if (scheme != FoldScheme::LeaveOneSpeakerOut) require_splits(n_splits);
+  if (!has_natural_folds(scheme)) require_splits(n_splits);
 }
 
 std::vector<Fold> make_folds(const std::vector<Utterance>& utterances, const FoldParams& params) {
@@ -82,6 +89,7 @@ std::vector<Fold> make_folds(const std::vector<Utterance>& utterances, const Fol
     case FoldScheme::Stratified: return stratified_k_fold(utterances, params.n_splits, params.seed);
     case FoldScheme::SpeakerGrouped: return speaker_grouped_k_fold(utterances, params.n_splits, params.seed);
     case FoldScheme::LeaveOneSpeakerOut: return leave_one_speaker_out(utterances);
+    case FoldScheme::LeaveOneCorpusOut: return leave_one_corpus_out(utterances);
   }
   return {};
 }
@@ -154,6 +162,24 @@ std::vector<Fold> leave_one_speaker_out(const std::vector<Utterance>& utterances
     ++f;
   }
   return folds_from(utterances, fold_of, f);
+}
+
+std::vector<Fold> leave_one_corpus_out(const std::vector<Utterance>& utterances) {
+  require_utterances(utterances);
+  std::vector<std::string> corpora;  // in order of first appearance
+  std::vector<int> fold_of(utterances.size(), 0);
+  for (size_t i = 0; i < utterances.size(); ++i) {
+    const auto at = std::find(corpora.begin(), corpora.end(), utterances[i].corpus);
+    fold_of[i] = static_cast<int>(at - corpora.begin());
+    if (at == corpora.end()) corpora.push_back(utterances[i].corpus);
+  }
+  if (corpora.size() < 2) {
+    throw ParameterError("leave-one-corpus-out needs at least 2 corpora, but the data has " +
+                         std::to_string(corpora.size()) + " (" + join(corpora, ", ") + "): give another --corpus");
+  }
+  std::vector<Fold> folds = folds_from(utterances, fold_of, static_cast<int>(corpora.size()));
+  for (size_t f = 0; f < folds.size(); ++f) folds[f].held_out_corpus = corpora[f];
+  return folds;
 }
 
 }  // namespace ser::data

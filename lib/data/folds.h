@@ -17,6 +17,9 @@
 //                       while they can (swaps when there are at most 1000 speakers). Integer
 //                       arithmetic, so the result is exact on every platform.
 //   LeaveOneSpeakerOut  one fold per speaker, in speaker order; no randomness.
+//   LeaveOneCorpusOut   one fold per corpus (Utterance::corpus), in the order the corpora first
+//                       appear: train on every other corpus, test on this one. The cross-corpus
+//                       protocol: new speakers, microphones, rooms and often a new language.
 // Determinism: the same utterances (same order), scheme, k and seed give the same folds on every
 // platform (rng.h). With few speakers there are few balanced partitions, and the balancing can
 // bring two seeds to the same partition, the folds in another order (EMO-DB's ten speakers in
@@ -33,20 +36,22 @@
 
 namespace ser::data {
 
-enum class FoldScheme { Stratified, SpeakerGrouped, LeaveOneSpeakerOut };
+enum class FoldScheme { Stratified, SpeakerGrouped, LeaveOneSpeakerOut, LeaveOneCorpusOut };
 
-// "stratified", "speaker", "loso".
+// "stratified", "speaker", "loso", "corpus".
 const char* fold_scheme_name(FoldScheme scheme);
-// Accepts those names and "grouped", "speaker-grouped", "leave-one-speaker-out", any case;
-// ParameterError listing them otherwise.
+// Accepts those names and "grouped", "speaker-grouped", "leave-one-speaker-out", "loco",
+// "leave-one-corpus-out", any case; ParameterError listing them otherwise.
 FoldScheme parse_fold_scheme(const std::string& name);
-// Whether no speaker is on both sides of a fold (SpeakerGrouped, LeaveOneSpeakerOut).
+// Whether no speaker is on both sides of a fold (every scheme but Stratified).
 bool is_speaker_independent(FoldScheme scheme);
+// Whether the scheme makes its own number of folds (one per speaker or corpus), ignoring n_splits.
+bool has_natural_folds(FoldScheme scheme);
 
 struct FoldParams {
   FoldScheme scheme = FoldScheme::Stratified;
-  int n_splits = 5;   // k, the number of folds; >= 2. LeaveOneSpeakerOut ignores it (one per speaker)
-  uint64_t seed = 0;  // any value; LeaveOneSpeakerOut ignores it
+  int n_splits = 5;   // k, the number of folds; >= 2. Ignored by the leave-one-out schemes
+  uint64_t seed = 0;  // any value; ignored by the leave-one-out schemes
 
   // ParameterError naming n_splits and its range.
   void validate() const;
@@ -58,6 +63,7 @@ struct Fold {
   // Sorted. Speaker-independent schemes: the speakers held out (none of them in train).
   // Stratified: the speakers heard in the test fold (who are heard in training too).
   std::vector<std::string> test_speakers;
+  std::string held_out_corpus;  // LeaveOneCorpusOut: the test fold's corpus; empty otherwise
 };
 
 // Dispatches on params.scheme. Every index is in exactly one fold's test.
@@ -70,5 +76,7 @@ std::vector<Fold> stratified_k_fold(const std::vector<Utterance>& utterances, in
 std::vector<Fold> speaker_grouped_k_fold(const std::vector<Utterance>& utterances, int n_splits, uint64_t seed);
 // ParameterError when there are fewer than two speakers.
 std::vector<Fold> leave_one_speaker_out(const std::vector<Utterance>& utterances);
+// ParameterError when there are fewer than two corpora (naming them).
+std::vector<Fold> leave_one_corpus_out(const std::vector<Utterance>& utterances);
 
 }  // namespace ser::data

@@ -36,13 +36,28 @@ Classifier::Impl::~Impl() = default;
 
 namespace {
 
+// The map x -> (x - mean) / std a window's features go through: the model's normalisation,
+// preceded by the adaptive one (from `heard`, or its prior) when the model was trained with it.
+struct InputMap {
+  std::vector<float> mean, std;
+};
+
+InputMap input_map(const ModelInfo& info, const features::FeatureStats* heard) {
+  if (!info.adaptation.enabled()) return {info.normalization.mean, info.normalization.std};
+  std::vector<float> m, s;
+  info.adaptation.current(heard, m, s);
+  InputMap out;
+  features::combine(m, s, info.normalization.mean, info.normalization.std, out.mean, out.std);
+  return out;
+}
+
 // Writes (x - mean) / std of one window into `dst`: statistics per element for vector specs,
 // per row (band) for sequence specs. Refuses NaN and infinite features.
-void normalise_into(const ModelInfo& info, const float* src, std::size_t rows, std::size_t cols, float* dst,
-                    std::size_t window) {
+void normalise_into(const ModelInfo& info, const InputMap& map, const float* src, std::size_t rows,
+                    std::size_t cols, float* dst, std::size_t window) {
   const bool per_element = info.features.shape == features::InputShape::Vector;
-  const auto& mean = info.normalization.mean;
-  const auto& stdev = info.normalization.std;
+  const auto& mean = map.mean;
+  const auto& stdev = map.std;
   for (std::size_t r = 0; r < rows; ++r) {
     for (std::size_t c = 0; c < cols; ++c) {
       const float x = src[r * cols + c];
@@ -72,8 +87,8 @@ void check_probabilities(const float* p, std::size_t n, const std::string& path,
 // Probabilities of `batch` windows of rows x frames features each, `window_data(i)` pointing at
 // window i; rows of the result go to out.row(out_row(i)).
 template <typename Data, typename OutRow>
-void infer(const Classifier::Impl& impl, std::size_t batch, std::size_t frames, Data window_data, OutRow out_row,
-           Matrix& out) {
+void infer(const Classifier::Impl& impl, const InputMap& map, std::size_t batch, std::size_t frames,
+           Data window_data, OutRow out_row, Matrix& out) {
   const auto& info = impl.info;
   const bool vector = info.features.shape == features::InputShape::Vector;
   const auto rows = static_cast<int64_t>(info.input_dim());
@@ -84,7 +99,7 @@ void infer(const Classifier::Impl& impl, std::size_t batch, std::size_t frames, 
   const std::size_t window_rows = vector ? 1 : static_cast<std::size_t>(rows);
   const std::size_t window_cols = vector ? static_cast<std::size_t>(rows) : frames;
   for (std::size_t i = 0; i < batch; ++i) {
-    normalise_into(info, window_data(i), window_rows, window_cols, dst + i * window_rows * window_cols, i);
+    normalise_into(info, map, window_data(i), window_rows, window_cols, dst + i * window_rows * window_cols, i);
   }
   apply_num_threads();
   torch::Tensor probabilities;
@@ -150,7 +165,10 @@ std::size_t Classifier::feature_rows() const {
   return impl_->info.features.shape == features::InputShape::Vector ? 1 : impl_->info.input_dim();
 }
 
-Matrix Classifier::classify(const std::vector<Matrix>& windows) const {
+Matrix Classifier::classify(const std::vector<Matrix>& windows) const { return classify(windows, nullptr); }
+
+Matrix Classifier::classify(const std::vector<Matrix>& windows, const features::FeatureStats* heard) const {
+  const InputMap map = input_map(impl_->info, heard);
   const bool vector = impl_->info.features.shape == features::InputShape::Vector;
   const std::size_t rows = feature_rows();
   const std::size_t cols = vector ? impl_->info.input_dim() : 0;
@@ -169,7 +187,7 @@ Matrix Classifier::classify(const std::vector<Matrix>& windows) const {
   for (const auto& group : groups) {
     const std::vector<std::size_t>& members = group.second;  // a lambda may not capture a structured binding in C++17
     const std::size_t n = vector ? 1 : group.first;
-    infer(*impl_, members.size(), n, [&](std::size_t k) { return windows[members[k]].data(); },
+    infer(*impl_, map, members.size(), n, [&](std::size_t k) { return windows[members[k]].data(); },
           [&](std::size_t k) { return members[k]; }, out);
   }
   return out;
@@ -187,12 +205,13 @@ Matrix Classifier::classify(FloatSpan flat, std::size_t batch, std::size_t frame
   }
   Matrix out(batch, num_classes());
   if (batch == 0) return out;
-  infer(*impl_, batch, frames, [&](std::size_t k) { return flat.data() + k * per_window; },
+  infer(*impl_, input_map(impl_->info, nullptr), batch, frames,
+        [&](std::size_t k) { return flat.data() + k * per_window; },
         [](std::size_t k) { return k; }, out);
   return out;
 }
 
-Prediction Classifier::top(const Matrix& probabilities, std::size_t row) const {
+TopLabel Classifier::top(const Matrix& probabilities, std::size_t row) const {
   if (row >= probabilities.rows() || probabilities.cols() != num_classes()) {
     throw ParameterError("top: row " + std::to_string(row) + " of a " +
                          shape_text(probabilities.rows(), probabilities.cols()) +

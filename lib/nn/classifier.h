@@ -7,7 +7,8 @@
 // window, one column per label in info().labels order.
 //
 // Features are normalised with the bundle's statistics before the network: (x - mean) / std,
-// per element for vector specs, per band (row) for sequence specs.
+// per element for vector specs, per band (row) for sequence specs; for a model trained with
+// adaptive normalisation (ModelInfo::adaptation), after a first normalisation by what was heard.
 //
 // Thread-safety: a Classifier may be shared by any number of threads and every const method
 // called concurrently. Inference runs in eval mode under c10::InferenceMode and changes no state;
@@ -27,6 +28,7 @@
 #include "common/error.h"
 #include "common/matrix.h"
 #include "common/span.h"
+#include "features/feature_stats.h"
 #include "nn/model_info.h"
 
 namespace ser::nn {
@@ -50,7 +52,7 @@ struct ClassifierOptions {
 };
 
 // The most probable label of one window.
-struct Prediction {
+struct TopLabel {
   std::size_t index = 0;  // column in the probabilities, index into labels
   std::string label;
   float confidence = 0;   // its probability
@@ -84,6 +86,14 @@ class Classifier {
   // run in separate forwards. Throws ParameterError naming the window and its shape otherwise.
   Matrix classify(const std::vector<Matrix>& windows) const;
   Matrix classify(const Matrix& window) const;
+  // The same for a model trained with adaptive normalisation (info().adaptation): the features are
+  // first normalised by what was heard of the stream, batch or speaker (`heard`, statistics of the
+  // features of its speech windows; nullptr or empty: the model's prior, the pooled training
+  // speakers). Models without adaptation ignore `heard`.
+  Matrix classify(const std::vector<Matrix>& windows, const features::FeatureStats* heard) const;
+  // The features of windows of audio, as classify takes them (the model's FeatureSpec, the window
+  // rule), from an extractor of the pool; for callers that keep statistics of them.
+  std::vector<Matrix> features_of(const std::vector<FloatSpan>& windows) const;
   // The same for a flat batch: `batch` windows of info().input_dim() x `frames` values each
   // (features x frames, row-major; frames = 1 for vector specs), one after the other.
   Matrix classify(FloatSpan flat, std::size_t batch, std::size_t frames) const;
@@ -94,7 +104,7 @@ class Classifier {
   Matrix classify_audio(const std::vector<FloatSpan>& windows) const;
 
   // The top label of row `row` of probabilities this classifier returned.
-  Prediction top(const Matrix& probabilities, std::size_t row = 0) const;
+  TopLabel top(const Matrix& probabilities, std::size_t row = 0) const;
 
   // libtorch's intra-op threads (process-wide, see above); n >= 1.
   static void set_num_threads(int n);

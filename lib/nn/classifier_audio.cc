@@ -39,13 +39,13 @@ class BorrowedExtractor {
 
 }  // namespace
 
-Matrix Classifier::classify_audio(const std::vector<FloatSpan>& windows) const {
+std::vector<Matrix> Classifier::features_of(const std::vector<FloatSpan>& windows) const {
   std::vector<Matrix> features(windows.size());
-  {
-    BorrowedExtractor extractor(*impl_);
-    for (std::size_t i = 0; i < windows.size(); ++i) (*extractor).compute(windows[i], features[i]);
-  }
-  return classify(features);
+  BorrowedExtractor extractor(*impl_);
+  for (std::size_t i = 0; i < windows.size(); ++i) (*extractor).compute(windows[i], features[i]);
+  return features;
 }
+
+Matrix Classifier::classify_audio(const std::vector<FloatSpan>& windows) const { return classify(features_of(windows)); }
 
 }  // namespace ser::nn

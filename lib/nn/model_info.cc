@@ -83,6 +83,11 @@ void ModelInfo::validate() const {
     bad(std::string("features: ") + e.what());
   }
   validate_normalization(normalization, features.feature_dim());
+  try {
+    adaptation.validate(features.feature_dim());
+  } catch (const ParameterError& e) {
+    bad(e.what());
+  }
   require(labels.size() >= 2, "labels", "a list of at least 2 names (got " + std::to_string(labels.size()) + ")");
   std::set<std::string> seen;
   for (const auto& l : labels) {
@@ -104,7 +109,7 @@ void ModelInfo::validate() const {
 }
 
 nlohmann::json ModelInfo::to_json() const {
-  return nlohmann::json{
+  nlohmann::json j{
       {"format", kFormatName},
       {"format_version", kFormatVersion},
       {"name", name},
@@ -120,6 +125,8 @@ nlohmann::json ModelInfo::to_json() const {
       {"evaluation", evaluation},
       {"seremotion_version", seremotion_version},
   };
+  if (adaptation.enabled()) j["adaptation"] = adaptation.to_json();
+  return j;
 }
 
 ModelInfo ModelInfo::from_json(const nlohmann::json& j) {
@@ -137,7 +144,7 @@ ModelInfo ModelInfo::from_json(const nlohmann::json& j) {
   }
   const auto known = ModelInfo{}.to_json();
   for (const auto& item : j.items()) {
-    if (!known.contains(item.key())) bad("unknown field '" + item.key() + "'");
+    if (!known.contains(item.key()) && item.key() != "adaptation") bad("unknown field '" + item.key() + "'");
   }
   ModelInfo m;
   m.name = field(j, "name", &J::is_string, "a string").get<std::string>();
@@ -156,6 +163,13 @@ ModelInfo ModelInfo::from_json(const nlohmann::json& j) {
   const auto& norm = field(j, "normalization", &J::is_object, "an object");
   m.normalization.mean = float_array(field(norm, "mean", &J::is_array, "an array"), "mean");
   m.normalization.std = float_array(field(norm, "std", &J::is_array, "an array"), "std");
+  if (j.contains("adaptation")) {
+    try {
+      m.adaptation = features::AdaptiveNorm::from_json(j["adaptation"]);
+    } catch (const ParameterError& e) {
+      bad(e.what());
+    }
+  }
   for (const auto& l : field(j, "labels", &J::is_array, "an array of strings")) {
     if (!l.is_string()) bad("labels must be strings");
     m.labels.push_back(l.get<std::string>());

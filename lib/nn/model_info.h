@@ -9,6 +9,7 @@
 //     "architecture": {"name": "logmel_cnn", "hyper_parameters": {...}},
 //     "features": {...FeatureSpec::to_json...},
 //     "normalization": {"mean": [...], "std": [...]},
+//     "adaptation": {"prior_mean": [...], "prior_std": [...], "prior_windows": 30},   (optional)
 //     "labels": ["angry", "calm", ...],
 //     "sample_rate": 16000, "window_seconds": 3.0, "hop_seconds": 1.0,
 //     "corpora": [{"name": "RAVDESS", "licence": "CC BY-NC-SA 4.0", ...}],
@@ -26,6 +27,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "features/adaptive_norm.h"
 #include "features/feature_spec.h"
 
 namespace ser::nn {
@@ -50,6 +52,10 @@ struct ModelInfo {
   nlohmann::json hyper_parameters = nlohmann::json::object();  // the architecture's, complete
   features::FeatureSpec features;          // what the network is fed
   Normalization normalization;             // features.feature_dim() entries each
+  // Trained with each speaker normalised by its own statistics (features/adaptive_norm.h): callers
+  // normalise what they classify by what they heard of the stream, batch or speaker, before
+  // `normalization`. Disabled (empty) for models trained without it; absent from their JSON.
+  features::AdaptiveNorm adaptation;
   std::vector<std::string> labels;         // output order; >= 2, non-empty, unique
   double hop_seconds = 1.0;                // default hop between windows, s, in (0, window]
   nlohmann::json corpora = nlohmann::json::array();      // [{"name", "licence", ...}], verbatim

@@ -55,6 +55,28 @@ NetworkCost network_cost(const std::string& name, const nlohmann::json& override
     const auto p = hp.get<LogmelCnnParams>();
     add_blocks(cost, 1, p.channels, static_cast<double>(p.kernel_size) * p.kernel_size, {d, t}, p.pool_size);
     add_linear(cost, 2.0 * p.channels.back(), n);
+  } else if (name == MlpParams::kName) {
+    const auto p = hp.get<MlpParams>();
+    double in = d;
+    for (const int h : p.hidden) {
+      add_linear(cost, in, h);
+      cost.largest_activation = std::max(cost.largest_activation, static_cast<double>(h));
+      in = h;
+    }
+    add_linear(cost, in, n);
+  } else if (name == FusionParams::kName) {
+    const auto p = hp.get<FusionParams>();
+    const double rows = std::max(1.0, d - p.vector_dim);
+    if (p.two_d) {
+      add_blocks(cost, 1, p.channels, static_cast<double>(p.kernel_size) * p.kernel_size, {rows, t}, p.pool_size);
+    } else {
+      add_blocks(cost, rows, p.channels, p.kernel_size, {t}, p.pool_size);
+    }
+    double in = p.vector_dim;
+    for (const int h : p.vector_hidden) {
+      add_linear(cost, in, h);
+      in = h;
+    }
   } else if (name == MfccCrnnParams::kName) {
     const auto p = hp.get<MfccCrnnParams>();
     add_blocks(cost, d, p.channels, p.kernel_size, {t}, p.pool_size);

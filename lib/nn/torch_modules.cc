@@ -136,6 +136,77 @@ class PooledCnn : public ZooNet {
   tnn::Linear head_{nullptr};
 };
 
+// Per width: Linear BN ReLU Dropout.
+tnn::Sequential dense_layers(int in, const std::vector<int>& widths, double dropout) {
+  tnn::Sequential layers;
+  for (int w : widths) {
+    layers->push_back(tnn::Linear(in, w));
+    layers->push_back(tnn::BatchNorm1d(w));
+    layers->push_back(relu());
+    layers->push_back(tnn::Dropout(dropout));
+    in = w;
+  }
+  return layers;
+}
+
+class Mlp : public ZooNet {
+ public:
+  Mlp(const nlohmann::json& hp, std::size_t input_dim, std::size_t n_classes)
+      : ZooNet(MlpParams::kName, hp, input_dim, n_classes) {
+    const auto p = hp.get<MlpParams>();
+    input_dropout_ = register_module("input_dropout", tnn::Dropout(p.input_dropout));
+    layers_ = register_module("layers", dense_layers(static_cast<int>(input_dim), p.hidden, p.dropout));
+    head_ = register_module("head", tnn::Linear(p.hidden.back(), static_cast<int64_t>(n_classes)));
+  }
+
+  torch::Tensor forward(torch::Tensor x) override { return head_(layers_->forward(input_dropout_(x))); }
+
+ private:
+  tnn::Dropout input_dropout_{nullptr};
+  tnn::Sequential layers_{nullptr};
+  tnn::Linear head_{nullptr};
+};
+
+class Fusion : public ZooNet {
+ public:
+  Fusion(const nlohmann::json& hp, std::size_t input_dim, std::size_t n_classes)
+      : ZooNet(FusionParams::kName, hp, input_dim, n_classes), p_(hp.get<FusionParams>()) {
+    sequence_rows_ = static_cast<int64_t>(input_dim) - p_.vector_dim;
+    blocks_ = register_module("blocks", p_.two_d ? conv2d_blocks(p_.channels, p_.kernel_size, p_.pool_size)
+                                                 : conv1d_blocks(static_cast<int>(sequence_rows_), p_.channels,
+                                                                 p_.kernel_size, p_.pool_size));
+    vector_ = register_module("vector", dense_layers(p_.vector_dim, p_.vector_hidden, p_.dropout));
+    dropout_ = register_module("dropout", tnn::Dropout(p_.dropout));
+    head_ = register_module("head", tnn::Linear(2 * p_.channels.back() + p_.vector_hidden.back(),
+                                                static_cast<int64_t>(n_classes)));
+  }
+
+  torch::Tensor forward(torch::Tensor x) override {
+    x = pad_frames(x);
+    const auto frames = x.slice(1, 0, sequence_rows_);                                  // (B, F, T)
+    const auto vector = x.slice(1, sequence_rows_, x.size(1)).select(2, 0);             // (B, V)
+    const auto maps = p_.two_d ? blocks_->forward(frames.unsqueeze(1)).mean(2) : blocks_->forward(frames);
+    auto a = mean_max_over_time(maps);
+    auto b = vector_->forward(vector);
+    if (is_training() && p_.branch_dropout > 0) {
+      // One draw per example: below p/2 drops the sequence branch, in [p/2, p) the vector branch.
+      const auto u = torch::rand({x.size(0), 1}, x.options());
+      const double half = p_.branch_dropout / 2;
+      a = a * (u >= half).to(a.dtype());
+      b = b * ((u < half) | (u >= p_.branch_dropout)).to(b.dtype());
+    }
+    return head_(dropout_(torch::cat({a, b}, 1)));
+  }
+
+ private:
+  FusionParams p_;
+  int64_t sequence_rows_ = 0;
+  tnn::Sequential blocks_{nullptr};
+  tnn::Sequential vector_{nullptr};
+  tnn::Dropout dropout_{nullptr};
+  tnn::Linear head_{nullptr};
+};
+
 class MfccCrnn : public ZooNet {
  public:
   MfccCrnn(const nlohmann::json& hp, std::size_t input_dim, std::size_t n_classes)
@@ -233,6 +304,8 @@ std::shared_ptr<ZooNet> make_network(const std::string& name, const nlohmann::js
                                        p.dropout, true);
   }
   if (name == MfccCrnnParams::kName) return std::make_shared<MfccCrnn>(hp, input_dim, n_classes);
+  if (name == MlpParams::kName) return std::make_shared<Mlp>(hp, input_dim, n_classes);
+  if (name == FusionParams::kName) return std::make_shared<Fusion>(hp, input_dim, n_classes);
   throw ParameterError("make_network: architecture '" + name + "' is in the zoo but has no module");
 }
 

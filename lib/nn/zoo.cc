@@ -106,6 +106,11 @@ nlohmann::json defaults_of() {
   return Params{};
 }
 
+void require_widths(const char* arch, const char* field, const std::vector<int>& widths) {
+  require(!widths.empty() && widths.size() <= 8, arch, field, "a list of 1 to 8 layers", widths.size());
+  for (int w : widths) require(w >= 1 && w <= 8192, arch, field, "widths in [1, 8192]", w);
+}
+
 template <typename Params>
 std::size_t pooled_min_frames(const nlohmann::json& resolved) {
   const auto p = resolved.get<Params>();
@@ -123,6 +128,9 @@ const std::vector<Entry>& entries() {
        pooled_min_frames<LogmelCnnParams>},
       {MfccCrnnParams::kName, features::InputShape::Sequence, defaults_of<MfccCrnnParams>, resolve<MfccCrnnParams>,
        pooled_min_frames<MfccCrnnParams>},
+      {MlpParams::kName, features::InputShape::Vector, defaults_of<MlpParams>, resolve<MlpParams>, one_frame},
+      {FusionParams::kName, features::InputShape::Sequence, defaults_of<FusionParams>, resolve<FusionParams>,
+       pooled_min_frames<FusionParams>},
   };
   return zoo;
 }
@@ -168,6 +176,20 @@ void MfccCrnnParams::validate() const {
   require_dropout(dropout, a, "dropout");
 }
 
+void MlpParams::validate() const {
+  require_widths(kName, "hidden", hidden);
+  require_dropout(dropout, kName, "dropout");
+  require_dropout(input_dropout, kName, "input_dropout");
+}
+
+void FusionParams::validate() const {
+  require(vector_dim >= 1 && vector_dim <= 4096, kName, "vector_dim", "in [1, 4096]", vector_dim);
+  require_blocks(kName, channels, kernel_size, 15, pool_size);
+  require_widths(kName, "vector_hidden", vector_hidden);
+  require_dropout(dropout, kName, "dropout");
+  require_dropout(branch_dropout, kName, "branch_dropout");
+}
+
 std::vector<std::string> architecture_names() {
   std::vector<std::string> names;
   for (const auto& e : entries()) names.push_back(e.name);
@@ -199,6 +221,13 @@ void check_architecture_input(const std::string& name, const nlohmann::json& ove
   } else if (name == LogmelCnnParams::kName) {
     require(input_dim >= e.min_frames(hp), e.name, "the number of mel bands",
             ">= pool_size ^ blocks (to survive every pooling)", input_dim);
+  } else if (name == FusionParams::kName) {
+    const auto vector = static_cast<std::size_t>(hp.at("vector_dim").get<int>());
+    require(input_dim > vector, e.name, "the input rows", "> vector_dim (sequence rows, then the vector)", input_dim);
+    if (hp.at("two_d").get<bool>()) {
+      require(input_dim - vector >= e.min_frames(hp), e.name, "the number of sequence rows",
+              ">= pool_size ^ blocks (to survive every pooling)", input_dim - vector);
+    }
   }
 }
 

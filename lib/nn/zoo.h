@@ -2,8 +2,8 @@
 // name, what input each takes, and their hyper-parameters (defaults, ranges, JSON).
 //
 // Every network maps normalised features to logits, one row per window:
-//   vector input   (B, D)    -> (B, n_classes)    issa1d
-//   sequence input (B, F, T) -> (B, n_classes)    mfcc_cnn, logmel_cnn, mfcc_crnn
+//   vector input   (B, D)    -> (B, n_classes)    issa1d, mlp
+//   sequence input (B, F, T) -> (B, n_classes)    mfcc_cnn, logmel_cnn, mfcc_crnn, fusion
 // Sequence networks pool over time, so they accept any number of frames T >= 1; below their
 // min_frames (enough frames to survive every pooling) they zero-pad the end, which after the
 // normalisation is padding with the mean features.
@@ -103,14 +103,56 @@ struct MfccCrnnParams {
   void validate() const;
 };
 
+// mlp: a multilayer perceptron on a feature vector (B, D), for expert features such as the eGeMAPS
+// functionals:
+//   Dropout(input_dropout), then per hidden width: Linear BN ReLU Dropout(dropout); then Linear.
+struct MlpParams {
+  static constexpr const char* kName = "mlp";
+
+  std::vector<int> hidden{256, 128};  // widths; 1 to 8 layers of [1, 8192]; default {256, 128}
+  double dropout = 0.3;               // after each hidden layer; in [0, 1); default 0.3
+  double input_dropout = 0.1;         // on the input features; in [0, 1); default 0.1
+
+  void validate() const;
+};
+
+// fusion: a time-frequency branch and a voice-parameter branch in one network. Its input (B, F, T)
+// is a sequence spec with a vector appended (FeatureSpec::append_vector): the first F - vector_dim
+// rows are frames (log-mel or MFCC), the last vector_dim rows one value per window repeated over
+// the frames (e.g. the eGeMAPS functionals), of which frame 0 is read.
+//   sequence branch  logmel_cnn's 2-D blocks then the mean over frequency (two_d), or mfcc_cnn's
+//                    1-D blocks; mean and max over time: 2 channels.back() values
+//   vector branch    per width of vector_hidden: Linear BN ReLU Dropout(dropout)
+//   head             the two concatenated, Dropout(dropout), Linear
+// With branch_dropout p, training zeroes one branch's output for a share p of the examples (each
+// branch half of them, never both), so that the network cannot lean on one branch alone.
+// min_frames = pool_size ^ blocks; with two_d, the sequence rows must be at least as many.
+struct FusionParams {
+  static constexpr const char* kName = "fusion";
+
+  int vector_dim = 88;                          // trailing rows holding the vector, in [1, 4096]; default 88
+  std::vector<int> channels{16, 32, 64, 128};   // sequence branch blocks; 1 to 8 of [1, 4096]
+  bool two_d = true;                            // 2-D blocks over (F, T) (log-mel) or 1-D over T (MFCC); default true
+  int kernel_size = 3;                          // odd, in [1, 15]; default 3
+  int pool_size = 2;                            // in [1, 8]; default 2
+  std::vector<int> vector_hidden{128};          // vector branch widths; 1 to 8 of [1, 8192]; default {128}
+  double dropout = 0.3;                         // in [0, 1); default 0.3
+  double branch_dropout = 0.0;                  // in [0, 1); default 0
+
+  void validate() const;
+};
+
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Issa1dParams, first_channels, channels, kernel_size, pool_size, dropout_early,
                                    dropout_late, dropout_head, head_batchnorm)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(MfccCnnParams, channels, kernel_size, pool_size, dropout)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(LogmelCnnParams, channels, kernel_size, pool_size, dropout)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(MfccCrnnParams, channels, kernel_size, pool_size, rnn, hidden_size, num_layers,
                                    bidirectional, pooling, dropout)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(MlpParams, hidden, dropout, input_dropout)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(FusionParams, vector_dim, channels, two_d, kernel_size, pool_size, vector_hidden,
+                                   dropout, branch_dropout)
 
-// The architectures, in a fixed order: issa1d, mfcc_cnn, logmel_cnn, mfcc_crnn.
+// The architectures, in a fixed order: issa1d, mfcc_cnn, logmel_cnn, mfcc_crnn, mlp, fusion.
 std::vector<std::string> architecture_names();
 
 // Whether `name` takes a vector or a sequence. Throws ParameterError, listing the known names,

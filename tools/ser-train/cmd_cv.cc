@@ -6,8 +6,8 @@
 #include "common/atomic_file.h"
 #include "run_options.h"
 #include "run_summary.h"
-#include "train/cross_validation.h"
-#include "train/report.h"
+#include "train/report/report.h"
+#include "train/runs/cross_validation.h"
 
 namespace ser::cli {
 namespace {

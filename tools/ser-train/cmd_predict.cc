@@ -3,12 +3,13 @@
 #include <memory>
 
 #include "commands.h"
-#include "each_file.h"
 #include "common/error.h"
+#include "each_file.h"
 #include "features/windowing.h"
 #include "model_option.h"
 #include "thread_count.h"
-#include "train/prediction.h"
+#include "train/report/timeline_plot.h"
+#include "train/runs/prediction.h"
 
 namespace ser::cli {
 namespace {
@@ -19,14 +20,41 @@ struct PredictCliOptions {
   std::string device = "auto";
   int threads = 0;
   bool allow_torchscript = false;
+  std::string plot;  // PNG of the file's timeline; empty: none
   train::PredictOptions predict;
 };
+
+// --plot: the file's windows and its whole-file result (what predict prints either way), drawn as
+// the seremotionscope element draws a stream; then the lines asked for.
+int run_predict_plot(const PredictCliOptions& o, const nn::Classifier& classifier) {
+  if (o.files.size() != 1) {
+    throw ParameterError("--plot draws one file, but " + std::to_string(o.files.size()) +
+                         " were given: run predict --plot once per file");
+  }
+  train::PredictOptions per_window = o.predict;
+  per_window.windows = true;
+  train::PredictOptions per_file = o.predict;
+  per_file.windows = false;
+  train::Predictor windows(classifier, per_window);
+  train::Predictor whole(classifier, per_file);
+  return for_each_file(o.files, [&](const std::string& file) {
+    const auto window_predictions = windows.predict(file);
+    const auto file_prediction = whole.predict(file);
+    train::plot_file_timeline(classifier.labels(), window_predictions, file_prediction.front(), file, o.plot);
+    const train::Predictor& printer = o.predict.windows ? windows : whole;
+    for (const auto& p : o.predict.windows ? window_predictions : file_prediction) {
+      std::cout << printer.to_json(file, p).dump() << "\n";
+    }
+    std::cerr << "ser-train: wrote the timeline of " << file << " to " << o.plot << "\n";
+  });
+}
 
 int run_predict(const PredictCliOptions& o) {
   nn::ClassifierOptions copts;
   copts.device = o.device;
   copts.num_threads = usable_threads(o.threads, "--threads");
   const nn::Classifier classifier = load_classifier(o.model, copts, o.allow_torchscript);
+  if (!o.plot.empty()) return run_predict_plot(o, classifier);
   train::Predictor predictor(classifier, o.predict);
   return for_each_file(o.files, [&](const std::string& file) {
     const auto predictions = predictor.predict(file);
@@ -52,9 +80,14 @@ Action add_predict_command(CLI::App& app) {
       "by the same rule as the seremotion element (a last partial window counts when it is at least\n"
       "half a window). Without --model, the installed default model.");
   cmd->add_option("files", o->files, "Audio files (any format GStreamer decodes)")->required();
-  cmd->add_option("--model", o->model, "A .sermodel bundle or TorchScript module (default: the installed default; "
-                                       "$SEREMOTION_DEFAULT_MODEL overrides)")->type_name("MODEL");
+  cmd->add_option("--model", o->model, "A .sermodel bundle, or a TorchScript module with --allow-torchscript "
+                                       "(default: the installed default; $SEREMOTION_DEFAULT_MODEL overrides)")
+      ->type_name("MODEL");
   cmd->add_flag("--windows", o->predict.windows, "One line per window instead of per file");
+  cmd->add_option("--plot", o->plot,
+                  "Also draw the file's timeline into this PNG (one file only): each window's probabilities "
+                  "over time, as the seremotionscope element draws a stream, headed by the whole file's result")
+      ->type_name("OUT.png");
   const CLI::Range seconds(features::kMinWindowSeconds, features::kMaxWindowSeconds);
   cmd->add_option("--window", o->predict.window_seconds, "Window length in seconds (default: the model's)")
       ->check(seconds);

@@ -6,9 +6,9 @@
 #include "common/atomic_file.h"
 #include "run_options.h"
 #include "run_summary.h"
-#include "train/cross_validation.h"
-#include "train/final_model.h"
-#include "train/report.h"
+#include "train/report/report.h"
+#include "train/runs/cross_validation.h"
+#include "train/runs/final_model.h"
 
 namespace ser::cli {
 namespace {

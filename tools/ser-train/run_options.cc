@@ -18,7 +18,7 @@
 #include "run_summary.h"
 #include "spec_file.h"
 #include "thread_count.h"
-#include "train/progress.h"
+#include "train/report/progress.h"
 
 namespace ser::cli {
 namespace {
@@ -98,6 +98,16 @@ train::AugmentationParams augmentation_of(const RunOptions& o) {
   audio.shift_max_seconds = o.shift;
   audio.shift_mode = train::parse_shift_mode(o.shift_mode);
   audio.speeds = o.speeds;
+  audio.reverb = o.reverb;
+  std::tie(audio.rt60_min, audio.rt60_max) = parse_range(o.rt60, "--rt60");
+  std::tie(audio.drr_min_db, audio.drr_max_db) = parse_range(o.drr, "--drr");
+  audio.eq = o.eq;
+  audio.eq_max_db = o.eq_max_db;
+  audio.codecs = o.codecs;
+  double bps_min = 0, bps_max = 0;
+  std::tie(bps_min, bps_max) = parse_range(o.codec_bitrate, "--codec-bitrate");
+  audio.codec_min_bps = static_cast<int>(bps_min);
+  audio.codec_max_bps = static_cast<int>(bps_max);
   a.spec.time_masks = o.time_masks;
   a.spec.time_mask_frames = o.time_mask_frames;
   a.spec.freq_masks = o.freq_masks;
@@ -159,10 +169,24 @@ void add_run_options(CLI::App& cmd, RunOptions& o) {
       ->check(CLI::Range(0.01, 0.9))->capture_default_str()->group("Training");
 
   cmd.add_option("--split", o.split, "Cross-validation folds: speaker (k folds, speaker-independent), stratified "
-                                      "(k folds, speaker-dependent) or loso (leave one speaker out)")
-      ->check(CLI::IsMember({"speaker", "stratified", "loso"}))->capture_default_str()->group("Protocol");
-  cmd.add_option("--folds", o.folds, "k, the number of folds (loso: one per speaker)")
+                                      "(k folds, speaker-dependent), loso (leave one speaker out) or corpus (leave "
+                                      "one corpus out: test each corpus on a model trained on the others)")
+      ->check(CLI::IsMember({"speaker", "stratified", "loso", "corpus"}))->capture_default_str()->group("Protocol");
+  cmd.add_option("--folds", o.folds, "k, the number of folds (loso: one per speaker; corpus: one per corpus)")
       ->check(CLI::Range(2, 100))->capture_default_str()->group("Protocol");
+
+  cmd.add_flag("--speaker-norm", o.speaker_norm,
+               "Adaptive normalisation: train on each speaker's features normalised by that speaker's statistics; "
+               "the model then normalises what it classifies by what it heard of the stream or batch")
+      ->group("Adaptation");
+  cmd.add_option("--adapt-prior-windows", o.adapt_prior_windows,
+                 "Weight of the training prior against the statistics heard, in windows")
+      ->check(CLI::Range(0.001, 1e6))->capture_default_str()->group("Adaptation");
+  cmd.add_option("--test-adaptation", o.test_adaptation,
+                 "cv with --speaker-norm: the statistics each test file is normalised with for the main scores: "
+                 "speaker (its speaker's files), corpus (its corpus's test files) or none (the prior); all three "
+                 "are reported")
+      ->check(CLI::IsMember({"speaker", "corpus", "none"}))->capture_default_str()->group("Adaptation");
 
   cmd.add_option("--cache", o.cache, "Feature cache folder (default: $XDG_CACHE_HOME/seremotion or ~/.cache/seremotion)")
       ->type_name("DIR")->group("Features");
@@ -186,6 +210,21 @@ void add_run_options(CLI::App& cmd, RunOptions& o) {
       ->check(CLI::IsMember({"circular", "zero"}))->capture_default_str()->group("Augmentation (training data only)");
   cmd.add_option("--speed", o.speeds, "Speed factors to draw from, e.g. 0.9,1.0,1.1 (resampling)")
       ->delimiter(',')->check(CLI::Range(0.5, 2.0))->type_name("F,...")->group("Augmentation (training data only)");
+  cmd.add_flag("--reverb", o.reverb, "Reverberation: convolve with a synthetic room impulse response")
+      ->group("Augmentation (training data only)");
+  cmd.add_option("--rt60", o.rt60, "Reverberation time range in seconds, MIN:MAX")->type_name("MIN:MAX")
+      ->capture_default_str()->group("Augmentation (training data only)");
+  cmd.add_option("--drr", o.drr, "Direct-to-reverberant ratio range in dB, MIN:MAX")->type_name("MIN:MAX")
+      ->capture_default_str()->group("Augmentation (training data only)");
+  cmd.add_flag("--eq", o.eq, "Random microphone/channel equalisation (1 to 4 peaking filters) and band limits")
+      ->group("Augmentation (training data only)");
+  cmd.add_option("--eq-max-db", o.eq_max_db, "Largest boost or cut of a peaking filter, dB")
+      ->check(CLI::Range(0.1, 24.0))->capture_default_str()->group("Augmentation (training data only)");
+  cmd.add_option("--codec", o.codecs, "Lossy codecs to draw from, through GStreamer: opus, vorbis, mp3, gsm, mulaw")
+      ->delimiter(',')->check(CLI::IsMember({"opus", "vorbis", "mp3", "gsm", "mulaw"}))->type_name("NAME,...")
+      ->group("Augmentation (training data only)");
+  cmd.add_option("--codec-bitrate", o.codec_bitrate, "Codec bitrate range in bits/s, MIN:MAX (log-uniform)")
+      ->type_name("MIN:MAX")->capture_default_str()->group("Augmentation (training data only)");
   cmd.add_option("--time-masks", o.time_masks, "SpecAugment: time masks per window (sequence features)")
       ->check(CLI::Range(0, 16))->capture_default_str()->group("Augmentation (training data only)");
   cmd.add_option("--time-mask-frames", o.time_mask_frames, "SpecAugment: widest time mask, frames")
@@ -228,6 +267,9 @@ train::RunConfig make_run_config(const RunOptions& o) {
   c.validation_fraction = o.validation_fraction;
   c.split = data::parse_fold_scheme(o.split);
   c.folds = o.folds;
+  c.speaker_norm = o.speaker_norm;
+  c.adapt_prior_windows = o.adapt_prior_windows;
+  c.test_adaptation = o.test_adaptation;
   c.augmentation = augmentation_of(o);
   c.trainer.spec_augment = c.augmentation.spec;
   c.validate();

@@ -9,9 +9,9 @@
 #include <string>
 #include <vector>
 
-#include "train/feature_cache.h"
-#include "train/run_config.h"
-#include "train/training_run.h"
+#include "train/inputs/feature_cache.h"
+#include "train/runs/run_config.h"
+#include "train/runs/training_run.h"
 
 namespace ser::cli {
 
@@ -48,6 +48,10 @@ struct RunOptions {
   std::string split = "speaker";
   int folds = 5;
 
+  bool speaker_norm = false;
+  double adapt_prior_windows = 30.0;
+  std::string test_adaptation = "speaker";
+
   std::string cache;
   bool no_cache = false;
 
@@ -59,6 +63,13 @@ struct RunOptions {
   double shift = 0.0;
   std::string shift_mode = "circular";
   std::vector<double> speeds;
+  bool reverb = false;
+  std::string rt60 = "0.2:0.8";
+  std::string drr = "0:12";
+  bool eq = false;
+  double eq_max_db = 8.0;
+  std::vector<std::string> codecs;
+  std::string codec_bitrate = "8000:32000";
   int time_masks = 0;
   int time_mask_frames = 10;
   int freq_masks = 0;

@@ -5,7 +5,7 @@
 #include <ostream>
 #include <string>
 
-#include "train/metrics.h"
+#include "train/report/metrics.h"
 
 namespace ser::cli {
 namespace {

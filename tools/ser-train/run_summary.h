@@ -4,8 +4,8 @@
 #include <iosfwd>
 #include <string>
 
-#include "train/report.h"
-#include "train/training_run.h"
+#include "train/report/report.h"
+#include "train/runs/training_run.h"
 
 namespace ser::cli {
 

@@ -32,14 +32,14 @@ TEST(CorpusSpec, ErrorsSayWhatIsWrong) {
             std::string::npos);
   const std::string unknown = error_of([] { parse_corpus_spec("ravness=/data"); });
   EXPECT_NE(unknown.find("unknown corpus 'ravness'"), std::string::npos) << unknown;
-  EXPECT_NE(unknown.find("ravdess, crema-d, tess, savee, emodb, cafe, mesd, jl-corpus, iemocap, csv, folders"),
+  EXPECT_NE(unknown.find("ravdess, crema-d, tess, savee, emodb, emovo, cafe, mesd, jl-corpus, iemocap, csv, folders"),
             std::string::npos)
       << unknown;
   EXPECT_NE(error_of([] { parse_corpus_spec("ravdess="); }).find("names no directory"), std::string::npos);
 }
 
 TEST(CorpusRegistry, EveryNameHasALayoutAndAReader) {
-  ASSERT_EQ(corpus_names().size(), 11u);
+  ASSERT_EQ(corpus_names().size(), 12u);
   for (const std::string& name : corpus_names()) {
     EXPECT_FALSE(corpus_layout(name).empty()) << name;
     EXPECT_EQ(canonical_corpus_name(name), name);

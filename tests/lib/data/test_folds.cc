@@ -169,6 +169,24 @@ TEST(LeaveOneSpeakerOut, OneFoldPerSpeakerInSpeakerOrder) {
   EXPECT_NE(e.find("at least 2 speakers"), std::string::npos) << e;
 }
 
+// ---- leave one corpus out
+
+TEST(LeaveOneCorpusOut, OneFoldPerCorpusInOrderOfAppearance) {
+  auto u = make_utterances(4, {{"angry", 2}, {"sad", 1}});
+  for (size_t i = 0; i < u.size(); ++i) u[i].corpus = (u[i].speaker == "s00" || u[i].speaker == "s03") ? "zeta" : "alpha";
+  const auto folds = leave_one_corpus_out(u);
+  ASSERT_EQ(folds.size(), 2u);
+  expect_partition(u, folds);
+  expect_speaker_independent(u, folds);
+  EXPECT_EQ(folds[0].held_out_corpus, "zeta");  // s00 comes first
+  EXPECT_EQ(folds[1].held_out_corpus, "alpha");
+  EXPECT_EQ(folds[0].test_speakers, (std::vector<std::string>{"s00", "s03"}));
+  for (size_t i : folds[1].test) EXPECT_EQ(u[i].corpus, "alpha");
+  for (auto& x : u) x.corpus = "alpha";
+  const std::string e = parameter_error_of([&] { leave_one_corpus_out(u); });
+  EXPECT_NE(e.find("at least 2 corpora, but the data has 1 (alpha)"), std::string::npos) << e;
+}
+
 // ---- dispatch
 
 TEST(Folds, ParamsAndSchemeNames) {
@@ -184,6 +202,12 @@ TEST(Folds, ParamsAndSchemeNames) {
   p.scheme = FoldScheme::Stratified;
   EXPECT_THROW(make_folds(u, p), ParameterError);
   EXPECT_EQ(parse_fold_scheme("leave-one-speaker-out"), FoldScheme::LeaveOneSpeakerOut);
+  EXPECT_EQ(parse_fold_scheme("corpus"), FoldScheme::LeaveOneCorpusOut);
+  EXPECT_EQ(parse_fold_scheme("LOCO"), FoldScheme::LeaveOneCorpusOut);
+  EXPECT_EQ(std::string(fold_scheme_name(FoldScheme::LeaveOneCorpusOut)), "corpus");
+  EXPECT_TRUE(is_speaker_independent(FoldScheme::LeaveOneCorpusOut));
+  EXPECT_TRUE(has_natural_folds(FoldScheme::LeaveOneCorpusOut));
+  EXPECT_FALSE(has_natural_folds(FoldScheme::SpeakerGrouped));
   EXPECT_EQ(std::string(fold_scheme_name(FoldScheme::SpeakerGrouped)), "speaker");
   EXPECT_TRUE(is_speaker_independent(FoldScheme::LeaveOneSpeakerOut));
   EXPECT_FALSE(is_speaker_independent(FoldScheme::Stratified));

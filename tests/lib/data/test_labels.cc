@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "common/error.h"
+#include "data/label_folding.h"
 #include "data/label_map.h"
 #include "data/label_vocabulary.h"
 #include "error_of.h"
@@ -147,6 +148,26 @@ TEST(LabelMap, ContradictionsAreErrors) {
   nothing_left.keep_only({"sad"});
   nothing_left.drop("sad");
   expect_error([&] { nothing_left.validate(); }, "leave no label");
+}
+
+TEST(LabelFolding, SameNameElseFoldTargetElseDropped) {
+  const std::vector<std::string> model = {"neutral", "calm", "happy", "sad", "angry", "surprised"};
+  const std::vector<std::string> corpus = {"angry", "happy", "neutral", "sad"};
+  EXPECT_EQ(label_folding(model, corpus), (std::vector<int>{2, 2, 1, 3, 0, -1}));
+  // Without neutral on the other side, calm has nowhere to go.
+  EXPECT_EQ(label_folding({"calm", "sad"}, {"sad"}), (std::vector<int>{-1, 0}));
+  EXPECT_EQ(fold_target("calm"), "neutral");
+  EXPECT_EQ(fold_target("boredom"), "");
+}
+
+TEST(LabelFolding, ProbabilitiesAddOntoTheirTargetAndRenormalise) {
+  const std::vector<int> folding = {2, 2, 1, 3, 0, -1};
+  const auto p = fold_probabilities({0.1f, 0.2f, 0.1f, 0.1f, 0.1f, 0.4f}, folding, 4);
+  ASSERT_EQ(p.size(), 4u);
+  EXPECT_NEAR(p[2], 0.5, 1e-6);  // neutral + calm, over the 0.6 kept
+  EXPECT_NEAR(p[1], 1.0 / 6, 1e-6);
+  EXPECT_NEAR(p[0] + p[1] + p[2] + p[3], 1.0, 1e-6);
+  EXPECT_EQ(fold_probabilities({0.0f, 1.0f}, {0, -1}, 1), std::vector<float>{0.0f});
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include "data/corpora/cafe.h"
 #include "data/corpora/crema_d.h"
 #include "data/corpora/emodb.h"
+#include "data/corpora/emovo.h"
 #include "data/corpora/jl_corpus.h"
 #include "data/corpora/mesd.h"
 #include "data/corpora/ravdess.h"
@@ -177,6 +178,25 @@ TEST(EmodbReader, CodesSpeakersAndGender) {
   EXPECT_EQ(find(l, "16b10Wb.flac").gender, Gender::Female);
   EXPECT_EQ(find(l, "08a02Lc.wav").label, "boredom");
   EXPECT_EQ(l.skipped.count, 2u);
+}
+
+TEST(EmovoReader, CodesSpeakersAndGender) {
+  TempTree t;
+  t.touch({"f1/gio-f1-b1.wav", "m3/tri-m3-n5.flac", "f2/pau-f2-l4.wav", "f1/xyz-f1-b1.wav", "m1/rab-x1-b1.wav",
+           "m1/rab-m1.wav"});
+  const CorpusListing l = read_emovo(t.root());
+  ASSERT_EQ(l.utterances.size(), 3u);
+  const Utterance& h = find(l, "gio-f1-b1.wav");
+  EXPECT_EQ(h.label, "happy");
+  EXPECT_EQ(h.original_label, "gio");
+  EXPECT_EQ(h.speaker, "emovo:f1");
+  EXPECT_EQ(h.gender, Gender::Female);
+  EXPECT_EQ(h.language, "it");
+  EXPECT_EQ(h.extras.at("sentence"), "b1");
+  EXPECT_EQ(find(l, "tri-m3-n5.flac").label, "sad");
+  EXPECT_EQ(find(l, "tri-m3-n5.flac").gender, Gender::Male);
+  EXPECT_EQ(find(l, "pau-f2-l4.wav").label, "fearful");
+  EXPECT_EQ(l.skipped.count, 3u);
 }
 
 TEST(CafeReader, EmotionIntensityFoldersAndNeutral) {

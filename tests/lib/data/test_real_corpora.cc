@@ -1,4 +1,4 @@
-// RAVDESS and EMO-DB as they lie in ../shared/data (16 kHz FLAC), read by name as the trainer
+// RAVDESS, EMO-DB and EMOVO as they lie in ../shared/data (16 kHz FLAC), read by name as the trainer
 // reads them, then folded.
 #include <gtest/gtest.h>
 
@@ -63,6 +63,26 @@ TEST(RealCorpora, Emodb) {
     EXPECT_EQ(u.language, "de");
   }
   EXPECT_EQ(male, 49 + 38 + 55 + 35 + 56);
+}
+
+TEST(RealCorpora, Emovo) {
+  SER_REQUIRE_DATA();
+  const CorpusListing l = read_shared("emovo");
+  EXPECT_EQ(l.skipped.count, 0u) << l.skipped.summary();
+  ASSERT_EQ(l.utterances.size(), 588u);
+  EXPECT_EQ(count(l.utterances, &Utterance::label),
+            (std::map<std::string, int>{{"angry", 84}, {"disgust", 84}, {"fearful", 84}, {"happy", 84},
+                                        {"neutral", 84}, {"sad", 84}, {"surprised", 84}}));
+  EXPECT_EQ(count(l.utterances, &Utterance::speaker),
+            (std::map<std::string, int>{{"emovo:f1", 98}, {"emovo:f2", 98}, {"emovo:f3", 98}, {"emovo:m1", 98},
+                                        {"emovo:m2", 98}, {"emovo:m3", 98}}));
+  int female = 0;
+  for (const Utterance& u : l.utterances) {
+    female += u.gender == Gender::Female;
+    EXPECT_EQ(u.language, "it");
+  }
+  EXPECT_EQ(female, 3 * 98);
+  EXPECT_EQ(count(l.utterances, &Utterance::original_label).at("gio"), 84);
 }
 
 TEST(RealCorpora, SpeakerIndependentFoldsOverBothCorpora) {

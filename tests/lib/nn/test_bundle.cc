@@ -44,7 +44,9 @@ TEST(Bundle, SaveThenLoadRoundTripsExactly) {
     for (const auto& p : ab) EXPECT_TRUE(bit_identical(p.value(), bb[p.key()])) << p.key();
 
     torch::NoGradGuard no_grad;
-    const auto x = name == "issa1d" ? torch::randn({4, 193}) : torch::randn({4, static_cast<int64_t>(info.input_dim()), 94});
+    const auto x = architecture_input(name) == features::InputShape::Vector
+                       ? torch::randn({4, static_cast<int64_t>(info.input_dim())})
+                       : torch::randn({4, static_cast<int64_t>(info.input_dim()), 94});
     EXPECT_TRUE(torch::equal(net->forward(x), loaded.net->forward(x)));
 
     // The same network and metadata give the same bytes.

@@ -69,7 +69,7 @@ TEST(Classifier, OutputColumnsFollowTheLabels) {
   const Matrix p = c.classify(test::random_features(40, 20, 9));
   const auto softmax = torch::softmax(torch::tensor({0.0f, 1.0f, 3.0f, 2.0f}), 0);
   for (size_t k = 0; k < 4; ++k) EXPECT_NEAR(p(0, k), softmax[k].item<float>(), 1e-6);
-  const Prediction top = c.top(p);
+  const TopLabel top = c.top(p);
   EXPECT_EQ(top.index, 2u);
   EXPECT_EQ(top.label, "l2");
   EXPECT_FLOAT_EQ(top.confidence, p(0, 2));

@@ -17,9 +17,11 @@ torch::Tensor input_for(const ZooNet& net, int64_t batch, int64_t frames) {
 }
 
 TEST(Zoo, NamesAndInputs) {
-  EXPECT_EQ(architecture_names(), (std::vector<std::string>{"issa1d", "mfcc_cnn", "logmel_cnn", "mfcc_crnn"}));
+  EXPECT_EQ(architecture_names(),
+            (std::vector<std::string>{"issa1d", "mfcc_cnn", "logmel_cnn", "mfcc_crnn", "mlp", "fusion"}));
   EXPECT_EQ(architecture_input("issa1d"), features::InputShape::Vector);
-  for (const char* name : {"mfcc_cnn", "logmel_cnn", "mfcc_crnn"}) {
+  EXPECT_EQ(architecture_input("mlp"), features::InputShape::Vector);
+  for (const char* name : {"mfcc_cnn", "logmel_cnn", "mfcc_crnn", "fusion"}) {
     EXPECT_EQ(architecture_input(name), features::InputShape::Sequence) << name;
   }
 }
@@ -55,6 +57,28 @@ TEST(Zoo, ParameterCountsOfTheDefaults) {
   // An LSTM has 4 gates to the GRU's 3; mean pooling drops the attention layer.
   EXPECT_EQ(parameter_count("mfcc_crnn", {{"rnn", "lstm"}, {"pooling", "mean"}}, 40, 8),
             12800u + 128 + 40960 + 256 + 2 * 4 * (2 * 16384 + 256) + 2056);
+  // mlp on 88: linear 88 -> 256 (+bias), BN, 256 -> 128, BN, 128 -> 8.
+  EXPECT_EQ(parameter_count("mlp", {}, 88, 8), 88u * 256 + 256 + 512 + 256 * 128 + 128 + 256 + 128 * 8 + 8);
+  // fusion on 64 log-mel rows + 88: logmel_cnn's blocks, the vector branch 88 -> 128 (+BN), and a
+  // head on 256 + 128.
+  EXPECT_EQ(parameter_count("fusion", {}, 64 + 88, 8),
+            144u + 32 + 4608 + 64 + 18432 + 128 + 73728 + 256 + (88 * 128 + 128 + 256) + (384 * 8 + 8));
+}
+
+TEST(Zoo, FusionReadsTheVectorFromItsTrailingRowsAtFrameZero) {
+  auto net = test::make_net(test::make_info("fusion", "logmel128", 3, {{"vector_dim", 88}}));
+  torch::NoGradGuard no_grad;
+  auto x = torch::randn({2, 128, 20});
+  const auto y = net->forward(x);
+  // Later frames of the vector rows are never read; the vector at frame 0 is.
+  auto later = x.clone();
+  later.slice(1, 40, 128).slice(2, 1, 20).fill_(7.0);
+  EXPECT_TRUE(torch::allclose(net->forward(later), y));
+  auto first = x.clone();
+  first.slice(1, 40, 128).slice(2, 0, 1).fill_(7.0);
+  EXPECT_FALSE(torch::allclose(net->forward(first), y));
+  EXPECT_THROW(make_network("fusion", {{"vector_dim", 120}}, 128, 3), ParameterError);  // 8 rows < 16
+  EXPECT_THROW(make_network("fusion", {{"vector_dim", 128}}, 128, 3), ParameterError);
 }
 
 TEST(Zoo, ReportedCountMatchesTheModule) {
@@ -123,7 +147,7 @@ void expect_parameter_error(const std::function<void()>& f, const std::vector<st
 
 TEST(Zoo, FactoryErrorsNameTheProblemAndTheKnownChoices) {
   expect_parameter_error([] { make_network("resnet", {}, 40, 8); },
-                         {"resnet", "issa1d", "mfcc_cnn", "logmel_cnn", "mfcc_crnn"});
+                         {"resnet", "issa1d", "mfcc_cnn", "logmel_cnn", "mfcc_crnn", "mlp", "fusion"});
   expect_parameter_error([] { make_network("mfcc_cnn", {{"chanels", {8}}}, 40, 8); },
                          {"chanels", "channels", "kernel_size", "pool_size", "dropout"});
   expect_parameter_error([] { make_network("mfcc_cnn", {{"kernel_size", 4}}, 40, 8); }, {"kernel_size", "odd"});

@@ -10,7 +10,7 @@
 
 #include "common/shared_data.h"
 #include "lib/data/temp_tree.h"
-#include "train/run_config.h"
+#include "train/runs/run_config.h"
 
 namespace ser::train::test {
 

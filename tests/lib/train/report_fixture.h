@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "train/report.h"
+#include "train/report/report.h"
 
 namespace ser::train::test {
 

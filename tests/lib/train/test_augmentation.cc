@@ -6,9 +6,9 @@
 
 #include "common/error.h"
 #include "lib/data/error_of.h"
-#include "train/audio_augmentation.h"
-#include "train/augmentation_params.h"
-#include "train/spec_augment.h"
+#include "train/augment/audio_augmentation.h"
+#include "train/augment/augmentation_params.h"
+#include "train/augment/spec_augment.h"
 
 namespace ser::train {
 namespace {
@@ -130,6 +130,68 @@ TEST(AudioAugmentation, DrawsStayInTheirRanges) {
   }
 }
 
+TEST(AudioAugmentation, ChannelDrawsStayInTheirRanges) {
+  AudioAugmentParams p;
+  p.reverb = true;
+  p.eq = true;
+  p.codecs = {"opus", "gsm"};
+  bool lowpassed = false, unlimited = false;
+  for (uint64_t seed = 0; seed < 200; ++seed) {
+    data::Rng rng(seed);
+    const AugmentDraw d = draw_augmentation(p, 16000, rng);
+    EXPECT_GE(d.rt60, p.rt60_min);
+    EXPECT_LE(d.rt60, p.rt60_max);
+    EXPECT_GE(d.drr_db, p.drr_min_db);
+    EXPECT_LE(d.drr_db, p.drr_max_db);
+    EXPECT_GE(d.eq.size(), 1u);
+    EXPECT_LE(d.eq.size(), 4u);
+    for (const EqBand& b : d.eq) {
+      EXPECT_GE(b.freq, 100.0);
+      EXPECT_LE(b.freq, 6000.0);
+      EXPECT_LE(std::fabs(b.gain_db), p.eq_max_db);
+    }
+    EXPECT_GE(d.highpass_hz, 20.0);
+    EXPECT_LE(d.highpass_hz, 300.0);
+    (d.lowpass_hz > 0 ? lowpassed : unlimited) = true;
+    if (d.lowpass_hz > 0) EXPECT_GE(d.lowpass_hz, 3000.0);
+    EXPECT_TRUE(d.codec == "opus" || d.codec == "gsm");
+    EXPECT_GE(d.codec_bps, p.codec_min_bps);
+    EXPECT_LE(d.codec_bps, p.codec_max_bps);
+  }
+  EXPECT_TRUE(lowpassed && unlimited);
+}
+
+TEST(AudioAugmentation, RoomImpulseResponseHasItsRatioAndDecay) {
+  data::Rng rng(5);
+  const std::vector<float> h = room_impulse_response(16000, 0.5, 6.0, rng);
+  ASSERT_EQ(h.size(), 8000u);
+  EXPECT_EQ(h[0], 1.0f);
+  double tail = 0, early = 0, late = 0;
+  for (size_t i = 1; i < h.size(); ++i) tail += double(h[i]) * h[i];
+  for (size_t i = 40; i < 840; ++i) early += double(h[i]) * h[i];
+  for (size_t i = 4040; i < 4840; ++i) late += double(h[i]) * h[i];
+  EXPECT_NEAR(10 * std::log10(1.0 / tail), 6.0, 1e-3);
+  // 0.25 s later the energy is 30 dB down (60 dB per rt60), within the noise of 800 samples.
+  EXPECT_NEAR(10 * std::log10(early / late), 30.0, 2.0);
+}
+
+TEST(AudioAugmentation, ChannelCopiesFollowTheirSeedAndKeepTheLength) {
+  AudioAugmentParams p;
+  p.reverb = true;
+  p.eq = true;
+  p.codecs = {"opus"};
+  AudioAugmenter aug(16000);
+  std::vector<float> a = tone(16000), b = tone(16000), c = tone(16000);
+  const AugmentDraw da = aug.apply(a, p, 7, {});
+  aug.apply(b, p, 7, {});
+  aug.apply(c, p, 8, {});
+  EXPECT_EQ(a.size(), 16000u);
+  EXPECT_EQ(a, b);
+  EXPECT_NE(a, c);
+  EXPECT_EQ(da.codec, "opus");
+  EXPECT_NE(a, tone(16000));
+}
+
 TEST(AugmentationParams, BadValuesAreErrorsNamingTheField) {
   struct Case {
     void (*set)(AugmentationParams&);
@@ -143,6 +205,11 @@ TEST(AugmentationParams, BadValuesAreErrorsNamingTheField) {
       {[](AugmentationParams& a) { a.audio.speeds = {3.0}; }, "speeds"},
       {[](AugmentationParams& a) { a.audio.babble_talkers = 0; }, "babble_talkers"},
       {[](AugmentationParams& a) { a.spec.time_masks = 17; }, "time_masks"},
+      {[](AugmentationParams& a) { a.audio.rt60_min = 0.01; }, "rt60_min"},
+      {[](AugmentationParams& a) { a.audio.drr_min_db = 30, a.audio.drr_max_db = 10; }, "drr_max_db"},
+      {[](AugmentationParams& a) { a.audio.eq_max_db = 0; }, "eq_max_db"},
+      {[](AugmentationParams& a) { a.audio.codecs = {"aac"}; }, "aac"},
+      {[](AugmentationParams& a) { a.audio.codec_min_bps = 100; }, "codec_min_bps"},
       {[](AugmentationParams& a) { a.spec.freq_mask_bands = 0; }, "freq_mask_bands"},
   };
   for (const auto& c : cases) {
@@ -163,6 +230,10 @@ TEST(AugmentationParams, OffUnlessAnOperationIsOn) {
   EXPECT_TRUE(a.audio.enabled());
   a.audio.copies = 0;
   EXPECT_FALSE(a.audio.enabled());
+  AugmentationParams channel;
+  channel.audio.eq = true;
+  EXPECT_TRUE(channel.audio.enabled());
+  EXPECT_TRUE(channel.to_json()["audio"].contains("eq"));
 }
 
 TEST(SpecAugment, MasksAreWithinTheirWidthsAndFollowTheSeed) {

@@ -1,4 +1,4 @@
-#include "train/augmentation_plan.h"
+#include "train/augment/augmentation_plan.h"
 
 #include <gtest/gtest.h>
 

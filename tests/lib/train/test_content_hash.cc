@@ -1,4 +1,4 @@
-#include "train/content_hash.h"
+#include "train/inputs/content_hash.h"
 
 #include <gtest/gtest.h>
 

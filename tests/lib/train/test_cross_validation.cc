@@ -1,5 +1,5 @@
 // Cross-validation and export end to end on real recordings (skipped when ../shared is absent).
-#include "train/cross_validation.h"
+#include "train/runs/cross_validation.h"
 
 #include <gtest/gtest.h>
 
@@ -16,9 +16,10 @@
 #include "io/audio_decoder.h"
 #include "lib/data/error_of.h"
 #include "nn/classifier.h"
-#include "train/augmentation_plan.h"
-#include "train/final_model.h"
-#include "train/prediction.h"
+#include "train/augment/augmentation_plan.h"
+#include "train/runs/final_model.h"
+#include "train/runs/prediction.h"
+#include "train/runs/speaker_norm.h"
 
 namespace ser::train {
 namespace {
@@ -129,6 +130,55 @@ TEST_F(CrossValidation, LeaveOneSpeakerOutTestsOneSpeakerPerFold) {
   const RunReport report = run(c);
   ASSERT_EQ(report.folds.size(), 4u);
   for (const FoldReport& f : report.folds) EXPECT_EQ(f.test_speakers.size(), 1u);
+}
+
+// Leave one corpus out over the small RAVDESS (happy, sad) and three EMO-DB speakers' happy, sad
+// and neutral files: the EMO-DB fold cannot score neutral (never trained on), the RAVDESS fold
+// must never predict it (RAVDESS's test files have no neutral).
+TEST_F(CrossValidation, LeaveOneCorpusOutFoldsOntoTheTestCorpusClasses) {
+  const fs::path emodb = fs::path(tree_->path("emodb"));
+  fs::create_directories(emodb / "wav");
+  size_t neutral = 0;
+  for (const auto& e : fs::directory_iterator(fs::path(ser::test::data_dir()) / "emodb")) {
+    const std::string name = e.path().filename().string();
+    const std::string speaker = name.substr(0, 2), emotion = name.substr(5, 1);
+    if ((speaker == "03" || speaker == "08" || speaker == "09") && (emotion == "F" || emotion == "T" || emotion == "N")) {
+      fs::create_symlink(e.path(), emodb / "wav" / name);
+      neutral += emotion == "N";
+    }
+  }
+  RunConfig c = test::small_run(*tree_);
+  c.data.corpora.push_back({"emodb", emodb.string()});
+  c.data.labels = data::LabelMap();
+  c.data.labels.add_keeps("happy,sad,neutral");
+  c.split = data::FoldScheme::LeaveOneCorpusOut;
+  c.spec = features::FeatureSpec::preset("mfcc40");
+  c.trainer.model = "mfcc_cnn";
+  c.trainer.hyper_parameters = {{"channels", {8, 8}}};
+  c.trainer.epochs = 1;
+  c.validate();
+  RunTotals totals;
+  const PreparedData data = prepare_data(c, FeatureCache(), {}, totals);
+  ASSERT_EQ(data.dataset.labels, (std::vector<std::string>{"neutral", "happy", "sad"}));
+  RunReport report;
+  cross_validate(c, data, FeatureCache(), {}, totals, report);
+  ASSERT_EQ(report.folds.size(), 2u);
+  const FoldReport& rav = report.folds[0];
+  const FoldReport& emo = report.folds[1];
+  EXPECT_EQ(rav.held_out_corpus, "ravdess");
+  EXPECT_EQ(emo.held_out_corpus, "emodb");
+  EXPECT_EQ(rav.n_test, 64u);
+  EXPECT_EQ(rav.n_unscored, 0u);
+  for (const FilePrediction& p : rav.predictions) {
+    EXPECT_NE(p.predicted, 0) << p.path;  // neutral, which the RAVDESS part lacks
+    EXPECT_EQ(p.probabilities[0], 0.0f);
+    EXPECT_NEAR(p.probabilities[1] + p.probabilities[2], 1.0, 1e-5);
+  }
+  EXPECT_GT(neutral, 0u);
+  EXPECT_EQ(emo.n_unscored, neutral);
+  EXPECT_EQ(emo.scores.per_class[0].support, 0);
+  EXPECT_EQ(emo.n_test + emo.n_unscored, data.dataset.utterances.size() - 64);
+  EXPECT_EQ(evaluation_json(report)["protocol"]["split"], "corpus");
 }
 
 TEST_F(CrossValidation, StratifiedFoldsKeepTheLabelProportions) {
@@ -265,6 +315,49 @@ TEST_F(CrossValidation, TheExportedModelLoadsAndPredictsAsTrainingScored) {
     EXPECT_NEAR(sum, 1.0, 1e-6);
     EXPECT_EQ(jw["confidence"], std::max(w[i].probabilities[0], w[i].probabilities[1]));
   }
+}
+
+// Speaker normalisation: every test group is scored, the bundle carries the prior, and the
+// Classifier given a speaker's statistics classifies as training scored that speaker's files.
+TEST_F(CrossValidation, SpeakerNormalisedModelsAdaptAsTrainingDid) {
+  RunConfig c = test::small_run(*tree_);
+  c.speaker_norm = true;
+  c.adapt_prior_windows = 10;
+  c.trainer.epochs = 1;
+  const RunReport report = run(c);
+  for (const FoldReport& f : report.folds) {
+    ASSERT_EQ(f.ua_by_test_adaptation.size(), 3u);
+    EXPECT_DOUBLE_EQ(f.ua_by_test_adaptation.at("speaker"), f.scores.ua);  // the main group
+  }
+  ExportOptions o;
+  o.output = tree_->path("adapted.sermodel");
+  RunTotals totals;
+  const ExportedModel m = train_and_export(c, *data_, {}, o, nullptr, {}, totals);
+  const nn::Classifier classifier(o.output, {"cpu", 1, true});
+  const features::AdaptiveNorm& a = classifier.info().adaptation;
+  ASSERT_TRUE(a.enabled());
+  EXPECT_EQ(a.prior_windows, 10.0);
+  EXPECT_EQ(a.dim(), c.spec.feature_dim());
+
+  // Speaker ravdess:02's files, normalised as training normalises a speaker.
+  std::vector<size_t> files;
+  for (size_t i = 0; i < data_->dataset.utterances.size(); ++i) {
+    if (data_->dataset.utterances[i].speaker == "ravdess:02") files.push_back(i);
+  }
+  const auto normed = normalised_by_group(*data_, files, AdaptGroup::Speaker, a, c.spec);
+  ExampleSet set;
+  set.add_file(normed[0], data_->dataset.targets[files[0]]);
+  const Matrix expected = m.outcome.network->file_probabilities(set);
+  const features::FeatureStats heard = stats_of(*data_, files, c.spec);
+  const Matrix got = classifier.classify(data_->features[files[0]].windows, &heard);
+  std::vector<double> mean(2, 0.0);
+  for (size_t r = 0; r < got.rows(); ++r) {
+    for (size_t k = 0; k < 2; ++k) mean[k] += got(r, k) / double(got.rows());
+  }
+  for (size_t k = 0; k < 2; ++k) EXPECT_NEAR(mean[k], expected(0, k), 1e-4);
+  // Nothing heard: the prior, which is not the speaker's own statistics.
+  const Matrix prior = classifier.classify(data_->features[files[0]].windows, nullptr);
+  EXPECT_NE(prior(0, 0), got(0, 0));
 }
 
 TEST_F(CrossValidation, ACorpusWithoutFilesIsAnErrorSayingSo) {

@@ -1,4 +1,4 @@
-#include "train/feature_cache.h"
+#include "train/inputs/feature_cache.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "train/run_context.h"
+#include "train/report/run_context.h"
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,6 @@
 // The training loop on synthetic features: it learns, repeats itself from a seed, stops early on
 // the validation part, and exports what it scored.
-#include "train/trainer.h"
+#include "train/loop/trainer.h"
 
 #include <gtest/gtest.h>
 
@@ -11,9 +11,9 @@
 #include "lib/data/error_of.h"
 #include "lib/data/temp_tree.h"
 #include "nn/classifier.h"
-#include "train/audio_augmentation.h"
-#include "train/metrics.h"
-#include "train/normalization_stats.h"
+#include "train/augment/audio_augmentation.h"
+#include "train/inputs/normalization_stats.h"
+#include "train/report/metrics.h"
 
 namespace ser::train {
 namespace {

@@ -4,8 +4,8 @@
 #include <cmath>
 
 #include "common/error.h"
-#include "train/class_weights.h"
-#include "train/normalization_stats.h"
+#include "train/inputs/normalization_stats.h"
+#include "train/loop/class_weights.h"
 
 namespace ser::train {
 namespace {

@@ -1,0 +1,30 @@
+// seremotion: ExampleSet, the windows one part of a fold (training, validation or test) feeds the
+// network, each labelled with its file's class.
+//
+// The network learns from windows; a file is scored by the mean of its windows' probabilities
+// (trainer.h). So a set keeps both views: the windows, and which file each belongs to.
+// A set does not own its features: it points into FileFeatures that must outlive it.
+#pragma once
+
+#include <cstddef>
+#include <vector>
+
+#include "common/matrix.h"
+#include "train/inputs/file_features.h"
+
+namespace ser::train {
+
+struct ExampleSet {
+  std::vector<const Matrix*> windows;  // every window of every file, file after file
+  std::vector<size_t> window_file;     // per window: its file, an index into file_targets
+  std::vector<int> file_targets;       // per file: its class index
+
+  // Appends a file's windows with its class. A file without windows adds nothing (and no file).
+  void add_file(const FileFeatures& features, int target);
+
+  size_t n_windows() const { return windows.size(); }
+  size_t n_files() const { return file_targets.size(); }
+  int window_target(size_t w) const { return file_targets[window_file[w]]; }
+};
+
+}  // namespace ser::train

@@ -1,0 +1,228 @@
+// The training loop (trainer.h). The only file of lib/train besides trained_network.cc that
+// includes libtorch.
+#include "train/loop/trainer.h"
+
+#include <torch/nn/functional/loss.h>
+#include <torch/optim/adam.h>
+#include <torch/torch.h>
+
+#include <chrono>
+#include <cmath>
+#include <limits>
+#include <map>
+
+#include "common/error.h"
+#include "common/require.h"
+#include "data/rng.h"
+#include "nn/classifier.h"
+#include "nn/torch_modules.h"
+#include "nn/torch_network.h"
+#include "train/augment/spec_augment.h"
+#include "train/inputs/content_hash.h"
+#include "train/inputs/parallel.h"
+#include "train/loop/class_weights.h"
+#include "train/loop/trained_network_impl.h"
+#include "train/report/metrics.h"
+
+namespace ser::train {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+template <typename T>
+void require(bool ok, const char* field, const char* range, const T& got) {
+  require_parameter(ok, "training", field, range, got);
+}
+
+// The per-epoch state of early stopping: the best validation result so far and its weights.
+struct BestEpoch {
+  int epoch = 0;
+  double ua = -1.0;
+  double loss = std::numeric_limits<double>::infinity();
+  std::vector<torch::Tensor> weights;
+
+  bool improved_by(double ua_now, double loss_now) const {
+    return ua_now > ua || (ua_now == ua && loss_now < loss);
+  }
+};
+
+std::vector<torch::Tensor> snapshot(const nn::ZooNet& net) {
+  std::vector<torch::Tensor> out;
+  for (const auto& p : net.parameters()) out.push_back(p.detach().clone());
+  for (const auto& b : net.buffers()) out.push_back(b.detach().clone());
+  return out;
+}
+
+void restore(nn::ZooNet& net, const std::vector<torch::Tensor>& weights) {
+  torch::NoGradGuard no_grad;
+  size_t i = 0;
+  for (auto& p : net.parameters()) p.copy_(weights[i++]);
+  for (auto& b : net.buffers()) b.copy_(weights[i++]);
+}
+
+// One training batch: windows normalised, masked when asked, zero-padded to the longest.
+torch::Tensor training_batch(const NormalisedWindows& data, const std::vector<size_t>& order, size_t begin,
+                             size_t end, const SpecAugmentParams& masks, data::Rng* mask_rng,
+                             std::vector<float>& scratch) {
+  std::vector<size_t> members(order.begin() + static_cast<long>(begin), order.begin() + static_cast<long>(end));
+  torch::Tensor x = data.batch(members);
+  if (mask_rng && !data.vector) {
+    float* dst = x.data_ptr<float>();
+    const size_t stride = static_cast<size_t>(x.size(2));
+    for (size_t b = 0; b < members.size(); ++b) {
+      // Masks cover the window's own frames, not the padding.
+      const size_t frames = data.frames[members[b]];
+      scratch.resize(data.dim * frames);
+      float* window = dst + b * data.dim * stride;
+      for (size_t k = 0; k < data.dim; ++k) std::copy_n(window + k * stride, frames, scratch.data() + k * frames);
+      spec_augment(scratch.data(), data.dim, frames, masks, *mask_rng);
+      for (size_t k = 0; k < data.dim; ++k) std::copy_n(scratch.data() + k * frames, frames, window + k * stride);
+    }
+  }
+  return x;
+}
+
+// Mean loss over the epoch's batches, weighted by their sizes.
+double train_epoch(nn::ZooNet& net, torch::optim::Adam& optimiser, const NormalisedWindows& data,
+                   const torch::Tensor& targets, const torch::Tensor& class_weights, const TrainerOptions& o,
+                   int epoch) {
+  net.train();
+  std::vector<size_t> order(data.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  data::Rng shuffle_rng(hash_combine(o.seed, static_cast<uint64_t>(epoch)));
+  shuffle_rng.shuffle(order);
+  const size_t batch = static_cast<size_t>(o.batch_size);
+  double loss_sum = 0.0;
+  size_t seen = 0;
+  std::vector<float> scratch;
+  for (size_t begin = 0, b = 0; begin < order.size(); begin += batch, ++b) {
+    const size_t end = std::min(order.size(), begin + batch);
+    if (end - begin < 2) break;  // BatchNorm cannot train on one window
+    std::unique_ptr<data::Rng> mask_rng;
+    if (o.spec_augment.enabled()) {
+      mask_rng = std::make_unique<data::Rng>(hash_combine(hash_combine(o.seed ^ 0x5BECULL, uint64_t(epoch)), b));
+    }
+    const torch::Tensor x = training_batch(data, order, begin, end, o.spec_augment, mask_rng.get(), scratch);
+    std::vector<int64_t> idx(order.begin() + static_cast<long>(begin), order.begin() + static_cast<long>(end));
+    const torch::Tensor y = targets.index_select(0, torch::tensor(idx, torch::kLong));
+    optimiser.zero_grad();
+    auto options = torch::nn::functional::CrossEntropyFuncOptions();
+    if (class_weights.defined()) options.weight(class_weights);
+    const torch::Tensor loss = torch::nn::functional::cross_entropy(net.forward(x), y, options);
+    const double value = loss.item<double>();
+    if (!std::isfinite(value)) {
+      throw Error("training diverged in epoch " + std::to_string(epoch) +
+                  " (the loss is not a finite number): lower the learning rate (--lr)");
+    }
+    loss.backward();
+    optimiser.step();
+    loss_sum += value * double(end - begin);
+    seen += end - begin;
+  }
+  return seen ? loss_sum / double(seen) : std::numeric_limits<double>::quiet_NaN();
+}
+
+void set_rate(torch::optim::Adam& optimiser, double lr) {
+  for (auto& group : optimiser.param_groups()) static_cast<torch::optim::AdamOptions&>(group.options()).lr(lr);
+}
+
+}  // namespace
+
+void TrainerOptions::validate() const {
+  require(epochs >= 1 && epochs <= 10000, "epochs", "in [1, 10000]", epochs);
+  require(batch_size >= 2 && batch_size <= 65536, "batch_size", "in [2, 65536]", batch_size);
+  require(learning_rate > 0 && std::isfinite(learning_rate), "learning_rate", "> 0", learning_rate);
+  require(weight_decay >= 0 && std::isfinite(weight_decay), "weight_decay", ">= 0", weight_decay);
+  require(patience >= 0, "patience", ">= 0 (0: no early stopping)", patience);
+  require(threads >= 0, "threads", ">= 0 (0: every core)", threads);
+  schedule.validate();
+  spec_augment.validate();
+}
+
+nlohmann::json TrainerOptions::to_json() const {
+  return {{"optimizer", "adam"},
+          {"epochs", epochs},
+          {"batch_size", batch_size},
+          {"learning_rate", learning_rate},
+          {"weight_decay", weight_decay},
+          {"schedule", schedule.to_json()},
+          {"patience", patience},
+          {"class_weights", class_weights ? "inverse_frequency" : "none"},
+          {"seed", seed}};
+}
+
+TrainingOutcome train_network(const ExampleSet& training, const ExampleSet* validation, size_t n_classes,
+                              const features::FeatureSpec& spec, const nn::Normalization& normalization,
+                              const TrainerOptions& o, const EpochCallback& on_epoch) {
+  o.validate();
+  if (training.n_windows() < 2) {
+    throw ParameterError("training: the training part has " + std::to_string(training.n_windows()) +
+                         " windows; at least 2 are needed");
+  }
+  if (o.spec_augment.enabled() && spec.shape == features::InputShape::Vector) {
+    throw ParameterError("SpecAugment masks need sequence features, but '" + spec.name +
+                         "' is a vector: drop the mask options or choose sequence features");
+  }
+  nn::Classifier::set_num_threads(resolve_jobs(o.threads));
+  torch::manual_seed(o.seed);
+  std::shared_ptr<nn::ZooNet> net = nn::make_network(o.model, o.hyper_parameters, spec.feature_dim(), n_classes);
+
+  const NormalisedWindows train_data(training, spec, normalization);
+  std::vector<int64_t> window_targets(training.n_windows());
+  std::vector<int> targets_int(training.n_windows());
+  for (size_t w = 0; w < training.n_windows(); ++w) targets_int[w] = training.window_target(w);
+  for (size_t w = 0; w < targets_int.size(); ++w) window_targets[w] = targets_int[w];
+  const torch::Tensor targets = torch::tensor(window_targets, torch::kLong);
+  torch::Tensor class_weights;
+  if (o.class_weights) class_weights = torch::tensor(inverse_frequency_weights(targets_int, n_classes));
+
+  const bool validating = validation && validation->n_files() > 0;
+  std::unique_ptr<NormalisedWindows> val_data;
+  if (validating) val_data = std::make_unique<NormalisedWindows>(*validation, spec, normalization);
+
+  torch::optim::Adam optimiser(net->parameters(),
+                               torch::optim::AdamOptions(o.learning_rate).weight_decay(o.weight_decay));
+  LrSchedule schedule(o.schedule, o.learning_rate, o.epochs);
+  TrainingOutcome outcome;
+  BestEpoch best;
+  for (int epoch = 1; epoch <= o.epochs; ++epoch) {
+    const auto start = Clock::now();
+    EpochRecord record;
+    record.epoch = epoch;
+    record.learning_rate = schedule.rate(epoch);
+    set_rate(optimiser, record.learning_rate);
+    record.train_loss = train_epoch(*net, optimiser, train_data, targets, class_weights, o, epoch);
+    if (validating) {
+      net->eval();
+      const ValidationScore v = score_files(*net, *val_data, *validation, n_classes);
+      record.val_loss = v.window_loss;
+      record.val_ua = v.ua;
+      schedule.observe(v.ua);
+      if (best.improved_by(v.ua, v.window_loss)) best = {epoch, v.ua, v.window_loss, snapshot(*net)};
+    }
+    record.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    outcome.curve.push_back(record);
+    if (on_epoch) on_epoch(record, o.epochs);
+    if (validating && o.patience > 0 && epoch - best.epoch >= o.patience) break;
+  }
+  if (validating) {
+    restore(*net, best.weights);
+    outcome.best_epoch = best.epoch;
+  } else {
+    outcome.best_epoch = static_cast<int>(outcome.curve.size());
+  }
+  net->eval();
+  outcome.network = make_trained_network(net, spec, normalization);
+  return outcome;
+}
+
+std::vector<int> argmax_rows(const Matrix& p) {
+  std::vector<int> out(p.rows());
+  for (size_t r = 0; r < p.rows(); ++r) {
+    const float* row = p.row(r);
+    out[r] = static_cast<int>(std::max_element(row, row + p.cols()) - row);
+  }
+  return out;
+}
+
+}  // namespace ser::train

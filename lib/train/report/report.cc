@@ -1,0 +1,139 @@
+#include "train/report/report.h"
+
+#include <cctype>
+#include <filesystem>
+
+#include "common/atomic_file.h"
+#include "common/error.h"
+#include "train/report/plots.h"
+
+namespace ser::train {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Whole or not at all (common/atomic_file.h): a killed run never leaves a truncated report that
+// looks complete.
+void write_text(const fs::path& path, const std::string& text) { write_file_atomically(path.string(), text); }
+
+const char* split_title(data::FoldScheme split) {
+  switch (split) {
+    case data::FoldScheme::Stratified: return "stratified";
+    case data::FoldScheme::SpeakerGrouped: return "speaker-grouped";
+    case data::FoldScheme::LeaveOneSpeakerOut: return "leave-one-speaker-out";
+    case data::FoldScheme::LeaveOneCorpusOut: return "leave-one-corpus-out";
+  }
+  return "";
+}
+
+void write_plots(const RunReport& r, const FoldAggregate& a, const fs::path& dir) {
+  std::vector<Scores> scores;
+  std::vector<LearningCurve> curves;
+  std::vector<int> best_epochs;
+  for (const FoldReport& f : r.folds) {
+    scores.push_back(f.scores);
+    curves.push_back(f.curve);
+    best_epochs.push_back(f.best_epoch);
+  }
+  const std::string folds = std::to_string(a.n_folds) + (a.n_folds == 1 ? " fold" : " folds");
+  plot_confusion(a.pooled.confusion, r.labels, "Confusion matrix, summed over " + folds,
+                 (dir / "confusion.png").string());
+  plot_fold_scores(scores, "Scores per fold (" + std::string(split_title(r.protocol.split)) + ", " + folds + ")",
+                   (dir / "folds.png").string());
+  plot_learning_curves(curves, best_epochs, "Learning curves (" + folds + ")", (dir / "curves.png").string());
+  plot_class_scores(a.per_class, r.labels, "Precision and recall per class (mean over " + folds + ")",
+                    (dir / "classes.png").string());
+  for (const auto& [corpus, confusion] : held_out_confusions(r)) {
+    plot_confusion(confusion, r.labels, "Held-out corpus " + corpus + " (trained on the others)",
+                   (dir / held_out_confusion_file(corpus)).string());
+  }
+}
+
+}  // namespace
+
+RunReport start_report(int argc, const char* const* argv) {
+  RunReport r;
+  r.command = command_line(argc, argv);
+  r.seremotion_version = seremotion_version();
+  r.date = utc_now_iso8601();
+  r.machine = detect_machine();
+  return r;
+}
+
+void check_report(const RunReport& r) {
+  if (r.labels.empty()) throw Error("the report has no labels: RunReport::labels must name the classes");
+  if (r.folds.empty()) throw Error("the report has no folds: nothing was evaluated");
+  const size_t n = r.labels.size();
+  for (const FoldReport& f : r.folds) {
+    const Scores& s = f.scores;
+    if (s.confusion.rows() != n || s.confusion.cols() != n || s.per_class.size() != n) {
+      throw Error("fold " + std::to_string(f.index) + " of the report has a " + std::to_string(s.confusion.rows()) +
+                  " x " + std::to_string(s.confusion.cols()) + " confusion matrix and " +
+                  std::to_string(s.per_class.size()) + " per-class scores, but there are " + std::to_string(n) +
+                  " labels: score it with n_classes = labels.size()");
+    }
+  }
+}
+
+FoldAggregate summarize(const RunReport& r) {
+  check_report(r);
+  std::vector<Scores> scores;
+  for (const FoldReport& f : r.folds) scores.push_back(f.scores);
+  return aggregate(scores);
+}
+
+std::map<std::string, FoldAggregate> summarize_by_corpus(const RunReport& r) {
+  std::map<std::string, std::vector<Scores>> folds_of;
+  for (const FoldReport& f : r.folds) {
+    std::map<std::string, std::pair<std::vector<int>, std::vector<int>>> by_corpus;
+    for (const FilePrediction& p : f.predictions) {
+      by_corpus[p.corpus].first.push_back(p.label);
+      by_corpus[p.corpus].second.push_back(p.predicted);
+    }
+    for (const auto& [corpus, truth_predicted] : by_corpus) {
+      folds_of[corpus].push_back(
+          evaluate(truth_predicted.first, truth_predicted.second, static_cast<int>(r.labels.size())));
+    }
+  }
+  std::map<std::string, FoldAggregate> out;
+  if (folds_of.size() < 2) return out;
+  for (const auto& [corpus, scores] : folds_of) out[corpus] = aggregate(scores);
+  return out;
+}
+
+std::map<std::string, Confusion> held_out_confusions(const RunReport& r) {
+  std::map<std::string, Confusion> out;
+  for (const FoldReport& f : r.folds) {
+    if (f.held_out_corpus.empty()) continue;
+    auto it = out.find(f.held_out_corpus);
+    if (it == out.end()) {
+      out.emplace(f.held_out_corpus, f.scores.confusion);
+      continue;
+    }
+    for (size_t t = 0; t < it->second.rows(); ++t) {
+      for (size_t p = 0; p < it->second.cols(); ++p) it->second(t, p) += f.scores.confusion(t, p);
+    }
+  }
+  return out;
+}
+
+std::string held_out_confusion_file(const std::string& corpus) {
+  std::string name;
+  for (char c : corpus) name += std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' ? c : '_';
+  return "confusion-" + name + ".png";
+}
+
+void write_report(const RunReport& r, const std::string& dir) {
+  const FoldAggregate a = summarize(r);
+  const fs::path root(dir);
+  std::error_code ec;
+  fs::create_directories(root, ec);
+  if (ec || !fs::is_directory(root)) {
+    throw Error("cannot create the report folder '" + dir + "': " + (ec ? ec.message() : "it is not a folder"));
+  }
+  write_text(root / "report.json", report_json_text(r));
+  write_text(root / "report.md", report_markdown(r));
+  write_plots(r, a, root);
+}
+
+}  // namespace ser::train

@@ -1,0 +1,48 @@
+// seremotion: everything a training run is told: data, features, cache, model, optimiser,
+// augmentation and protocol. ser-train fills it from its options; cv and train share it.
+#pragma once
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "data/folds.h"
+#include "features/feature_spec.h"
+#include "train/augment/augmentation_params.h"
+#include "train/inputs/dataset.h"
+#include "train/inputs/feature_extraction.h"
+#include "train/loop/trainer.h"
+
+namespace ser::train {
+
+struct RunConfig {
+  DatasetOptions data;
+  features::FeatureSpec spec;                         // the features; default: natural_preset(trainer.model)
+  double train_hop_seconds = 1.0;                     // s between training windows, in (0, 600]; default 1
+  std::string cache_dir;                              // feature cache folder; "": no cache; default none
+  TrainerOptions trainer;
+  AugmentationParams augmentation;
+  data::FoldScheme split = data::FoldScheme::SpeakerGrouped;  // cross-validation scheme; default speaker-grouped
+  int folds = 5;                                      // k (stratified, speaker), in [2, 100]; default 5
+  double validation_fraction = 0.1;                   // of each training part, for early stopping, in (0, 1); default 0.1
+  // Adaptive normalisation (features/adaptive_norm.h, train/runs/speaker_norm.h): each training speaker's
+  // features normalised by its own statistics, the bundle carrying the prior; default off.
+  bool speaker_norm = false;
+  double adapt_prior_windows = 30.0;                  // the prior's weight, in windows, in (0, 1e6]; default 30
+  // Cross-validation: the group each test file is normalised with (speaker, corpus, none); every
+  // group is scored too, this one is the fold's main score. Default speaker.
+  std::string test_adaptation = "speaker";
+
+  // ParameterError naming the field; checks the model can take the features.
+  void validate() const;
+  ExtractionOptions extraction() const;
+  // The protocol's free-form settings for reports and bundles: {"architecture", "training",
+  // "validation_fraction", "train_hop_seconds"}.
+  nlohmann::json training_settings() const;
+};
+
+// The features each architecture was designed for: issa1d -> issa193; mfcc_cnn, mfcc_crnn ->
+// mfcc40; logmel_cnn -> logmel64. ParameterError for an unknown architecture.
+std::string natural_preset(const std::string& architecture);
+
+}  // namespace ser::train
