@@ -23,18 +23,7 @@ esac
 fail() { echo "$1" >&2; echo "0 passed, 1 failed"; exit 1; }
 
 # clang-14 with its sanitizer and libFuzzer runtimes, and llvm-symbolizer for readable reports.
-packages=(clang-14 libclang-rt-14-dev llvm-14)
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  sudo=""
-  [ "$(id -u)" -eq 0 ] || sudo=sudo
-  echo "sanitize: installing ${missing[*]}"
-  { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
-      "${missing[@]}" >/dev/null; } || fail "sanitize: cannot install ${missing[*]}"
-fi
+tools/install-packages.sh sanitize clang-14 libclang-rt-14-dev llvm-14 || fail "sanitize: cannot install clang-14"
 
 lib_tests=(common data dsp features io nn plot train)
 if [ "$kind" = asan ]; then
