@@ -41,7 +41,9 @@ fi
 
 if [ ! -f "$build/build.ninja" ]; then
   mkdir -p "$build"
-  CC=clang-14 CXX=clang++-14 meson setup "$build" -Dbuildtype=debugoptimized -Db_lundef=false "${options[@]}" \
+  # -O1 with line tables: what sanitizer reports need, at a fraction of the compile time of -O2 -g.
+  CC=clang-14 CXX=clang++-14 meson setup "$build" -Dbuildtype=plain -Doptimization=1 -Dcpp_args=-gline-tables-only \
+    -Db_lundef=false "${options[@]}" \
     >"$build/setup.log" 2>&1 || { cat "$build/setup.log" >&2; fail "sanitize: meson setup of $build failed"; }
 fi
 ninja -C "$build" "${targets[@]}" >"$build/ninja.log" 2>&1 || { tail -50 "$build/ninja.log" >&2; fail "sanitize: build failed"; }
