@@ -29,6 +29,13 @@
  *   started or was flushed.
  * * #guint64 `discarded`: the duration of the audio those resets dropped, never classified, in ns.
  * * #guint64 `dropped` (live streams only): windows dropped so far by the overload policy.
+ * * #GstStructure `voice` (with #GstSeremotion:voice-parameters): the window's voice parameters, a
+ *   structure `voice-parameters` of #gdouble fields: `f0-mean-hz` (Hz), `f0-mean-semitones`
+ *   (semitones above 27.5 Hz), `f0-range-semitones` (20th-80th percentile), `loudness` (eGeMAPS
+ *   auditory loudness, unitless), `level-db` (dBFS), `jitter-percent` (%), `shimmer-db` (dB),
+ *   `hnr-db` (dB), `voiced-fraction` (0 to 1) and `loudness-peaks-per-second` (a speaking-rate
+ *   proxy); the pitch and voice-quality fields are 0 for a window without voiced speech. They come
+ *   from the window's eGeMAPS v02 analysis, shared with the network when the model is fed eGeMAPS.
  *
  * At EOS an element message `seremotion-summary` sums the stream up: #guint64 `windows` and
  * `uncertain` (counts), #GstValueArray `labels` (the model's, then `silence`) and `shares`
@@ -93,7 +100,7 @@
 #include "background_loader.h"
 #include "common/cores.h"
 #include "emotion_summary.h"
-#include "features/sample_limits.h"
+#include "features/audio_check.h"
 #include "features/stream_windower.h"
 #include "features/windowing.h"
 #include "gstseremotionmeta_writer.h"
@@ -129,6 +136,7 @@ enum {
   PROP_SILENCE_GATE,
   PROP_SILENCE_THRESHOLD,
   PROP_MAX_PENDING,
+  PROP_VOICE_PARAMETERS,
   PROP_LABELS,
   PROP_MODEL_INFO,
   PROP_ALLOW_TORCHSCRIPT,
@@ -145,6 +153,7 @@ enum {
 #define DEFAULT_SILENCE_THRESHOLD (ser::features::SilenceGate{}.threshold_db)
 #define DEFAULT_MAX_PENDING 4
 #define DEFAULT_ALLOW_TORCHSCRIPT FALSE
+#define DEFAULT_VOICE_PARAMETERS FALSE
 // A model bundle's window and hop keep the same bounds (features/windowing.h).
 #define MIN_DURATION (10 * GST_MSECOND)
 #define MAX_DURATION (60 * GST_SECOND)
@@ -180,8 +189,9 @@ struct Settings {
   double silence_threshold = DEFAULT_SILENCE_THRESHOLD;
   guint max_pending = DEFAULT_MAX_PENDING;
   bool allow_torchscript = DEFAULT_ALLOW_TORCHSCRIPT;
+  bool voice_parameters = DEFAULT_VOICE_PARAMETERS;
 
-  AnalysisSettings analysis() const { return {{silence_gate, silence_threshold}, min_confidence}; }
+  AnalysisSettings analysis() const { return {{silence_gate, silence_threshold}, min_confidence, voice_parameters}; }
 };
 
 // What a buffer is processed with: plain values, copied per buffer without allocating.
@@ -337,6 +347,13 @@ static void gst_seremotion_class_init(GstSeremotionClass* klass) {
                         "Live streams: windows that may wait for the inference thread; one more drops the "
                         "oldest waiting (counted in the messages' 'dropped'). Taken at READY->PAUSED",
                         1, 64, DEFAULT_MAX_PENDING, rw_ready));
+  g_object_class_install_property(
+      gobject_class, PROP_VOICE_PARAMETERS,
+      g_param_spec_boolean("voice-parameters", "Voice parameters",
+                           "Add each window's voice parameters (field 'voice': mean F0 in Hz and semitones, F0 range, "
+                           "loudness, level, jitter, shimmer, HNR, voiced fraction, loudness peaks per second) to its "
+                           "message and meta; needs a model at 16 kHz or more",
+                           DEFAULT_VOICE_PARAMETERS, rw_playing));
   g_object_class_install_property(
       gobject_class, PROP_LABELS,
       g_param_spec_boxed("labels", "Labels",
@@ -625,6 +642,9 @@ static void gst_seremotion_set_property(GObject* object, guint prop_id, const GV
     case PROP_SILENCE_THRESHOLD:
       s.silence_threshold = g_value_get_double(value);
       break;
+    case PROP_VOICE_PARAMETERS:
+      s.voice_parameters = g_value_get_boolean(value);
+      break;
     case PROP_MAX_PENDING:
       s.max_pending = g_value_get_uint(value);
       break;
@@ -702,6 +722,9 @@ static void gst_seremotion_get_property(GObject* object, guint prop_id, GValue* 
       break;
     case PROP_SILENCE_THRESHOLD:
       g_value_set_double(value, s.silence_threshold);
+      break;
+    case PROP_VOICE_PARAMETERS:
+      g_value_set_boolean(value, s.voice_parameters);
       break;
     case PROP_MAX_PENDING:
       g_value_set_uint(value, s.max_pending);

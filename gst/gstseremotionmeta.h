@@ -27,6 +27,10 @@
  *   guint64  resets         windowing resets that dropped audio so far (DISCONT, new segment)
  *   guint64  discarded      duration of the audio those resets dropped unclassified, ns
  *   guint64  dropped        live streams only: windows dropped by the overload policy so far
+ *   GstStructure voice      with the element's voice-parameters: a "voice-parameters" structure of
+ *                           gdouble fields f0-mean-hz, f0-mean-semitones, f0-range-semitones,
+ *                           loudness, level-db, jitter-percent, shimmer-db, hnr-db,
+ *                           voiced-fraction, loudness-peaks-per-second (docs/element.md)
  *
  * This header needs no library of seremotion: the getters below read the structure through
  * GStreamer's API, once the plugin is loaded (which registers the meta). From Python:

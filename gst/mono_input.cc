@@ -1,6 +1,6 @@
 #include "mono_input.h"
 
-#include "features/sample_limits.h"
+#include "features/audio_check.h"
 #include "io/mono_mix.h"
 
 namespace ser::element {

@@ -4,7 +4,7 @@
 // each buffer is then mixed to the mean of its channels (16-bit scaled by 1/32768, as lib/io
 // and librosa read files), into a scratch vector that only grows. A GAP buffer is heard as
 // silence whatever it holds. Samples the feature extractor refuses (NaN, infinite, or beyond
-// features::kMaxSampleMagnitude, features/sample_limits.h) become 0 in this copy (the audio passed
+// features::kMaxSampleMagnitude, features/audio_check.h) become 0 in this copy (the audio passed
 // on is untouched) and are counted.
 #pragma once
 

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "nn/classifier.h"
+#include "voice_parameters.h"
 
 namespace ser::element {
 
@@ -18,9 +19,12 @@ WindowResult analyse_window(const nn::Classifier& model, FloatSpan samples, cons
     r.label = kSilenceLabel;
     r.confidence = 1.0;
     r.silence = true;
+    if (settings.voice_parameters) r.voice = window_voice_parameters(model, samples, nullptr);
     return r;
   }
-  const Matrix p = model.classify_audio({samples});
+  const std::vector<Matrix> features = model.features_of({samples});
+  const Matrix p = model.classify(features);
+  if (settings.voice_parameters) r.voice = window_voice_parameters(model, samples, &features);
   r.probabilities.assign(p.row(0), p.row(0) + p.cols());
   const nn::TopLabel top = model.top(p);
   r.label = top.label;

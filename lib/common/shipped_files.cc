@@ -44,17 +44,22 @@ std::string running_binary() {
   return ec ? path.string() : canonical.string();
 }
 
+std::string install_prefix_of(const std::string& binary) {
+  if (binary.empty()) return {};
+  const fs::path dir = fs::path(binary).parent_path();
+  fs::path prefix;
+  for (const char* installed_in : {SER_INSTALL_PLUGINDIR, SER_INSTALL_BINDIR, SER_INSTALL_HELPERDIR}) {
+    if (ends_with(dir, installed_in, prefix)) return prefix.string();
+  }
+  return {};
+}
+
 std::vector<std::string> shipped_model_dirs_for(const std::string& binary) {
   std::vector<std::string> dirs;
   if (binary.empty()) return dirs;
   const fs::path dir = fs::path(binary).parent_path();
-  fs::path prefix;
-  for (const char* installed_in : {SER_INSTALL_PLUGINDIR, SER_INSTALL_BINDIR}) {
-    if (ends_with(dir, installed_in, prefix)) {
-      dirs.push_back((prefix / SER_INSTALL_MODELDIR).string());
-      break;
-    }
-  }
+  const std::string prefix = install_prefix_of(binary);
+  if (!prefix.empty()) dirs.push_back((fs::path(prefix) / SER_INSTALL_MODELDIR).string());
   std::error_code ec;
   for (fs::path up = dir; !up.empty(); up = up.parent_path()) {
     if (fs::is_directory(up / "meson-private", ec)) {

@@ -11,8 +11,9 @@ namespace ser {
 
 // The folders the shipped models are looked for in, in order:
 //   installed    <prefix>/<datadir>/seremotion/models, when the binary running this code (the
-//                plugin, ser-train) sits in <prefix>/<libdir>/gstreamer-1.0 or <prefix>/<bindir>;
-//                only those three folders relative to the prefix are compiled in (ser_config.h);
+//                plugin, ser-train, ser-train-nn) sits in <prefix>/<libdir>/gstreamer-1.0,
+//                <prefix>/<bindir> or <prefix>/<libexecdir>/seremotion (install_prefix_of); only
+//                those folders relative to the prefix are compiled in (ser_config.h);
 //   build tree   <build>/models, when the binary sits in a Meson build tree <build> (the nearest
 //                folder above it with meson-private/), where the build copies models/.
 // Empty when the binary is in neither (e.g. copied elsewhere by hand).
@@ -20,6 +21,11 @@ std::vector<std::string> shipped_model_dirs();
 
 // The same for a binary at `binary` (a path): what shipped_model_dirs() computes for itself.
 std::vector<std::string> shipped_model_dirs_for(const std::string& binary);
+
+// The install prefix of a binary installed in <prefix>/<bindir>, <prefix>/<libdir>/gstreamer-1.0
+// or <prefix>/<libexecdir>/seremotion (the folders relative to the prefix compiled in,
+// ser_config.h); empty for a binary elsewhere.
+std::string install_prefix_of(const std::string& binary);
 
 // The running binary that holds this code: the shared object (the plugin) or the executable.
 // Empty when it cannot be found.

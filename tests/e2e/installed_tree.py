@@ -25,8 +25,9 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 class Layout:
     """Where things are installed, relative to the prefix (meson's bindir, libdir, datadir)."""
 
-    def __init__(self, prefix, bindir, libdir, datadir, includedir="include"):
+    def __init__(self, prefix, bindir, libdir, datadir, includedir="include", libexecdir="libexec"):
         self.prefix, self.bindir, self.libdir, self.datadir, self.includedir = prefix, bindir, libdir, datadir, includedir
+        self.libexecdir = libexecdir
 
     def under(self, root, *parts):
         return os.path.join(root, self.prefix.lstrip("/"), *parts)
@@ -37,6 +38,7 @@ class Layout:
         return {
             "plugin": os.path.join(p, self.libdir, "gstreamer-1.0", "libgstseremotion.so"),
             "ser-train": os.path.join(p, self.bindir, "ser-train"),
+            "ser-train-nn": os.path.join(p, self.libexecdir, "seremotion", "ser-train-nn"),
             "model-en": os.path.join(p, self.datadir, "seremotion", "models", "seremotion-en.sermodel"),
             "model-multi": os.path.join(p, self.datadir, "seremotion", "models", "seremotion-multi.sermodel"),
             "sample": os.path.join(p, self.datadir, "seremotion", "samples", "ravdess-actor01-4-emotions.opus"),
@@ -64,7 +66,7 @@ def check_files(root, layout):
 
 def check_no_build_paths(paths, forbidden):
     """No installed binary may hold a path of the machine that built it."""
-    for what in ("plugin", "ser-train"):
+    for what in ("plugin", "ser-train", "ser-train-nn"):
         if not os.path.isfile(paths[what]):
             continue
         data = open(paths[what], "rb").read()

@@ -41,7 +41,7 @@ EXPECTED = {
         "usr/share/seremotion/samples/ravdess-actor01-4-emotions.opus",
         "usr/share/seremotion/samples/README.md",
     },
-    "ser-train": {"usr/bin/ser-train"},
+    "ser-train": {"usr/bin/ser-train", "usr/libexec/seremotion/ser-train-nn"},
     "gstreamer1.0-seremotion-dev": {
         "usr/include/gstreamer-1.0/gst/seremotion/gstseremotionmeta.h",
         f"{lib}/pkgconfig/gstreamer-seremotion-1.0.pc",

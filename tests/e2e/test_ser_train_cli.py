@@ -61,6 +61,17 @@ def check_predictions(model, files):
         check(p["confidence"] == max(probs.values()) and p["label"] == max(probs, key=probs.get),
               "predict: label and confidence are the most probable")
     check_plot(model, files, lines[0], windows)
+    v = run("predict", "--model", model, "--windows", "--hop", "0.5", "--voice-parameters", files[0])
+    voiced = [json.loads(l) for l in v.stdout.splitlines()]
+    check(v.returncode == 0 and len(voiced) == len(windows), "predict --voice-parameters: the same windows")
+    fields = {"f0_mean_hz", "f0_mean_semitones", "f0_range_semitones", "loudness", "level_db", "jitter_percent",
+              "shimmer_db", "hnr_db", "voiced_fraction", "loudness_peaks_per_second"}
+    for p, q in zip(voiced, windows):
+        voice = p.get("voice", {})
+        check(set(voice) == fields, "predict --voice-parameters: every field")
+        check(p["probabilities"] == q["probabilities"], "predict --voice-parameters: the same predictions")
+        check(0 <= voice.get("voiced_fraction", -1) <= 1 and 50 < voice.get("f0_mean_hz", 0) < 500,
+              "predict --voice-parameters: a speaking voice's F0 and voiced share")
     for i, p in enumerate(windows):
         # plan_windows: 3 s windows every 0.5 s, then a last partial one of at least half a window.
         check(abs(p["start"] - 0.5 * i) < 1e-9, "window %d starts at %.1f s" % (i, 0.5 * i))

@@ -71,14 +71,7 @@ int run_predict(const PredictCliOptions& o) {
 
 Action add_predict_command(CLI::App& app) {
   auto o = std::make_shared<PredictCliOptions>();
-  CLI::App* cmd = app.add_subcommand(
-      "predict",
-      "Classify audio files with a model bundle, printing one JSON object per line: file, label,\n"
-      "confidence, probabilities (label -> probability). A whole file is scored by the mean of its\n"
-      "windows' probabilities (a file shorter than a window is one window) and also gets duration and\n"
-      "windows; with --windows each window gets its own line with start and duration (seconds), cut\n"
-      "by the same rule as the seremotion element (a last partial window counts when it is at least\n"
-      "half a window). Without --model, the installed default model.");
+  CLI::App* cmd = app.add_subcommand("predict", command_description("predict"));
   cmd->add_option("files", o->files, "Audio files (any format GStreamer decodes)")->required();
   cmd->add_option("--model", o->model, "A .sermodel bundle, or a TorchScript module with --allow-torchscript "
                                        "(default: the installed default; $SEREMOTION_DEFAULT_MODEL overrides)")
@@ -99,6 +92,10 @@ Action add_predict_command(CLI::App& app) {
       ->capture_default_str();
   cmd->add_flag("--no-silence-gate", [o](int64_t) { o->predict.silence.enabled = false; },
                 "Classify every window, silent or not (the element's silence-gate=false)");
+  cmd->add_flag("--voice-parameters", o->predict.voice_parameters,
+                "Add \"voice\": mean F0 (Hz, semitones), F0 range, loudness, level (dBFS), jitter (%),\n"
+                "shimmer (dB), HNR (dB), voiced fraction and loudness peaks per second of each window\n"
+                "(or file), from its eGeMAPS analysis (docs/features.md)");
   cmd->add_option("--device", o->device, "auto, cpu, cuda or cuda:N")->capture_default_str();
   cmd->add_option("--threads", o->threads, "libtorch threads (0: libtorch's default; at most the cores)")
       ->check(CLI::NonNegativeNumber);

@@ -8,7 +8,7 @@
 
 #include "common/error.h"
 #include "features/extractor.h"
-#include "features/sample_limits.h"
+#include "features/audio_check.h"
 
 namespace ser::features {
 namespace {
