@@ -35,6 +35,9 @@
  * * #gchararray `smoothed-label`, #gdouble `smoothed-confidence`, #GstValueArray of #gdouble
  *   `smoothed-probabilities`: the same after the moving average of #GstSeremotion:smoothing-time
  *   (equal to the raw fields without smoothing or when the network did not run).
+ * * #guint64 `resets`: windowing resets that dropped audio (see Windows below), since the element
+ *   started or was flushed.
+ * * #guint64 `discarded`: the duration of the audio those resets dropped, never classified, in ns.
  * * #guint64 `dropped` (live streams only): windows dropped so far by the overload policy.
  * * #GstStructure `voice` (with #GstSeremotion:voice-parameters): the window's voice parameters, a
  *   structure `voice-parameters` of #gdouble fields: `f0-mean-hz` (Hz), `f0-mean-semitones`
@@ -48,8 +51,8 @@
  * `uncertain` and `untrusted` (counts), #GstValueArray `labels` (the model's, then `silence` and
  * `no-speech`) and `shares` (#gdouble per label: its share of the window time, summing to 1; all 0
  * without windows), #gchararray `dominant` (the label of the largest share among the model's; the
- * larger of `silence` and `no-speech` when nothing was classified), and #guint64 `dropped` in live
- * streams.
+ * larger of `silence` and `no-speech` when nothing was classified), #guint64 `resets` and
+ * `discarded` (as above), and #guint64 `dropped` in live streams.
  *
  * Voice activity (#GstSeremotion:vad): Silero VAD runs once on every sample (16 kHz models) and a
  * window's speech share is the share of its samples in 32 ms chunks judged speech; `upstream`
@@ -62,7 +65,10 @@
  * covered and is at least half a window, or when no window was complete (a short stream is one
  * window, with a warning naming its length). Timestamps count samples from the PTS of the first buffer
  * after a reset (the segment start when it has none); FLUSH_STOP, a DISCONT buffer and a new
- * segment reset the windowing, dropping a partial window.
+ * segment reset the windowing, dropping a partial window. New caps that keep the rate (another
+ * sample format or channel count, which are mixed to mono anyway) keep the windowing: a window
+ * may span buffers of several formats. A reset other than a flush that drops audio no window has
+ * covered is counted in `resets` and `discarded`.
  *
  * Non-live streams are classified on the streaming thread, deterministically; a window's meta is
  * on the buffer holding its last sample. Live streams (upstream answers the LATENCY query as live)
@@ -79,9 +85,14 @@
  * the stream runs) whose labels differ, is refused with a warning and the old one kept (and
  * #GstSeremotion:model-location reads it again).
  *
- * NaN and infinite input samples are classified as 0 (the audio passed on is not changed), with a
- * warning once per stream. A missing or broken model, an impossible device and a sample rate other
- * than the model's are errors saying what to change.
+ * NaN, infinite and out-of-range input samples (beyond +-1e4, 80 dB above full scale) are
+ * classified as 0 (the audio passed on is not changed), with a warning once per stream. A window
+ * whose network output is not a number is an error, never a label. A missing or broken model, an
+ * impossible device and a sample rate other than the model's are errors saying what to change.
+ *
+ * Trust: a .sermodel bundle is data, checked field by field before use. A TorchScript module is
+ * code that runs with the rights of the process, whatever the checks: it is refused unless
+ * #GstSeremotion:allow-torchscript is %TRUE, which is for files from a source you trust.
  *
  * ## Example pipelines
  * |[
@@ -107,8 +118,11 @@
 #include <nlohmann/json.hpp>
 
 #include "background_loader.h"
+#include "common/cores.h"
 #include "emotion_summary.h"
+#include "features/audio_check.h"
 #include "features/stream_windower.h"
+#include "features/windowing.h"
 #include "gstseremotionmeta_writer.h"
 #include "inference_worker.h"
 #include "model_handle.h"
@@ -154,6 +168,7 @@ enum {
   PROP_VOICE_PARAMETERS,
   PROP_LABELS,
   PROP_MODEL_INFO,
+  PROP_ALLOW_TORCHSCRIPT,
 };
 
 #define DEFAULT_MODEL_LOCATION NULL
@@ -172,14 +187,19 @@ enum {
 #define DEFAULT_SMOOTHING_TIME (-1)
 #define LIVE_SMOOTHING_TIME (3 * GST_SECOND)  // what -1 gives live streams
 #define DEFAULT_MAX_PENDING 4
+#define DEFAULT_ALLOW_TORCHSCRIPT FALSE
 #define DEFAULT_VOICE_PARAMETERS FALSE
+// A model bundle's window and hop keep the same bounds (features/windowing.h).
 #define MIN_DURATION (10 * GST_MSECOND)
 #define MAX_DURATION (60 * GST_SECOND)
+static_assert(MIN_DURATION == ser::features::kMinWindowSeconds * GST_SECOND, "the bounds of features/windowing.h");
+static_assert(MAX_DURATION == ser::features::kMaxWindowSeconds * GST_SECOND, "the bounds of features/windowing.h");
 
 namespace {
 
 using ser::FloatSpan;
 using ser::element::AnalysisSettings;
+using ser::element::Discards;
 using ser::element::EmotionSummary;
 using ser::element::InferenceWorker;
 using ser::element::ModelHandle;
@@ -208,6 +228,7 @@ struct Settings {
   std::string vad_location;  // empty: the default weights
   gint64 smoothing_time = DEFAULT_SMOOTHING_TIME;
   guint max_pending = DEFAULT_MAX_PENDING;
+  bool allow_torchscript = DEFAULT_ALLOW_TORCHSCRIPT;
   bool voice_parameters = DEFAULT_VOICE_PARAMETERS;
 
   AnalysisSettings analysis() const {
@@ -237,12 +258,13 @@ struct Stream {
   std::uint64_t next_index = 0;
   bool live = false;
   bool live_known = false;  // upstream was asked
-  bool nonfinite_warned = false;
+  bool replaced_warned = false;  // the warning about unusable samples was posted
+  Discards discards;             // audio dropped by resets since start or flush
   // Voice activity (vad=silero or upstream; none otherwise), its samples counted like the
   // windower's, reset with it.
   std::optional<ser::vad::StreamActivity> activity;
-  bool level_meta_seen = false;       // vad=upstream: some buffer carried a GstAudioLevelMeta
-  gint refused_rate = 0;              // a rate already refused at caps: the error is posted once
+  bool level_meta_seen = false;  // vad=upstream: some buffer carried a GstAudioLevelMeta
+  gint refused_rate = 0;         // a rate already refused at caps: the error is posted once
 };
 
 }  // namespace
@@ -318,7 +340,8 @@ static void gst_seremotion_class_init(GstSeremotionClass* klass) {
   g_object_class_install_property(
       gobject_class, PROP_MODEL_LOCATION,
       g_param_spec_string("model-location", "Model location",
-                          "Model bundle (.sermodel, or TorchScript with seremotion.json) to classify with. NULL: "
+                          "Model bundle (.sermodel, or TorchScript with seremotion.json when allow-torchscript is "
+                          "TRUE) to classify with. NULL: "
                           "the default model: $SEREMOTION_DEFAULT_MODEL when set, else <default> in the "
                           "models installed with the plugin (<prefix>/share/seremotion/models), or in the build "
                           "tree's models/ when the plugin is not installed. Loaded at "
@@ -347,8 +370,9 @@ static void gst_seremotion_class_init(GstSeremotionClass* klass) {
       gobject_class, PROP_NUM_THREADS,
       g_param_spec_int("num-threads", "Number of threads",
                        "libtorch intra-op threads for the network. Process-wide: it applies to every seremotion "
-                       "and every other libtorch user in the process. 0: leave libtorch's setting (1 with "
-                       "Debian's libtorch)",
+                       "and every other libtorch user in the process. More than the cores this process may use "
+                       "is lowered to them, with a warning. 0: leave libtorch's setting (1 with Debian's "
+                       "libtorch)",
                        0, 256, DEFAULT_NUM_THREADS, rw_playing));
   g_object_class_install_property(
       gobject_class, PROP_POST_MESSAGES,
@@ -434,6 +458,14 @@ static void gst_seremotion_class_init(GstSeremotionClass* klass) {
                           "load) and the bundle's metadata (NULL before READY)",
                           NULL, ro));
 
+  g_object_class_install_property(
+      gobject_class, PROP_ALLOW_TORCHSCRIPT,
+      g_param_spec_boolean("allow-torchscript", "Allow TorchScript",
+                           "Load model-location when it is a TorchScript module. TorchScript is code: it runs with "
+                           "the rights of this process, whatever the checks. Only for files from a source you trust; "
+                           ".sermodel bundles, which are data, need no such trust",
+                           DEFAULT_ALLOW_TORCHSCRIPT, rw_playing));
+
   GST_DEBUG_CATEGORY_INIT(seremotion_debug, "seremotion", 0, "Speech emotion recognition");
   ser::element::register_result_meta();
 
@@ -514,6 +546,22 @@ static std::shared_ptr<const ser::nn::Classifier> current_classifier(GstSeremoti
   return self->priv->model.classifier;
 }
 
+// num-threads beyond the cores this process may use only take turns (256 threads on 2 cores made
+// 3 windows take 40 s instead of 3 s): lowered to the cores, with a warning naming both.
+static int usable_threads(GstSeremotion* self, int requested) {
+  const int cores = ser::available_cores();
+  if (requested <= cores) return requested;
+  GST_ELEMENT_WARNING(self, RESOURCE, SETTINGS,
+                      ("num-threads %d is more than the %d cores this process may use; using %d", requested, cores,
+                       cores),
+                      (nullptr));
+  return cores;
+}
+
+static ser::element::LoadSettings load_settings(GstSeremotion* self, const Settings& s, const std::string& location) {
+  return {location, s.device, usable_threads(self, s.num_threads), s.allow_torchscript};
+}
+
 static std::string join(const std::vector<std::string>& v) {
   std::string out;
   for (const auto& s : v) out += (out.empty() ? "" : ", ") + s;
@@ -558,10 +606,19 @@ static bool query_upstream_live(GstSeremotion* self) {
   return live;
 }
 
-// Called from the streaming thread: forget the samples of the window being filled.
-static void reset_windowing(GstSeremotion* self) {
+// Called from the streaming thread: forget the samples of the window being filled. Samples no
+// window covered are counted in the results' `resets` and `discarded`, unless a flush asked for it.
+static void reset_windowing(GstSeremotion* self, bool count_discards = true) {
   Stream& st = self->priv->stream;
-  if (st.windower) st.windower->reset();
+  if (st.windower) {
+    const std::size_t dropped = st.windower->unclassified();
+    if (count_discards && dropped > 0 && st.rate > 0) {
+      ++st.discards.resets;
+      st.discards.duration += gst_util_uint64_scale_int_round(dropped, GST_SECOND, st.rate);
+      GST_DEBUG_OBJECT(self, "windowing reset: %zu samples dropped unclassified", dropped);
+    }
+    st.windower->reset();
+  }
   if (st.activity) st.activity->reset();
   st.base_pts = GST_CLOCK_TIME_NONE;
   std::lock_guard<std::mutex> lock(self->priv->results_mutex);
@@ -571,10 +628,11 @@ static void reset_windowing(GstSeremotion* self) {
 // A flush or a new start: windows, results and counters start again.
 static void reset_stream_results(GstSeremotion* self) {
   SeremotionPrivate* p = self->priv;
-  reset_windowing(self);
+  reset_windowing(self, false);
   p->stream.next_index = 0;
   p->stream.input.reset_count();
-  p->stream.nonfinite_warned = false;
+  p->stream.replaced_warned = false;
+  p->stream.discards = Discards();
   if (p->worker) p->worker->reset_dropped();
   const ModelHandle model = current_model(self);
   std::lock_guard<std::mutex> lock(p->results_mutex);
@@ -628,6 +686,7 @@ static WindowTiming window_timing(GstSeremotion* self, const WindowSpan& span) {
   const GstSegment& segment = GST_BASE_TRANSFORM(self)->segment;
   WindowTiming t;
   t.index = self->priv->stream.next_index;
+  t.discards = st.discards;
   const GstClockTime start = gst_util_uint64_scale_int_round(span.start, GST_SECOND, st.rate);
   const GstClockTime end = gst_util_uint64_scale_int_round(span.start + span.length, GST_SECOND, st.rate);
   t.duration = end - start;
@@ -756,6 +815,9 @@ static void gst_seremotion_set_property(GObject* object, guint prop_id, const GV
     case PROP_MAX_PENDING:
       s.max_pending = g_value_get_uint(value);
       break;
+    case PROP_ALLOW_TORCHSCRIPT:
+      s.allow_torchscript = g_value_get_boolean(value);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID(object, prop_id, pspec);
       break;
@@ -768,7 +830,7 @@ static void gst_seremotion_set_property(GObject* object, guint prop_id, const GV
   if (reload && loaded) self->priv->loader.request(location);
   if (threads > 0 && loaded) {
     guarded(self, 0, [&] {
-      ser::nn::Classifier::set_num_threads(threads);
+      ser::nn::Classifier::set_num_threads(usable_threads(self, threads));
       return 0;
     });
   }
@@ -849,6 +911,9 @@ static void gst_seremotion_get_property(GObject* object, guint prop_id, GValue* 
     case PROP_MAX_PENDING:
       g_value_set_uint(value, s.max_pending);
       break;
+    case PROP_ALLOW_TORCHSCRIPT:
+      g_value_set_boolean(value, s.allow_torchscript);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID(object, prop_id, pspec);
       break;
@@ -891,7 +956,7 @@ static bool gst_seremotion_load_vad(GstSeremotion* self, const Settings& s) {
 static bool gst_seremotion_load_initial_model(GstSeremotion* self) {
   const Settings s = copy_settings(self);
   try {
-    ModelHandle model = ser::element::load_model(s.model_location, s.device, s.num_threads);
+    ModelHandle model = ser::element::load_model(load_settings(self, s, s.model_location));
     GST_INFO_OBJECT(self, "loaded model %s on %s", model.location.c_str(), model.classifier->device().c_str());
     std::lock_guard<std::mutex> lock(self->priv->model_mutex);
     self->priv->model = std::move(model);
@@ -938,7 +1003,7 @@ static void gst_seremotion_swap_model(GstSeremotion* self, const std::string& lo
   std::string reason;
   ModelHandle candidate;
   try {
-    candidate = ser::element::load_model(location, s.device, s.num_threads);
+    candidate = ser::element::load_model(load_settings(self, s, location));
   } catch (const std::exception& e) {
     reason = e.what();
   }
@@ -1059,9 +1124,20 @@ static gboolean gst_seremotion_setup(GstSeremotion* self, GstCaps* incaps) {
   const std::size_t window = duration_samples(self, "window-duration", s.window_duration, model_info.window_seconds(),
                                               rate);
   const std::size_t hop = duration_samples(self, "hop-duration", s.hop_duration, model_info.hop_seconds, rate);
-  st.windower.emplace(window, hop);
-  st.rate = rate;
-  reset_windowing(self);
+  try {
+    model_info.features.check_span(window);
+  } catch (const ser::ParameterError& e) {
+    GST_ELEMENT_ERROR(self, RESOURCE, SETTINGS, ("window-duration: %s", e.what()),
+                      ("window of %zu samples, model %s", window, model.location.c_str()));
+    return FALSE;
+  }
+  // The format and channel count only change how buffers are mixed to mono: the window being
+  // filled goes on. A new rate (or window) cannot continue it.
+  if (!st.windower || st.rate != rate || st.windower->window() != window || st.windower->hop() != hop) {
+    reset_windowing(self);
+    st.windower.emplace(window, hop);
+    st.rate = rate;
+  }
   GST_INFO_OBJECT(self, "windows of %zu samples every %zu at %d Hz, %d channels", window, hop, rate,
                   GST_AUDIO_INFO_CHANNELS(&info));
 
@@ -1206,12 +1282,13 @@ static GstFlowReturn gst_seremotion_process(GstSeremotion* self, GstBuffer* buff
   }
   for (const auto& r : results) ser::element::add_result_meta(buffer, r);
 
-  if (st.input.nonfinite() > 0 && !st.nonfinite_warned) {
-    st.nonfinite_warned = true;
+  if (st.input.replaced() > 0 && !st.replaced_warned) {
+    st.replaced_warned = true;
     GST_ELEMENT_WARNING(self, STREAM, FORMAT,
-                        ("The input holds NaN or infinite samples; seremotion classifies them as 0 (the audio "
-                         "passed on is unchanged)"),
-                        ("%" G_GUINT64_FORMAT " such samples so far", st.input.nonfinite()));
+                        ("The input holds NaN, infinite or out-of-range samples (beyond +-%g); seremotion classifies "
+                         "them as 0 (the audio passed on is unchanged)",
+                         static_cast<double>(ser::features::kMaxSampleMagnitude)),
+                        ("%" G_GUINT64_FORMAT " such samples so far", st.input.replaced()));
   }
   return GST_FLOW_OK;
 }
@@ -1247,7 +1324,7 @@ static void gst_seremotion_finish_stream(GstSeremotion* self) {
   {
     std::lock_guard<std::mutex> lock(p->results_mutex);
     p->ready.clear();  // no buffer is left to carry them; they went on the bus
-    summary = ser::element::new_summary_message(GST_OBJECT(self), p->summary, st.live, dropped);
+    summary = ser::element::new_summary_message(GST_OBJECT(self), p->summary, st.discards, st.live, dropped);
   }
   if (s.post_messages) {
     gst_element_post_message(GST_ELEMENT(self), summary);

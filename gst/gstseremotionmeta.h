@@ -40,6 +40,8 @@
  *                                probabilities of classified windows, with the element's
  *                                smoothing-time as time constant (equal to probabilities when
  *                                smoothing is off; all 0 when the network did not run)
+ *   guint64  resets         windowing resets that dropped audio so far (DISCONT, new segment)
+ *   guint64  discarded      duration of the audio those resets dropped unclassified, ns
  *   guint64  dropped        live streams only: windows dropped by the overload policy so far
  *   GstStructure voice      with the element's voice-parameters: a "voice-parameters" structure of
  *                           gdouble fields f0-mean-hz, f0-mean-semitones, f0-range-semitones,

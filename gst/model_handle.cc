@@ -22,14 +22,14 @@ GstClockTime time_one_window(const nn::Classifier& model) {
 
 }  // namespace
 
-ModelHandle load_model(const std::string& location, const std::string& device, int num_threads) {
+ModelHandle load_model(const LoadSettings& settings) {
   try {
-    nn::resolve_device(device);
+    nn::resolve_device(settings.device);
   } catch (const Error& e) {
     throw ModelLoadError("device", std::string(e.what()) + " (property device)");
   }
   ModelHandle handle;
-  if (location.empty()) {
+  if (settings.location.empty()) {
     try {
       handle.location = nn::default_model_path();
     } catch (const Error& e) {
@@ -37,14 +37,18 @@ ModelHandle load_model(const std::string& location, const std::string& device, i
                                                  "; set model-location to a model bundle (.sermodel)");
     }
   } else {
-    handle.location = location;
+    handle.location = settings.location;
   }
   nn::ClassifierOptions options;
-  options.device = device;
-  options.num_threads = num_threads;
+  options.device = settings.device;
+  options.num_threads = settings.num_threads;
+  options.torchscript = settings.allow_torchscript ? nn::TorchScript::Allow : nn::TorchScript::Refuse;
   try {
     handle.classifier = std::make_shared<const nn::Classifier>(handle.location, options);
     handle.inference_time = time_one_window(*handle.classifier);
+  } catch (const nn::TorchScriptRefused& e) {
+    throw ModelLoadError("model-location", "cannot load model-location '" + handle.location + "': " + e.what() +
+                                               ". Set allow-torchscript=true only if you trust where it came from");
   } catch (const Error& e) {
     throw ModelLoadError("model-location", "cannot load model-location '" + handle.location + "': " + e.what());
   }

@@ -53,6 +53,8 @@ void set_result_fields(GstStructure* s, const WindowResult& r) {
                     "little-speech", G_TYPE_BOOLEAN, r.check.little_speech ? TRUE : FALSE,
                     "low-level", G_TYPE_BOOLEAN, r.check.low_level ? TRUE : FALSE,
                     "clipped", G_TYPE_BOOLEAN, r.check.clipped ? TRUE : FALSE,
+                    "resets", G_TYPE_UINT64, static_cast<guint64>(r.timing.discards.resets),
+                    "discarded", G_TYPE_UINT64, static_cast<guint64>(r.timing.discards.duration),
                     nullptr);
   set_string_array(s, "labels", r.labels);
   set_double_array(s, "probabilities", r.probabilities);
@@ -71,12 +73,15 @@ GstMessage* new_result_message(GstObject* src, const WindowResult& result) {
   return gst_message_new_element(src, s);
 }
 
-GstMessage* new_summary_message(GstObject* src, const EmotionSummary& summary, bool live, std::uint64_t dropped) {
+GstMessage* new_summary_message(GstObject* src, const EmotionSummary& summary, const Discards& discards, bool live,
+                                std::uint64_t dropped) {
   GstStructure* s = gst_structure_new(kSummaryMessageName,
                                       "windows", G_TYPE_UINT64, static_cast<guint64>(summary.windows()),
                                       "uncertain", G_TYPE_UINT64, static_cast<guint64>(summary.uncertain()),
                                       "untrusted", G_TYPE_UINT64, static_cast<guint64>(summary.untrusted()),
                                       "dominant", G_TYPE_STRING, summary.dominant().c_str(),
+                                      "resets", G_TYPE_UINT64, static_cast<guint64>(discards.resets),
+                                      "discarded", G_TYPE_UINT64, static_cast<guint64>(discards.duration),
                                       nullptr);
   set_string_array(s, "labels", summary.labels());
   set_double_array(s, "shares", summary.shares());

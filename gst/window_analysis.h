@@ -22,6 +22,13 @@ class Classifier;
 
 namespace ser::element {
 
+// Audio heard but never classified because a reset (DISCONT, a new segment, caps at another
+// rate) dropped the window being filled, since the element started or was last flushed.
+struct Discards {
+  std::uint64_t resets = 0;    // resets that dropped samples
+  GstClockTime duration = 0;   // of the samples they dropped, ns
+};
+
 // Where a window lies, computed on the streaming thread when the window is cut.
 struct WindowTiming {
   std::uint64_t index = 0;                        // windows cut since start or flush, from 0
@@ -30,6 +37,7 @@ struct WindowTiming {
   GstClockTime running_time = GST_CLOCK_TIME_NONE;
   GstClockTime stream_time = GST_CLOCK_TIME_NONE;
   GstClockTime offset = 0;                        // its start since the windowing's last reset
+  Discards discards;                              // so far, when the window was cut
 };
 
 // The settings a window is analysed with, copied from the properties when it is cut.

@@ -4,7 +4,9 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <sstream>
 
+#include "common/bounded_json.h"
 #include "common/error.h"
 #include "common/require.h"
 #include "features/egemaps/egemaps.h"
@@ -165,6 +167,25 @@ void FeatureSpec::validate() const {
     }
     if (!appended.insert(f).second) throw ParameterError("FeatureSpec: append_vector lists '" + f + "' twice");
   }
+  check_span(window_samples());
+}
+
+double FeatureSpec::values_for(size_t n_samples) const {
+  const double frames = static_cast<double>(frames_for(n_samples));
+  return frames * std::max(n_fft / 2.0 + 1.0, static_cast<double>(n_mels));
+}
+
+void FeatureSpec::check_span(size_t n_samples) const {
+  const double values = values_for(n_samples);
+  if (values <= kMaxValuesPerSpan) return;
+  std::ostringstream msg;
+  msg.precision(3);
+  msg << "FeatureSpec: a window of " << static_cast<double>(n_samples) / sample_rate << " s at hop_length "
+      << hop_length << " is " << frames_for(n_samples) << " frames of " << std::max(n_fft / 2 + 1, n_mels)
+      << " values (n_fft " << n_fft << ", n_mels " << n_mels << "): " << values * 4 / (1 << 20)
+      << " MiB per window, more than the " << kMaxValuesPerSpan * 4 / (1 << 20)
+      << " MiB allowed; raise hop_length or shorten the window";
+  throw ParameterError(msg.str());
 }
 
 nlohmann::json FeatureSpec::to_json() const {
@@ -260,6 +281,12 @@ FeatureSpec FeatureSpec::from_json(const nlohmann::json& j) {
   }
   s.validate();
   return s;
+}
+
+FeatureSpec FeatureSpec::parse(std::string_view text) {
+  const JsonParse parsed = parse_json(text);
+  if (!parsed) throw ParameterError("FeatureSpec: " + parsed.error);
+  return from_json(parsed.value);
 }
 
 FeatureSpec FeatureSpec::preset(const std::string& name) {

@@ -32,6 +32,10 @@ class StreamWindower {
   std::size_t samples_seen() const { return seen_; }
   // Where the next window starts: no window from now on holds an earlier sample.
   std::size_t next_start() const { return start_; }
+  // Samples pushed that no window handed out has covered and that a later window (or the final
+  // partial one) would have: the audio a reset() now drops unheard. Samples a hop longer than the
+  // window skips by design do not count.
+  std::size_t unclassified() const;
 
   // Appends `samples`, calling on_window(const WindowSpan&, FloatSpan) for each window they
   // complete; the span of samples is valid only during the call. Allocates nothing.

@@ -13,6 +13,13 @@
 
 namespace ser::features {
 
+// The lengths a classified window and the hop between windows may have, in seconds: the
+// element's window-duration and hop-duration bounds, and those of a model bundle's window_seconds
+// and hop_seconds and of `ser-train predict --window/--hop`. Below 10 ms a stream would be cut into
+// a window every few samples; above a minute a window is no longer "what was just said".
+constexpr double kMinWindowSeconds = 0.01;
+constexpr double kMaxWindowSeconds = 60.0;
+
 struct WindowSpan {
   size_t start = 0;   // first sample
   size_t length = 0;  // samples; < window only for the last (partial) window

@@ -2,8 +2,11 @@
 
 #include <cmath>
 #include <set>
+#include <sstream>
 
+#include "common/bounded_json.h"
 #include "common/error.h"
+#include "features/windowing.h"
 
 namespace ser::nn {
 namespace {
@@ -46,6 +49,13 @@ void validate_normalization(const Normalization& n, std::size_t dim) {
   }
 }
 
+// A duration for a message: "0.01", "3", "1e-12".
+std::string seconds_text(double s) {
+  std::ostringstream out;
+  out << s;
+  return out.str();
+}
+
 void validate_corpora(const nlohmann::json& corpora) {
   require(corpora.is_array(), "corpora", "an array of {\"name\", \"licence\", ...} objects");
   for (std::size_t i = 0; i < corpora.size(); ++i) {
@@ -84,8 +94,16 @@ void ModelInfo::validate() const {
     require(!l.empty(), "labels", "non-empty names");
     require(seen.insert(l).second, "labels", "unique ('" + l + "' is listed twice)");
   }
-  require(std::isfinite(hop_seconds) && hop_seconds > 0 && hop_seconds <= window_seconds(), "hop_seconds",
-          "in (0, window_seconds = " + std::to_string(window_seconds()) + "] s (got " + std::to_string(hop_seconds) + ")");
+  // The element's window-duration and hop-duration bounds (features/windowing.h) apply to the
+  // bundle's own values: a hop of 1e-12 s would cut a window at every sample.
+  const auto bounds = [](double lo, double hi) { return "in [" + seconds_text(lo) + ", " + seconds_text(hi) + "] s"; };
+  require(window_seconds() >= features::kMinWindowSeconds && window_seconds() <= features::kMaxWindowSeconds,
+          "window_seconds",
+          bounds(features::kMinWindowSeconds, features::kMaxWindowSeconds) + " (got " + seconds_text(window_seconds()) + ")");
+  require(std::isfinite(hop_seconds) && hop_seconds >= features::kMinWindowSeconds && hop_seconds <= window_seconds(),
+          "hop_seconds",
+          bounds(features::kMinWindowSeconds, window_seconds()) + ", at most window_seconds (got " +
+              seconds_text(hop_seconds) + ")");
   validate_corpora(corpora);
   require(evaluation.is_object(), "evaluation", "an object");
   require(std::isfinite(temperature) && temperature > 0, "calibration.temperature",
@@ -117,6 +135,8 @@ nlohmann::json ModelInfo::to_json() const {
 ModelInfo ModelInfo::from_json(const nlohmann::json& j) {
   using J = nlohmann::json;
   if (!j.is_object()) bad("expected a JSON object");
+  // corpora and evaluation are copied whole, and copies recurse: measure before copying.
+  if (const std::size_t depth = json_depth(j); depth > kMaxJsonDepth) bad(json_depth_problem(depth));
   if (!j.contains("format") || j["format"] != kFormatName) {
     bad(std::string("field 'format' must be \"") + kFormatName + "\": is this a seremotion model?");
   }
@@ -186,9 +206,9 @@ ModelInfo ModelInfo::from_json(const nlohmann::json& j) {
 }
 
 ModelInfo ModelInfo::parse(const std::string& text) {
-  const auto j = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (j.is_discarded()) bad("not valid JSON");
-  return from_json(j);
+  const JsonParse parsed = parse_json(text);
+  if (!parsed) bad(parsed.error);
+  return from_json(parsed.value);
 }
 
 bool operator==(const ModelInfo& a, const ModelInfo& b) { return a.to_json() == b.to_json(); }

@@ -5,8 +5,9 @@
 #include "commands.h"
 #include "common/error.h"
 #include "each_file.h"
-#include "nn/classifier.h"
-#include "nn/default_model.h"
+#include "features/windowing.h"
+#include "model_option.h"
+#include "thread_count.h"
 #include "train/report/timeline_plot.h"
 #include "train/runs/prediction.h"
 #include "vad/speech_gate.h"
@@ -20,6 +21,7 @@ struct PredictCliOptions {
   std::string device = "auto";
   int threads = 0;
   std::string vad = "silero";
+  bool allow_torchscript = false;
   std::string plot;  // PNG of the file's timeline; empty: none
   train::PredictOptions predict;
 };
@@ -50,24 +52,17 @@ int run_predict_plot(const PredictCliOptions& o, const nn::Classifier& classifie
 }
 
 int run_predict(const PredictCliOptions& o) {
-  std::string model = o.model;
-  if (model.empty()) {
-    try {
-      model = nn::default_model_path();
-    } catch (const ModelError& e) {
-      throw ModelError(std::string(e.what()) + "; or pass --model MODEL");
-    }
-  }
-  PredictCliOptions opts = o;
-  opts.predict.gate.mode = *vad::parse_vad_mode(o.vad);
   nn::ClassifierOptions copts;
   copts.device = o.device;
-  copts.num_threads = o.threads;
-  const nn::Classifier classifier(model, copts);
+  copts.num_threads = usable_threads(o.threads, "--threads");
+  const nn::Classifier classifier = load_classifier(o.model, copts, o.allow_torchscript);
+  PredictCliOptions opts = o;
+  opts.predict.gate.mode = *vad::parse_vad_mode(o.vad);
   if (!o.plot.empty()) return run_predict_plot(opts, classifier);
   train::Predictor predictor(classifier, opts.predict);
   return for_each_file(o.files, [&](const std::string& file) {
     const auto predictions = predictor.predict(file);
+    if (predictions.empty()) std::cerr << "ser-train: warning: " << file << ": no audio: no window to classify\n";
     for (const auto& p : predictions) std::cout << predictor.to_json(file, p).dump() << "\n";
     std::cout.flush();
   });
@@ -79,17 +74,19 @@ Action add_predict_command(CLI::App& app) {
   auto o = std::make_shared<PredictCliOptions>();
   CLI::App* cmd = app.add_subcommand("predict", command_description("predict"));
   cmd->add_option("files", o->files, "Audio files (any format GStreamer decodes)")->required();
-  cmd->add_option("--model", o->model, "A .sermodel bundle or TorchScript module (default: the installed default; "
-                                       "$SEREMOTION_DEFAULT_MODEL overrides)")->type_name("MODEL");
+  cmd->add_option("--model", o->model, "A .sermodel bundle, or a TorchScript module with --allow-torchscript "
+                                       "(default: the installed default; $SEREMOTION_DEFAULT_MODEL overrides)")
+      ->type_name("MODEL");
   cmd->add_flag("--windows", o->predict.windows, "One line per window instead of per file");
   cmd->add_option("--plot", o->plot,
                   "Also draw the file's timeline into this PNG (one file only): each window's probabilities "
                   "over time, as the seremotionscope element draws a stream, headed by the whole file's result")
       ->type_name("OUT.png");
+  const CLI::Range seconds(features::kMinWindowSeconds, features::kMaxWindowSeconds);
   cmd->add_option("--window", o->predict.window_seconds, "Window length in seconds (default: the model's)")
-      ->check(CLI::Range(0.01, 600.0));
+      ->check(seconds);
   cmd->add_option("--hop", o->predict.hop_seconds, "Seconds between window starts (default: the model's)")
-      ->check(CLI::Range(0.01, 600.0));
+      ->check(seconds);
   cmd->add_option("--vad", o->vad,
                   "Voice activity, as the element's vad: silero (Silero VAD: windows with too little speech are "
                   "'no-speech'), level (the silence gate alone) or off (every window classified)")
@@ -118,7 +115,9 @@ Action add_predict_command(CLI::App& app) {
                 "shimmer (dB), HNR (dB), voiced fraction and loudness peaks per second of each window\n"
                 "(or file), from its eGeMAPS analysis (docs/features.md)");
   cmd->add_option("--device", o->device, "auto, cpu, cuda or cuda:N")->capture_default_str();
-  cmd->add_option("--threads", o->threads, "libtorch threads (0: libtorch's default)")->check(CLI::NonNegativeNumber);
+  cmd->add_option("--threads", o->threads, "libtorch threads (0: libtorch's default; at most the cores)")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_flag("--allow-torchscript", o->allow_torchscript, kAllowTorchScriptHelp);
   return [o] { return run_predict(*o); };
 }
 

@@ -51,6 +51,22 @@ const char* command_description(const std::string& name) {
   throw std::logic_error("ser-train: no subcommand " + name + " in the command table");
 }
 
+int command_line_error(CLI::App& app, const CLI::ParseError& error, int argc, char** argv) {
+  const bool named = argc > 1 && argv[1][0] != '-';
+  bool known = false;
+  std::string names;
+  for (const auto& c : command_summaries()) {
+    names += (names.empty() ? "" : ", ") + std::string(c.name);
+    known = known || (named && std::string(argv[1]) == c.name);
+  }
+  if (app.get_subcommands().empty() && named && !known) {
+    std::cerr << "ser-train: error: unknown command '" << argv[1] << "' (commands: " << names
+              << "; ser-train --help)\n";
+    return error.get_exit_code();
+  }
+  return app.exit(error);
+}
+
 int run_action(const Action& action) {
   try {
     return action();

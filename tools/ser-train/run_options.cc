@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -15,6 +16,8 @@
 #include "features/feature_spec.h"
 #include "nn/zoo.h"
 #include "run_summary.h"
+#include "spec_file.h"
+#include "thread_count.h"
 #include "train/report/progress.h"
 
 namespace ser::cli {
@@ -72,19 +75,13 @@ features::FeatureSpec load_features(const std::string& features, const std::stri
   const std::string name = features.empty() ? train::natural_preset(model) : features;
   const auto presets = features::FeatureSpec::preset_names();
   if (std::find(presets.begin(), presets.end(), name) != presets.end()) return features::FeatureSpec::preset(name);
-  std::ifstream in(name);
-  if (!in) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(name, ec)) {
     std::string known;
     for (const auto& p : presets) known += (known.empty() ? "" : ", ") + p;
     throw Error("--features: '" + name + "' is neither a preset (" + known + ") nor a readable FeatureSpec JSON file");
   }
-  try {
-    return features::FeatureSpec::from_json(nlohmann::json::parse(in));
-  } catch (const nlohmann::json::parse_error& e) {
-    throw Error("--features: " + name + " is not valid JSON: " + e.what());
-  } catch (const ParameterError& e) {
-    throw Error("--features: " + name + ": " + e.what());
-  }
+  return read_spec_file(name, "--features");
 }
 
 train::AugmentationParams augmentation_of(const RunOptions& o) {
@@ -268,7 +265,7 @@ train::RunConfig make_run_config(const RunOptions& o) {
   c.data.reader.ravdess_song = o.ravdess_song;
   c.data.reader.mesd_naturalness_reduced = o.mesd_naturalness_reduced;
   c.data.reader.default_language = o.default_language;
-  c.data.jobs = o.jobs;
+  c.data.jobs = usable_threads(o.jobs, "--jobs");
 
   c.trainer.model = o.model;
   c.trainer.hyper_parameters = parse_hp(o.hp, o.hp_json);
@@ -289,7 +286,7 @@ train::RunConfig make_run_config(const RunOptions& o) {
   c.trainer.keep_best = o.keep_weights == "best";
   c.trainer.class_weights = !o.no_class_weights;
   c.trainer.seed = o.seed;
-  c.trainer.threads = o.threads;
+  c.trainer.threads = usable_threads(o.threads, "--threads");
   c.validation_fraction = o.validation_fraction;
   c.split = data::parse_fold_scheme(o.split);
   c.folds = o.folds;
@@ -367,13 +364,15 @@ train::RunCallbacks RunProgress::callbacks() {
   return c;
 }
 
-std::unique_ptr<PreparedRun> prepare_run(const RunOptions& o, const std::function<void(const train::RunConfig&)>& check) {
+std::unique_ptr<PreparedRun> prepare_run(const RunOptions& o, const EarlyChecks& checks) {
   auto run = std::make_unique<PreparedRun>();
   run->config = make_run_config(o);
-  if (check) check(run->config);
+  if (checks.config) checks.config(run->config);
   run->cache = make_cache(o, run->config);
   run->callbacks = run->progress.callbacks();
-  run->data = train::prepare_data(run->config, run->cache, run->callbacks, run->totals);
+  std::function<void(const train::Dataset&)> check_dataset;
+  if (checks.dataset) check_dataset = [&](const train::Dataset& d) { checks.dataset(run->config, d); };
+  run->data = train::prepare_data(run->config, run->cache, run->callbacks, run->totals, check_dataset);
   print_data_warnings(std::cerr, run->data);
   return run;
 }

@@ -113,9 +113,15 @@ struct PreparedRun {
   train::PreparedData data;
 };
 
-// Checks the options (and `check` of the config, when given, before any work), opens the cache,
-// reads the corpora and computes their features, and prints the data warnings on stderr.
-std::unique_ptr<PreparedRun> prepare_run(const RunOptions& o,
-                                         const std::function<void(const train::RunConfig&)>& check = {});
+// What a command checks before the first feature is extracted: the configuration (outputs,
+// options), then the files the corpora list (folds, validation parts).
+struct EarlyChecks {
+  std::function<void(const train::RunConfig&)> config;
+  std::function<void(const train::RunConfig&, const train::Dataset&)> dataset;
+};
+
+// Checks the options and runs `checks`, opens the cache, reads the corpora, checks their files,
+// computes their features, and prints the data warnings on stderr.
+std::unique_ptr<PreparedRun> prepare_run(const RunOptions& o, const EarlyChecks& checks = {});
 
 }  // namespace ser::cli

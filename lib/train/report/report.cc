@@ -2,8 +2,8 @@
 
 #include <cctype>
 #include <filesystem>
-#include <fstream>
 
+#include "common/atomic_file.h"
 #include "common/error.h"
 #include "train/report/plots.h"
 
@@ -12,12 +12,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-void write_text(const fs::path& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << text;
-  out.close();
-  if (!out) throw Error("cannot write '" + path.string() + "': check that the folder is writable and not full");
-}
+// Whole or not at all (common/atomic_file.h): a killed run never leaves a truncated report that
+// looks complete.
+void write_text(const fs::path& path, const std::string& text) { write_file_atomically(path.string(), text); }
 
 const char* split_title(data::FoldScheme split) {
   switch (split) {

@@ -1,6 +1,7 @@
 // report_json(): the report.json document; its schema is in report.h and docs/report-format.md.
 #include <cmath>
 
+#include "common/path_text.h"
 #include "train/report/report.h"
 
 namespace ser::train {
@@ -83,7 +84,7 @@ json fold_json(const FoldReport& f, const std::vector<std::string>& labels) {
   for (const FilePrediction& p : f.predictions) {
     json probabilities = json::array();
     for (float v : p.probabilities) probabilities.push_back(number(v));
-    predictions.push_back({{"file", p.path},
+    predictions.push_back({{"file", path_text(p.path)},
                            {"corpus", p.corpus},
                            {"speaker", p.speaker},
                            {"label", labels[static_cast<size_t>(p.label)]},
@@ -167,10 +168,10 @@ json protocol_json(const Protocol& p) {
 json data_json(const RunReport& r) {
   json corpora = json::array();
   for (const CorpusInfo& c : r.corpora) {
-    corpora.push_back({{"name", c.name}, {"path", c.path}, {"files", c.files}, {"licence", c.licence}});
+    corpora.push_back({{"name", c.name}, {"path", path_text(c.path)}, {"files", c.files}, {"licence", c.licence}});
   }
   json skipped = json::array();
-  for (const SkippedFile& s : r.skipped) skipped.push_back({{"path", s.path}, {"reason", s.reason}});
+  for (const SkippedFile& s : r.skipped) skipped.push_back({{"path", path_text(s.path)}, {"reason", path_text(s.reason)}});
   return {{"corpora", std::move(corpora)},
           {"skipped", {{"count", r.skipped.size()}, {"files", std::move(skipped)}}},
           {"labels", r.labels}};
@@ -254,7 +255,8 @@ json report_json(const RunReport& r) {
 }
 
 std::string report_json_text(const RunReport& report) {
-  // Paths from old corpora may not be UTF-8; such bytes are replaced rather than failing the report.
+  // Paths are path_text (common/path_text.h), recoverable; any other text that is not UTF-8 (the
+  // command line) has such bytes replaced rather than failing the report.
   return collapse_number_arrays(report_json(report).dump(2, ' ', false, json::error_handler_t::replace)) + "\n";
 }
 

@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <sstream>
 
+#include "common/path_text.h"
 #include "train/report/report.h"
 
 namespace ser::train {
@@ -74,12 +75,12 @@ void write_overview(std::ostream& md, const RunReport& r) {
 void write_data(std::ostream& md, const RunReport& r) {
   md << "## Data\n\n| corpus | path | files | licence |\n|---|---|---:|---|\n";
   for (const CorpusInfo& c : r.corpora) {
-    md << "| " << cell(c.name) << " | `" << cell(c.path) << "` | " << c.files << " | " << cell(c.licence) << " |\n";
+    md << "| " << cell(c.name) << " | `" << cell(path_text(c.path)) << "` | " << c.files << " | " << cell(c.licence) << " |\n";
   }
   md << "\nLabels (" << r.labels.size() << ", in class order): " << joined(r.labels, r.labels.size()) << ".\n\n"
      << "Skipped files: " << r.skipped.size() << (r.skipped.empty() ? ".\n\n" : "\n\n");
   for (size_t i = 0; i < r.skipped.size() && i < kSkippedShown; ++i) {
-    md << "- `" << r.skipped[i].path << "`: " << r.skipped[i].reason << "\n";
+    md << "- `" << path_text(r.skipped[i].path) << "`: " << path_text(r.skipped[i].reason) << "\n";
   }
   if (r.skipped.size() > kSkippedShown) {
     md << "- … and " << r.skipped.size() - kSkippedShown << " more, all listed in report.json\n";

@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "common/error.h"
 #include "data/label_folding.h"
 #include "data/validation_split.h"
 #include "train/inputs/content_hash.h"
@@ -151,6 +152,13 @@ ExampleSet test_set(const PreparedData& data, const TestReading& reading, const 
   return set;
 }
 
+// Fold k's training files, split into those trained on and the validation part.
+data::TrainValidation fold_split(const RunConfig& config, const Dataset& d, const data::Fold& fold, size_t k) {
+  const auto vp = data::ValidationParams::for_scheme(config.split, config.validation_fraction,
+                                                     config.trainer.seed + k + 1);
+  return data::split_validation(d.utterances, fold.train, vp);
+}
+
 }  // namespace
 
 std::vector<data::Fold> run_folds(const RunConfig& config, const Dataset& dataset) {
@@ -161,17 +169,29 @@ std::vector<data::Fold> run_folds(const RunConfig& config, const Dataset& datase
   return data::make_folds(dataset.utterances, params);
 }
 
+void check_cross_validation(const RunConfig& config, const Dataset& d) {
+  check_class_sizes(d, data::has_natural_folds(config.split) ? 2 : config.folds);
+  const std::vector<data::Fold> folds = run_folds(config, d);
+  for (size_t k = 0; k < folds.size(); ++k) {
+    try {
+      fold_split(config, d, folds[k], k);
+    } catch (const ParameterError& e) {
+      throw ParameterError("fold " + std::to_string(k + 1) + " of " + std::to_string(folds.size()) +
+                           ": its training part cannot give a validation part: " + e.what() +
+                           " (use fewer folds with --folds, or another --split)");
+    }
+  }
+}
+
 void cross_validate(const RunConfig& config, const PreparedData& data, const FeatureCache& cache,
                     const RunCallbacks& callbacks, RunTotals& totals, RunReport& report) {
   const Dataset& d = data.dataset;
-  check_class_sizes(d, data::has_natural_folds(config.split) ? 2 : config.folds);
+  check_cross_validation(config, d);
   const std::vector<data::Fold> folds = run_folds(config, d);
   describe_run(config, data, folds.size(), report);
   for (size_t k = 0; k < folds.size(); ++k) {
     const data::Fold& fold = folds[k];
-    const auto vp = data::ValidationParams::for_scheme(config.split, config.validation_fraction,
-                                                       config.trainer.seed + k + 1);
-    const data::TrainValidation tv = data::split_validation(d.utterances, fold.train, vp);
+    const data::TrainValidation tv = fold_split(config, d, fold, k);
     PartSizes sizes;
     sizes.train_files = tv.train.size();
     sizes.validation_files = tv.validation.size();

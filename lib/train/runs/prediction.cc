@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "common/error.h"
+#include "common/path_text.h"
 #include "features/windowing.h"
 #include "io/audio_decoder.h"
 #include "vad/clip_activity.h"
@@ -32,9 +33,10 @@ struct Predictor::State {
 
 void PredictOptions::validate() const {
   auto check = [](const char* field, double v) {
-    if (!(v >= 0 && v <= 600)) {
+    if (!(v == 0 || (v >= features::kMinWindowSeconds && v <= features::kMaxWindowSeconds))) {
       std::ostringstream m;
-      m << field << " must be in [0, 600] s, 0 for the model's (got " << v << ")";
+      m << field << " must be in [" << features::kMinWindowSeconds << ", " << features::kMaxWindowSeconds
+        << "] s, or 0 for the model's (got " << v << ")";
       throw ParameterError(m.str());
     }
   };
@@ -53,6 +55,7 @@ Predictor::Predictor(const nn::Classifier& classifier, const PredictOptions& opt
   const nn::ModelInfo& info = classifier.info();
   window_ = samples_of(options.window_seconds > 0 ? options.window_seconds : info.window_seconds(), info.sample_rate());
   hop_ = samples_of(options.hop_seconds > 0 ? options.hop_seconds : info.hop_seconds, info.sample_rate());
+  info.features.check_span(window_);
   state_ = std::make_unique<State>(info.sample_rate());
   if (options.gate.mode == vad::VadMode::Silero) {
     if (info.sample_rate() != vad::SileroWeights::kSampleRate) {
@@ -144,7 +147,7 @@ nlohmann::ordered_json Predictor::to_json(const std::string& path, const SpanPre
                                           p.probabilities.begin());
   const bool held = !p.check.classified();
   nlohmann::ordered_json j;
-  j["file"] = path;
+  j["file"] = path_text(path);
   j["label"] = held ? p.check.held_label() : labels[best];
   if (!held) {
     j["confidence"] = p.probabilities[best];

@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "common/error.h"
+#include "nn/network_cost.h"
 #include "nn/zoo.h"
 #include "train/runs/speaker_norm.h"
 
@@ -54,6 +55,9 @@ void RunConfig::validate() const {
                            "--hp vector_dim=" + std::to_string(vector_rows));
     }
   }
+  // What a bundle loader refuses (nn/network_cost.h) is refused before training, not after.
+  const std::size_t frames = spec.shape == features::InputShape::Vector ? 1 : spec.frames_for(spec.window_samples());
+  nn::check_network_cost(trainer.model, trainer.hyper_parameters, spec.feature_dim(), 2, frames);
 }
 
 ExtractionOptions RunConfig::extraction() const {

@@ -55,10 +55,11 @@ std::vector<float> corpus_class_weights(const ExampleSet& set, const std::vector
 }  // namespace
 
 PreparedData prepare_data(const RunConfig& config, const FeatureCache& cache, const RunCallbacks& callbacks,
-                          RunTotals& totals) {
+                          RunTotals& totals, const std::function<void(const Dataset&)>& check) {
   PreparedData p;
   p.dataset = load_dataset(config.data);
   const Dataset& d = p.dataset;
+  if (check) check(d);
   std::vector<ExtractionJob> jobs;
   jobs.reserve(d.utterances.size());
   for (size_t i = 0; i < d.utterances.size(); ++i) jobs.push_back({d.utterances[i].path, d.content[i], std::nullopt});

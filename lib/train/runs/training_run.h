@@ -37,10 +37,12 @@ struct PreparedData {
   std::vector<FileFeatures> features;  // per utterance
 };
 
-// load_dataset, then extract_features of every file through the cache. Errors as load_dataset's,
-// and ser::Error when no file can be decoded.
+// load_dataset, then `check` of the files listed (when given: what the run will refuse, found
+// before the first feature is computed, e.g. check_cross_validation), then extract_features of
+// every file through the cache. Errors as load_dataset's and check's, and ser::Error when no file
+// can be decoded.
 PreparedData prepare_data(const RunConfig& config, const FeatureCache& cache, const RunCallbacks& callbacks,
-                          RunTotals& totals);
+                          RunTotals& totals, const std::function<void(const Dataset&)>& check = {});
 
 // The sizes of one training part.
 struct PartSizes {
