@@ -68,6 +68,8 @@ for p in "${packages[@]}"; do
     [ $matched -eq 1 ] || fail "$debian/$p.install: nothing installed matches $pattern"
   done < "$debian/$p.install"
   [ ! -d "$root/usr/bin" ] || chmod 0755 "$root"/usr/bin/*
+  # Programs that ser-train runs (ser-train-nn) live in libexec and must be executable too.
+  [ ! -d "$root/usr/libexec" ] || find "$root/usr/libexec" -type f -exec chmod 0755 {} +
   doc=$root/usr/share/doc/$p
   install -D -m 0644 "$debian/copyright" "$doc/copyright"
   gzip -9n < "$debian/changelog" > "$doc/changelog.Debian.gz"
@@ -85,7 +87,7 @@ unpackaged=$(comm -23 "$work/staged" "$work/packaged")
   for p in "${packages[@]}"; do
     # dpkg-shlibdeps finds a binary's package by the DEBIAN folder above it.
     mkdir -p "debian/$p/DEBIAN"
-    elf=$(find "debian/$p" -type f \( -name '*.so' -o -path '*/bin/*' \))
+    elf=$(find "debian/$p" -type f \( -name '*.so' -o -path '*/bin/*' -o -path '*/libexec/*' \))
     : > "debian/$p.substvars"
     [ -z "$elf" ] || dpkg-shlibdeps -T"debian/$p.substvars" $elf
     echo "misc:Depends=" >> "debian/$p.substvars"

@@ -366,7 +366,7 @@ TEST(Scope, DrawsTheNumbersSeremotionReports) {
   GError* error = nullptr;
   const std::string model = write_test_model("scope-model");
   const std::string description =
-      "seremotion model-location=" + model + " silence-gate=false ! seremotionscope time-span=10000000000";
+      "seremotion model-location=" + model + " vad=off ! seremotionscope time-span=10000000000";
   GstElement* bin = gst_parse_bin_from_description(description.c_str(), TRUE, &error);
   ASSERT_NE(bin, nullptr) << (error != nullptr ? error->message : "");
   Harness h(bin, audio_caps("F32LE", kRate, 1));

@@ -83,7 +83,8 @@ def main():
             player = subprocess.Popen(
                 ["gst-launch-1.0", "-q", "audiotestsrc", "is-live=true", "wave=pink-noise", "volume=0.3", "!",
                  "audioconvert", "!", "audioresample", "!", "seremotion", f"model-location={model}",
-                 "silence-gate=false", "!", "seremotionscope", "time-span=5000000000", "!",
+                 # Noise is not speech: without vad=off every window would be no-speech, with no colour.
+                 "vad=off", "!", "seremotionscope", "time-span=5000000000", "!",
                  "video/x-raw,width=640,height=360", "!", "videoconvert", "!", "ximagesink", "sync=false"],
                 env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
             time.sleep(4.0)

@@ -6,6 +6,7 @@
 
 #include "common/error.h"
 #include "common/path_text.h"
+#include "features/audio_check.h"
 #include "features/windowing.h"
 #include "io/audio_decoder.h"
 #include "vad/clip_activity.h"
@@ -80,6 +81,8 @@ std::vector<SpanPrediction> Predictor::predict(const std::string& path) {
   State& st = *state_;
   st.decoder.decode(path, st.samples, st.info);
   const std::vector<float>& y = st.samples;
+  // A file with an unusable sample is refused whatever the gates would hold: it is damaged.
+  if (!y.empty()) features::check_audio(FloatSpan(y));
   const double rate = classifier_.info().sample_rate();
   std::optional<vad::SpeechTimeline> timeline;
   if (st.vad) timeline = vad::clip_timeline(*st.vad, FloatSpan(y), st.vad_probabilities);
