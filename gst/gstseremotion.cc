@@ -166,6 +166,7 @@ enum {
   PROP_SMOOTHING_TIME,
   PROP_MAX_PENDING,
   PROP_VOICE_PARAMETERS,
+  PROP_STREAM_ADAPTATION,
   PROP_LABELS,
   PROP_MODEL_INFO,
   PROP_ALLOW_TORCHSCRIPT,
@@ -189,6 +190,7 @@ enum {
 #define DEFAULT_MAX_PENDING 4
 #define DEFAULT_ALLOW_TORCHSCRIPT FALSE
 #define DEFAULT_VOICE_PARAMETERS FALSE
+#define DEFAULT_STREAM_ADAPTATION TRUE
 // A model bundle's window and hop keep the same bounds (features/windowing.h).
 #define MIN_DURATION (10 * GST_MSECOND)
 #define MAX_DURATION (60 * GST_SECOND)
@@ -230,10 +232,11 @@ struct Settings {
   guint max_pending = DEFAULT_MAX_PENDING;
   bool allow_torchscript = DEFAULT_ALLOW_TORCHSCRIPT;
   bool voice_parameters = DEFAULT_VOICE_PARAMETERS;
+  bool stream_adaptation = DEFAULT_STREAM_ADAPTATION;
 
   AnalysisSettings analysis() const {
     return {{vad, speech_threshold, min_speech_share, {silence_gate, silence_threshold}}, min_confidence,
-            voice_parameters};
+            voice_parameters, stream_adaptation};
   }
   // The smoothing time constant for a stream that is `live` or not, in ns (0: none).
   GstClockTime smoothing(bool live) const {
@@ -296,6 +299,9 @@ struct SeremotionPrivate {
   std::vector<WindowResult> ready;  // live results waiting for a buffer to carry them
   EmotionSummary summary;
   ser::element::ResultSmoother smoother;
+
+  /* thread-safe: the stream's statistics for models trained with adaptation */
+  ser::element::StreamAdaptation adaptation;
 };
 
 struct _GstSeremotion {
@@ -445,6 +451,14 @@ static void gst_seremotion_class_init(GstSeremotionClass* klass) {
                            "loudness, level, jitter, shimmer, HNR, voiced fraction, loudness peaks per second) to its "
                            "message and meta; needs a model at 16 kHz or more",
                            DEFAULT_VOICE_PARAMETERS, rw_playing));
+  g_object_class_install_property(
+      gobject_class, PROP_STREAM_ADAPTATION,
+      g_param_spec_boolean("stream-adaptation", "Stream adaptation",
+                           "Models trained with adaptation (model-info's adaptation): normalise each window's "
+                           "features by what the stream's speech has been so far, trusted as it accumulates "
+                           "(the model's prior_windows), to adapt to the speaker and the recording; reset at a "
+                           "flush or a new stream. FALSE: the training speakers' pooled statistics only",
+                           DEFAULT_STREAM_ADAPTATION, rw_playing));
   g_object_class_install_property(
       gobject_class, PROP_LABELS,
       g_param_spec_boxed("labels", "Labels",
@@ -640,6 +654,7 @@ static void reset_stream_results(GstSeremotion* self) {
   // With the model's labels from the start, a stream without a window still sums up to them.
   p->summary.reset(model ? model.classifier->labels() : std::vector<std::string>{});
   p->smoother.reset();
+  p->adaptation.reset();
 }
 
 // The voice activity of one buffer's mono samples: Silero runs on them, or (vad=upstream) the
@@ -726,7 +741,8 @@ static void cut_window(GstSeremotion* self, const WindowSpan& span, FloatSpan sa
     return;
   }
   const auto model = current_classifier(self);
-  results.push_back(ser::element::analyse_window(*model, samples, share, timing, settings.analysis));
+  results.push_back(
+      ser::element::analyse_window(*model, samples, share, timing, settings.analysis, &self->priv->adaptation));
 }
 
 // Non-live results of the streaming thread: into the summary, then on the bus.
@@ -811,6 +827,9 @@ static void gst_seremotion_set_property(GObject* object, guint prop_id, const GV
       break;
     case PROP_VOICE_PARAMETERS:
       s.voice_parameters = g_value_get_boolean(value);
+      break;
+    case PROP_STREAM_ADAPTATION:
+      s.stream_adaptation = g_value_get_boolean(value);
       break;
     case PROP_MAX_PENDING:
       s.max_pending = g_value_get_uint(value);
@@ -907,6 +926,9 @@ static void gst_seremotion_get_property(GObject* object, guint prop_id, GValue* 
       break;
     case PROP_VOICE_PARAMETERS:
       g_value_set_boolean(value, s.voice_parameters);
+      break;
+    case PROP_STREAM_ADAPTATION:
+      g_value_set_boolean(value, s.stream_adaptation);
       break;
     case PROP_MAX_PENDING:
       g_value_set_uint(value, s.max_pending);
@@ -1213,7 +1235,8 @@ static void gst_seremotion_run_live_window(GstSeremotion* self, WindowJob& job) 
   if (!model) return;
   WindowResult result;
   try {
-    result = ser::element::analyse_window(*model, FloatSpan(job.samples), job.speech_share, job.timing, job.settings);
+    result = ser::element::analyse_window(*model, FloatSpan(job.samples), job.speech_share, job.timing, job.settings,
+                                          &self->priv->adaptation);
   } catch (const std::exception& e) {
     GST_ELEMENT_ERROR(self, STREAM, FAILED, ("cannot classify window %" G_GUINT64_FORMAT ": %s", job.timing.index,
                                              e.what()),

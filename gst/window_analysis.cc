@@ -6,7 +6,8 @@
 namespace ser::element {
 
 WindowResult analyse_window(const nn::Classifier& model, FloatSpan samples, double speech_share,
-                            const WindowTiming& timing, const AnalysisSettings& settings) {
+                            const WindowTiming& timing, const AnalysisSettings& settings,
+                            StreamAdaptation* adaptation) {
   WindowResult r;
   r.timing = timing;
   r.labels = model.labels();
@@ -17,9 +18,11 @@ WindowResult analyse_window(const nn::Classifier& model, FloatSpan samples, doub
     r.confidence = r.check.verdict == vad::Verdict::NoSpeech ? 1.0 - r.check.speech_share : 1.0;
     if (settings.voice_parameters) r.voice = window_voice_parameters(model, samples, nullptr);
   } else {
-    const std::vector<Matrix> features = model.features_of({samples});
-    const Matrix p = model.classify(features);
+    std::vector<Matrix> features = model.features_of({samples});
+    // The voice parameters read the features as computed, before any adaptation rewrites them.
     if (settings.voice_parameters) r.voice = window_voice_parameters(model, samples, &features);
+    if (settings.stream_adaptation && adaptation != nullptr) adaptation->adapt(model, features.front());
+    const Matrix p = model.classify(features);
     r.probabilities.assign(p.row(0), p.row(0) + p.cols());
     const nn::TopLabel top = model.top(p);
     r.label = top.label;

@@ -14,6 +14,7 @@
 #include "common/span.h"
 #include "features/egemaps/voice_parameters.h"
 #include "features/silence_gate.h"
+#include "stream_adaptation.h"
 #include "vad/speech_gate.h"
 
 namespace ser::nn {
@@ -45,6 +46,7 @@ struct AnalysisSettings {
   vad::SpeechGate gate;           // level gate, VAD mode, speech threshold, minimum share
   double min_confidence = 0.0;    // below it: uncertain
   bool voice_parameters = false;  // also the window's voice parameters (voice_parameters.h)
+  bool stream_adaptation = true;  // models trained with adaptation: normalise by the stream heard
 };
 
 using features::kFloorDbfs;
@@ -76,8 +78,11 @@ struct WindowResult {
 // "no-speech"), all-zero probabilities and no network run; otherwise the model's probabilities and
 // top label. `speech_share` is the VAD's share for the window (unused without a VAD). With
 // voice_parameters, also the window's voice parameters, held or not, read from the model's own
-// eGeMAPS features when it has them. Throws what the Classifier throws.
+// eGeMAPS features when it has them. With settings.stream_adaptation and a model trained with
+// adaptation, a classified window's features join what `adaptation` (the stream's) has heard and
+// are normalised by it (stream_adaptation.h). Throws what the Classifier throws.
 WindowResult analyse_window(const nn::Classifier& model, FloatSpan samples, double speech_share,
-                            const WindowTiming& timing, const AnalysisSettings& settings);
+                            const WindowTiming& timing, const AnalysisSettings& settings,
+                            StreamAdaptation* adaptation = nullptr);
 
 }  // namespace ser::element

@@ -48,7 +48,7 @@ mkdir -p "$out"
 
 RAV="--corpus ravdess=$data/ravdess"
 EMO="--corpus emodb=$data/emodb"
-COMMON="--seed 0 --cache $out/cache"
+COMMON="--cache $out/cache"  # and --seed 0 unless the experiment gives its own
 SPEAKER5="--split speaker --folds 5"
 STRAT5="--split stratified --folds 5"
 LOSO="--split loso"
@@ -65,14 +65,39 @@ declare -A RECIPE=(
 )
 MODELS="issa1d mfcc_cnn logmel_cnn mfcc_crnn"
 
+# The shipped models' recipe (issue 12, docs/results.md#generalisation): eGeMAPS v02 functionals
+# into a logistic regression (mlp without a hidden layer), trained on each file normalised by its
+# speaker and by the pooled prior (adaptation mixed), corpus and class balance, channel
+# augmentation (random EQ, synthetic reverberation, Opus/MP3/GSM round trips, level), the last
+# epoch's weights of a run regularised to convergence.
+EG_LR='--features egemaps --model mlp --hp-json {"hidden":[],"input_dropout":0.0} --weight-decay 5e-3 --epochs 60 --lr 1e-3 --keep-weights last --balance corpus'
+CHANNEL="--augment-copies 1 --eq --reverb --codec opus,mp3,gsm --gain-db -10:10"
+SHIPPED="$EG_LR --adaptation mixed $CHANNEL"
+EMV="--corpus emovo=$data/emovo"  # research use only: evaluated on, never in a shipped model
+LOCO="$RAV $EMO $EMV --drop boredom --split corpus"
+
 # name | ser-train arguments. The shipped models come first: `train --cv` cross-validates the
 # recipe (its report is the table's cell) and then trains the bundle on every file.
 EN_MODEL=$out/models/seremotion-en.sermodel
 MULTI_MODEL=$out/models/seremotion-multi.sermodel
 experiments=(
-  "zoo/logmel_cnn/ravdess-speaker5|train $RAV $SPEAKER5 ${RECIPE[logmel_cnn]} --cv --name seremotion-en --output $EN_MODEL"
-  "multilingual/ravdess+emodb|train $RAV $EMO $SPEAKER5 ${RECIPE[logmel_cnn]} --cv --name seremotion-multi --output $MULTI_MODEL"
+  "shipped/en|train $RAV $SPEAKER5 $SHIPPED --cv --name seremotion-en --output $EN_MODEL"
+  "shipped/multi|train $RAV $EMO $SPEAKER5 $SHIPPED --cv --name seremotion-multi --output $MULTI_MODEL"
 )
+# Generalisation: leave one corpus out over RAVDESS, EMO-DB and EMOVO (7 classes, calm read as
+# neutral), the shipped recipe step by step from the zoo's mfcc_cnn; and the shipped recipe in each
+# corpus under its speaker-independent protocol. Three seeds each.
+for seed in 0 1 2; do
+  experiments+=(
+    "gen/loco/mfcc_cnn/seed$seed|cv $LOCO ${RECIPE[mfcc_cnn]} --seed $seed"
+    "gen/loco/egemaps-lr/seed$seed|cv $LOCO $EG_LR --seed $seed"
+    "gen/loco/egemaps-lr-adapt/seed$seed|cv $LOCO $EG_LR --adaptation mixed --seed $seed"
+    "gen/loco/egemaps-lr-adapt-channel/seed$seed|cv $LOCO $SHIPPED --seed $seed"
+    "gen/ravdess-speaker5/shipped/seed$seed|cv $RAV $SPEAKER5 $SHIPPED --seed $seed"
+    "gen/emodb-loso/shipped/seed$seed|cv $EMO $LOSO $SHIPPED --seed $seed"
+    "gen/emovo-loso/shipped/seed$seed|cv $EMV $LOSO $SHIPPED --seed $seed"
+  )
+done
 for m in $MODELS; do
   experiments+=("zoo/$m/ravdess-speaker5|cv $RAV $SPEAKER5 ${RECIPE[$m]}")
   experiments+=("zoo/$m/ravdess-stratified5|cv $RAV $STRAT5 ${RECIPE[$m]}")
@@ -99,10 +124,12 @@ run() {
   fi
   mkdir -p "$dir" "$out/models"
   [[ $args == train* ]] && report_flag=--report
-  echo "reproduce-results: $name: $ser_train $args $COMMON $report_flag $dir" >&2
+  local seed="--seed 0"
+  [[ $args == *--seed* ]] && seed=""
+  echo "reproduce-results: $name: $ser_train $args $COMMON $seed $report_flag $dir" >&2
   local start=$(date +%s)
   # shellcheck disable=SC2086
-  $ser_train $args $COMMON $report_flag "$dir" > "$dir.log" 2>&1 || { echo "reproduce-results: $name failed: see $dir.log" >&2; return 1; }
+  $ser_train $args $COMMON $seed $report_flag "$dir" > "$dir.log" 2>&1 || { echo "reproduce-results: $name failed: see $dir.log" >&2; return 1; }
   echo "reproduce-results: $name: $(( $(date +%s) - start )) s" >&2
 }
 

@@ -53,6 +53,26 @@ void AdaptiveNorm::validate(size_t d) const {
   }
 }
 
+void in_prior_frame(const AdaptiveNorm& norm, const FeatureStats* heard, InputShape shape, Matrix& window) {
+  if (!norm.enabled()) return;
+  const bool vector = shape == InputShape::Vector;
+  const size_t dim = vector ? window.cols() : window.rows();
+  if (dim != norm.dim() || (vector && window.rows() != 1)) {
+    throw ParameterError("adaptive normalisation: a window of " + std::to_string(window.rows()) + " x " +
+                         std::to_string(window.cols()) + " for a model of " + std::to_string(norm.dim()) +
+                         " dimensions");
+  }
+  std::vector<float> mean, std;
+  norm.current(heard, mean, std);
+  for (size_t r = 0; r < window.rows(); ++r) {
+    for (size_t c = 0; c < window.cols(); ++c) {
+      const size_t k = vector ? c : r;
+      float& x = window(r, c);
+      x = norm.prior_mean[k] + norm.prior_std[k] * ((x - mean[k]) / std[k]);
+    }
+  }
+}
+
 nlohmann::json AdaptiveNorm::to_json() const {
   return {{"prior_mean", prior_mean}, {"prior_std", prior_std}, {"prior_windows", prior_windows}};
 }

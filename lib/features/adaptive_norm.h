@@ -51,6 +51,13 @@ struct AdaptiveNorm {
 // however much they said. ParameterError when `speakers` is empty or the dimensions differ.
 AdaptiveNorm prior_of(const std::vector<FeatureStats>& speakers, double prior_windows);
 
+// Rewrites `window` (1 x dim for vector specs, dim x frames for sequence specs) so that the
+// prior's normalisation maps it where the normalisation after hearing `heard` maps the original:
+// x -> m_p + s_p (x - m_h) / s_h, per dimension (per band for sequence specs). Windows adapted to
+// different streams can then go through one forward of a model that normalises by its prior
+// (the element's batches of several streams). ParameterError when the shape does not fit.
+void in_prior_frame(const AdaptiveNorm& norm, const FeatureStats* heard, InputShape shape, Matrix& window);
+
 // x -> ((x - m1) / s1 - m2) / s2 as one map x -> (x - m) / s: m = m1 + m2 s1, s = s1 s2.
 void combine(const std::vector<float>& m1, const std::vector<float>& s1, const std::vector<float>& m2,
              const std::vector<float>& s2, std::vector<float>& m, std::vector<float>& s);

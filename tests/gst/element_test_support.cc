@@ -41,6 +41,11 @@ nn::ModelInfo test_model_info(const TestModel& model) {
   info.normalization = nn::Normalization::identity(spec.feature_dim());
   info.labels = model.labels;
   info.hop_seconds = model.hop_seconds;
+  if (model.adaptation_prior_windows > 0) {
+    info.adaptation.prior_mean.assign(spec.feature_dim(), 0.0f);
+    info.adaptation.prior_std.assign(spec.feature_dim(), 1.0f);
+    info.adaptation.prior_windows = model.adaptation_prior_windows;
+  }
   return info;
 }
 

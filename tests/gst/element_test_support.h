@@ -25,6 +25,8 @@ struct TestModel {
   double hop_seconds = 0.25;
   std::vector<std::string> labels{"angry", "calm", "happy", "sad"};
   std::uint64_t seed = 1;
+  // Trained with adaptation: a prior of mean 0 and spread 1 worth this many windows (0: none).
+  double adaptation_prior_windows = 0.0;
 };
 nn::ModelInfo test_model_info(const TestModel& model);
 // Writes it at temp_path(name) (once per name and process) and returns the path.

@@ -21,6 +21,7 @@ struct PredictCliOptions {
   std::string device = "auto";
   int threads = 0;
   std::string vad = "silero";
+  std::string adapt = "stream";
   bool allow_torchscript = false;
   std::string plot;  // PNG of the file's timeline; empty: none
   train::PredictOptions predict;
@@ -58,8 +59,18 @@ int run_predict(const PredictCliOptions& o) {
   const nn::Classifier classifier = load_classifier(o.model, copts, o.allow_torchscript);
   PredictCliOptions opts = o;
   opts.predict.gate.mode = *vad::parse_vad_mode(o.vad);
+  opts.predict.adapt = *train::parse_predict_adaptation(o.adapt);
   if (!o.plot.empty()) return run_predict_plot(opts, classifier);
   train::Predictor predictor(classifier, opts.predict);
+  if (opts.predict.adapt == train::PredictAdaptation::Batch) {
+    // Every file is heard first; one that cannot be is named by the pass that prints.
+    for (const auto& file : o.files) {
+      try {
+        predictor.hear(file);
+      } catch (const Error&) {
+      }
+    }
+  }
   return for_each_file(o.files, [&](const std::string& file) {
     const auto predictions = predictor.predict(file);
     if (predictions.empty()) std::cerr << "ser-train: warning: " << file << ": no audio: no window to classify\n";
@@ -91,6 +102,13 @@ Action add_predict_command(CLI::App& app) {
                   "Voice activity, as the element's vad: silero (Silero VAD: windows with too little speech are "
                   "'no-speech'), level (the silence gate alone) or off (every window classified)")
       ->check(CLI::IsMember({"silero", "level", "off"}))
+      ->capture_default_str();
+  cmd->add_option("--adapt", o->adapt,
+                  "Models trained with adaptation: normalise each window by what was heard: stream (the file's "
+                  "windows so far, as the element does), file (all of the file's), batch (every file given: only "
+                  "for a collection varied in emotion, e.g. one speaker's recordings) or none (the training "
+                  "speakers' pooled statistics)")
+      ->check(CLI::IsMember({"stream", "file", "batch", "none"}))
       ->capture_default_str();
   cmd->add_option("--speech-threshold", o->predict.gate.threshold,
                   "Probability from which the VAD counts a 32 ms chunk as speech (the element's speech-threshold)")

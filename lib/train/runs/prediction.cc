@@ -6,6 +6,7 @@
 
 #include "common/error.h"
 #include "common/path_text.h"
+#include "features/adaptive_norm.h"
 #include "features/audio_check.h"
 #include "features/windowing.h"
 #include "io/audio_decoder.h"
@@ -31,6 +32,14 @@ struct Predictor::State {
   std::optional<vad::SileroVad> vad;  // vad=silero
   std::vector<float> vad_probabilities;
 };
+
+std::optional<PredictAdaptation> parse_predict_adaptation(const std::string& name) {
+  if (name == "none") return PredictAdaptation::None;
+  if (name == "stream") return PredictAdaptation::Stream;
+  if (name == "file") return PredictAdaptation::File;
+  if (name == "batch") return PredictAdaptation::Batch;
+  return std::nullopt;
+}
 
 void PredictOptions::validate() const {
   auto check = [](const char* field, double v) {
@@ -77,42 +86,110 @@ Predictor::Predictor(const nn::Classifier& classifier, const PredictOptions& opt
 
 Predictor::~Predictor() = default;
 
-std::vector<SpanPrediction> Predictor::predict(const std::string& path) {
+// The file decoded, cut into windows and gated: `out` holds each window's span and check,
+// `classified` the windows the network hears.
+struct Predictor::Gated {
+  std::vector<features::WindowSpan> spans;
+  std::vector<SpanPrediction> out;
+  std::vector<size_t> classified;
+  std::optional<vad::SpeechTimeline> timeline;
+};
+
+Predictor::Gated Predictor::gate_file(const std::string& path) {
   State& st = *state_;
   st.decoder.decode(path, st.samples, st.info);
   const std::vector<float>& y = st.samples;
   // A file with an unusable sample is refused whatever the gates would hold: it is damaged.
   if (!y.empty()) features::check_audio(FloatSpan(y));
   const double rate = classifier_.info().sample_rate();
-  std::optional<vad::SpeechTimeline> timeline;
-  if (st.vad) timeline = vad::clip_timeline(*st.vad, FloatSpan(y), st.vad_probabilities);
-  const auto share_of = [&](size_t start, size_t end, size_t seen_at) {
-    return timeline ? timeline->share(start, end, seen_at, options_.gate.threshold) : 0.0;
-  };
-  const auto spans = features::plan_windows(y.size(), window_, hop_);
-  const size_t n_classes = classifier_.num_classes();
-  std::vector<SpanPrediction> out(spans.size());
-  std::vector<size_t> classified;  // windows the network hears, classified in batches
-  for (size_t i = 0; i < spans.size(); ++i) {
-    const auto& w = spans[i];
+  Gated g;
+  if (st.vad) g.timeline = vad::clip_timeline(*st.vad, FloatSpan(y), st.vad_probabilities);
+  g.spans = features::plan_windows(y.size(), window_, hop_);
+  g.out.resize(g.spans.size());
+  for (size_t i = 0; i < g.spans.size(); ++i) {
+    const auto& w = g.spans[i];
     const FloatSpan audio(y.data() + w.start, w.length);
-    out[i].start = w.start / rate;
-    out[i].duration = w.length / rate;
-    out[i].probabilities.assign(n_classes, 0.0f);
-    out[i].check = vad::check_window(audio, share_of(w.start, w.start + w.length, vad::seen_at(w, window_)),
-                                     options_.gate);
-    if (out[i].check.classified()) classified.push_back(i);
+    g.out[i].start = w.start / rate;
+    g.out[i].duration = w.length / rate;
+    g.out[i].probabilities.assign(classifier_.num_classes(), 0.0f);
+    const double share =
+        g.timeline ? g.timeline->share(w.start, w.start + w.length, vad::seen_at(w, window_), options_.gate.threshold)
+                   : 0.0;
+    g.out[i].check = vad::check_window(audio, share, options_.gate);
+    if (g.out[i].check.classified()) g.classified.push_back(i);
   }
-  for (size_t begin = 0; begin < classified.size(); begin += kBatch) {
-    std::vector<FloatSpan> audio;
-    for (size_t k = begin; k < std::min(classified.size(), begin + kBatch); ++k) {
-      audio.emplace_back(y.data() + spans[classified[k]].start, spans[classified[k]].length);
+  return g;
+}
+
+std::vector<Matrix> Predictor::features_of(const Gated& g, size_t begin, size_t end) const {
+  const std::vector<float>& y = state_->samples;
+  std::vector<FloatSpan> audio;
+  for (size_t k = begin; k < end; ++k) audio.emplace_back(y.data() + g.spans[g.classified[k]].start, g.spans[g.classified[k]].length);
+  return classifier_.features_of(audio);
+}
+
+bool Predictor::adapts() const {
+  return options_.adapt != PredictAdaptation::None && classifier_.info().adaptation.enabled();
+}
+
+void Predictor::hear(const std::string& path) {
+  if (!adapts()) return;
+  const Gated g = gate_file(path);
+  const nn::ModelInfo& info = classifier_.info();
+  if (batch_heard_.dim() == 0) batch_heard_ = features::FeatureStats(info.features.feature_dim(), info.features.shape);
+  for (size_t begin = 0; begin < g.classified.size(); begin += kBatch) {
+    for (const Matrix& m : features_of(g, begin, std::min(g.classified.size(), begin + kBatch))) batch_heard_.add(m);
+  }
+}
+
+// The classified windows' probabilities, in batches. Without adaptation, from the audio as the
+// element computes them; with it, each window's features are first normalised by what was heard
+// (stream: the file's windows up to it; file: all of them; batch: every file heard).
+void Predictor::classify_windows(Gated& g) {
+  const nn::ModelInfo& info = classifier_.info();
+  const size_t n = g.classified.size();
+  const std::vector<float>& y = state_->samples;
+  features::FeatureStats file_heard(info.features.feature_dim(), info.features.shape);
+  if (adapts() && options_.adapt == PredictAdaptation::File) {
+    for (size_t begin = 0; begin < n; begin += kBatch) {
+      for (const Matrix& m : features_of(g, begin, std::min(n, begin + kBatch))) file_heard.add(m);
     }
-    const Matrix p = classifier_.classify_audio(audio);
+  }
+  for (size_t begin = 0; begin < n; begin += kBatch) {
+    const size_t end = std::min(n, begin + kBatch);
+    Matrix p;
+    if (!adapts()) {
+      std::vector<FloatSpan> audio;
+      for (size_t k = begin; k < end; ++k) audio.emplace_back(y.data() + g.spans[g.classified[k]].start, g.spans[g.classified[k]].length);
+      p = classifier_.classify_audio(audio);
+    } else {
+      std::vector<Matrix> windows = features_of(g, begin, end);
+      for (Matrix& m : windows) {
+        const features::FeatureStats* heard = &file_heard;
+        if (options_.adapt == PredictAdaptation::Stream) file_heard.add(m);  // the element's rule
+        if (options_.adapt == PredictAdaptation::Batch) heard = &batch_heard_;
+        features::in_prior_frame(info.adaptation, heard, info.features.shape, m);
+      }
+      p = classifier_.classify(windows);
+    }
     for (size_t r = 0; r < p.rows(); ++r) {
-      out[classified[begin + r]].probabilities.assign(p.row(r), p.row(r) + n_classes);
+      g.out[g.classified[begin + r]].probabilities.assign(p.row(r), p.row(r) + p.cols());
     }
   }
+}
+
+std::vector<SpanPrediction> Predictor::predict(const std::string& path) {
+  Gated g = gate_file(path);
+  classify_windows(g);
+  const std::vector<float>& y = state_->samples;
+  const double rate = classifier_.info().sample_rate();
+  const size_t n_classes = classifier_.num_classes();
+  const auto& spans = g.spans;
+  const auto& classified = g.classified;
+  std::vector<SpanPrediction>& out = g.out;
+  const auto share_of = [&](size_t start, size_t end, size_t seen_at) {
+    return g.timeline ? g.timeline->share(start, end, seen_at, options_.gate.threshold) : 0.0;
+  };
   if (egemaps_ && options_.windows) {
     for (size_t i = 0; i < spans.size(); ++i) {
       out[i].voice = features::voice_parameters(egemaps_->analyse(FloatSpan(y.data() + spans[i].start, spans[i].length)));
@@ -130,14 +207,14 @@ std::vector<SpanPrediction> Predictor::predict(const std::string& path) {
     whole.no_speech_windows += p.check.verdict == vad::Verdict::NoSpeech;
     whole.untrusted_windows += p.check.classified() && !p.check.trusted();
   }
-  for (size_t c = 0; c < n_classes && !classified.empty(); ++c) {
   if (egemaps_) whole.voice = features::voice_parameters(egemaps_->analyse(y));
+  for (size_t c = 0; c < n_classes && !classified.empty(); ++c) {
     double sum = 0.0;
     for (size_t i : classified) sum += out[i].probabilities[c];
     whole.probabilities[c] = static_cast<float>(sum / double(classified.size()));
   }
   whole.check.rms_db = features::rms_dbfs(FloatSpan(y));
-  whole.check.speech_share = timeline ? share_of(0, y.size(), vad::kAtEnd) : (classified.empty() ? 0.0 : 1.0);
+  whole.check.speech_share = g.timeline ? share_of(0, y.size(), vad::kAtEnd) : (classified.empty() ? 0.0 : 1.0);
   if (classified.empty()) {
     whole.check.verdict = whole.no_speech_windows > 0 ? vad::Verdict::NoSpeech : vad::Verdict::Silence;
   }

@@ -13,6 +13,13 @@
 // (nn::Classifier::classify_audio), so the numbers are those the element computes for the same
 // audio, and the element's trust flags. A whole file with no classified window says "no-speech"
 // (when the VAD held some window) or "silence"; it is not an error.
+//
+// A model trained with adaptation (ModelInfo::adaptation) normalises each window by what has been
+// heard (features/adaptive_norm.h): `stream` (the default) the file's classified windows up to
+// and including this one, the element's rule for a stream, so that both give the same numbers;
+// `file` all of the file's; `batch` every file given to hear() (a collection that is varied in
+// emotion: a batch of one emotion is normalised to the middle); `none` the training speakers'
+// pooled statistics. Models without adaptation ignore it.
 #pragma once
 
 #include <memory>
@@ -28,6 +35,11 @@
 
 namespace ser::train {
 
+enum class PredictAdaptation { None, Stream, File, Batch };
+
+// "none", "stream", "file", "batch"; std::nullopt for anything else.
+std::optional<PredictAdaptation> parse_predict_adaptation(const std::string& name);
+
 struct PredictOptions {
   bool windows = false;        // one result per window (true) or per file (false); default false
   double window_seconds = 0.0; // s, >= 0; 0: the model's window; default 0
@@ -36,6 +48,7 @@ struct PredictOptions {
   std::string vad_model;       // Silero's weights; "": the default (vad/vad_model.h); default ""
   bool voice_parameters = false;  // also the voice parameters (voice_parameters.h) of each window
                                   // (or of the whole file); needs a model rate >= 16 kHz; default false
+  PredictAdaptation adapt = PredictAdaptation::Stream;  // see above; default stream
 
   // ParameterError naming the field; vad=upstream (a flag from a GStreamer element) has no meaning
   // for files.
@@ -68,6 +81,9 @@ class Predictor {
   // The file's predictions: one (whole file) or one per window. Throws DecodeError naming the
   // file when it cannot be decoded.
   std::vector<SpanPrediction> predict(const std::string& path);
+  // adapt=batch: adds the file's classified windows to what predict() normalises by (call it for
+  // every file of the batch first). Otherwise nothing. Errors as predict's.
+  void hear(const std::string& path);
 
   // One JSON line: {"file", "label", "confidence", "probabilities": {label: p, ...},
   // "speech_share"} and, for windows, "start", "duration" (seconds), "silence", "no_speech",
@@ -84,6 +100,12 @@ class Predictor {
   size_t hop_;
   struct State;
   std::unique_ptr<State> state_;
+  struct Gated;
+  Gated gate_file(const std::string& path);
+  std::vector<Matrix> features_of(const Gated& g, size_t begin, size_t end) const;
+  bool adapts() const;
+  void classify_windows(Gated& g);
+  features::FeatureStats batch_heard_;  // adapt=batch: what hear() heard
   std::unique_ptr<features::Egemaps> egemaps_;  // with voice parameters
 };
 

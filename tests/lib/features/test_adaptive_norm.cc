@@ -129,5 +129,48 @@ TEST(AdaptiveNorm, CombineIsTheTwoMapsOneAfterTheOther) {
   EXPECT_NEAR((x - m[0]) / s[0], ((x - 2.f) / 4.f - 0.5f) / 3.f, 1e-6);
 }
 
+// A window rewritten into the prior's frame, normalised by the prior, lands where the original
+// normalised by what was heard lands: the element batches streams adapted apart this way.
+TEST(AdaptiveNorm, InPriorFrameIsTheAdaptedNormalisation) {
+  AdaptiveNorm norm;
+  norm.prior_mean = {10.0f, -3.0f};
+  norm.prior_std = {2.0f, 0.5f};
+  norm.prior_windows = 4.0;
+  for (const InputShape shape : {InputShape::Vector, InputShape::Sequence}) {
+    FeatureStats heard(2, shape);
+    const bool vector = shape == InputShape::Vector;
+    Matrix window = vector ? row({14.0f, -1.0f}) : Matrix(2, 3);
+    if (!vector) {
+      const float v[] = {14, 15, 13, -1, -2, -0.5f};
+      std::copy(v, v + 6, window.data());
+    }
+    heard.add(window);
+    Matrix other = window;
+    for (size_t k = 0; k < other.size(); ++k) other.data()[k] += 1.5f;
+    heard.add(other);
+    std::vector<float> mean, sd;
+    norm.current(&heard, mean, sd);
+    Matrix framed = window;
+    in_prior_frame(norm, &heard, shape, framed);
+    for (size_t r = 0; r < window.rows(); ++r) {
+      for (size_t c = 0; c < window.cols(); ++c) {
+        const size_t k = vector ? c : r;
+        EXPECT_NEAR((framed(r, c) - norm.prior_mean[k]) / norm.prior_std[k], (window(r, c) - mean[k]) / sd[k], 1e-5)
+            << "row " << r << ", column " << c;
+      }
+    }
+    EXPECT_NE(framed(0, 0), window(0, 0));  // two windows against a prior of 4: it moved
+    Matrix unheard = window;
+    in_prior_frame(norm, nullptr, shape, unheard);  // nothing heard: the prior itself
+    for (size_t k = 0; k < window.size(); ++k) EXPECT_NEAR(unheard.data()[k], window.data()[k], 1e-5);
+  }
+  Matrix wrong = row({1.0f, 2.0f, 3.0f});
+  EXPECT_THROW(in_prior_frame(norm, nullptr, InputShape::Vector, wrong), ParameterError);
+  AdaptiveNorm off;  // a model without adaptation: unchanged
+  Matrix same = row({1.0f, 2.0f});
+  in_prior_frame(off, nullptr, InputShape::Vector, same);
+  EXPECT_EQ(same(0, 1), 2.0f);
+}
+
 }  // namespace
 }  // namespace ser::features
