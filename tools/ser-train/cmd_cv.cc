@@ -13,15 +13,21 @@ namespace {
 
 struct CvOptions {
   RunOptions run;
+  DistOptions dist;
   std::string out;
 };
 
 int run_cv(const CvOptions& o, const CommandLine& command_line) {
   train::RunReport report = train::start_report(command_line.argc, command_line.argv);
-  const auto run = prepare_run(o.run);
-  train::cross_validate(run->config, run->data, run->cache, run->callbacks, run->totals, report);
-  write_cv_report(report, o.out);
-  return 0;
+  const auto run = prepare_run(o.run, {}, o.dist);
+  train::dist::Job* job = run->job.get();
+  return run_in_job(job, [&] {
+    train::cross_validate(run->config, run->data, run->cache, run->callbacks, run->totals, report, job);
+    // Every rank's folds are in: the job is over, and rank 0 alone writes the one report.
+    if (job) job->finish();
+    if (!job || job->is_root()) write_cv_report(report, o.out);
+    return 0;
+  });
 }
 
 }  // namespace
@@ -36,6 +42,7 @@ Action add_cv_command(CLI::App& app, const CommandLine& command_line) {
       "file by the mean of its windows' probabilities. Example:\n"
       "  ser-train cv --corpus ravdess=DIR --model issa1d --split speaker --folds 5 --out report/");
   add_run_options(*cmd, o->run);
+  add_dist_options(*cmd, o->dist);
   cmd->add_option("--out", o->out, "The report folder to write (created; files in it are replaced)")
       ->required()->type_name("REPORT_DIR")->group("Output");
   return [o, command_line] { return run_cv(*o, command_line); };

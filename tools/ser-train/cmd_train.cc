@@ -14,6 +14,7 @@ namespace {
 
 struct TrainOptions {
   RunOptions run;
+  DistOptions dist;
   train::ExportOptions out;
   bool no_validation = false;
   bool cv = false;
@@ -24,18 +25,27 @@ int run_train(const TrainOptions& o, const CommandLine& command_line) {
   train::ExportOptions out = o.out;
   out.validation = !o.no_validation;
   train::RunReport report = train::start_report(command_line.argc, command_line.argv);
-  const auto run = prepare_run(o.run, [&](const train::RunConfig& config) { out.validate(config.spec); });
-  nlohmann::json evaluation;
-  if (o.cv) {
-    train::cross_validate(run->config, run->data, run->cache, run->callbacks, run->totals, report);
-    write_cv_report(report, o.report.empty() ? out.output + ".cv-report" : o.report);
-    evaluation = train::evaluation_json(report);
-  }
-  const train::ExportedModel model =
-      train::train_and_export(run->config, run->data, run->cache, out, evaluation, run->callbacks, run->totals);
-  std::cout << "model: " << out.output << " (" << model.info.name << ", " << model.info.labels.size()
-            << " classes, best epoch " << model.outcome.best_epoch << " of " << model.outcome.curve.size() << ")\n";
-  return 0;
+  const auto run = prepare_run(o.run, [&](const train::RunConfig& config) { out.validate(config.spec); }, o.dist);
+  train::dist::Job* job = run->job.get();
+  const bool root = !job || job->is_root();
+  return run_in_job(job, [&] {
+    nlohmann::json evaluation;
+    if (o.cv) {
+      train::cross_validate(run->config, run->data, run->cache, run->callbacks, run->totals, report, job);
+      if (root) write_cv_report(report, o.report.empty() ? out.output + ".cv-report" : o.report);
+      evaluation = train::evaluation_json(report);
+    }
+    // In a job every rank trains the model, data parallel, and rank 0 writes it.
+    const train::ExportedModel model = train::train_and_export(run->config, run->data, run->cache, out, evaluation,
+                                                               run->callbacks, run->totals, job);
+    if (job) job->finish();
+    if (root) {
+      std::cout << "model: " << out.output << " (" << model.info.name << ", " << model.info.labels.size()
+                << " classes, best epoch " << model.outcome.best_epoch << " of " << model.outcome.curve.size()
+                << ")\n";
+    }
+    return 0;
+  });
 }
 
 }  // namespace
@@ -51,6 +61,7 @@ Action add_train_command(CLI::App& app, const CommandLine& command_line) {
       "recipe is cross-validated first and the scores go into the bundle. Example:\n"
       "  ser-train train --corpus ravdess=DIR --model issa1d --cv --output ravdess.sermodel");
   add_run_options(*cmd, o->run);
+  add_dist_options(*cmd, o->dist);
   cmd->add_option("--output", o->out.output, "The model bundle to write")->required()->type_name("MODEL")->group("Output");
   cmd->add_option("--name", o->out.name, "The bundle's name (default: seremotion-MODEL)")->group("Output");
   cmd->add_option("--description", o->out.description, "The bundle's description (default: generated)")->group("Output");

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "dist_options.h"
 #include "train/inputs/feature_cache.h"
 #include "train/runs/run_config.h"
 #include "train/runs/training_run.h"
@@ -99,8 +100,9 @@ class RunProgress {
 };
 
 // What cv and train start from: the checked configuration, the cache, progress on stderr, and the
-// data with its features.
+// data with its features; in a distributed job, the job (nullptr for a process alone).
 struct PreparedRun {
+  std::unique_ptr<train::dist::Job> job;  // first: the last to go
   train::RunConfig config;
   train::FeatureCache cache;
   RunProgress progress;
@@ -109,9 +111,11 @@ struct PreparedRun {
   train::PreparedData data;
 };
 
-// Checks the options (and `check` of the config, when given, before any work), opens the cache,
-// reads the corpora and computes their features, and prints the data warnings on stderr.
+// Checks the options (and `check` of the config, when given, before any work), joins the job that
+// `dist` and the environment describe (dist_options.h), opens the cache, reads the corpora and
+// computes their features (shared out in a job), and prints the data warnings on stderr.
 std::unique_ptr<PreparedRun> prepare_run(const RunOptions& o,
-                                         const std::function<void(const train::RunConfig&)>& check = {});
+                                         const std::function<void(const train::RunConfig&)>& check = {},
+                                         const DistOptions& dist = {});
 
 }  // namespace ser::cli

@@ -4,6 +4,7 @@
 
 #include "data/label_folding.h"
 #include "data/validation_split.h"
+#include "train/dist/fold_sharing.h"
 #include "train/inputs/content_hash.h"
 #include "train/report/metrics.h"
 #include "train/report/run_context.h"
@@ -143,54 +144,73 @@ std::vector<data::Fold> run_folds(const RunConfig& config, const Dataset& datase
   return data::make_folds(dataset.utterances, params);
 }
 
+namespace {
+
+// Trains fold k on its training part and scores its test files. `team`: the processes that train
+// it together (data parallel), or nullptr for this one alone.
+FoldReport run_fold(const RunConfig& config, const PreparedData& data, const FeatureCache& cache,
+                    const std::vector<data::Fold>& folds, size_t k, const RunCallbacks& callbacks, RunTotals& totals,
+                    dist::Group* team) {
+  const Dataset& d = data.dataset;
+  const data::Fold& fold = folds[k];
+  const auto vp = data::ValidationParams::for_scheme(config.split, config.validation_fraction,
+                                                     config.trainer.seed + k + 1);
+  const data::TrainValidation tv = data::split_validation(d.utterances, fold.train, vp);
+  PartSizes sizes;
+  sizes.train_files = tv.train.size();
+  sizes.validation_files = tv.validation.size();
+  if (callbacks.part) callbacks.part("fold " + std::to_string(k + 1) + "/" + std::to_string(folds.size()));
+  if (callbacks.stage) callbacks.stage(fold_message(k, folds.size(), sizes, fold.test.size()));
+  const TrainingOutcome outcome = train_part(config, data, cache, tv.train, tv.validation,
+                                             hash_combine(config.trainer.seed, k + 1), callbacks, totals, &sizes, team);
+  const TestReading reading = read_test_fold(d, fold);
+  const AdaptGroup main_group = parse_adapt_group(config.test_adaptation);
+  std::vector<FileFeatures> storage;
+  const ExampleSet test = test_set(data, reading, outcome, config, main_group, storage);
+  const Matrix probabilities = fold_rows(outcome.network->file_probabilities(test), reading);
+  const std::vector<int> predicted = argmax_rows(probabilities);
+  std::map<std::string, double> ua_by_group;
+  if (outcome.adaptation.enabled()) {
+    for (AdaptGroup g : {AdaptGroup::None, AdaptGroup::Speaker, AdaptGroup::Corpus}) {
+      std::vector<FileFeatures> other;
+      const ExampleSet s = test_set(data, reading, outcome, config, g, other);
+      const Matrix p = fold_rows(outcome.network->file_probabilities(s), reading);
+      ua_by_group[adapt_group_name(g)] = evaluate(s.file_targets, argmax_rows(p), static_cast<int>(d.labels.size())).ua;
+    }
+  }
+
+  FoldReport f;
+  f.index = static_cast<int>(k + 1);
+  f.test_speakers = fold.test_speakers;
+  f.held_out_corpus = fold.held_out_corpus;
+  f.n_unscored = reading.unscored;
+  f.ua_by_test_adaptation = ua_by_group;
+  f.n_train = sizes.train_files;
+  f.n_validation = sizes.validation_files;
+  f.n_test = test.n_files();
+  f.best_epoch = outcome.best_epoch;
+  f.scores = evaluate(test.file_targets, predicted, static_cast<int>(d.labels.size()));
+  f.curve = outcome.curve;
+  f.predictions = file_predictions(data, reading.files, reading.targets, probabilities, predicted);
+  return f;
+}
+
+}  // namespace
+
 void cross_validate(const RunConfig& config, const PreparedData& data, const FeatureCache& cache,
-                    const RunCallbacks& callbacks, RunTotals& totals, RunReport& report) {
+                    const RunCallbacks& callbacks, RunTotals& totals, RunReport& report, dist::Job* job) {
   const Dataset& d = data.dataset;
   check_class_sizes(d, data::has_natural_folds(config.split) ? 2 : config.folds);
   const std::vector<data::Fold> folds = run_folds(config, d);
   describe_run(config, data, folds.size(), report);
-  for (size_t k = 0; k < folds.size(); ++k) {
-    const data::Fold& fold = folds[k];
-    const auto vp = data::ValidationParams::for_scheme(config.split, config.validation_fraction,
-                                                       config.trainer.seed + k + 1);
-    const data::TrainValidation tv = data::split_validation(d.utterances, fold.train, vp);
-    PartSizes sizes;
-    sizes.train_files = tv.train.size();
-    sizes.validation_files = tv.validation.size();
-    if (callbacks.part) callbacks.part("fold " + std::to_string(k + 1) + "/" + std::to_string(folds.size()));
-    if (callbacks.stage) callbacks.stage(fold_message(k, folds.size(), sizes, fold.test.size()));
-    const TrainingOutcome outcome = train_part(config, data, cache, tv.train, tv.validation,
-                                               hash_combine(config.trainer.seed, k + 1), callbacks, totals, &sizes);
-    const TestReading reading = read_test_fold(d, fold);
-    const AdaptGroup main_group = parse_adapt_group(config.test_adaptation);
-    std::vector<FileFeatures> storage;
-    const ExampleSet test = test_set(data, reading, outcome, config, main_group, storage);
-    const Matrix probabilities = fold_rows(outcome.network->file_probabilities(test), reading);
-    const std::vector<int> predicted = argmax_rows(probabilities);
-    std::map<std::string, double> ua_by_group;
-    if (outcome.adaptation.enabled()) {
-      for (AdaptGroup g : {AdaptGroup::None, AdaptGroup::Speaker, AdaptGroup::Corpus}) {
-        std::vector<FileFeatures> other;
-        const ExampleSet s = test_set(data, reading, outcome, config, g, other);
-        const Matrix p = fold_rows(outcome.network->file_probabilities(s), reading);
-        ua_by_group[adapt_group_name(g)] = evaluate(s.file_targets, argmax_rows(p), static_cast<int>(d.labels.size())).ua;
-      }
+  if (job) {
+    report.folds = dist::share_folds(*job, folds.size(), [&](size_t k, dist::Group& team, RunTotals& t) {
+      return run_fold(config, data, cache, folds, k, callbacks, t, &team);
+    }, totals);
+  } else {
+    for (size_t k = 0; k < folds.size(); ++k) {
+      report.folds.push_back(run_fold(config, data, cache, folds, k, callbacks, totals, nullptr));
     }
-
-    FoldReport f;
-    f.index = static_cast<int>(k + 1);
-    f.test_speakers = fold.test_speakers;
-    f.held_out_corpus = fold.held_out_corpus;
-    f.n_unscored = reading.unscored;
-    f.ua_by_test_adaptation = ua_by_group;
-    f.n_train = sizes.train_files;
-    f.n_validation = sizes.validation_files;
-    f.n_test = test.n_files();
-    f.best_epoch = outcome.best_epoch;
-    f.scores = evaluate(test.file_targets, predicted, static_cast<int>(d.labels.size()));
-    f.curve = outcome.curve;
-    f.predictions = file_predictions(data, reading.files, reading.targets, probabilities, predicted);
-    report.folds.push_back(std::move(f));
   }
   report.wall_time = totals.wall_time;
   report.cache = totals.cache;

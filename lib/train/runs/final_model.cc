@@ -5,6 +5,7 @@
 
 #include "common/error.h"
 #include "data/validation_split.h"
+#include "train/dist/job.h"
 #include "train/inputs/corpus_licences.h"
 
 namespace ser::train {
@@ -57,7 +58,7 @@ nlohmann::json corpora_json(const Dataset& d) {
 
 ExportedModel train_and_export(const RunConfig& config, const PreparedData& data, const FeatureCache& cache,
                                const ExportOptions& options, const nlohmann::json& evaluation,
-                               const RunCallbacks& callbacks, RunTotals& totals) {
+                               const RunCallbacks& callbacks, RunTotals& totals, dist::Job* job) {
   options.validate(config.spec);
   const Dataset& d = data.dataset;
   check_class_sizes(d, 2);
@@ -74,7 +75,8 @@ ExportedModel train_and_export(const RunConfig& config, const PreparedData& data
                     std::to_string(tv.validation.size()) + " validation");
   }
   ExportedModel out;
-  out.outcome = train_part(config, data, cache, tv.train, tv.validation, config.trainer.seed, callbacks, totals, &out.sizes);
+  out.outcome = train_part(config, data, cache, tv.train, tv.validation, config.trainer.seed, callbacks, totals,
+                           &out.sizes, job ? &job->world() : nullptr);
 
   nn::ModelInfo& info = out.info;
   info.name = options.name.empty() ? "seremotion-" + config.trainer.model : options.name;
@@ -92,7 +94,7 @@ ExportedModel train_and_export(const RunConfig& config, const PreparedData& data
     info.evaluation["training"] = protocol;
   }
   info.adaptation = out.outcome.adaptation;
-  out.outcome.network->save(options.output, info);
+  if (!job || job->is_root()) out.outcome.network->save(options.output, info);
   // What save() filled in, so that callers see the metadata as written.
   info.features = config.spec;
   info.normalization = out.outcome.network->normalization();

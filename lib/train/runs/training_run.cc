@@ -4,6 +4,7 @@
 
 #include "common/error.h"
 #include "train/augment/augmentation_plan.h"
+#include "train/dist/shared_extraction.h"
 #include "train/inputs/normalization_stats.h"
 #include "train/runs/speaker_norm.h"
 
@@ -36,10 +37,17 @@ std::vector<ExtractionJob> copy_jobs(const Dataset& d, const std::vector<Augment
   return jobs;
 }
 
+// Every job's features: this process's, or the group's, each job extracted by one member.
+ExtractionResult extract(const std::vector<ExtractionJob>& jobs, const RunConfig& config, const FeatureCache& cache,
+                         const RunCallbacks& callbacks, dist::Group* group) {
+  if (group && group->size() > 1) return dist::extract_shared(jobs, config.extraction(), cache, callbacks.extraction, *group);
+  return extract_features(jobs, config.extraction(), cache, callbacks.extraction);
+}
+
 }  // namespace
 
 PreparedData prepare_data(const RunConfig& config, const FeatureCache& cache, const RunCallbacks& callbacks,
-                          RunTotals& totals) {
+                          RunTotals& totals, dist::Group* group) {
   PreparedData p;
   p.dataset = load_dataset(config.data);
   const Dataset& d = p.dataset;
@@ -50,7 +58,7 @@ PreparedData prepare_data(const RunConfig& config, const FeatureCache& cache, co
     callbacks.stage("features of " + std::to_string(jobs.size()) + " files" +
                     (cache.enabled() ? " (cache " + cache.folder() + ")" : " (no cache)"));
   }
-  ExtractionResult r = extract_features(jobs, config.extraction(), cache, callbacks.extraction);
+  ExtractionResult r = extract(jobs, config, cache, callbacks, group);
   add_counts(totals, r);
   p.features = std::move(r.features);
   // Failed files leave the dataset and the features together.
@@ -77,14 +85,14 @@ ExampleSet examples_of(const PreparedData& data, const std::vector<size_t>& indi
 
 TrainingOutcome train_part(const RunConfig& config, const PreparedData& data, const FeatureCache& cache,
                            const std::vector<size_t>& training, const std::vector<size_t>& validation, uint64_t seed,
-                           const RunCallbacks& callbacks, RunTotals& totals, PartSizes* sizes) {
+                           const RunCallbacks& callbacks, RunTotals& totals, PartSizes* sizes, dist::Group* group) {
   const Dataset& d = data.dataset;
   const AudioAugmentParams& audio = config.augmentation.audio;
   const std::vector<AugmentedCopy> plan = plan_augmented_copies(d.utterances, training, d.content, audio, config.trainer.seed);
   std::vector<FileFeatures> copies;
   if (!plan.empty()) {
     if (callbacks.stage) callbacks.stage("features of " + std::to_string(plan.size()) + " augmented copies");
-    ExtractionResult r = extract_features(copy_jobs(d, plan, audio), config.extraction(), cache, callbacks.extraction);
+    ExtractionResult r = extract(copy_jobs(d, plan, audio), config, cache, callbacks, group);
     add_counts(totals, r);
     for (size_t i = 0; i < plan.size(); ++i) {
       if (!r.errors[i].empty()) throw Error("augmented copy of " + d.utterances[plan[i].source].path + ": " + r.errors[i]);
@@ -119,7 +127,7 @@ TrainingOutcome train_part(const RunConfig& config, const PreparedData& data, co
   TrainerOptions options = config.trainer;
   options.seed = seed;
   TrainingOutcome outcome = train_network(train_set, val_set.n_files() ? &val_set : nullptr, d.labels.size(),
-                                          config.spec, norm, options, callbacks.epoch);
+                                          config.spec, norm, options, callbacks.epoch, group);
   outcome.adaptation = adaptation;
   totals.wall_time.training_s += seconds_since(start);
   if (sizes) *sizes = {training.size(), plan.size(), validation.size()};

@@ -16,6 +16,10 @@
 
 namespace ser::train {
 
+namespace dist {
+class Group;
+}
+
 // What a run tells the person watching it; every member may be empty.
 struct RunCallbacks {
   std::function<void(const std::string& message)> stage;  // a stage starts: "fold 2/5: ..."
@@ -38,9 +42,10 @@ struct PreparedData {
 };
 
 // load_dataset, then extract_features of every file through the cache. Errors as load_dataset's,
-// and ser::Error when no file can be decoded.
+// and ser::Error when no file can be decoded. `group`: the ranks of a distributed job share the
+// extraction out (dist/shared_extraction.h) and every rank gets the same PreparedData.
 PreparedData prepare_data(const RunConfig& config, const FeatureCache& cache, const RunCallbacks& callbacks,
-                          RunTotals& totals);
+                          RunTotals& totals, dist::Group* group = nullptr);
 
 // The sizes of one training part.
 struct PartSizes {
@@ -52,10 +57,12 @@ struct PartSizes {
 // Trains config.trainer on the files `training` (indices into data), augmented as config says,
 // early-stopping on the files `validation` (may be empty: every epoch runs). The normalisation is
 // computed from the training files as they are. Only `training` reaches the augmentation
-// (augmentation_plan.h). `seed` drives the network and the shuffling.
+// (augmentation_plan.h). `seed` drives the network and the shuffling. `group`: its members train
+// the part together, data parallel (trainer.h), and share the augmented copies' extraction.
 TrainingOutcome train_part(const RunConfig& config, const PreparedData& data, const FeatureCache& cache,
                            const std::vector<size_t>& training, const std::vector<size_t>& validation, uint64_t seed,
-                           const RunCallbacks& callbacks, RunTotals& totals, PartSizes* sizes = nullptr);
+                           const RunCallbacks& callbacks, RunTotals& totals, PartSizes* sizes = nullptr,
+                           dist::Group* group = nullptr);
 
 // The examples of the files `indices`, as they are.
 ExampleSet examples_of(const PreparedData& data, const std::vector<size_t>& indices);
