@@ -67,6 +67,10 @@ train::RunCallbacks rank_callbacks(const train::dist::Job& job) {
 int run_in_job(train::dist::Job* job, const std::function<int()>& body) {
   try {
     return body();
+  } catch (const Error& e) {
+    if (!job) throw;
+    job->fail(e.what());
+    throw Error(train::dist::rank_prefix(job) + e.what());
   } catch (const std::exception& e) {
     if (job) job->fail(e.what());
     throw;

@@ -13,6 +13,7 @@
 #include <cstdlib>
 #include <iostream>
 #include <mutex>
+#include <thread>
 
 #include "common/error.h"
 #include "train/dist/group_impl.h"
@@ -63,7 +64,7 @@ c10::intrusive_ptr<c10d::Store> rendezvous_store(const LaunchSettings& s, millis
   o.port = static_cast<std::uint16_t>(s.master_port);
   o.isServer = !s.agent_store && s.rank == 0;
   o.numWorkers = static_cast<std::size_t>(s.world_size);
-  o.waitWorkers = true;
+  o.waitWorkers = false;  // counted by await_ranks(), which can say how many came
   o.timeout = timeout;
   o.multiTenant = true;
   const std::string where = s.master_addr + ":" + std::to_string(s.master_port);
@@ -84,6 +85,22 @@ c10::intrusive_ptr<c10d::Store> rendezvous_store(const LaunchSettings& s, millis
     }
     throw Error("distributed job: rank " + std::to_string(s.rank) + " of " + std::to_string(s.world_size) +
                 " cannot join the rendezvous at " + where + ": " + why + "; " + advice);
+  }
+}
+
+// Waits until every rank has come to the store; ser::Error saying how many came otherwise.
+void await_ranks(c10d::Store& store, const LaunchSettings& s, milliseconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  int64_t came = store.add("joined", 1);
+  while (came < s.world_size) {
+    if (std::chrono::steady_clock::now() > deadline) {
+      throw Error("distributed job: only " + std::to_string(came) + " of the " + std::to_string(s.world_size) +
+                  " ranks came to the rendezvous at " + s.master_addr + ":" + std::to_string(s.master_port) +
+                  " within " + seconds_text(s.timeout_s) + " s (--dist-timeout): start every rank with the same "
+                  "world size, master address and port");
+    }
+    std::this_thread::sleep_for(milliseconds(20));
+    came = store.add("joined", 0);
   }
 }
 
@@ -126,6 +143,14 @@ Job::Job(const LaunchSettings& settings, FailureHandler on_failure) : state_(std
   s.settings = settings;
   s.timeout = milliseconds(static_cast<long long>(settings.timeout_s * 1000));
   s.store = rendezvous_store(settings, s.timeout);
+  try {
+    await_ranks(*s.store, settings, s.timeout);
+  } catch (const Error&) {
+    throw;
+  } catch (const std::exception& e) {
+    throw Error("distributed job: rank " + std::to_string(settings.rank) + " lost the rendezvous at " +
+                settings.master_addr + ":" + std::to_string(settings.master_port) + ": " + first_line(e.what()));
+  }
   try {
     s.device = gloo_device(settings);
     auto beat = gloo_group(prefixed("heartbeat/gloo", s.store), settings.rank, settings.world_size, s.timeout,
