@@ -4,11 +4,13 @@
 #include <cmath>
 
 #include "nn/classifier.h"
+#include "shared_models.h"
 
 namespace ser::element {
 
-WindowResult analyse_window(const nn::Classifier& model, FloatSpan samples, const WindowTiming& timing,
+WindowResult analyse_window(const SharedModel& shared, FloatSpan samples, const WindowTiming& timing,
                             const AnalysisSettings& settings) {
+  const nn::Classifier& model = *shared.classifier;
   WindowResult r;
   r.timing = timing;
   r.labels = model.labels();
@@ -20,7 +22,9 @@ WindowResult analyse_window(const nn::Classifier& model, FloatSpan samples, cons
     r.silence = true;
     return r;
   }
-  const Matrix p = model.classify_audio({samples});
+  const Matrix p = settings.batch.max_batch > 1
+                       ? shared.batcher->classify(std::move(model.features_of({samples}).front()), settings.batch)
+                       : model.classify_audio({samples});
   r.probabilities.assign(p.row(0), p.row(0) + p.cols());
   const nn::TopLabel top = model.top(p);
   r.label = top.label;

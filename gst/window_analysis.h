@@ -11,12 +11,11 @@
 
 #include "common/span.h"
 #include "features/silence_gate.h"
-
-namespace ser::nn {
-class Classifier;
-}
+#include "window_batcher.h"
 
 namespace ser::element {
+
+struct SharedModel;
 
 // Where a window lies, computed on the streaming thread when the window is cut.
 struct WindowTiming {
@@ -31,6 +30,7 @@ struct WindowTiming {
 struct AnalysisSettings {
   features::SilenceGate silence;  // gate on windows' RMS (features/silence_gate.h)
   double min_confidence = 0.0;          // below it: uncertain
+  BatchLimits batch;                    // max_batch > 1: the network runs windows of every stream together
 };
 
 using features::kFloorDbfs;
@@ -52,9 +52,10 @@ struct WindowResult {
 };
 
 // Gate, then network: a window whose RMS is below the threshold (gate on) is "silence" with
-// confidence 1 and no network run; otherwise the model's probabilities and top label. Throws
-// what the Classifier throws.
-WindowResult analyse_window(const nn::Classifier& model, FloatSpan samples, const WindowTiming& timing,
+// confidence 1 and no network run; otherwise the model's probabilities and top label, the network
+// run alone or (settings.batch.max_batch > 1) in a batch with other streams' windows through the
+// model's batcher. Throws what the Classifier throws.
+WindowResult analyse_window(const SharedModel& model, FloatSpan samples, const WindowTiming& timing,
                             const AnalysisSettings& settings);
 
 }  // namespace ser::element
