@@ -14,4 +14,8 @@ std::vector<std::string> timing_files();
 // work than the wall clock, which also counts waiting for a core.
 double process_cpu_seconds();
 
+// The process's resident memory now, and its peak so far, in MB.
+double resident_mb();
+double peak_resident_mb();
+
 }  // namespace ser::bench
