@@ -3,12 +3,14 @@
 #include <ATen/ATen.h>
 
 #include <cstdlib>
+#include <thread>
 #include <vector>
 
 namespace ser::train::dist {
 namespace {
 
 std::string failure_key(int rank) { return "failed/" + std::to_string(rank); }
+std::string seen_key(int rank) { return "seen/" + std::to_string(rank); }
 
 std::string text_of(const std::vector<uint8_t>& bytes) { return std::string(bytes.begin(), bytes.end()); }
 
@@ -45,10 +47,21 @@ void Heartbeat::fail(const std::string& message) {
   } catch (const std::exception&) {
     // The store is gone (rank 0 ended): the others learn of it from the heartbeat alone.
   }
-  std::unique_lock<std::mutex> lock(mutex_);
-  failed_ = true;
-  changed_.notify_all();
-  changed_.wait_for(lock, timeout_ + 2 * interval_, [this] { return !thread_running_; });
+  {
+    std::unique_lock<std::mutex> lock(mutex_);
+    failed_ = true;
+    changed_.notify_all();
+    changed_.wait_for(lock, timeout_ + 2 * interval_, [this] { return !thread_running_; });
+  }
+  // The others read the message from the store, which leaves with rank 0: wait (briefly) until
+  // they say they have it.
+  const auto deadline = std::chrono::steady_clock::now() + 4 * interval_;
+  try {
+    while (store_->add(seen_key(rank_), 0) < size_ - 1 && std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+  } catch (const std::exception&) {
+  }
 }
 
 void Heartbeat::finish() {
@@ -70,13 +83,16 @@ void Heartbeat::end(const std::string& message) {
 }
 
 void Heartbeat::loop() {
+  bool sent_done = false;
   for (;;) {
     bool sent_failure = false;
     {
+      // A failure or the end of this rank's work is told at once, not at the next beat.
       std::unique_lock<std::mutex> lock(mutex_);
-      changed_.wait_for(lock, interval_, [this] { return stop_ || failed_; });
+      changed_.wait_for(lock, interval_, [&] { return stop_ || failed_ || (done_ && !sent_done); });
       if (stop_) break;
       sent_failure = failed_;
+      sent_done = done_;
     }
     if (!round(sent_failure)) break;
   }
@@ -111,6 +127,7 @@ bool Heartbeat::round(bool sent_failure) {
     std::string message = "(no message)";
     try {
       message = text_of(store_->get(failure_key(r)));
+      store_->add(seen_key(r), 1);
     } catch (const std::exception&) {
     }
     if (sent_failure) return false;  // this rank is failing too; its own message says why

@@ -1,5 +1,5 @@
-// The training loop (trainer.h). The only file of lib/train besides trained_network.cc that
-// includes libtorch.
+// The training loop (trainer.h). With trained_network.cc and the files of dist/, the part of
+// lib/train that includes libtorch.
 #include "train/loop/trainer.h"
 
 #include <torch/nn/functional/loss.h>

@@ -146,23 +146,30 @@ std::vector<data::Fold> run_folds(const RunConfig& config, const Dataset& datase
 
 namespace {
 
-// Trains fold k on its training part and scores its test files. `team`: the processes that train
-// it together (data parallel), or nullptr for this one alone.
-FoldReport run_fold(const RunConfig& config, const PreparedData& data, const FeatureCache& cache,
-                    const std::vector<data::Fold>& folds, size_t k, const RunCallbacks& callbacks, RunTotals& totals,
-                    dist::Group* team) {
-  const Dataset& d = data.dataset;
-  const data::Fold& fold = folds[k];
+// Fold k's training part split again: a validation part for early stopping, the rest to train on.
+data::TrainValidation fold_parts(const RunConfig& config, const Dataset& d, const data::Fold& fold, size_t k) {
   const auto vp = data::ValidationParams::for_scheme(config.split, config.validation_fraction,
                                                      config.trainer.seed + k + 1);
-  const data::TrainValidation tv = data::split_validation(d.utterances, fold.train, vp);
+  return data::split_validation(d.utterances, fold.train, vp);
+}
+
+// Trains fold k on its training part and scores its test files. `team`: the processes that train
+// it together (data parallel), or nullptr for this one alone; `ready`: its augmented copies made
+// ahead, or nullptr.
+FoldReport run_fold(const RunConfig& config, const PreparedData& data, const FeatureCache& cache,
+                    const std::vector<data::Fold>& folds, size_t k, const RunCallbacks& callbacks, RunTotals& totals,
+                    dist::Group* team, const ReadyCopies* ready) {
+  const Dataset& d = data.dataset;
+  const data::Fold& fold = folds[k];
+  const data::TrainValidation tv = fold_parts(config, d, fold, k);
   PartSizes sizes;
   sizes.train_files = tv.train.size();
   sizes.validation_files = tv.validation.size();
   if (callbacks.part) callbacks.part("fold " + std::to_string(k + 1) + "/" + std::to_string(folds.size()));
   if (callbacks.stage) callbacks.stage(fold_message(k, folds.size(), sizes, fold.test.size()));
   const TrainingOutcome outcome = train_part(config, data, cache, tv.train, tv.validation,
-                                             hash_combine(config.trainer.seed, k + 1), callbacks, totals, &sizes, team);
+                                             hash_combine(config.trainer.seed, k + 1), callbacks, totals, &sizes, team,
+                                             ready);
   const TestReading reading = read_test_fold(d, fold);
   const AdaptGroup main_group = parse_adapt_group(config.test_adaptation);
   std::vector<FileFeatures> storage;
@@ -204,12 +211,16 @@ void cross_validate(const RunConfig& config, const PreparedData& data, const Fea
   const std::vector<data::Fold> folds = run_folds(config, d);
   describe_run(config, data, folds.size(), report);
   if (job) {
+    // The ranks train their folds apart: every fold's augmented copies are made first, each once.
+    std::vector<std::vector<size_t>> parts;
+    for (size_t k = 0; k < folds.size(); ++k) parts.push_back(fold_parts(config, d, folds[k], k).train);
+    const ReadyCopies ready = extract_copies(config, data, cache, parts, callbacks, totals, job->world());
     report.folds = dist::share_folds(*job, folds.size(), [&](size_t k, dist::Group& team, RunTotals& t) {
-      return run_fold(config, data, cache, folds, k, callbacks, t, &team);
+      return run_fold(config, data, cache, folds, k, callbacks, t, &team, &ready);
     }, totals);
   } else {
     for (size_t k = 0; k < folds.size(); ++k) {
-      report.folds.push_back(run_fold(config, data, cache, folds, k, callbacks, totals, nullptr));
+      report.folds.push_back(run_fold(config, data, cache, folds, k, callbacks, totals, nullptr, nullptr));
     }
   }
   report.wall_time = totals.wall_time;

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -47,6 +48,9 @@ struct PreparedData {
 PreparedData prepare_data(const RunConfig& config, const FeatureCache& cache, const RunCallbacks& callbacks,
                           RunTotals& totals, dist::Group* group = nullptr);
 
+// Augmented copies' features, by their cache key (ExtractionJob::cache_key()).
+using ReadyCopies = std::map<uint64_t, FileFeatures>;
+
 // The sizes of one training part.
 struct PartSizes {
   size_t train_files = 0;  // files trained on, as they are
@@ -59,10 +63,19 @@ struct PartSizes {
 // computed from the training files as they are. Only `training` reaches the augmentation
 // (augmentation_plan.h). `seed` drives the network and the shuffling. `group`: its members train
 // the part together, data parallel (trainer.h), and share the augmented copies' extraction.
+// `ready`: copies extracted ahead (extract_copies), taken from there instead of extracted.
 TrainingOutcome train_part(const RunConfig& config, const PreparedData& data, const FeatureCache& cache,
                            const std::vector<size_t>& training, const std::vector<size_t>& validation, uint64_t seed,
                            const RunCallbacks& callbacks, RunTotals& totals, PartSizes* sizes = nullptr,
-                           dist::Group* group = nullptr);
+                           dist::Group* group = nullptr, const ReadyCopies* ready = nullptr);
+
+// The augmented copies that training on each of `parts` (indices into data) makes, each extracted
+// once by one member of `group` and held by all, by cache key: for parts that the ranks of a job
+// train apart (the folds of a distributed cv), which would otherwise make the same copy once per
+// rank. Empty without audio augmentation. ser::Error naming a copy that cannot be made.
+ReadyCopies extract_copies(const RunConfig& config, const PreparedData& data, const FeatureCache& cache,
+                           const std::vector<std::vector<size_t>>& parts, const RunCallbacks& callbacks,
+                           RunTotals& totals, dist::Group& group);
 
 // The examples of the files `indices`, as they are.
 ExampleSet examples_of(const PreparedData& data, const std::vector<size_t>& indices);
