@@ -5,8 +5,10 @@
 # rank at a time: fold parallel) and the final model of `train` (data parallel), each for a fixed
 # number of epochs (no early stopping) so that every configuration does the same work. Prints the
 # wall time of each run and the speed-up of two processes over one process with one thread and
-# over one with two threads (the default on 2 cores). Timings depend on the machine and its load:
-# run it on a quiet one. Nothing here is a test.
+# over one with two threads (the default on 2 cores); then the CPU time of each run (every process,
+# user + system) and, for two processes, of the busier rank, which on a machine that other work
+# shares tell more than the wall time: the job's work, and its critical path. Timings depend on
+# the machine and its load: run it on a quiet one. Nothing here is a test.
 #
 #   tools/bench-dist.sh [--epochs N] [--data DIR] [--build DIR] [--keep DIR]
 #
@@ -52,12 +54,14 @@ run() {
   local start end
   start=$(date +%s.%N)
   if [ "$ranks" -eq 1 ]; then
-    "$ser_train" "$sub" "$@" --threads "$threads" --jobs "$threads" >"$work/$name.out" 2>"$work/$name.err"
+    /usr/bin/time -f "%U %S" -o "$work/$name.cpu" \
+      "$ser_train" "$sub" "$@" --threads "$threads" --jobs "$threads" >"$work/$name.out" 2>"$work/$name.err"
   else
     port=$((port + 1))
     local pids=()
     for ((r = 0; r < ranks; r++)); do
-      "$ser_train" "$sub" "$@" --threads "$threads" --jobs "$threads" --world-size "$ranks" --rank "$r" \
+      /usr/bin/time -f "%U %S" -o "$work/$name.$r.cpu" \
+        "$ser_train" "$sub" "$@" --threads "$threads" --jobs "$threads" --world-size "$ranks" --rank "$r" \
         --master-port "$port" >"$work/$name.$r.out" 2>"$work/$name.$r.err" &
       pids+=($!)
     done
@@ -65,6 +69,15 @@ run() {
   fi
   end=$(date +%s.%N)
   echo "$end - $start" | bc
+}
+
+# CPU seconds (user + system) of run NAME: all its processes, and the busiest one.
+cpu_total() { cat "$work/$1".*cpu | awk '{ t += $1 + $2 } END { printf "%.1f", t }'; }
+cpu_max() { cat "$work/$1".*cpu | awk '{ c = $1 + $2; if (c > m) m = c } END { printf "%.1f", m }'; }
+cpu_row() {
+  local what=$1
+  printf '%-34s %9s %9s %9s/%-9s %s\n' "$what" "$(cpu_total "$2")" "$(cpu_total "$3")" "$(cpu_total "$4")" \
+    "$(cpu_max "$4")" "$(echo "scale=2; $(cpu_total "$2") / $(cpu_max "$4")" | bc)x"
 }
 
 echo "bench-dist: RAVDESS ($data), issa1d, $epochs epochs per training, $(nproc) cores"
@@ -105,3 +118,10 @@ a=$(run tr-1x1 1 1 train "${common[@]}" --epochs "$epochs" --cache "$work/c11" -
 b=$(run tr-1x2 1 2 train "${common[@]}" --epochs "$epochs" --cache "$work/c11" --output "$work/tr-1x2.sermodel")
 c=$(run tr-2x1 2 1 train "${common[@]}" --epochs "$epochs" --cache "$work/c11" --output "$work/tr-2x1.sermodel")
 row "train, data parallel (wall s)" "$a" "$b" "$c"
+
+echo
+echo "CPU seconds (user + system; for two processes: both / the busier rank; last: 1 x 1 over the busier rank)"
+printf '%-34s %9s %9s %19s %s\n' what "1 x 1" "1 x 2" "2 x 1" "critical path"
+cpu_row "feature extraction run" ex-1x1 ex-1x2 ex-2x1
+cpu_row "cv, 4 folds" cv-1x1 cv-1x2 cv-2x1
+cpu_row "train" tr-1x1 tr-1x2 tr-2x1
