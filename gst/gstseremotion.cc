@@ -26,6 +26,13 @@
  * * #GstValueArray of #gchararray `labels`: the model's labels, in output order.
  * * #GstValueArray of #gdouble `probabilities`: one per label, in the same order.
  * * #guint64 `dropped` (live streams only): windows dropped so far by the overload policy.
+ * * #GstStructure `voice` (with #GstSeremotion:voice-parameters): the window's voice parameters, a
+ *   structure `voice-parameters` of #gdouble fields: `f0-mean-hz` (Hz), `f0-mean-semitones`
+ *   (semitones above 27.5 Hz), `f0-range-semitones` (20th-80th percentile), `loudness` (eGeMAPS
+ *   auditory loudness, unitless), `level-db` (dBFS), `jitter-percent` (%), `shimmer-db` (dB),
+ *   `hnr-db` (dB), `voiced-fraction` (0 to 1) and `loudness-peaks-per-second` (a speaking-rate
+ *   proxy); the pitch and voice-quality fields are 0 for a window without voiced speech. They come
+ *   from the window's eGeMAPS v02 analysis, shared with the network when the model is fed eGeMAPS.
  *
  * At EOS an element message `seremotion-summary` sums the stream up: #guint64 `windows` and
  * `uncertain` (counts), #GstValueArray `labels` (the model's, then `silence`) and `shares`
@@ -129,6 +136,7 @@ enum {
   PROP_MAX_PENDING,
   PROP_MAX_BATCH,
   PROP_MAX_BATCH_WAIT,
+  PROP_VOICE_PARAMETERS,
   PROP_LABELS,
   PROP_MODEL_INFO,
 };
@@ -146,6 +154,7 @@ enum {
 #define DEFAULT_MAX_BATCH 1
 #define DEFAULT_MAX_BATCH_WAIT (20 * GST_MSECOND)
 #define MAX_BATCH_WAIT GST_SECOND
+#define DEFAULT_VOICE_PARAMETERS FALSE
 #define MIN_DURATION (10 * GST_MSECOND)
 #define MAX_DURATION (60 * GST_SECOND)
 
@@ -178,9 +187,10 @@ struct Settings {
   guint max_pending = DEFAULT_MAX_PENDING;
   guint max_batch = DEFAULT_MAX_BATCH;
   GstClockTime max_batch_wait = DEFAULT_MAX_BATCH_WAIT;
+  bool voice_parameters = DEFAULT_VOICE_PARAMETERS;
 
   AnalysisSettings analysis() const {
-    return {{silence_gate, silence_threshold}, min_confidence,
+    return {{silence_gate, silence_threshold}, min_confidence, voice_parameters,
             {max_batch, std::chrono::nanoseconds(static_cast<std::int64_t>(max_batch_wait))}};
   }
   // What batching adds to the wait for a result: max-batch-wait, when it batches.
@@ -276,8 +286,9 @@ static void gst_seremotion_class_init(GstSeremotionClass* klass) {
       gobject_class, PROP_MODEL_LOCATION,
       g_param_spec_string("model-location", "Model location",
                           "Model bundle (.sermodel, or TorchScript with seremotion.json) to classify with. NULL: "
-                          "the default model, the first file of $SEREMOTION_DEFAULT_MODEL, "
-                          "<datadir>/seremotion/models/<default>, the source tree's models/<default>. Loaded at "
+                          "the default model: $SEREMOTION_DEFAULT_MODEL when set, else <default> in the "
+                          "models installed with the plugin (<prefix>/share/seremotion/models), or in the build "
+                          "tree's models/ when the plugin is not installed. Loaded at "
                           "NULL->READY; set later, loaded in the background and swapped in between windows",
                           DEFAULT_MODEL_LOCATION, rw_playing));
   g_object_class_install_property(
@@ -348,6 +359,13 @@ static void gst_seremotion_class_init(GstSeremotionClass* klass) {
                           "With max-batch above 1: the longest a window waits for others before its batch runs, in "
                           "nanoseconds (a live stream's latency grows by it). Since: 0.2",
                           0, MAX_BATCH_WAIT, DEFAULT_MAX_BATCH_WAIT, rw_playing));
+  g_object_class_install_property(
+      gobject_class, PROP_VOICE_PARAMETERS,
+      g_param_spec_boolean("voice-parameters", "Voice parameters",
+                           "Add each window's voice parameters (field 'voice': mean F0 in Hz and semitones, F0 range, "
+                           "loudness, level, jitter, shimmer, HNR, voiced fraction, loudness peaks per second) to its "
+                           "message and meta; needs a model at 16 kHz or more",
+                           DEFAULT_VOICE_PARAMETERS, rw_playing));
   g_object_class_install_property(
       gobject_class, PROP_LABELS,
       g_param_spec_boxed("labels", "Labels",
@@ -602,6 +620,9 @@ static void gst_seremotion_set_property(GObject* object, guint prop_id, const GV
     case PROP_SILENCE_THRESHOLD:
       s.silence_threshold = g_value_get_double(value);
       break;
+    case PROP_VOICE_PARAMETERS:
+      s.voice_parameters = g_value_get_boolean(value);
+      break;
     case PROP_MAX_PENDING:
       s.max_pending = g_value_get_uint(value);
       break;
@@ -683,6 +704,9 @@ static void gst_seremotion_get_property(GObject* object, guint prop_id, GValue* 
       break;
     case PROP_SILENCE_THRESHOLD:
       g_value_set_double(value, s.silence_threshold);
+      break;
+    case PROP_VOICE_PARAMETERS:
+      g_value_set_boolean(value, s.voice_parameters);
       break;
     case PROP_MAX_PENDING:
       g_value_set_uint(value, s.max_pending);

@@ -25,6 +25,10 @@
  *   GstValueArray labels         of gchararray: the model's labels, in output order
  *   GstValueArray probabilities  of gdouble: one per label (all 0 for silence), summing to 1
  *   guint64  dropped        live streams only: windows dropped by the overload policy so far
+ *   GstStructure voice      with the element's voice-parameters: a "voice-parameters" structure of
+ *                           gdouble fields f0-mean-hz, f0-mean-semitones, f0-range-semitones,
+ *                           loudness, level-db, jitter-percent, shimmer-db, hnr-db,
+ *                           voiced-fraction, loudness-peaks-per-second (docs/element.md)
  *
  * This header needs no library of seremotion: the getters below read the structure through
  * GStreamer's API, once the plugin is loaded (which registers the meta). From Python:

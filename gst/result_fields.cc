@@ -3,6 +3,8 @@
 #include <string>
 #include <vector>
 
+#include "voice_parameters.h"
+
 namespace ser::element {
 namespace {
 
@@ -49,6 +51,7 @@ void set_result_fields(GstStructure* s, const WindowResult& r) {
   set_string_array(s, "labels", r.labels);
   set_double_array(s, "probabilities", r.probabilities);
   if (r.live) gst_structure_set(s, "dropped", G_TYPE_UINT64, static_cast<guint64>(r.dropped), nullptr);
+  if (r.voice) set_voice_field(s, *r.voice);
 }
 
 GstMessage* new_result_message(GstObject* src, const WindowResult& result) {

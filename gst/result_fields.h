@@ -15,8 +15,8 @@ constexpr const char* kResultMessageName = "seremotion";
 constexpr const char* kSummaryMessageName = "seremotion-summary";
 
 // Sets the fields of `result` on `s` (timestamp, stream-time, running-time, duration,
-// window-index, label, confidence, uncertain, silence, rms, labels, probabilities, and dropped
-// when live).
+// window-index, label, confidence, uncertain, silence, rms, labels, probabilities, dropped when
+// live, and voice with voice parameters).
 void set_result_fields(GstStructure* s, const WindowResult& result);
 
 // The element message "seremotion" of one window.

@@ -5,6 +5,7 @@
 
 #include "nn/classifier.h"
 #include "shared_models.h"
+#include "voice_parameters.h"
 
 namespace ser::element {
 
@@ -20,11 +21,13 @@ WindowResult analyse_window(const SharedModel& shared, FloatSpan samples, const 
     r.label = kSilenceLabel;
     r.confidence = 1.0;
     r.silence = true;
+    if (settings.voice_parameters) r.voice = window_voice_parameters(model, samples, nullptr);
     return r;
   }
-  const Matrix p = settings.batch.max_batch > 1
-                       ? shared.batcher->classify(std::move(model.features_of({samples}).front()), settings.batch)
-                       : model.classify_audio({samples});
+  const std::vector<Matrix> features = model.features_of({samples});
+  const Matrix p = settings.batch.max_batch > 1 ? shared.batcher->classify(features.front(), settings.batch)
+                                                : model.classify(features);
+  if (settings.voice_parameters) r.voice = window_voice_parameters(model, samples, &features);
   r.probabilities.assign(p.row(0), p.row(0) + p.cols());
   const nn::TopLabel top = model.top(p);
   r.label = top.label;

@@ -6,10 +6,12 @@
 #include <gst/gst.h>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "common/span.h"
+#include "features/egemaps/voice_parameters.h"
 #include "features/silence_gate.h"
 #include "window_batcher.h"
 
@@ -30,6 +32,7 @@ struct WindowTiming {
 struct AnalysisSettings {
   features::SilenceGate silence;  // gate on windows' RMS (features/silence_gate.h)
   double min_confidence = 0.0;          // below it: uncertain
+  bool voice_parameters = false;        // also the window's voice parameters (voice_parameters.h)
   BatchLimits batch;                    // max_batch > 1: the network runs windows of every stream together
 };
 
@@ -49,12 +52,14 @@ struct WindowResult {
   // Set when delivered: live streams report the windows dropped so far by the overload policy.
   bool live = false;
   std::uint64_t dropped = 0;
+  std::optional<features::VoiceParameters> voice;  // with AnalysisSettings::voice_parameters
 };
 
 // Gate, then network: a window whose RMS is below the threshold (gate on) is "silence" with
 // confidence 1 and no network run; otherwise the model's probabilities and top label, the network
 // run alone or (settings.batch.max_batch > 1) in a batch with other streams' windows through the
-// model's batcher. Throws what the Classifier throws.
+// model's batcher. With voice_parameters, also the window's voice parameters, silent or not, read
+// from the model's own eGeMAPS features when it has them. Throws what the Classifier throws.
 WindowResult analyse_window(const SharedModel& model, FloatSpan samples, const WindowTiming& timing,
                             const AnalysisSettings& settings);
 

@@ -24,8 +24,8 @@ while [ $# -gt 0 ]; do
 done
 
 packages=(
-  # build
-  meson ninja-build pkg-config g++ python3
+  # build (gcc: the C program of the install test; dpkg-dev: tools/build-debs.sh)
+  meson ninja-build pkg-config g++ gcc python3 dpkg-dev
   # GStreamer: decoding, the element, its tests
   libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev gstreamer1.0-tools
   gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad
@@ -38,6 +38,8 @@ packages=(
   # tools, reports, tests
   nlohmann-json3-dev libcli11-dev libcairo2-dev libgtest-dev
   python3-gst-1.0 gir1.2-gstreamer-1.0 gir1.2-gst-plugins-base-1.0 python3-torch python3-numpy
+  # seremotionscope in a desktop window, tested under a virtual screen (ximagesink, Xvfb)
+  gstreamer1.0-x xvfb
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -21,4 +21,25 @@ std::vector<float> hann_window(int win_length, int n_fft) {
   return w;
 }
 
+std::vector<float> hamming_window(int n) {
+  if (n <= 0) throw ParameterError("window length must be > 0 (got " + std::to_string(n) + ")");
+  std::vector<float> w(static_cast<size_t>(n), 1.0f);
+  for (int i = 0; n > 1 && i < n; ++i) {
+    w[static_cast<size_t>(i)] = static_cast<float>(0.54 - 0.46 * std::cos(2.0 * M_PI * i / (n - 1)));
+  }
+  return w;
+}
+
+std::vector<float> gaussian_window(int n, double sigma) {
+  if (n <= 0) throw ParameterError("window length must be > 0 (got " + std::to_string(n) + ")");
+  if (!(sigma > 0)) throw ParameterError("sigma must be > 0 (got " + std::to_string(sigma) + ")");
+  std::vector<float> w(static_cast<size_t>(n), 1.0f);
+  const double half = (n - 1) / 2.0;
+  for (int i = 0; n > 1 && i < n; ++i) {
+    const double z = (i - half) / (sigma * half);
+    w[static_cast<size_t>(i)] = static_cast<float>(std::exp(-0.5 * z * z));
+  }
+  return w;
+}
+
 }  // namespace ser::dsp

@@ -2,8 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdint>
-#include <cstring>
 #include <optional>
 #include <string>
 #include <vector>
@@ -17,11 +15,12 @@
 #include "dsp/mel.h"
 #include "dsp/mfcc.h"
 #include "dsp/modulus.h"
-#include "dsp/simd.h"
 #include "dsp/stft.h"
 #include "dsp/stft_f64.h"
 #include "dsp/tonnetz.h"
 #include "dsp/tuning.h"
+#include "features/audio_check.h"
+#include "features/egemaps/egemaps.h"
 
 namespace ser::features {
 namespace {
@@ -85,30 +84,6 @@ dsp::PowerToDbParams db_params(const FeatureSpec& s) {
   return p;
 }
 
-// librosa.util.valid_audio refuses non-finite samples; so do we, naming the first one.
-// Whether every sample is finite: an exponent field of all ones is an infinity or a NaN. On the
-// bits, in one pass without an early exit, so that it vectorises (simd.h).
-SER_TARGET_CLONES bool all_finite(const float* x, size_t n) {
-  uint32_t special = 0;
-  for (size_t i = 0; i < n; ++i) {
-    uint32_t bits;
-    std::memcpy(&bits, x + i, sizeof bits);
-    special |= (bits & 0x7f800000u) == 0x7f800000u ? 1u : 0u;
-  }
-  return special == 0;
-}
-
-void check_audio(FloatSpan audio) {
-  if (audio.empty()) throw ParameterError("audio is empty: features need at least one sample");
-  if (all_finite(audio.data(), audio.size())) return;
-  for (size_t i = 0; i < audio.size(); ++i) {
-    if (!std::isfinite(audio[i])) {
-      throw ParameterError("audio sample " + std::to_string(i) + " is " + (std::isnan(audio[i]) ? "NaN" : "infinite") +
-                           ": features need finite samples");
-    }
-  }
-}
-
 // Appends the time mean of each row of m to out[offset ...]; returns the new offset.
 size_t append_row_means(const Matrix& m, Matrix& out, size_t offset) {
   for (size_t r = 0; r < m.rows(); ++r) {
@@ -134,6 +109,10 @@ struct Extractor::Impl {
       chroma.emplace(chroma_params(spec));
     }
     if (wants("contrast")) contrast.emplace(contrast_params(spec));
+    if (spec.uses_egemaps()) egemaps.emplace(spec.sample_rate);
+    // eGeMAPS frames its own audio; everything else reads the STFT.
+    needs_stft = std::any_of(spec.features.begin(), spec.features.end(),
+                             [](const std::string& f) { return f != "egemaps" && f != "egemaps_lld"; });
     needs_magnitude = wants("contrast") || (wants("chroma_stft") && spec.chroma_from_magnitude);
     needs_spectrum = spec.needs_cqt();
     if (needs_spectrum) {
@@ -179,7 +158,12 @@ struct Extractor::Impl {
     dsp::power_to_db(mel_db, db_params(spec));
   }
 
-  void compute_sequence(Matrix& out) {
+  void compute_sequence(FloatSpan y, Matrix& out) {
+    if (spec.features[0] == "egemaps_lld") {
+      Egemaps::descriptors(egemaps->analyse(y, true), out);
+      if (spec.window_norm != "none") normalize_rows(out, spec.window_norm == "meanvar");
+      return;
+    }
     mel_and_db();
     if (spec.features[0] == "logmel") {
       out = mel_db;
@@ -204,7 +188,7 @@ struct Extractor::Impl {
 
   void compute_vector(FloatSpan y, Matrix& out) {
     out.resize(1, spec.feature_dim());
-    mel_and_db();
+    if (needs_stft) mel_and_db();
     size_t offset = 0;
     for (const auto& f : spec.features) {
       if (f == "mfcc") {
@@ -222,6 +206,9 @@ struct Extractor::Impl {
       } else if (f == "tonnetz") {
         tonnetz(y);
         offset = append_row_means(features, out, offset);
+      } else if (f == "egemaps") {
+        Egemaps::functionals(egemaps->analyse(y, false), out.data() + offset);
+        offset += Egemaps::kFunctionals;
       }
     }
   }
@@ -245,9 +232,9 @@ struct Extractor::Impl {
   void compute(FloatSpan audio, Matrix& out) {
     check_audio(audio);
     const FloatSpan y = span_for(audio);
-    spectrograms(y);
+    if (needs_stft) spectrograms(y);
     if (spec.shape == InputShape::Sequence) {
-      compute_sequence(out);
+      compute_sequence(y, out);
     } else {
       compute_vector(y, out);
     }
@@ -262,7 +249,9 @@ struct Extractor::Impl {
   std::optional<dsp::Harmonic> harmonic;
   std::optional<dsp::StftF64> tuning_stft;
   std::optional<dsp::ChromaCqt> chroma_cqt;
+  std::optional<Egemaps> egemaps;
   dsp::TuningEstimator tuning_estimator;
+  bool needs_stft = true;
   bool needs_magnitude = false;
   bool needs_spectrum = false;
   std::vector<float> padded, harmonic_part;
@@ -276,6 +265,10 @@ Extractor::Extractor(Extractor&&) noexcept = default;
 Extractor& Extractor::operator=(Extractor&&) noexcept = default;
 
 const FeatureSpec& Extractor::spec() const { return impl_->spec; }
+
+const EgemapsAnalysis* Extractor::egemaps_analysis() const {
+  return impl_->egemaps ? &impl_->egemaps->last() : nullptr;
+}
 
 void Extractor::compute(FloatSpan audio, Matrix& out) { impl_->compute(audio, out); }
 

@@ -9,13 +9,16 @@
 
 namespace ser::features {
 
+struct EgemapsAnalysis;
+
 // Turns one span of audio (mono, at spec.sample_rate) into the features of its spec, following
 // the window rule (feature_spec.h): a span shorter than the window is zero-padded to it when
 // spec.pad_short is set. Longer spans are used whole (callers cut windows with plan_windows).
 //
 //   Vector spec:   out is 1 x spec.feature_dim(): the time means of each feature, concatenated in
 //                  spec.features order (for issa193 exactly librosa's classic 193-vector).
-//   Sequence spec: out is spec.feature_dim() x spec.frames_for(n): MFCC or log-mel (dB) frames.
+//   Sequence spec: out is spec.feature_dim() x spec.frames_for(n): MFCC, log-mel (dB) or eGeMAPS
+//                  descriptor frames.
 //
 // Plans, filter banks and work buffers are made once, in the constructor (the CQT filters once
 // per tuning value met), so computing allocates nothing once the buffers have grown to the span.
@@ -34,6 +37,10 @@ class Extractor {
 
   void compute(FloatSpan audio, Matrix& out);
   Matrix compute(FloatSpan audio);
+
+  // When the spec uses eGeMAPS: the analysis of the span last computed (voice_parameters.h reads
+  // it, so that a window is analysed once); null otherwise or before the first compute.
+  const EgemapsAnalysis* egemaps_analysis() const;
 
  private:
   struct Impl;

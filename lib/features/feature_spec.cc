@@ -7,16 +7,18 @@
 
 #include "common/error.h"
 #include "common/require.h"
+#include "features/egemaps/egemaps.h"
+#include "features/egemaps/egemaps_names.h"
 
 namespace ser::features {
 namespace {
 
 const std::vector<std::string>& vector_features() {
-  static const std::vector<std::string> v{"mfcc", "chroma_stft", "mel", "contrast", "tonnetz"};
+  static const std::vector<std::string> v{"mfcc", "chroma_stft", "mel", "contrast", "tonnetz", "egemaps"};
   return v;
 }
 const std::vector<std::string>& sequence_features() {
-  static const std::vector<std::string> v{"mfcc", "logmel"};
+  static const std::vector<std::string> v{"mfcc", "logmel", "egemaps_lld"};
   return v;
 }
 
@@ -43,6 +45,7 @@ size_t FeatureSpec::window_samples() const {
 
 size_t FeatureSpec::frames_for(size_t n_samples) const {
   const size_t n = pad_short ? std::max(n_samples, window_samples()) : n_samples;
+  if (contains(features, "egemaps_lld")) return Egemaps::frames_for(n, sample_rate);
   return 1 + n / static_cast<size_t>(hop_length);  // librosa.stft, center=True, even n_fft
 }
 
@@ -54,8 +57,47 @@ size_t FeatureSpec::feature_dim() const {
     else if (f == "mel" || f == "logmel") dim += static_cast<size_t>(n_mels);
     else if (f == "contrast") dim += static_cast<size_t>(contrast_n_bands + 1);
     else if (f == "tonnetz") dim += 6;
+    else if (f == "egemaps") dim += Egemaps::kFunctionals;
+    else if (f == "egemaps_lld") dim += Egemaps::kDescriptors;
   }
   return dim;
+}
+
+bool FeatureSpec::uses_egemaps() const { return contains(features, "egemaps") || contains(features, "egemaps_lld"); }
+
+bool FeatureSpec::has_named_features() const { return uses_egemaps(); }
+
+size_t FeatureSpec::vector_offset_of(const std::string& feature) const {
+  if (shape != InputShape::Vector || !contains(features, feature)) {
+    throw ParameterError("FeatureSpec: no vector feature '" + feature + "' in [" + join(features) + "]");
+  }
+  size_t offset = 0;
+  for (const auto& f : features) {
+    if (f == feature) break;
+    FeatureSpec one = *this;
+    one.features = {f};
+    offset += one.feature_dim();
+  }
+  return offset;
+}
+
+std::vector<std::string> FeatureSpec::feature_names() const {
+  std::vector<std::string> names;
+  if (!has_named_features()) return names;
+  for (const auto& f : features) {
+    if (f == "egemaps") {
+      const auto& n = egemaps_functional_names();
+      names.insert(names.end(), n.begin(), n.end());
+    } else if (f == "egemaps_lld") {
+      const auto& n = egemaps_descriptor_names();
+      names.insert(names.end(), n.begin(), n.end());
+    } else {
+      FeatureSpec one = *this;
+      one.features = {f};
+      for (size_t i = 0; i < one.feature_dim(); ++i) names.push_back(f + "[" + std::to_string(i) + "]");
+    }
+  }
+  return names;
 }
 
 bool FeatureSpec::needs_cqt() const { return contains(features, "tonnetz") && tonnetz_source == "cqt"; }
@@ -73,8 +115,11 @@ void FeatureSpec::validate() const {
     if (!seen.insert(f).second) throw ParameterError("FeatureSpec: feature '" + f + "' is listed twice");
   }
   if (shape == InputShape::Sequence) {
-    require(features.size() == 1, "features", "exactly one of mfcc, logmel for a sequence", features.size());
+    require(features.size() == 1, "features", "exactly one of mfcc, logmel, egemaps_lld for a sequence",
+            features.size());
   }
+  require(!uses_egemaps() || (sample_rate >= 16000 && sample_rate <= 192000), "sample_rate",
+          "in [16000, 192000] Hz for eGeMAPS (its bands reach 8 kHz)", sample_rate);
   require(sample_rate >= 1000 && sample_rate <= 192000, "sample_rate", "in [1000, 192000] Hz", sample_rate);
   require(n_fft >= 16 && n_fft <= 65536 && n_fft % 2 == 0, "n_fft", "even and in [16, 65536]", n_fft);
   require(hop_length > 0 && hop_length <= n_fft, "hop_length", "in (0, n_fft]", hop_length);
@@ -213,6 +258,15 @@ FeatureSpec FeatureSpec::preset(const std::string& name) {
     s.n_mels = name == "logmel128" ? 128 : 64;
     s.db_ref_max = true;
     s.pad_short = true;
+  } else if (name == "egemaps") {
+    // Eyben et al. (2016): the 88 functionals of eGeMAPS v02 over the span (no padding: silence
+    // would enter their statistics).
+    s.shape = InputShape::Vector;
+    s.features = {"egemaps"};
+  } else if (name == "egemaps-lld") {
+    s.shape = InputShape::Sequence;
+    s.features = {"egemaps_lld"};
+    s.pad_short = true;
   } else {
     throw ParameterError("unknown feature preset '" + name + "' (known: " + join(preset_names()) + ")");
   }
@@ -220,7 +274,9 @@ FeatureSpec FeatureSpec::preset(const std::string& name) {
   return s;
 }
 
-std::vector<std::string> FeatureSpec::preset_names() { return {"issa193", "mfcc40", "logmel128", "logmel64"}; }
+std::vector<std::string> FeatureSpec::preset_names() {
+  return {"issa193", "mfcc40", "logmel128", "logmel64", "egemaps", "egemaps-lld"};
+}
 
 bool operator==(const FeatureSpec& a, const FeatureSpec& b) { return a.to_json() == b.to_json(); }
 

@@ -30,7 +30,9 @@ struct FeatureSpec {
   std::string name = "custom";   // preset name, or "custom"
   InputShape shape = InputShape::Vector;
   // In output order. Vector: any of "mfcc", "chroma_stft", "mel", "contrast", "tonnetz", each
-  // reduced to its time mean and concatenated. Sequence: exactly one of "mfcc", "logmel".
+  // reduced to its time mean, and "egemaps" (the 88 eGeMAPS v02 functionals over the span),
+  // concatenated. Sequence: exactly one of "mfcc", "logmel", "egemaps_lld" (the 25 eGeMAPS
+  // descriptors every 10 ms; their framing is eGeMAPS's own, not n_fft / hop_length).
   std::vector<std::string> features;
 
   int sample_rate = 16000;        // Hz; audio is decoded / resampled to this
@@ -73,6 +75,16 @@ struct FeatureSpec {
   size_t frames_for(size_t n_samples) const;
   // Vector: the length of the vector. Sequence: the number of features per frame.
   size_t feature_dim() const;
+  // Whether the spec names its features (it holds eGeMAPS, whose features have names); then
+  // feature_names() has feature_dim() entries: openSMILE's names for eGeMAPS, "<feature>[i]" for
+  // the others of a mixed vector. Empty otherwise.
+  bool has_named_features() const;
+  std::vector<std::string> feature_names() const;
+  // Whether it holds "egemaps" or "egemaps_lld".
+  bool uses_egemaps() const;
+  // Where `feature`'s values start in a vector spec's row (the sum of the dims before it); throws
+  // ParameterError when the spec is not a vector or lacks it.
+  size_t vector_offset_of(const std::string& feature) const;
   // Whether the extractor needs effects.harmonic + CQT (the slow part of the classic recipe).
   bool needs_cqt() const;
 
@@ -84,7 +96,9 @@ struct FeatureSpec {
   static FeatureSpec from_json(const nlohmann::json& j);
 
   // Presets: "issa193" (vector of 40 MFCC + 12 chroma + 128 mel + 7 contrast + 6 tonnetz),
-  // "mfcc40" (40 MFCC x frames), "logmel128" and "logmel64" (log-mel dB x frames, ref = max).
+  // "mfcc40" (40 MFCC x frames), "logmel128" and "logmel64" (log-mel dB x frames, ref = max),
+  // "egemaps" (vector of the 88 eGeMAPS v02 functionals), "egemaps-lld" (25 eGeMAPS descriptors
+  // x 10 ms frames).
   static FeatureSpec preset(const std::string& name);
   static std::vector<std::string> preset_names();
 };

@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "common/error.h"
+#include "common/shipped_files.h"
 #include "ser_config.h"
 
 namespace ser::nn {
@@ -13,8 +14,7 @@ std::vector<std::string> default_model_candidates() {
   // A model named in the environment is the only candidate: falling back to another would run a
   // model the user did not ask for.
   if (const char* env = std::getenv("SEREMOTION_DEFAULT_MODEL"); env && *env) return {env};
-  paths.push_back(std::string(SER_INSTALLED_MODEL_DIR) + "/" + SER_DEFAULT_MODEL_NAME);
-  paths.push_back(std::string(SER_SOURCE_MODEL_DIR) + "/" + SER_DEFAULT_MODEL_NAME);
+  for (const std::string& dir : shipped_model_dirs()) paths.push_back(dir + "/" + SER_DEFAULT_MODEL_NAME);
   return paths;
 }
 
@@ -26,7 +26,10 @@ std::string default_model_path() {
     if (std::filesystem::is_regular_file(p, ec)) return p;
     tried += (tried.empty() ? "" : ", ") + p;
   }
-  throw ModelError("no default model found (tried " + tried +
+  const std::string where = paths.empty() ? "nowhere to look: " + running_binary() +
+                                                " is neither installed nor in a build tree"
+                                          : "tried " + tried;
+  throw ModelError("no default model found (" + where +
                    "): name a model bundle explicitly, or set SEREMOTION_DEFAULT_MODEL to one");
 }
 

@@ -6,9 +6,9 @@
 
 namespace ser::nn {
 
-// The places looked at: $SEREMOTION_DEFAULT_MODEL alone when it is set; else, in order, the
-// installed <datadir>/seremotion/models/<default name> and the source tree's models/<default name>
-// (so an uninstalled build finds the shipped model).
+// The places looked at: $SEREMOTION_DEFAULT_MODEL alone when it is set; else <dir>/<default name>
+// for each dir of shipped_model_dirs() (common/shipped_files.h): the installed models beside the
+// running plugin or ser-train, or the build tree's copy of models/ when it is not installed.
 std::vector<std::string> default_model_candidates();
 
 // The first candidate that is a regular file. Throws ModelError naming every path tried and saying

@@ -74,16 +74,46 @@ Rgb text_colour_on(Rgb background) {
   return luminance < 0.5 ? kWhite : kBlack;
 }
 
+TextStyle text_style(double size, Align h, Align v, Rgb colour, double angle, bool bold) {
+  TextStyle s;
+  s.size = size;
+  s.h = h;
+  s.v = v;
+  s.colour = colour;
+  s.angle = angle;
+  s.bold = bold;
+  return s;
+}
+
 Canvas::Canvas(int width, int height) : width_(width), height_(height) {
-  surface_ = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, width, height);
+  start(cairo_image_surface_create(CAIRO_FORMAT_ARGB32, width, height));
+}
+
+Canvas::Canvas(unsigned char* pixels, int width, int height, int stride, bool alpha)
+    : width_(width), height_(height) {
+  start(cairo_image_surface_create_for_data(pixels, alpha ? CAIRO_FORMAT_ARGB32 : CAIRO_FORMAT_RGB24, width, height,
+                                            stride));
+}
+
+void Canvas::start(cairo_surface_t* surface) {
+  surface_ = surface;
   if (cairo_surface_status(surface_) != CAIRO_STATUS_SUCCESS) {
     const std::string why = cairo_status_to_string(cairo_surface_status(surface_));
     cairo_surface_destroy(surface_);
-    throw Error("cannot make a " + std::to_string(width) + " x " + std::to_string(height) + " image: " + why);
+    throw Error("cannot make a " + std::to_string(width_) + " x " + std::to_string(height_) + " image: " + why);
   }
   cr_ = cairo_create(surface_);
   cairo_set_source_rgb(cr_, 1.0, 1.0, 1.0);
   cairo_paint(cr_);
+}
+
+void Canvas::clear(Rgb colour) const {
+  set_colour(cr_, colour);
+  cairo_paint(cr_);
+}
+
+void Canvas::set_antialias(bool on) const {
+  cairo_set_antialias(cr_, on ? CAIRO_ANTIALIAS_DEFAULT : CAIRO_ANTIALIAS_NONE);
 }
 
 Canvas::~Canvas() {
@@ -191,6 +221,13 @@ Clip::Clip(const Canvas& canvas, double x, double y, double w, double h) : cr_(c
 }
 
 Clip::~Clip() { cairo_restore(cr_); }
+
+Scaled::Scaled(const Canvas& canvas, double factor) : cr_(canvas.cr()) {
+  cairo_save(cr_);
+  cairo_scale(cr_, factor, factor);
+}
+
+Scaled::~Scaled() { cairo_restore(cr_); }
 
 std::vector<double> nice_ticks(double lo, double hi, int max_ticks) {
   if (!std::isfinite(lo) || !std::isfinite(hi)) return {0.0, 1.0};

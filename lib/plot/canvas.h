@@ -46,10 +46,18 @@ struct TextStyle {
   double backdrop = 0.0;    // opacity of a white box behind the text (0: none), to keep it legible over lines
 };
 
-// A white ARGB image with a cairo context over it. ser::Error when cairo cannot make it.
+// A style in one call: text_style(12.0, Align::Centre, Align::Start, kAxisGrey).
+TextStyle text_style(double size, Align h, Align v, Rgb colour = kBlack, double angle = 0.0, bool bold = false);
+
+// A white image with a cairo context over it. ser::Error when cairo cannot make it.
 class Canvas {
  public:
+  // An ARGB image of its own (for PNG files).
   Canvas(int width, int height);
+  // Draws into pixels owned by the caller (a video frame), which must outlive the canvas: 32-bit
+  // native-endian pixels, cairo's RGB24 (BGRx in memory on little-endian machines) or, with
+  // `alpha`, ARGB32 (BGRA), `stride` bytes per row, a multiple of 4.
+  Canvas(unsigned char* pixels, int width, int height, int stride, bool alpha);
   ~Canvas();
   Canvas(const Canvas&) = delete;
   Canvas& operator=(const Canvas&) = delete;
@@ -57,6 +65,11 @@ class Canvas {
   int width() const { return width_; }
   int height() const { return height_; }
   cairo_t* cr() const { return cr_; }
+
+  // Paints the whole canvas (within the current clip).
+  void clear(Rgb colour) const;
+  // Anti-aliased drawing (the default), or not: edges on whole pixels, each pixel one colour.
+  void set_antialias(bool on) const;
 
   void fill_rect(double x, double y, double w, double h, Rgb colour) const;
   void stroke_rect(double x, double y, double w, double h, Rgb colour, double line_width) const;
@@ -72,6 +85,7 @@ class Canvas {
   void save_png(const std::string& path) const;
 
  private:
+  void start(cairo_surface_t* surface);
   void select_font(double size, bool bold) const;
 
   int width_;
@@ -87,6 +101,18 @@ class Clip {
   ~Clip();
   Clip(const Clip&) = delete;
   Clip& operator=(const Clip&) = delete;
+
+ private:
+  cairo_t* cr_;
+};
+
+// Scales drawing (coordinates, text and lines alike) by `factor` while it lives.
+class Scaled {
+ public:
+  Scaled(const Canvas& canvas, double factor);
+  ~Scaled();
+  Scaled(const Scaled&) = delete;
+  Scaled& operator=(const Scaled&) = delete;
 
  private:
   cairo_t* cr_;

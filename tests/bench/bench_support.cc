@@ -3,11 +3,17 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <ctime>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "common/shared_data.h"
+#include "io/audio_decoder.h"
 
 namespace ser::bench {
 
@@ -39,6 +45,42 @@ double peak_resident_mb() {
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
   return static_cast<double>(usage.ru_maxrss) / 1024.0;
+}
+
+std::pair<double, double> best_of(int rounds, const std::function<void()>& pass) {
+  using Clock = std::chrono::steady_clock;
+  double wall = 1e30, cpu = 1e30;
+  for (int r = 0; r < rounds; ++r) {
+    const double c0 = process_cpu_seconds();
+    const auto t0 = Clock::now();
+    pass();
+    wall = std::min(wall, std::chrono::duration<double>(Clock::now() - t0).count());
+    cpu = std::min(cpu, process_cpu_seconds() - c0);
+  }
+  return {wall, cpu};
+}
+
+DecodedFiles decode_all(const std::vector<std::string>& files, int rate) {
+  io::AudioDecoder decoder(rate);
+  DecodedFiles out;
+  for (const auto& f : files) {
+    out.audio.push_back(decoder.decode(f).samples);
+    out.seconds += double(out.audio.back().size()) / rate;
+  }
+  return out;
+}
+
+int rounds_option(int argc, char** argv, int fallback) {
+  int rounds = fallback;
+  for (int i = 1; i < argc; ++i) {
+    if (!std::strcmp(argv[i], "--rounds") && i + 1 < argc) {
+      rounds = std::max(1, std::atoi(argv[++i]));
+    } else {
+      std::fprintf(stderr, "usage: %s [--rounds N]\n", argv[0]);
+      return -1;
+    }
+  }
+  return rounds;
 }
 
 }  // namespace ser::bench

@@ -9,4 +9,12 @@ namespace ser::test {
 // amplitude sin(2 pi freq i / sr), i = 0 .. n - 1, computed in double and stored as float.
 std::vector<float> sine(size_t n, double freq, double sr, double amplitude);
 
+// A steady vowel: the harmonics k f0 below sr / 2 with amplitude 1/k, each weighted by the response
+// of two-pole resonators at `formants` (Hz, 80 Hz bandwidth) when given, scaled so that the
+// largest |sample| is `amplitude`.
+std::vector<float> vowel(size_t n, double f0, double sr, double amplitude, const std::vector<double>& formants = {});
+
+// Uniform white noise in [-amplitude, amplitude] from a fixed seed.
+std::vector<float> white_noise(size_t n, double amplitude, unsigned seed = 1);
+
 }  // namespace ser::test

@@ -5,6 +5,7 @@ Usage: test_features_cli.py SER_TRAIN   (exit 77 = skipped when ../shared is abs
 """
 import json
 import os
+import shutil
 import struct
 import subprocess
 import sys
@@ -83,6 +84,41 @@ def main():
         r = run("features", "--preset", "mfcc40", bad, files[0])
         check(r.returncode == 1 and bad in r.stderr, "a bad file is named: " + r.stderr.strip())
         check(len(r.stdout.splitlines()) == 1, "the good file after a bad one still prints")
+
+    # eGeMAPS: the functionals named as openSMILE names them, within the issue's tolerance of its
+    # values for most of them; the descriptors 25 x 10 ms frames, named too.
+    osm = os.path.join(SHARED, "golden", "opensmile-3.0-egemaps", inputs[0]["name"], "functionals.csv")
+    r = run("features", "--preset", "egemaps", files[0])
+    check(r.returncode == 0, "egemaps exits 0 (%s)" % r.stderr.strip())
+    obj = json.loads(r.stdout)
+    check(obj["shape"] == [1, 88] and len(obj["names"]) == 88, "egemaps: 88 values and 88 names")
+    if os.path.isfile(osm):
+        header, values = [l.split(";") for l in open(osm).read().split("\n")[:2]]
+        check(obj["names"] == header[2:], "egemaps: openSMILE's names in its order")
+        close = sum(abs(a - float(b)) <= 0.05 * abs(float(b)) + 1e-3 for a, b in zip(obj["values"], values[2:]))
+        check(close >= 50, "egemaps: %d of 88 within 5 %% of openSMILE's" % close)
+    r = run("features", "--preset", "egemaps-lld", "--format", "csv", files[0])
+    rows = r.stdout.splitlines()
+    check(r.returncode == 0 and rows[0].endswith(",values...") and rows[1].split(",")[1] == "25",
+          "egemaps-lld: csv of 25 descriptors per frame")
+    r = run("features", "--preset", "egemaps", "--format", "csv", "--windows", files[0])
+    rows = r.stdout.splitlines()
+    check(r.returncode == 0 and rows[0].split(",")[5] == "F0semitoneFrom27.5Hz_sma3nz_amean"
+          and len(rows[1].split(",")) == 5 + 88, "egemaps csv: named columns, one row per window")
+
+    # ser-train answers --help and runs features without loading libtorch (the dynamic loader's
+    # log names every library it opens); the network subcommands are ser-train-nn's.
+    env = dict(os.environ, LD_DEBUG="libs")
+    for args in (["--help"], ["features", "--preset", "egemaps", files[0]]):
+        r = subprocess.run([SER_TRAIN, *args], capture_output=True, text=True, env=env)
+        check(r.returncode == 0 and "libtorch" not in r.stderr, "ser-train %s loads no libtorch" % args[0])
+    r = run("--help")
+    check(all(c in r.stdout for c in ("cv", "train", "predict", "info", "features")), "--help lists every subcommand")
+    with tempfile.TemporaryDirectory() as tmp:
+        lonely = os.path.join(tmp, "ser-train")
+        shutil.copy(SER_TRAIN, lonely)
+        r = subprocess.run([lonely, "info"], capture_output=True, text=True)
+        check(r.returncode == 1 and "ser-train-nn" in r.stderr, "without ser-train-nn, info says so: " + r.stderr.strip())
 
     r = run("features", "--preset", "nope", files[0])
     check(r.returncode != 0 and "issa193" in (r.stderr + r.stdout), "an unknown preset lists the known ones")

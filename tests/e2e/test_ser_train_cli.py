@@ -7,6 +7,7 @@ Usage: test_ser_train_cli.py SER_TRAIN   (exit 77 = skipped when ../shared is ab
 """
 import glob
 import json
+import struct
 import os
 import subprocess
 import sys
@@ -59,11 +60,48 @@ def check_predictions(model, files):
         check(abs(sum(probs.values()) - 1) < 1e-5, "predict: probabilities sum to 1")
         check(p["confidence"] == max(probs.values()) and p["label"] == max(probs, key=probs.get),
               "predict: label and confidence are the most probable")
+    check_plot(model, files, lines[0], windows)
+    v = run("predict", "--model", model, "--windows", "--hop", "0.5", "--voice-parameters", files[0])
+    voiced = [json.loads(l) for l in v.stdout.splitlines()]
+    check(v.returncode == 0 and len(voiced) == len(windows), "predict --voice-parameters: the same windows")
+    fields = {"f0_mean_hz", "f0_mean_semitones", "f0_range_semitones", "loudness", "level_db", "jitter_percent",
+              "shimmer_db", "hnr_db", "voiced_fraction", "loudness_peaks_per_second"}
+    for p, q in zip(voiced, windows):
+        voice = p.get("voice", {})
+        check(set(voice) == fields, "predict --voice-parameters: every field")
+        check(p["probabilities"] == q["probabilities"], "predict --voice-parameters: the same predictions")
+        check(0 <= voice.get("voiced_fraction", -1) <= 1 and 50 < voice.get("f0_mean_hz", 0) < 500,
+              "predict --voice-parameters: a speaking voice's F0 and voiced share")
     for i, p in enumerate(windows):
         # plan_windows: 3 s windows every 0.5 s, then a last partial one of at least half a window.
         check(abs(p["start"] - 0.5 * i) < 1e-9, "window %d starts at %.1f s" % (i, 0.5 * i))
         last = i == len(windows) - 1
         check(p["duration"] == 3.0 or (last and 1.5 <= p["duration"] < 3.0), "window %d: its duration" % i)
+
+
+def png_size(path):
+    """(width, height) from a PNG's IHDR, or None when the file is not a PNG."""
+    with open(path, "rb") as f:
+        head = f.read(24)
+    if head[:8] != b"\x89PNG\r\n\x1a\n":
+        return None
+    return struct.unpack(">II", head[16:24])
+
+
+def check_plot(model, files, line, windows):
+    """predict --plot: the timeline PNG, and the same lines as without it."""
+    with tempfile.TemporaryDirectory() as tmp:
+        png = os.path.join(tmp, "timeline.png")
+        r = run("predict", "--model", model, "--plot", png, files[0])
+        check(r.returncode == 0 and os.path.isfile(png) and png_size(png) == (1280, 720),
+              "predict --plot: a 1280 x 720 PNG of the file's timeline")
+        check([json.loads(l) for l in r.stdout.splitlines()] == [line], "predict --plot: the file's line as without it")
+        r = run("predict", "--model", model, "--windows", "--hop", "0.5", "--plot", png, files[0])
+        check([json.loads(l) for l in r.stdout.splitlines()] == windows, "predict --plot --windows: the windows' lines")
+        r = run("predict", "--model", model, "--plot", png, files[0], files[1])
+        check(r.returncode != 0 and "--plot draws one file" in r.stderr, "predict --plot refuses two files, saying why")
+        r = run("predict", "--model", model, "--plot", os.path.join(tmp, "no", "such", "x.png"), files[0])
+        check(r.returncode != 0 and "cannot write the plot" in r.stderr, "predict --plot: an unwritable path is an error")
 
 
 def main():

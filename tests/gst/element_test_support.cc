@@ -23,14 +23,20 @@ nn::ModelInfo test_model_info(const TestModel& model) {
   info.description = "a tiny logmel_cnn with random weights, for the element's tests";
   info.architecture = "logmel_cnn";
   info.hyper_parameters = {{"channels", {4, 8}}};
-  features::FeatureSpec spec = features::FeatureSpec::preset("logmel64");
+  features::FeatureSpec spec = features::FeatureSpec::preset(model.egemaps ? "egemaps" : "logmel64");
   spec.name = "custom";
   spec.sample_rate = model.sample_rate;
-  spec.n_fft = 256;
-  spec.hop_length = 64;
-  spec.n_mels = 32;
-  spec.n_mfcc = 20;  // unused by logmel, but validated: <= n_mels
   spec.window_seconds = model.window_seconds;
+  if (model.egemaps) {
+    info.description = "a tiny mlp on eGeMAPS with random weights, for the element's tests";
+    info.architecture = "mlp";
+    info.hyper_parameters = {{"hidden", {8}}};
+  } else {
+    spec.n_fft = 256;
+    spec.hop_length = 64;
+    spec.n_mels = 32;
+    spec.n_mfcc = 20;  // unused by logmel, but validated: <= n_mels
+  }
   info.features = spec;
   info.normalization = nn::Normalization::identity(spec.feature_dim());
   info.labels = model.labels;

@@ -16,8 +16,10 @@ namespace ser::gst_test {
 // A folder for this process's files, removed when it ends.
 std::string temp_path(const std::string& name);
 
-// The test models: a tiny logmel_cnn with random weights, cheap enough for thousands of windows.
+// The test models: a tiny logmel_cnn with random weights, cheap enough for thousands of windows;
+// with egemaps, a tiny mlp on the 88 eGeMAPS functionals (16 kHz or more).
 struct TestModel {
+  bool egemaps = false;
   int sample_rate = 8000;
   double window_seconds = 0.5;
   double hop_seconds = 0.25;

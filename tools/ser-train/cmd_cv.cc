@@ -34,13 +34,7 @@ int run_cv(const CvOptions& o, const CommandLine& command_line) {
 
 Action add_cv_command(CLI::App& app, const CommandLine& command_line) {
   auto o = std::make_shared<CvOptions>();
-  CLI::App* cmd = app.add_subcommand(
-      "cv",
-      "Cross-validate a model on corpora and write a report folder (report.json, report.md,\n"
-      "confusion.png, folds.png, curves.png). Each fold trains on its training part, early-stops on a\n"
-      "validation part carved out of that training part (never the test fold), and scores each test\n"
-      "file by the mean of its windows' probabilities. Example:\n"
-      "  ser-train cv --corpus ravdess=DIR --model issa1d --split speaker --folds 5 --out report/");
+  CLI::App* cmd = app.add_subcommand("cv", command_description("cv"));
   add_run_options(*cmd, o->run);
   add_dist_options(*cmd, o->dist);
   cmd->add_option("--out", o->out, "The report folder to write (created; files in it are replaced)")

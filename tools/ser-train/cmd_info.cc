@@ -23,10 +23,7 @@ int run_info(const std::string& model_arg) {
 
 Action add_info_command(CLI::App& app) {
   auto model = std::make_shared<std::string>();
-  CLI::App* cmd = app.add_subcommand(
-      "info",
-      "Print a model bundle's metadata as JSON (name, architecture and hyper-parameters, features,\n"
-      "normalisation, labels, hop, corpora and licences, evaluation), after loading it whole.");
+  CLI::App* cmd = app.add_subcommand("info", command_description("info"));
   cmd->add_option("model", *model, "A .sermodel bundle or TorchScript module (default: the installed default)");
   return [model] { return run_info(*model); };
 }

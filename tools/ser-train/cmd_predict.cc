@@ -7,6 +7,7 @@
 #include "each_file.h"
 #include "nn/classifier.h"
 #include "nn/default_model.h"
+#include "train/report/timeline_plot.h"
 #include "train/runs/prediction.h"
 
 namespace ser::cli {
@@ -17,8 +18,34 @@ struct PredictCliOptions {
   std::string model;
   std::string device = "auto";
   int threads = 0;
+  std::string plot;  // PNG of the file's timeline; empty: none
   train::PredictOptions predict;
 };
+
+// --plot: the file's windows and its whole-file result (what predict prints either way), drawn as
+// the seremotionscope element draws a stream; then the lines asked for.
+int run_predict_plot(const PredictCliOptions& o, const nn::Classifier& classifier) {
+  if (o.files.size() != 1) {
+    throw ParameterError("--plot draws one file, but " + std::to_string(o.files.size()) +
+                         " were given: run predict --plot once per file");
+  }
+  train::PredictOptions per_window = o.predict;
+  per_window.windows = true;
+  train::PredictOptions per_file = o.predict;
+  per_file.windows = false;
+  train::Predictor windows(classifier, per_window);
+  train::Predictor whole(classifier, per_file);
+  return for_each_file(o.files, [&](const std::string& file) {
+    const auto window_predictions = windows.predict(file);
+    const auto file_prediction = whole.predict(file);
+    train::plot_file_timeline(classifier.labels(), window_predictions, file_prediction.front(), file, o.plot);
+    const train::Predictor& printer = o.predict.windows ? windows : whole;
+    for (const auto& p : o.predict.windows ? window_predictions : file_prediction) {
+      std::cout << printer.to_json(file, p).dump() << "\n";
+    }
+    std::cerr << "ser-train: wrote the timeline of " << file << " to " << o.plot << "\n";
+  });
+}
 
 int run_predict(const PredictCliOptions& o) {
   std::string model = o.model;
@@ -33,6 +60,7 @@ int run_predict(const PredictCliOptions& o) {
   copts.device = o.device;
   copts.num_threads = o.threads;
   const nn::Classifier classifier(model, copts);
+  if (!o.plot.empty()) return run_predict_plot(o, classifier);
   train::Predictor predictor(classifier, o.predict);
   return for_each_file(o.files, [&](const std::string& file) {
     const auto predictions = predictor.predict(file);
@@ -49,18 +77,15 @@ int run_predict(const PredictCliOptions& o) {
 
 Action add_predict_command(CLI::App& app) {
   auto o = std::make_shared<PredictCliOptions>();
-  CLI::App* cmd = app.add_subcommand(
-      "predict",
-      "Classify audio files with a model bundle, printing one JSON object per line: file, label,\n"
-      "confidence, probabilities (label -> probability). A whole file is scored by the mean of its\n"
-      "windows' probabilities (a file shorter than a window is one window) and also gets duration and\n"
-      "windows; with --windows each window gets its own line with start and duration (seconds), cut\n"
-      "by the same rule as the seremotion element (a last partial window counts when it is at least\n"
-      "half a window). Without --model, the installed default model.");
+  CLI::App* cmd = app.add_subcommand("predict", command_description("predict"));
   cmd->add_option("files", o->files, "Audio files (any format GStreamer decodes)")->required();
   cmd->add_option("--model", o->model, "A .sermodel bundle or TorchScript module (default: the installed default; "
                                        "$SEREMOTION_DEFAULT_MODEL overrides)")->type_name("MODEL");
   cmd->add_flag("--windows", o->predict.windows, "One line per window instead of per file");
+  cmd->add_option("--plot", o->plot,
+                  "Also draw the file's timeline into this PNG (one file only): each window's probabilities "
+                  "over time, as the seremotionscope element draws a stream, headed by the whole file's result")
+      ->type_name("OUT.png");
   cmd->add_option("--window", o->predict.window_seconds, "Window length in seconds (default: the model's)")
       ->check(CLI::Range(0.01, 600.0));
   cmd->add_option("--hop", o->predict.hop_seconds, "Seconds between window starts (default: the model's)")
@@ -71,6 +96,10 @@ Action add_predict_command(CLI::App& app) {
       ->capture_default_str();
   cmd->add_flag("--no-silence-gate", [o](int64_t) { o->predict.silence.enabled = false; },
                 "Classify every window, silent or not (the element's silence-gate=false)");
+  cmd->add_flag("--voice-parameters", o->predict.voice_parameters,
+                "Add \"voice\": mean F0 (Hz, semitones), F0 range, loudness, level (dBFS), jitter (%),\n"
+                "shimmer (dB), HNR (dB), voiced fraction and loudness peaks per second of each window\n"
+                "(or file), from its eGeMAPS analysis (docs/features.md)");
   cmd->add_option("--device", o->device, "auto, cpu, cuda or cuda:N")->capture_default_str();
   cmd->add_option("--threads", o->threads, "libtorch threads (0: libtorch's default)")->check(CLI::NonNegativeNumber);
   return [o] { return run_predict(*o); };

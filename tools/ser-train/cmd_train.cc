@@ -52,14 +52,7 @@ int run_train(const TrainOptions& o, const CommandLine& command_line) {
 
 Action add_train_command(CLI::App& app, const CommandLine& command_line) {
   auto o = std::make_shared<TrainOptions>();
-  CLI::App* cmd = app.add_subcommand(
-      "train",
-      "Train a model on all the corpora given and export it as a .sermodel bundle with its metadata\n"
-      "(corpora and licences, features, normalisation, labels, protocol). A validation part of the\n"
-      "files (--validation-fraction, by speaker with --split speaker or loso) chooses the epoch to\n"
-      "keep; --no-validation trains on every file for exactly --epochs epochs. With --cv the same\n"
-      "recipe is cross-validated first and the scores go into the bundle. Example:\n"
-      "  ser-train train --corpus ravdess=DIR --model issa1d --cv --output ravdess.sermodel");
+  CLI::App* cmd = app.add_subcommand("train", command_description("train"));
   add_run_options(*cmd, o->run);
   add_dist_options(*cmd, o->dist);
   cmd->add_option("--output", o->out.output, "The model bundle to write")->required()->type_name("MODEL")->group("Output");

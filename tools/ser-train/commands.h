@@ -5,6 +5,8 @@
 
 #include <functional>
 
+#include "command_table.h"
+
 namespace ser::cli {
 
 // Each add_* registers its subcommand on `app` and returns the action main runs when it is
@@ -17,6 +19,10 @@ struct CommandLine {
   int argc = 0;
   const char* const* argv = nullptr;
 };
+
+// Runs `action` and turns what it throws into the exit statuses above: ser::Error prints
+// "ser-train: error: <message>" and gives 1, any other exception "ser-train: internal error: ..." and 3.
+int run_action(const Action& action);
 
 Action add_features_command(CLI::App& app);
 Action add_cv_command(CLI::App& app, const CommandLine& command_line);

@@ -1,45 +1,34 @@
 // ser-train: corpora in, evaluated model bundles out; and the features and predictions of files.
+//
+// This program answers --help and --version and runs `features` itself, without libtorch; the
+// subcommands that need networks run in ser-train-nn (command_table.h), which it executes with the
+// same arguments, so every subcommand behaves as documented whichever program runs it.
 #include <CLI/CLI.hpp>
 
-#include <exception>
-#include <iostream>
-#include <map>
-#include <string>
+#include <cstring>
 
+#include "command_table.h"
 #include "commands.h"
-#include "passive_openmp.h"
-#include "common/error.h"
-#include "ser_config.h"
+#include "forward_nn.h"
 
 int main(int argc, char** argv) {
-  ser::cli::ensure_passive_openmp(argv);
-  CLI::App app{
-      "ser-train " SER_VERSION
-      ": train, evaluate and export speech emotion recognition models for the seremotion element,\n"
-      "and print the features and predictions of audio files."};
+  if (argc > 1) {
+    for (const auto& c : ser::cli::command_summaries()) {
+      if (c.needs_torch && std::strcmp(argv[1], c.name) == 0) return ser::cli::forward_to_nn(argv);
+    }
+  }
+  CLI::App app{ser::cli::kAbout, "ser-train"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "ser-train " SER_VERSION);
-  const ser::cli::CommandLine command_line{argc, argv};
-  std::map<std::string, ser::cli::Action> actions;
-  actions["cv"] = ser::cli::add_cv_command(app, command_line);
-  actions["train"] = ser::cli::add_train_command(app, command_line);
-  actions["predict"] = ser::cli::add_predict_command(app);
-  actions["info"] = ser::cli::add_info_command(app);
-  actions["features"] = ser::cli::add_features_command(app);
-
+  // The subcommands ser-train-nn runs are listed for --help; they never reach the parser here.
+  for (const auto& c : ser::cli::command_summaries()) {
+    if (c.needs_torch) app.add_subcommand(c.name, c.description)->prefix_command();
+  }
+  const ser::cli::Action features = ser::cli::add_features_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return app.exit(e);
   }
-  try {
-    for (CLI::App* sub : app.get_subcommands()) return actions.at(sub->get_name())();
-  } catch (const ser::Error& e) {
-    std::cerr << "ser-train: error: " << e.what() << "\n";
-    return 1;
-  } catch (const std::exception& e) {
-    std::cerr << "ser-train: internal error: " << e.what() << "\n";
-    return 3;
-  }
-  return 0;
+  return ser::cli::run_action(features);
 }

@@ -24,13 +24,6 @@ constexpr double kMargin = 12.0;
 constexpr double kAxisTitleRoom = 18.0;  // the height of an axis title line
 constexpr double kSin45 = 0.70710678118654752;
 
-void check_size(PlotSize size, const std::string& png_path) {
-  if (size.width < 320 || size.height < 240) {
-    throw ParameterError("the plot '" + png_path + "' must be at least 320 x 240 pixels (got " +
-                         std::to_string(size.width) + " x " + std::to_string(size.height) + ")");
-  }
-}
-
 std::string format(const char* fmt, double v) {
   char buf[64];
   std::snprintf(buf, sizeof buf, fmt, v);
@@ -39,19 +32,10 @@ std::string format(const char* fmt, double v) {
 
 Rgb darker(Rgb c) { return {c.r * 0.6, c.g * 0.6, c.b * 0.6}; }
 
-TextStyle style(double size, Align h, Align v, Rgb colour = plot::kBlack, double angle = 0.0, bool bold = false) {
-  TextStyle s;
-  s.size = size;
-  s.h = h;
-  s.v = v;
-  s.colour = colour;
-  s.angle = angle;
-  s.bold = bold;
-  return s;
-}
+using plot::text_style;
 
 void draw_title(const Canvas& canvas, const std::string& title, double centre_x) {
-  canvas.text(title, centre_x, kMargin, style(kTitleFont, Align::Centre, Align::Start, plot::kBlack, 0.0, true));
+  canvas.text(title, centre_x, kMargin, text_style(kTitleFont, Align::Centre, Align::Start, plot::kBlack, 0.0, true));
 }
 
 // ---- confusion.png
@@ -136,11 +120,11 @@ void draw_confusion_cells(const Canvas& canvas, const Confusion& counts, const C
       const double cy = y + l.cell / 2.0;
       const std::string count = std::to_string(counts(t, p));
       if (show_share) {
-        canvas.text(count, cx, cy - 2.0, style(count_font, Align::Centre, Align::End, ink, 0.0, true));
+        canvas.text(count, cx, cy - 2.0, text_style(count_font, Align::Centre, Align::End, ink, 0.0, true));
         canvas.text(format("%.0f%%", 100.0 * share), cx, cy + 2.0,
-                    style(count_font * 0.75, Align::Centre, Align::Start, ink));
+                    text_style(count_font * 0.75, Align::Centre, Align::Start, ink));
       } else {
-        canvas.text(count, cx, cy, style(count_font, Align::Centre, Align::Centre, ink, 0.0, true));
+        canvas.text(count, cx, cy, text_style(count_font, Align::Centre, Align::Centre, ink, 0.0, true));
       }
     }
   }
@@ -158,18 +142,18 @@ void draw_confusion_labels(const Canvas& canvas, const std::vector<std::string>&
   const double side = l.cell * static_cast<double>(labels.size());
   for (size_t i = 0; i < labels.size(); i += l.stride) {
     const double centre = (static_cast<double>(i) + 0.5) * l.cell;
-    canvas.text(labels[i], l.left - 8.0, l.top + centre, style(l.font, Align::End, Align::Centre));
+    canvas.text(labels[i], l.left - 8.0, l.top + centre, text_style(l.font, Align::End, Align::Centre));
     if (l.turned) {
       canvas.text(labels[i], l.left + centre + 4.0, l.top + side + 8.0,
-                  style(l.font, Align::End, Align::Centre, plot::kBlack, 45.0));
+                  text_style(l.font, Align::End, Align::Centre, plot::kBlack, 45.0));
     } else {
-      canvas.text(labels[i], l.left + centre, l.top + side + 8.0, style(l.font, Align::Centre, Align::Start));
+      canvas.text(labels[i], l.left + centre, l.top + side + 8.0, text_style(l.font, Align::Centre, Align::Start));
     }
   }
   canvas.text("Predicted", l.left + side / 2.0, l.top + side + 8.0 + l.label_height + 10.0,
-              style(kLabelFont + 1.0, Align::Centre, Align::Start, plot::kBlack, 0.0, true));
+              text_style(kLabelFont + 1.0, Align::Centre, Align::Start, plot::kBlack, 0.0, true));
   canvas.text("True", kMargin, l.top + side / 2.0,
-              style(kLabelFont + 1.0, Align::Centre, Align::Start, plot::kBlack, 90.0, true));
+              text_style(kLabelFont + 1.0, Align::Centre, Align::Start, plot::kBlack, 90.0, true));
 }
 
 void draw_colour_bar(const Canvas& canvas, const ConfusionLayout& l, size_t n) {
@@ -183,13 +167,25 @@ void draw_colour_bar(const Canvas& canvas, const ConfusionLayout& l, size_t n) {
   for (int pct = 0; pct <= 100; pct += 25) {
     const double y = l.top + side * (1.0 - pct / 100.0);
     canvas.line(x + width, y, x + width + 4.0, y, plot::kAxisGrey, 1.0);
-    canvas.text(std::to_string(pct) + "%", x + width + 7.0, y, style(11.0, Align::Start, Align::Centre));
+    canvas.text(std::to_string(pct) + "%", x + width + 7.0, y, text_style(11.0, Align::Start, Align::Centre));
   }
   canvas.text("share of the true class", x + width + 50.0, l.top + side / 2.0,
-              style(12.0, Align::Centre, Align::Start, plot::kBlack, 90.0));
+              text_style(12.0, Align::Centre, Align::Start, plot::kBlack, 90.0));
 }
 
-// ---- folds.png
+// ---- folds.png and classes.png: groups of bars, numbered 1..n_groups, scores from 0 to 1
+
+Frame bar_frame(const Canvas& canvas, PlotSize size, const std::vector<LegendEntry>& legend, size_t n_groups) {
+  Frame frame;
+  frame.left = 72.0;
+  frame.top = kMargin + kTitleFont + 28.0;
+  frame.width = size.width - frame.left - plot::legend_width(canvas, legend) - 2.0 * kMargin - 16.0;
+  frame.height = size.height - frame.top - 60.0;
+  frame.x_lo = 0.5;
+  frame.x_hi = static_cast<double>(n_groups) + 0.5;
+  frame.y_hi = 1.08;  // room for the values above a bar at 1
+  return frame;
+}
 
 struct ScoreSeries {
   const char* name;
@@ -232,10 +228,62 @@ void draw_bar_values(const Canvas& canvas, const Frame& frame, const std::vector
   for_each_bar(frame, folds.size(), [&](size_t f, size_t m, double x, double width) {
     if (width < 26.0) return;
     const double value = folds[f].*kFoldSeries[m].field;
-    TextStyle s = style(10.0, Align::Centre, Align::End);
+    TextStyle s = text_style(10.0, Align::Centre, Align::End);
     s.backdrop = 0.8;
     canvas.text(format("%.2f", value), x + width / 2.0, frame.py(value) - 2.0, s);
   });
+}
+
+// ---- classes.png
+
+struct ClassSeries {
+  const char* name;
+  MeanStd ClassMeanStd::*field;
+};
+constexpr ClassSeries kClassSeries[] = {{"precision", &ClassMeanStd::precision}, {"recall", &ClassMeanStd::recall}};
+
+Ticks label_ticks(const std::vector<std::string>& labels) {
+  Ticks t;
+  for (size_t k = 0; k < labels.size(); ++k) {
+    t.at.push_back(static_cast<double>(k + 1));
+    t.labels.push_back(labels[k]);
+  }
+  return t;
+}
+
+// Bars of the mean with a whisker of one standard deviation either side (clipped to the frame).
+void draw_class_bars(const Canvas& canvas, const Frame& frame, const std::vector<ClassMeanStd>& classes) {
+  const double slot = frame.width / static_cast<double>(classes.size());
+  const double bar = 0.8 * slot / 2.0;
+  for (size_t k = 0; k < classes.size(); ++k) {
+    const double group_left = frame.px(static_cast<double>(k + 1)) - 0.4 * slot;
+    if (classes[k].n_folds == 0) {
+      canvas.text("n/a", frame.px(static_cast<double>(k + 1)), frame.py(0.0) - 4.0,
+                  text_style(11.0, Align::Centre, Align::End, plot::kAxisGrey));
+      continue;
+    }
+    for (size_t m = 0; m < 2; ++m) {
+      const MeanStd v = classes[k].*kClassSeries[m].field;
+      const double x = group_left + static_cast<double>(m) * bar;
+      const double top = frame.py(v.mean);
+      {
+        const plot::Clip clip(canvas, frame.left, frame.top, frame.width, frame.height);
+        canvas.fill_rect(x + 0.5, top, bar - 1.0, frame.py(0.0) - top, plot::palette(m));
+        if (v.std > 0.0) {
+          const double cx = x + bar / 2.0;
+          const double lo = frame.py(std::max(0.0, v.mean - v.std)), hi = frame.py(std::min(1.0, v.mean + v.std));
+          canvas.line(cx, lo, cx, hi, plot::kBlack, 1.2);
+          canvas.line(cx - bar / 5.0, hi, cx + bar / 5.0, hi, plot::kBlack, 1.2);
+          canvas.line(cx - bar / 5.0, lo, cx + bar / 5.0, lo, plot::kBlack, 1.2);
+        }
+      }
+      if (bar >= 26.0) {
+        TextStyle st = text_style(10.0, Align::Centre, Align::End);
+        st.backdrop = 0.8;
+        canvas.text(format("%.2f", v.mean), x + bar / 2.0, frame.py(std::min(1.0, v.mean + v.std)) - 2.0, st);
+      }
+    }
+  }
 }
 
 // ---- curves.png
@@ -309,9 +357,16 @@ std::vector<LegendEntry> curve_legend(size_t n_folds, bool with_best) {
 
 }  // namespace
 
+void check_plot_size(PlotSize size, const std::string& png_path) {
+  if (size.width < 320 || size.height < 240) {
+    throw ParameterError("the plot '" + png_path + "' must be at least 320 x 240 pixels (got " +
+                         std::to_string(size.width) + " x " + std::to_string(size.height) + ")");
+  }
+}
+
 void plot_confusion(const Confusion& counts, const std::vector<std::string>& labels, const std::string& title,
                     const std::string& png_path, PlotSize size) {
-  check_size(size, png_path);
+  check_plot_size(size, png_path);
   const size_t n = labels.size();
   if (n == 0 || counts.rows() != n || counts.cols() != n) {
     throw ParameterError("plot_confusion: the confusion matrix is " + std::to_string(counts.rows()) + " x " +
@@ -329,7 +384,7 @@ void plot_confusion(const Confusion& counts, const std::vector<std::string>& lab
 
 void plot_fold_scores(const std::vector<Scores>& folds, const std::string& title, const std::string& png_path,
                       PlotSize size) {
-  check_size(size, png_path);
+  check_plot_size(size, png_path);
   if (folds.empty()) throw ParameterError("plot_fold_scores: there are no folds to plot ('" + png_path + "')");
   const Canvas canvas(size.width, size.height);
   std::vector<LegendEntry> legend;
@@ -344,14 +399,7 @@ void plot_fold_scores(const std::vector<Scores>& folds, const std::string& title
     legend.push_back({std::string("mean ") + kFoldSeries[m].name + format(" %.3f", means[m]),
                       darker(plot::palette(m)), LegendEntry::Mark::DashedLine});
   }
-  Frame frame;
-  frame.left = 72.0;
-  frame.top = kMargin + kTitleFont + 28.0;
-  frame.width = size.width - frame.left - plot::legend_width(canvas, legend) - 2.0 * kMargin - 16.0;
-  frame.height = size.height - frame.top - 60.0;
-  frame.x_lo = 0.5;
-  frame.x_hi = static_cast<double>(folds.size()) + 0.5;
-  frame.y_hi = 1.08;  // room for the values above a bar at 1
+  const Frame frame = bar_frame(canvas, size, legend, folds.size());
   plot::draw_axes(canvas, frame, fold_ticks(folds.size()), plot::numeric_ticks(0.0, 1.0, 11), {"", "fold", "score"});
   draw_bars(canvas, frame, folds);
   for (size_t m = 0; m < kNumFoldSeries; ++m) {
@@ -364,9 +412,28 @@ void plot_fold_scores(const std::vector<Scores>& folds, const std::string& title
   canvas.save_png(png_path);
 }
 
+void plot_class_scores(const std::vector<ClassMeanStd>& classes, const std::vector<std::string>& labels,
+                       const std::string& title, const std::string& png_path, PlotSize size) {
+  check_plot_size(size, png_path);
+  if (labels.empty() || classes.size() != labels.size()) {
+    throw ParameterError("plot_class_scores: " + std::to_string(classes.size()) + " classes' scores for " +
+                         std::to_string(labels.size()) + " labels ('" + png_path + "'); give one per label");
+  }
+  const Canvas canvas(size.width, size.height);
+  std::vector<LegendEntry> legend;
+  for (size_t m = 0; m < 2; ++m) legend.push_back({kClassSeries[m].name, plot::palette(m), LegendEntry::Mark::Box});
+  legend.push_back({"± 1 std over folds", plot::kBlack, LegendEntry::Mark::Line});
+  const Frame frame = bar_frame(canvas, size, legend, labels.size());
+  plot::draw_axes(canvas, frame, label_ticks(labels), plot::numeric_ticks(0.0, 1.0, 11), {"", "class", "score"});
+  draw_class_bars(canvas, frame, classes);
+  plot::draw_legend(canvas, size.width - kMargin, frame.top, legend);
+  draw_title(canvas, title, frame.left + frame.width / 2.0);
+  canvas.save_png(png_path);
+}
+
 void plot_learning_curves(const std::vector<LearningCurve>& curves, const std::vector<int>& best_epochs,
                           const std::string& title, const std::string& png_path, PlotSize size) {
-  check_size(size, png_path);
+  check_plot_size(size, png_path);
   if (curves.empty()) throw ParameterError("plot_learning_curves: there are no folds to plot ('" + png_path + "')");
   if (!best_epochs.empty() && best_epochs.size() != curves.size()) {
     throw ParameterError("plot_learning_curves: " + std::to_string(best_epochs.size()) + " best epochs for " +

@@ -6,6 +6,9 @@
 //                  a colour bar
 //   folds.png      accuracy, UA and macro F1 of each fold as grouped bars, each score's mean over
 //                  the folds as a dashed line, the values on the bars when there is room
+//   classes.png    precision and recall of each class as pairs of bars: the mean over the folds
+//                  in which the class occurs, a whisker of one standard deviation either side,
+//                  "n/a" for a class no fold tested
 //   curves.png     learning curves, two panels: training loss (solid) and validation loss
 //                  (dashed) per epoch, and validation UA per epoch, one colour per fold, a dot at
 //                  each fold's best epoch
@@ -31,6 +34,10 @@ struct PlotSize {
 inline constexpr PlotSize kConfusionPlotSize{760, 680};
 inline constexpr PlotSize kFoldsPlotSize{960, 480};
 inline constexpr PlotSize kCurvesPlotSize{1200, 480};
+inline constexpr PlotSize kClassesPlotSize{960, 480};
+
+// ParameterError naming the file when `size` is under 320 x 240.
+void check_plot_size(PlotSize size, const std::string& png_path);
 
 // `counts` is n x n (rows = true, columns = predicted) for the n `labels`.
 void plot_confusion(const Confusion& counts, const std::vector<std::string>& labels, const std::string& title,
@@ -39,6 +46,10 @@ void plot_confusion(const Confusion& counts, const std::vector<std::string>& lab
 // One group of bars per fold, folds numbered 1..n in the given order. At least one fold.
 void plot_fold_scores(const std::vector<Scores>& folds, const std::string& title, const std::string& png_path,
                       PlotSize size = kFoldsPlotSize);
+
+// One pair of bars per label; `classes` has one entry per label (FoldAggregate::per_class).
+void plot_class_scores(const std::vector<ClassMeanStd>& classes, const std::vector<std::string>& labels,
+                       const std::string& title, const std::string& png_path, PlotSize size = kClassesPlotSize);
 
 // One curve per fold, folds numbered 1..n. best_epochs: empty, or one per fold (the 1-based
 // epoch whose weights were kept; 0 for none). NaN validation values are left out.

@@ -1,5 +1,6 @@
 #include "train/report/report.h"
 
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 
@@ -43,6 +44,12 @@ void write_plots(const RunReport& r, const FoldAggregate& a, const fs::path& dir
   plot_fold_scores(scores, "Scores per fold (" + std::string(split_title(r.protocol.split)) + ", " + folds + ")",
                    (dir / "folds.png").string());
   plot_learning_curves(curves, best_epochs, "Learning curves (" + folds + ")", (dir / "curves.png").string());
+  plot_class_scores(a.per_class, r.labels, "Precision and recall per class (mean over " + folds + ")",
+                    (dir / "classes.png").string());
+  for (const auto& [corpus, confusion] : held_out_confusions(r)) {
+    plot_confusion(confusion, r.labels, "Held-out corpus " + corpus + " (trained on the others)",
+                   (dir / held_out_confusion_file(corpus)).string());
+  }
 }
 
 }  // namespace
@@ -95,6 +102,28 @@ std::map<std::string, FoldAggregate> summarize_by_corpus(const RunReport& r) {
   if (folds_of.size() < 2) return out;
   for (const auto& [corpus, scores] : folds_of) out[corpus] = aggregate(scores);
   return out;
+}
+
+std::map<std::string, Confusion> held_out_confusions(const RunReport& r) {
+  std::map<std::string, Confusion> out;
+  for (const FoldReport& f : r.folds) {
+    if (f.held_out_corpus.empty()) continue;
+    auto it = out.find(f.held_out_corpus);
+    if (it == out.end()) {
+      out.emplace(f.held_out_corpus, f.scores.confusion);
+      continue;
+    }
+    for (size_t t = 0; t < it->second.rows(); ++t) {
+      for (size_t p = 0; p < it->second.cols(); ++p) it->second(t, p) += f.scores.confusion(t, p);
+    }
+  }
+  return out;
+}
+
+std::string held_out_confusion_file(const std::string& corpus) {
+  std::string name;
+  for (char c : corpus) name += std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' ? c : '_';
+  return "confusion-" + name + ".png";
 }
 
 void write_report(const RunReport& r, const std::string& dir) {

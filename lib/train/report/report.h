@@ -8,6 +8,9 @@
 //   confusion.png  the confusion matrix summed over the folds (plots.h)
 //   folds.png      accuracy, UA and macro F1 per fold, with their means
 //   curves.png     learning curves of every fold
+//   classes.png    precision and recall of each class, mean ± std over the folds
+//   confusion-<corpus>.png  leave-one-corpus-out runs: the confusion matrix of each held-out
+//                  corpus (its folds summed), named by held_out_confusion_file()
 //
 // report.json, format_version 1. Scores are fractions in [0, 1]; "_std" fields are sample
 // standard deviations over folds (ddof = 1; 0 with one fold); losses are mean cross-entropy;
@@ -158,7 +161,13 @@ std::string report_json_text(const RunReport& report);
 // The report.md text (checks the report first). Scores in percent.
 std::string report_markdown(const RunReport& report);
 
-// Creates `dir` (and its parents) and writes the five files into it, replacing any of the same
+// Leave-one-corpus-out: each held-out corpus's confusion matrix, summed over the folds that hold
+// it out; empty for other runs.
+std::map<std::string, Confusion> held_out_confusions(const RunReport& report);
+// "confusion-<corpus>.png", with characters other than letters, digits, '-' and '_' made '_'.
+std::string held_out_confusion_file(const std::string& corpus);
+
+// Creates `dir` (and its parents) and writes the files above into it, replacing any of the same
 // name. ser::Error naming the folder or file that cannot be written.
 void write_report(const RunReport& report, const std::string& dir);
 

@@ -155,7 +155,7 @@ void write_classes(std::ostream& md, const RunReport& r, const FoldAggregate& a)
     md << "| " << cell(r.labels[k]) << " | " << percent(c.precision) << " | " << percent(c.recall) << " | "
        << percent(c.f1) << " | " << (m.n_folds > 0 ? percent(m.f1) : "n/a") << " | " << c.support << " |\n";
   }
-  md << "\n";
+  md << "\n![precision and recall per class, mean and std over folds](classes.png)\n\n";
 }
 
 void write_confusion(std::ostream& md, const RunReport& r, const FoldAggregate& a) {
@@ -171,7 +171,15 @@ void write_confusion(std::ostream& md, const RunReport& r, const FoldAggregate& 
     for (size_t p = 0; p < c.cols(); ++p) md << " " << c(t, p) << " |";
     md << "\n";
   }
-  md << "\n![confusion matrix](confusion.png)\n\n## Learning curves\n\n![learning curves](curves.png)\n";
+  md << "\n![confusion matrix](confusion.png)\n\n";
+  const auto held_out = held_out_confusions(r);
+  if (!held_out.empty()) {
+    md << "## Confusion matrix per held-out corpus\n\nEach corpus tested by the model trained on the others.\n\n";
+    for (const auto& [corpus, confusion] : held_out) {
+      md << "![" << corpus << " held out](" << held_out_confusion_file(corpus) << ")\n\n";
+    }
+  }
+  md << "## Learning curves\n\n![learning curves](curves.png)\n";
 }
 
 }  // namespace

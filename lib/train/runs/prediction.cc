@@ -45,6 +45,13 @@ Predictor::Predictor(const nn::Classifier& classifier, const PredictOptions& opt
   window_ = samples_of(options.window_seconds > 0 ? options.window_seconds : info.window_seconds(), info.sample_rate());
   hop_ = samples_of(options.hop_seconds > 0 ? options.hop_seconds : info.hop_seconds, info.sample_rate());
   decoder_ = std::make_unique<Decoder>(info.sample_rate());
+  if (options.voice_parameters) {
+    if (info.sample_rate() < 16000) {
+      throw ParameterError("voice parameters need audio at 16 kHz or more; this model runs at " +
+                           std::to_string(info.sample_rate()) + " Hz");
+    }
+    egemaps_ = std::make_unique<features::Egemaps>(info.sample_rate());
+  }
 }
 
 Predictor::~Predictor() = default;
@@ -59,7 +66,7 @@ std::vector<SpanPrediction> Predictor::predict(const std::string& path) {
   std::vector<size_t> speech;  // windows above the silence gate, classified in batches
   for (size_t i = 0; i < spans.size(); ++i) {
     const FloatSpan audio(y.data() + spans[i].start, spans[i].length);
-    out[i] = {spans[i].start / rate, spans[i].length / rate, std::vector<float>(n_classes, 0.0f), 1, 0, false};
+    out[i] = {spans[i].start / rate, spans[i].length / rate, std::vector<float>(n_classes, 0.0f), 1, 0, false, std::nullopt};
     if (options_.silence.is_silent(audio)) {
       out[i].silence = true;
     } else {
@@ -76,10 +83,16 @@ std::vector<SpanPrediction> Predictor::predict(const std::string& path) {
       out[speech[begin + r]].probabilities.assign(p.row(r), p.row(r) + n_classes);
     }
   }
+  if (egemaps_ && options_.windows) {
+    for (size_t i = 0; i < spans.size(); ++i) {
+      out[i].voice = features::voice_parameters(egemaps_->analyse(FloatSpan(y.data() + spans[i].start, spans[i].length)));
+    }
+  }
   if (options_.windows || out.empty()) return out;
   // The whole file: the mean of its windows above the gate, summed in double.
   SpanPrediction whole{0.0, y.size() / rate, std::vector<float>(n_classes, 0.0f), speech.size(),
-                   out.size() - speech.size(), speech.empty()};
+                       out.size() - speech.size(), speech.empty(), std::nullopt};
+  if (egemaps_) whole.voice = features::voice_parameters(egemaps_->analyse(y));
   for (size_t c = 0; c < n_classes && !speech.empty(); ++c) {
     double sum = 0.0;
     for (size_t i : speech) sum += out[i].probabilities[c];
@@ -107,6 +120,11 @@ nlohmann::ordered_json Predictor::to_json(const std::string& path, const SpanPre
     j["duration"] = p.duration;
     j["windows"] = p.windows;
     j["silent_windows"] = p.silent_windows;
+  }
+  if (p.voice) {
+    nlohmann::ordered_json voice = nlohmann::ordered_json::object();
+    for (const auto& [name, value] : features::voice_parameter_fields(*p.voice, true)) voice[name] = value;
+    j["voice"] = std::move(voice);
   }
   return j;
 }

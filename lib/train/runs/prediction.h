@@ -14,11 +14,14 @@
 // above the gate ("silence" when there is none).
 #pragma once
 
+#include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "features/egemaps/voice_parameters.h"
 #include "features/silence_gate.h"
 #include "nn/classifier.h"
 
@@ -29,6 +32,8 @@ struct PredictOptions {
   double window_seconds = 0.0; // s, >= 0; 0: the model's window; default 0
   double hop_seconds = 0.0;    // s, >= 0; 0: the model's hop; default 0
   features::SilenceGate silence;  // the element's gate; default on at -50 dBFS
+  bool voice_parameters = false;  // also the voice parameters (voice_parameters.h) of each window
+                                  // (or of the whole file); needs a model rate >= 16 kHz; default false
 
   void validate() const;  // ParameterError naming the field
 };
@@ -41,6 +46,7 @@ struct SpanPrediction {
   size_t windows = 1;                // windows averaged (1 for a single window)
   size_t silent_windows = 0;         // windows the gate held (whole file)
   bool silence = false;              // the gate held the window; for a whole file, all its windows
+  std::optional<features::VoiceParameters> voice;  // with PredictOptions::voice_parameters
 };
 
 class Predictor {
@@ -57,7 +63,8 @@ class Predictor {
   std::vector<SpanPrediction> predict(const std::string& path);
 
   // One JSON line: {"file", "label", "confidence", "probabilities": {label: p, ...}} and, for
-  // windows, "start" and "duration" in seconds; for whole files, "duration" and "windows".
+  // windows, "start" and "duration" in seconds; for whole files, "duration" and "windows"; with
+  // voice parameters, "voice": {"f0_mean_hz": ..., ...} (voice_parameters.h, snake_case names).
   // Probabilities keep every bit of their float value.
   nlohmann::ordered_json to_json(const std::string& path, const SpanPrediction& p) const;
 
@@ -68,6 +75,7 @@ class Predictor {
   size_t hop_;
   struct Decoder;
   std::unique_ptr<Decoder> decoder_;
+  std::unique_ptr<features::Egemaps> egemaps_;  // with voice parameters
 };
 
 }  // namespace ser::train

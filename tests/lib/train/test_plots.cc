@@ -73,6 +73,19 @@ TEST(Plots, LearningCurvesWithShortAndMissingValidation) {
   expect_drawn(tree.path("many.png"), {800, 400});
 }
 
+TEST(Plots, ClassScoresWithAClassNoFoldTested) {
+  TempTree tree;
+  std::vector<ClassMeanStd> classes(3);
+  classes[0] = {{0.8, 0.1}, {0.6, 0.05}, {0.7, 0.07}, 5};
+  classes[1] = {{0.3, 0.2}, {0.9, 0.0}, {0.45, 0.1}, 1};
+  plot_class_scores(classes, {"angry", "sad", "boredom"}, "classes", tree.path("classes.png"));
+  expect_drawn(tree.path("classes.png"), kClassesPlotSize);
+  EXPECT_TRUE(mentions(error_of<ParameterError>([&] {
+                         plot_class_scores(classes, {"a", "b"}, "", tree.path("x.png"));
+                       }),
+                       "3 classes' scores for 2 labels"));
+}
+
 TEST(Plots, BadInputIsAParameterErrorNamingIt) {
   TempTree tree;
   const Confusion c = evaluate({0, 1}, {0, 1}, 2).confusion;

@@ -205,14 +205,16 @@ TEST_F(ReportFolder, MarkdownHasTheTables) {
   EXPECT_NE(md_.find(confusion_row), std::string::npos) << confusion_row;
   EXPECT_NE(md_.find("| true \\ predicted | angry | happy | neutral | sad |"), std::string::npos);
   EXPECT_NE(md_.find("`/data/x|y.wav`: label 'boredom' is not mapped"), std::string::npos);
-  for (const char* png : {"(confusion.png)", "(folds.png)", "(curves.png)"}) {
+  for (const char* png : {"(confusion.png)", "(folds.png)", "(curves.png)", "(classes.png)"}) {
     EXPECT_NE(md_.find(png), std::string::npos) << png;
   }
+  EXPECT_EQ(md_.find("held-out corpus"), std::string::npos) << "not a leave-one-corpus-out run";
 }
 
 TEST_F(ReportFolder, PlotsAreValidPngsOfTheirSizeAndNotBlank) {
   const std::pair<const char*, PlotSize> plots[] = {
-      {"confusion.png", kConfusionPlotSize}, {"folds.png", kFoldsPlotSize}, {"curves.png", kCurvesPlotSize}};
+      {"confusion.png", kConfusionPlotSize}, {"folds.png", kFoldsPlotSize}, {"curves.png", kCurvesPlotSize},
+      {"classes.png", kClassesPlotSize}};
   for (const auto& [name, size] : plots) {
     const test::PngFacts png = test::read_png(dir_ + "/" + name);
     ASSERT_TRUE(png.readable) << name << ": " << png.error;
@@ -281,6 +283,31 @@ TEST(Report, PredictionsAndScoresPerCorpus) {
     for (auto& p : f.predictions) p.corpus = "ravdess";
   }
   EXPECT_TRUE(summarize_by_corpus(r).empty());
+}
+
+// Leave one corpus out: one confusion matrix per held-out corpus, its folds summed, in its own PNG.
+TEST(Report, OneConfusionMatrixPerHeldOutCorpus) {
+  RunReport r = test::fixture_report(3, 3);
+  r.protocol.split = data::FoldScheme::LeaveOneCorpusOut;
+  r.folds[0].held_out_corpus = "ravdess";
+  r.folds[1].held_out_corpus = "emo db";
+  r.folds[2].held_out_corpus = "ravdess";
+  const auto held_out = held_out_confusions(r);
+  ASSERT_EQ(held_out.size(), 2u);
+  EXPECT_EQ(held_out.at("emo db")(1, 1), r.folds[1].scores.confusion(1, 1));
+  EXPECT_EQ(held_out.at("ravdess")(0, 2), r.folds[0].scores.confusion(0, 2) + r.folds[2].scores.confusion(0, 2));
+  EXPECT_EQ(held_out_confusion_file("emo db"), "confusion-emo_db.png");
+  TempTree tree;
+  write_report(r, tree.path("loco"));
+  for (const char* name : {"confusion-ravdess.png", "confusion-emo_db.png", "classes.png"}) {
+    const test::PngFacts png = test::read_png(tree.path(std::string("loco/") + name));
+    ASSERT_TRUE(png.readable) << name << ": " << png.error;
+    EXPECT_GT(png.grey_variance, 100.0) << name;
+  }
+  const std::string md = read_text(tree.path("loco/report.md"));
+  EXPECT_NE(md.find("## Confusion matrix per held-out corpus"), std::string::npos);
+  EXPECT_NE(md.find("![ravdess held out](confusion-ravdess.png)"), std::string::npos);
+  EXPECT_TRUE(held_out_confusions(test::fixture_report(2, 3)).empty());
 }
 
 TEST(Report, RewritingAFolderReplacesTheFiles) {

@@ -1,0 +1,16 @@
+// seremotion: local shimmer in dB, the cycle-to-cycle variation of the peak amplitude.
+#pragma once
+
+#include "common/span.h"
+#include "dsp/voice/glottal_periods.h"
+
+namespace ser::dsp::voice {
+
+// Local shimmer of the periods of a frame in dB (eGeMAPS "shimmerLocaldB"; openSMILE's
+// cPitchJitter documentation; Eyben et al., IEEE TAC 2016):
+//   shimmer = mean_i |20 log10(A_i / A_{i-1})|,
+// A_i the largest |x| within period i, over consecutive periods of one chain. 0 when there is no
+// consecutive pair with both amplitudes above zero.
+double shimmer_local_db(Span<const GlottalPeriod> periods);
+
+}  // namespace ser::dsp::voice

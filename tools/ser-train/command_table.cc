@@ -1,0 +1,63 @@
+#include "command_table.h"
+
+#include <exception>
+#include <iostream>
+#include <stdexcept>
+
+#include "commands.h"
+#include "common/error.h"
+
+namespace ser::cli {
+
+const std::vector<CommandSummary>& command_summaries() {
+  static const std::vector<CommandSummary> table{
+      {"cv", true,
+       "Cross-validate a model on corpora and write a report folder (report.json, report.md,\n"
+       "confusion.png, folds.png, curves.png). Each fold trains on its training part, early-stops on a\n"
+       "validation part carved out of that training part (never the test fold), and scores each test\n"
+       "file by the mean of its windows' probabilities. Example:\n"
+       "  ser-train cv --corpus ravdess=DIR --model issa1d --split speaker --folds 5 --out report/"},
+      {"train", true,
+       "Train a model on all the corpora given and export it as a .sermodel bundle with its metadata\n"
+       "(corpora and licences, features, normalisation, labels, protocol). A validation part of the\n"
+       "files (--validation-fraction, by speaker with --split speaker or loso) chooses the epoch to\n"
+       "keep; --no-validation trains on every file for exactly --epochs epochs. With --cv the same\n"
+       "recipe is cross-validated first and the scores go into the bundle. Example:\n"
+       "  ser-train train --corpus ravdess=DIR --model issa1d --cv --output ravdess.sermodel"},
+      {"predict", true,
+       "Classify audio files with a model bundle, printing one JSON object per line: file, label,\n"
+       "confidence, probabilities (label -> probability). A whole file is scored by the mean of its\n"
+       "windows' probabilities (a file shorter than a window is one window) and also gets duration and\n"
+       "windows; with --windows each window gets its own line with start and duration (seconds), cut\n"
+       "by the same rule as the seremotion element (a last partial window counts when it is at least\n"
+       "half a window). Without --model, the installed default model."},
+      {"info", true,
+       "Print a model bundle's metadata as JSON (name, architecture and hyper-parameters, features,\n"
+       "normalisation, labels, hop, corpora and licences, evaluation), after loading it whole."},
+      {"features", false,
+       "Print the features of audio files, exactly as training and the element compute them.\n"
+       "By default each file is one span (the whole clip, as librosa's recipes take it); with\n"
+       "--windows, each window of the spec's length, as the element cuts them."},
+  };
+  return table;
+}
+
+const char* command_description(const std::string& name) {
+  for (const auto& c : command_summaries())
+    if (name == c.name) return c.description;
+  throw std::logic_error("ser-train: no subcommand " + name + " in the command table");
+}
+
+int run_action(const Action& action) {
+  try {
+    return action();
+  } catch (const Error& e) {
+    std::cerr << "ser-train: error: " << e.what() << "\n";
+    return 1;
+  } catch (const std::exception& e) {
+    std::cerr << "ser-train: internal error: " << e.what() << "\n";
+    return 3;
+  }
+}
+
+}  // namespace ser::cli
