@@ -17,14 +17,27 @@
  * * #guint64 `duration`: the window's duration, in ns (a final partial window is shorter).
  * * #guint64 `window-index`: windows cut since the element started or was flushed, from 0; a gap
  *   in the indices is a dropped window (live streams).
- * * #gchararray `label`: the most probable label, or `silence` for a window the silence gate held.
- * * #gdouble `confidence`: its probability, in [0, 1]; 1 for silence.
+ * * #gchararray `label`: the most probable label; `silence` for a window the level gate held,
+ *   `no-speech` for one in which the VAD found too little speech.
+ * * #gdouble `confidence`: its probability, in [0, 1]; 1 for silence; 1 - speech-share for no-speech.
  * * #gboolean `uncertain`: confidence below #GstSeremotion:min-confidence (label still the top one).
  * * #gboolean `silence`: the window's RMS was below #GstSeremotion:silence-threshold with the
  *   gate on; the network did not run and every probability is 0.
+ * * #gboolean `no-speech`: the VAD's speech share was below #GstSeremotion:min-speech-share; the
+ *   network did not run and every probability is 0.
+ * * #gdouble `speech-share`: share of the window's samples the VAD judged speech, in [0, 1]
+ *   (without a VAD: 1, or 0 for silence).
  * * #gdouble `rms`: RMS level of the window (channels mixed to mono), in dBFS, at least -200.
+ * * #gboolean `trusted`: FALSE when one of `little-speech` (share below 0.3), `low-level` (below
+ *   -55 dBFS) and `clipped` (over 0.1 % of samples at full scale) is TRUE.
  * * #GstValueArray of #gchararray `labels`: the model's labels, in output order.
  * * #GstValueArray of #gdouble `probabilities`: one per label, in the same order.
+ * * #gchararray `smoothed-label`, #gdouble `smoothed-confidence`, #GstValueArray of #gdouble
+ *   `smoothed-probabilities`: the same after the moving average of #GstSeremotion:smoothing-time
+ *   (equal to the raw fields without smoothing or when the network did not run).
+ * * #guint64 `resets`: windowing resets that dropped audio (see Windows below), since the element
+ *   started or was flushed.
+ * * #guint64 `discarded`: the duration of the audio those resets dropped, never classified, in ns.
  * * #guint64 `dropped` (live streams only): windows dropped so far by the overload policy.
  * * #GstStructure `voice` (with #GstSeremotion:voice-parameters): the window's voice parameters, a
  *   structure `voice-parameters` of #gdouble fields: `f0-mean-hz` (Hz), `f0-mean-semitones`
@@ -34,18 +47,28 @@
  *   proxy); the pitch and voice-quality fields are 0 for a window without voiced speech. They come
  *   from the window's eGeMAPS v02 analysis, shared with the network when the model is fed eGeMAPS.
  *
- * At EOS an element message `seremotion-summary` sums the stream up: #guint64 `windows` and
- * `uncertain` (counts), #GstValueArray `labels` (the model's, then `silence`) and `shares`
- * (#gdouble per label: its share of the window time, summing to 1), #gchararray `dominant` (the
- * label of the largest share among the model's; `silence` when nothing else was heard), and
- * #guint64 `dropped` in live streams.
+ * At EOS an element message `seremotion-summary` sums the stream up: #guint64 `windows`,
+ * `uncertain` and `untrusted` (counts), #GstValueArray `labels` (the model's, then `silence` and
+ * `no-speech`) and `shares` (#gdouble per label: its share of the window time, summing to 1; all 0
+ * without windows), #gchararray `dominant` (the label of the largest share among the model's; the
+ * larger of `silence` and `no-speech` when nothing was classified), #guint64 `resets` and
+ * `discarded` (as above), and #guint64 `dropped` in live streams.
+ *
+ * Voice activity (#GstSeremotion:vad): Silero VAD runs once on every sample (16 kHz models) and a
+ * window's speech share is the share of its samples in 32 ms chunks judged speech; `upstream`
+ * takes the voice-activity flag of each buffer's #GstAudioLevelMeta instead; `level` keeps the
+ * level gate alone; `off` gates nothing. The VAD restarts where the windowing does.
  *
  * Windows: #GstSeremotion:window-duration long every #GstSeremotion:hop-duration (defaults from
  * the model), exactly the windows that `ser-train predict --windows` cuts from the same audio
  * (features/windowing.h), including a final partial window at EOS when it holds samples no window
- * covered and is at least half a window. Timestamps count samples from the PTS of the first buffer
+ * covered and is at least half a window, or when no window was complete (a short stream is one
+ * window, with a warning naming its length). Timestamps count samples from the PTS of the first buffer
  * after a reset (the segment start when it has none); FLUSH_STOP, a DISCONT buffer and a new
- * segment reset the windowing, dropping a partial window.
+ * segment reset the windowing, dropping a partial window. New caps that keep the rate (another
+ * sample format or channel count, which are mixed to mono anyway) keep the windowing: a window
+ * may span buffers of several formats. A reset other than a flush that drops audio no window has
+ * covered is counted in `resets` and `discarded`.
  *
  * Non-live streams are classified on the streaming thread, deterministically; a window's meta is
  * on the buffer holding its last sample. Live streams (upstream answers the LATENCY query as live)
@@ -69,16 +92,24 @@
  * Setting #GstSeremotion:model-location in READY or later loads the new model on a thread of its
  * own, with PROGRESS messages (start, then complete or error), and swaps it in between windows. A
  * model that fails to load, that runs at another sample rate than the negotiated one, or (while
- * the stream runs) whose labels differ, is refused with a warning and the old one kept.
+ * the stream runs) whose labels differ, is refused with a warning and the old one kept (and
+ * #GstSeremotion:model-location reads it again).
  *
- * NaN and infinite input samples are classified as 0 (the audio passed on is not changed), with a
- * warning once per stream. A missing or broken model, an impossible device and a sample rate other
- * than the model's are errors saying what to change.
+ * NaN, infinite and out-of-range input samples (beyond +-1e4, 80 dB above full scale) are
+ * classified as 0 (the audio passed on is not changed), with a warning once per stream. A window
+ * whose network output is not a number is an error, never a label. A missing or broken model, an
+ * impossible device and a sample rate other than the model's are errors saying what to change.
+ *
+ * Trust: a .sermodel bundle is data, checked field by field before use. A TorchScript module is
+ * code that runs with the rights of the process, whatever the checks: it is refused unless
+ * #GstSeremotion:allow-torchscript is %TRUE, which is for files from a source you trust.
  *
  * ## Example pipelines
  * |[
  * gst-launch-1.0 -m filesrc location=speech.flac ! decodebin ! audioconvert ! audioresample ! seremotion ! fakesink
  * gst-launch-1.0 -m autoaudiosrc ! audioconvert ! audioresample ! seremotion min-confidence=0.5 ! fakesink
+ * gst-launch-1.0 -m autoaudiosrc ! audioconvert ! audioresample ! webrtcdsp voice-detection=true echo-cancel=false \
+ *     ! seremotion vad=upstream ! fakesink
  * ]|
  */
 
@@ -99,14 +130,21 @@
 #include <nlohmann/json.hpp>
 
 #include "background_loader.h"
+#include "common/cores.h"
 #include "emotion_summary.h"
+#include "features/audio_check.h"
 #include "features/stream_windower.h"
+#include "features/windowing.h"
 #include "gstseremotionmeta_writer.h"
 #include "inference_worker.h"
 #include "model_handle.h"
 #include "mono_input.h"
 #include "nn/classifier.h"
 #include "result_fields.h"
+#include "result_smoother.h"
+#include "vad/stream_activity.h"
+#include "vad/vad_model.h"
+#include "vad_mode.h"
 #include "window_analysis.h"
 
 GST_DEBUG_CATEGORY_STATIC(seremotion_debug);
@@ -133,12 +171,18 @@ enum {
   PROP_MIN_CONFIDENCE,
   PROP_SILENCE_GATE,
   PROP_SILENCE_THRESHOLD,
+  PROP_VAD,
+  PROP_SPEECH_THRESHOLD,
+  PROP_MIN_SPEECH_SHARE,
+  PROP_VAD_LOCATION,
+  PROP_SMOOTHING_TIME,
   PROP_MAX_PENDING,
   PROP_MAX_BATCH,
   PROP_MAX_BATCH_WAIT,
   PROP_VOICE_PARAMETERS,
   PROP_LABELS,
   PROP_MODEL_INFO,
+  PROP_ALLOW_TORCHSCRIPT,
 };
 
 #define DEFAULT_MODEL_LOCATION NULL
@@ -150,18 +194,29 @@ enum {
 #define DEFAULT_MIN_CONFIDENCE 0.0
 #define DEFAULT_SILENCE_GATE (ser::features::SilenceGate{}.enabled)
 #define DEFAULT_SILENCE_THRESHOLD (ser::features::SilenceGate{}.threshold_db)
+#define DEFAULT_VAD (ser::vad::SpeechGate{}.mode)
+#define DEFAULT_SPEECH_THRESHOLD (ser::vad::SpeechGate{}.threshold)
+#define DEFAULT_MIN_SPEECH_SHARE (ser::vad::SpeechGate{}.min_share)
+#define DEFAULT_VAD_LOCATION NULL
+#define DEFAULT_SMOOTHING_TIME (-1)
+#define LIVE_SMOOTHING_TIME (3 * GST_SECOND)  // what -1 gives live streams
 #define DEFAULT_MAX_PENDING 4
 #define DEFAULT_MAX_BATCH 1
 #define DEFAULT_MAX_BATCH_WAIT (20 * GST_MSECOND)
 #define MAX_BATCH_WAIT GST_SECOND
+#define DEFAULT_ALLOW_TORCHSCRIPT FALSE
 #define DEFAULT_VOICE_PARAMETERS FALSE
+// A model bundle's window and hop keep the same bounds (features/windowing.h).
 #define MIN_DURATION (10 * GST_MSECOND)
 #define MAX_DURATION (60 * GST_SECOND)
+static_assert(MIN_DURATION == ser::features::kMinWindowSeconds * GST_SECOND, "the bounds of features/windowing.h");
+static_assert(MAX_DURATION == ser::features::kMaxWindowSeconds * GST_SECOND, "the bounds of features/windowing.h");
 
 namespace {
 
 using ser::FloatSpan;
 using ser::element::AnalysisSettings;
+using ser::element::Discards;
 using ser::element::EmotionSummary;
 using ser::element::InferenceWorker;
 using ser::element::ModelHandle;
@@ -184,23 +239,35 @@ struct Settings {
   double min_confidence = DEFAULT_MIN_CONFIDENCE;
   bool silence_gate = DEFAULT_SILENCE_GATE;
   double silence_threshold = DEFAULT_SILENCE_THRESHOLD;
+  ser::vad::VadMode vad = DEFAULT_VAD;
+  double speech_threshold = DEFAULT_SPEECH_THRESHOLD;
+  double min_speech_share = DEFAULT_MIN_SPEECH_SHARE;
+  std::string vad_location;  // empty: the default weights
+  gint64 smoothing_time = DEFAULT_SMOOTHING_TIME;
   guint max_pending = DEFAULT_MAX_PENDING;
   guint max_batch = DEFAULT_MAX_BATCH;
   GstClockTime max_batch_wait = DEFAULT_MAX_BATCH_WAIT;
+  bool allow_torchscript = DEFAULT_ALLOW_TORCHSCRIPT;
   bool voice_parameters = DEFAULT_VOICE_PARAMETERS;
 
   AnalysisSettings analysis() const {
-    return {{silence_gate, silence_threshold}, min_confidence, voice_parameters,
-            {max_batch, std::chrono::nanoseconds(static_cast<std::int64_t>(max_batch_wait))}};
+    return {{vad, speech_threshold, min_speech_share, {silence_gate, silence_threshold}}, min_confidence,
+            voice_parameters, {max_batch, std::chrono::nanoseconds(static_cast<std::int64_t>(max_batch_wait))}};
   }
   // What batching adds to the wait for a result: max-batch-wait, when it batches.
   GstClockTime batch_wait() const { return max_batch > 1 ? max_batch_wait : 0; }
+  // The smoothing time constant for a stream that is `live` or not, in ns (0: none).
+  GstClockTime smoothing(bool live) const {
+    if (smoothing_time >= 0) return static_cast<GstClockTime>(smoothing_time);
+    return live ? LIVE_SMOOTHING_TIME : 0;
+  }
 };
 
 // What a buffer is processed with: plain values, copied per buffer without allocating.
 struct StreamSettings {
   AnalysisSettings analysis;
   bool post_messages = DEFAULT_POST_MESSAGES;
+  GstClockTime smoothing = 0;  // ns; for the stream's liveness
 };
 
 // What the stream built: reset in start, stop and on flush; the streaming thread's alone.
@@ -212,7 +279,13 @@ struct Stream {
   std::uint64_t next_index = 0;
   bool live = false;
   bool live_known = false;  // upstream was asked
-  bool nonfinite_warned = false;
+  bool replaced_warned = false;  // the warning about unusable samples was posted
+  Discards discards;             // audio dropped by resets since start or flush
+  // Voice activity (vad=silero or upstream; none otherwise), its samples counted like the
+  // windower's, reset with it.
+  std::optional<ser::vad::StreamActivity> activity;
+  bool level_meta_seen = false;  // vad=upstream: some buffer carried a GstAudioLevelMeta
+  gint refused_rate = 0;         // a rate already refused at caps: the error is posted once
 };
 
 }  // namespace
@@ -228,6 +301,8 @@ struct SeremotionPrivate {
   /* protected by model_mutex (the background loader swaps the model) */
   std::mutex model_mutex;
   ModelHandle model;           // loaded from NULL->READY to READY->NULL
+  std::string model_setting;   // the model-location value `model` was loaded for
+  std::shared_ptr<const ser::vad::SileroWeights> vad_weights;  // loaded with vad=silero, NULL->READY
   gint negotiated_rate = 0;    // a model swapped in must have it; 0 before caps
   bool stream_running = false; // between start and stop: a model swapped in must keep the labels
 
@@ -241,6 +316,7 @@ struct SeremotionPrivate {
   std::mutex results_mutex;
   std::vector<WindowResult> ready;  // live results waiting for a buffer to carry them
   EmotionSummary summary;
+  ser::element::ResultSmoother smoother;
 };
 
 struct _GstSeremotion {
@@ -285,7 +361,8 @@ static void gst_seremotion_class_init(GstSeremotionClass* klass) {
   g_object_class_install_property(
       gobject_class, PROP_MODEL_LOCATION,
       g_param_spec_string("model-location", "Model location",
-                          "Model bundle (.sermodel, or TorchScript with seremotion.json) to classify with. NULL: "
+                          "Model bundle (.sermodel, or TorchScript with seremotion.json when allow-torchscript is "
+                          "TRUE) to classify with. NULL: "
                           "the default model: $SEREMOTION_DEFAULT_MODEL when set, else <default> in the "
                           "models installed with the plugin (<prefix>/share/seremotion/models), or in the build "
                           "tree's models/ when the plugin is not installed. Loaded at "
@@ -314,8 +391,9 @@ static void gst_seremotion_class_init(GstSeremotionClass* klass) {
       gobject_class, PROP_NUM_THREADS,
       g_param_spec_int("num-threads", "Number of threads",
                        "libtorch intra-op threads for the network. Process-wide: it applies to every seremotion "
-                       "and every other libtorch user in the process. 0: leave libtorch's setting (1 with "
-                       "Debian's libtorch)",
+                       "and every other libtorch user in the process. More than the cores this process may use "
+                       "is lowered to them, with a warning. 0: leave libtorch's setting (1 with Debian's "
+                       "libtorch)",
                        0, 256, DEFAULT_NUM_THREADS, rw_playing));
   g_object_class_install_property(
       gobject_class, PROP_POST_MESSAGES,
@@ -341,6 +419,40 @@ static void gst_seremotion_class_init(GstSeremotionClass* klass) {
                           "RMS level of a window (channels mixed to mono), in dBFS, below which the silence gate "
                           "reports it as silence",
                           -200.0, 0.0, DEFAULT_SILENCE_THRESHOLD, rw_playing));
+  g_object_class_install_property(
+      gobject_class, PROP_VAD,
+      g_param_spec_enum("vad", "Voice activity",
+                        "How speech is told from the rest: silero (Silero VAD on every sample, 16 kHz models), "
+                        "upstream (the voice-activity flag of an upstream GstAudioLevelMeta, e.g. webrtcdsp "
+                        "voice-detection=true), level (the silence gate alone), off (nothing gated). Windows with "
+                        "less speech than min-speech-share are reported as no-speech without running the network. "
+                        "Taken at READY->PAUSED",
+                        GST_TYPE_SEREMOTION_VAD, static_cast<gint>(DEFAULT_VAD), rw_ready));
+  g_object_class_install_property(
+      gobject_class, PROP_SPEECH_THRESHOLD,
+      g_param_spec_double("speech-threshold", "Speech threshold",
+                          "Probability (0 to 1) from which the VAD counts a 32 ms chunk as speech",
+                          0.0, 1.0, DEFAULT_SPEECH_THRESHOLD, rw_playing));
+  g_object_class_install_property(
+      gobject_class, PROP_MIN_SPEECH_SHARE,
+      g_param_spec_double("min-speech-share", "Minimum speech share",
+                          "Share of a window (0 to 1) the VAD must judge speech for the network to run on it; "
+                          "below it the window is reported as no-speech",
+                          0.0, 1.0, DEFAULT_MIN_SPEECH_SHARE, rw_playing));
+  g_object_class_install_property(
+      gobject_class, PROP_VAD_LOCATION,
+      g_param_spec_string("vad-location", "VAD weights location",
+                          "Silero VAD's weights file (vad=silero). NULL: $SEREMOTION_VAD_MODEL, else "
+                          "<datadir>/seremotion/models/silero-vad/silero-vad-16k.weights, else the source tree's. "
+                          "Loaded at NULL->READY",
+                          DEFAULT_VAD_LOCATION, static_cast<GParamFlags>(rw | GST_PARAM_MUTABLE_READY)));
+  g_object_class_install_property(
+      gobject_class, PROP_SMOOTHING_TIME,
+      g_param_spec_int64("smoothing-time", "Smoothing time",
+                         "Time constant of the exponential moving average of the classified windows' "
+                         "probabilities (the smoothed-* fields), in nanoseconds; 0: none; -1: none for streams "
+                         "that are not live, 3 s for live ones",
+                         -1, MAX_DURATION, DEFAULT_SMOOTHING_TIME, rw_playing));
   g_object_class_install_property(
       gobject_class, PROP_MAX_PENDING,
       g_param_spec_uint("max-pending", "Maximum pending windows",
@@ -379,6 +491,14 @@ static void gst_seremotion_class_init(GstSeremotionClass* klass) {
                           "load), instance (the same for elements sharing one loaded copy) and the bundle's "
                           "metadata (NULL before READY)",
                           NULL, ro));
+
+  g_object_class_install_property(
+      gobject_class, PROP_ALLOW_TORCHSCRIPT,
+      g_param_spec_boolean("allow-torchscript", "Allow TorchScript",
+                           "Load model-location when it is a TorchScript module. TorchScript is code: it runs with "
+                           "the rights of this process, whatever the checks. Only for files from a source you trust; "
+                           ".sermodel bundles, which are data, need no such trust",
+                           DEFAULT_ALLOW_TORCHSCRIPT, rw_playing));
 
   GST_DEBUG_CATEGORY_INIT(seremotion_debug, "seremotion", 0, "Speech emotion recognition");
   ser::element::register_result_meta();
@@ -441,9 +561,10 @@ static Settings copy_settings(GstSeremotion* self) {
 }
 
 static StreamSettings copy_stream_settings(GstSeremotion* self) {
+  const bool live = self->priv->stream.live;
   GST_OBJECT_LOCK(self);
   const Settings& s = self->priv->settings;
-  const StreamSettings out{s.analysis(), s.post_messages};
+  const StreamSettings out{s.analysis(), s.post_messages, s.smoothing(live)};
   GST_OBJECT_UNLOCK(self);
   return out;
 }
@@ -457,6 +578,22 @@ static ModelHandle current_model(GstSeremotion* self) {
 static std::shared_ptr<const ser::element::SharedModel> current_classifier(GstSeremotion* self) {
   std::lock_guard<std::mutex> lock(self->priv->model_mutex);
   return self->priv->model.shared;
+}
+
+// num-threads beyond the cores this process may use only take turns (256 threads on 2 cores made
+// 3 windows take 40 s instead of 3 s): lowered to the cores, with a warning naming both.
+static int usable_threads(GstSeremotion* self, int requested) {
+  const int cores = ser::available_cores();
+  if (requested <= cores) return requested;
+  GST_ELEMENT_WARNING(self, RESOURCE, SETTINGS,
+                      ("num-threads %d is more than the %d cores this process may use; using %d", requested, cores,
+                       cores),
+                      (nullptr));
+  return cores;
+}
+
+static ser::element::LoadSettings load_settings(GstSeremotion* self, const Settings& s, const std::string& location) {
+  return {location, s.device, usable_threads(self, s.num_threads), s.allow_torchscript};
 }
 
 static std::string join(const std::vector<std::string>& v) {
@@ -503,24 +640,79 @@ static bool query_upstream_live(GstSeremotion* self) {
   return live;
 }
 
-// Called from the streaming thread: forget the samples of the window being filled.
-static void reset_windowing(GstSeremotion* self) {
+// Called from the streaming thread: forget the samples of the window being filled. Samples no
+// window covered are counted in the results' `resets` and `discarded`, unless a flush asked for it.
+static void reset_windowing(GstSeremotion* self, bool count_discards = true) {
   Stream& st = self->priv->stream;
-  if (st.windower) st.windower->reset();
+  if (st.windower) {
+    const std::size_t dropped = st.windower->unclassified();
+    if (count_discards && dropped > 0 && st.rate > 0) {
+      ++st.discards.resets;
+      st.discards.duration += gst_util_uint64_scale_int_round(dropped, GST_SECOND, st.rate);
+      GST_DEBUG_OBJECT(self, "windowing reset: %zu samples dropped unclassified", dropped);
+    }
+    st.windower->reset();
+  }
+  if (st.activity) st.activity->reset();
   st.base_pts = GST_CLOCK_TIME_NONE;
+  std::lock_guard<std::mutex> lock(self->priv->results_mutex);
+  self->priv->smoother.reset();
 }
 
 // A flush or a new start: windows, results and counters start again.
 static void reset_stream_results(GstSeremotion* self) {
   SeremotionPrivate* p = self->priv;
-  reset_windowing(self);
+  reset_windowing(self, false);
   p->stream.next_index = 0;
   p->stream.input.reset_count();
-  p->stream.nonfinite_warned = false;
+  p->stream.replaced_warned = false;
+  p->stream.discards = Discards();
   if (p->worker) p->worker->reset_dropped();
+  const ModelHandle model = current_model(self);
   std::lock_guard<std::mutex> lock(p->results_mutex);
   p->ready.clear();
-  p->summary.reset();
+  // With the model's labels from the start, a stream without a window still sums up to them.
+  p->summary.reset(model ? model.classifier->labels() : std::vector<std::string>{});
+  p->smoother.reset();
+}
+
+// The voice activity of one buffer's mono samples: Silero runs on them, or (vad=upstream) the
+// buffer's GstAudioLevelMeta flag marks them. Called from the streaming thread.
+static void push_activity(GstSeremotion* self, GstBuffer* buffer, FloatSpan mono) {
+  Stream& st = self->priv->stream;
+  if (st.activity->runs_silero()) {
+    st.activity->push(mono);
+    return;
+  }
+  // webrtcdsp flags the buffers where the activity changes: a buffer without the meta keeps the
+  // flag before it.
+  const GstAudioLevelMeta* meta = gst_buffer_get_audio_level_meta(buffer);
+  if (meta != nullptr) st.level_meta_seen = true;
+  st.activity->push_flag(mono.size(), meta ? std::optional<bool>(meta->voice_activity != FALSE) : std::nullopt);
+}
+
+// At EOS with vad=upstream: a stream whose buffers never carried a voice-activity flag was judged
+// to hold no speech at all, which deserves a word.
+static void warn_if_no_level_meta(GstSeremotion* self) {
+  const Stream& st = self->priv->stream;
+  if (!st.activity || st.activity->runs_silero() || st.level_meta_seen || st.next_index == 0) return;
+  GST_ELEMENT_WARNING(self, STREAM, FORMAT,
+                      ("vad=upstream, but no buffer carried a GstAudioLevelMeta: no window was heard as speech. Put "
+                       "an element that sets it upstream (webrtcdsp voice-detection=true), or set vad=silero"),
+                      (nullptr));
+}
+
+// A stream too short for any window of at least half a window is still classified as one (padded);
+// says so, naming its length.
+static void warn_if_short(GstSeremotion* self, const WindowSpan& span) {
+  const Stream& st = self->priv->stream;
+  const std::size_t window = st.windower->window();
+  if (ser::features::partial_window_counts(span.length, window)) return;
+  GST_ELEMENT_WARNING(self, STREAM, FORMAT,
+                      ("The stream holds only %.3f s of audio, less than half a window (%.3f s): seremotion "
+                       "classifies it as one window, padded as the model's features say",
+                       static_cast<double>(span.length) / st.rate, static_cast<double>(window) / st.rate),
+                      ("%zu samples, window %zu samples", span.length, window));
 }
 
 static WindowTiming window_timing(GstSeremotion* self, const WindowSpan& span) {
@@ -528,9 +720,11 @@ static WindowTiming window_timing(GstSeremotion* self, const WindowSpan& span) {
   const GstSegment& segment = GST_BASE_TRANSFORM(self)->segment;
   WindowTiming t;
   t.index = self->priv->stream.next_index;
+  t.discards = st.discards;
   const GstClockTime start = gst_util_uint64_scale_int_round(span.start, GST_SECOND, st.rate);
   const GstClockTime end = gst_util_uint64_scale_int_round(span.start + span.length, GST_SECOND, st.rate);
   t.duration = end - start;
+  t.offset = start;
   if (GST_CLOCK_TIME_IS_VALID(st.base_pts)) {
     t.pts = st.base_pts + start;
     if (segment.format == GST_FORMAT_TIME) {
@@ -542,30 +736,42 @@ static WindowTiming window_timing(GstSeremotion* self, const WindowSpan& span) {
 }
 
 // A window is complete: classified now (non-live, its result appended to `results`) or queued
-// for the worker (live). Called from the streaming thread with no lock held.
-static void cut_window(GstSeremotion* self, const WindowSpan& span, FloatSpan samples,
+// for the worker (live). `seen_at` is the stream position its speech share is judged at (its end,
+// or vad::kAtEnd at EOS). Called from the streaming thread with no lock held.
+static void cut_window(GstSeremotion* self, const WindowSpan& span, FloatSpan samples, std::size_t seen_at,
                        const StreamSettings& settings, std::vector<WindowResult>& results) {
   SeremotionPrivate* p = self->priv;
+  Stream& st = p->stream;
   const WindowTiming timing = window_timing(self, span);
-  ++p->stream.next_index;
-  if (p->stream.live) {
+  ++st.next_index;
+  const double share =
+      st.activity ? st.activity->speech_share(span.start, span.start + span.length, seen_at,
+                                              settings.analysis.gate.threshold)
+                  : 0.0;
+  if (st.live) {
     WindowJob job = p->worker->take_job();
     job.timing = timing;
     job.settings = settings.analysis;
+    job.speech_share = share;
     job.post_messages = settings.post_messages;
+    job.smoothing = settings.smoothing;
     job.samples.assign(samples.begin(), samples.end());
     p->worker->submit(std::move(job));
     return;
   }
   const auto model = current_classifier(self);
-  results.push_back(ser::element::analyse_window(*model, samples, timing, settings.analysis));
+  results.push_back(ser::element::analyse_window(*model, samples, share, timing, settings.analysis));
 }
 
 // Non-live results of the streaming thread: into the summary, then on the bus.
-static void deliver_in_thread(GstSeremotion* self, const std::vector<WindowResult>& results, bool post) {
+static void deliver_in_thread(GstSeremotion* self, std::vector<WindowResult>& results, const StreamSettings& s) {
+  const bool post = s.post_messages;
   {
     std::lock_guard<std::mutex> lock(self->priv->results_mutex);
-    for (const auto& r : results) self->priv->summary.add(r);
+    for (auto& r : results) {
+      self->priv->smoother.apply(r, s.smoothing);
+      self->priv->summary.add(r);
+    }
   }
   if (!post) return;
   for (const auto& r : results) {
@@ -620,6 +826,23 @@ static void gst_seremotion_set_property(GObject* object, guint prop_id, const GV
     case PROP_SILENCE_THRESHOLD:
       s.silence_threshold = g_value_get_double(value);
       break;
+    case PROP_VAD:
+      s.vad = ser::element::vad_mode_of(g_value_get_enum(value));
+      break;
+    case PROP_SPEECH_THRESHOLD:
+      s.speech_threshold = g_value_get_double(value);
+      break;
+    case PROP_MIN_SPEECH_SHARE:
+      s.min_speech_share = g_value_get_double(value);
+      break;
+    case PROP_VAD_LOCATION: {
+      const gchar* location = g_value_get_string(value);
+      s.vad_location = location != nullptr ? location : "";
+      break;
+    }
+    case PROP_SMOOTHING_TIME:
+      s.smoothing_time = g_value_get_int64(value);
+      break;
     case PROP_VOICE_PARAMETERS:
       s.voice_parameters = g_value_get_boolean(value);
       break;
@@ -631,6 +854,9 @@ static void gst_seremotion_set_property(GObject* object, guint prop_id, const GV
       break;
     case PROP_MAX_BATCH_WAIT:
       s.max_batch_wait = g_value_get_uint64(value);
+      break;
+    case PROP_ALLOW_TORCHSCRIPT:
+      s.allow_torchscript = g_value_get_boolean(value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID(object, prop_id, pspec);
@@ -644,7 +870,7 @@ static void gst_seremotion_set_property(GObject* object, guint prop_id, const GV
   if (reload && loaded) self->priv->loader.request(location);
   if (threads > 0 && loaded) {
     guarded(self, 0, [&] {
-      ser::nn::Classifier::set_num_threads(threads);
+      ser::nn::Classifier::set_num_threads(usable_threads(self, threads));
       return 0;
     });
   }
@@ -705,6 +931,21 @@ static void gst_seremotion_get_property(GObject* object, guint prop_id, GValue* 
     case PROP_SILENCE_THRESHOLD:
       g_value_set_double(value, s.silence_threshold);
       break;
+    case PROP_VAD:
+      g_value_set_enum(value, static_cast<gint>(s.vad));
+      break;
+    case PROP_SPEECH_THRESHOLD:
+      g_value_set_double(value, s.speech_threshold);
+      break;
+    case PROP_MIN_SPEECH_SHARE:
+      g_value_set_double(value, s.min_speech_share);
+      break;
+    case PROP_VAD_LOCATION:
+      g_value_set_string(value, s.vad_location.empty() ? nullptr : s.vad_location.c_str());
+      break;
+    case PROP_SMOOTHING_TIME:
+      g_value_set_int64(value, s.smoothing_time);
+      break;
     case PROP_VOICE_PARAMETERS:
       g_value_set_boolean(value, s.voice_parameters);
       break;
@@ -717,6 +958,9 @@ static void gst_seremotion_get_property(GObject* object, guint prop_id, GValue* 
     case PROP_MAX_BATCH_WAIT:
       g_value_set_uint64(value, s.max_batch_wait);
       break;
+    case PROP_ALLOW_TORCHSCRIPT:
+      g_value_set_boolean(value, s.allow_torchscript);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID(object, prop_id, pspec);
       break;
@@ -726,13 +970,44 @@ static void gst_seremotion_get_property(GObject* object, guint prop_id, GValue* 
 
 /* the model: loaded at NULL->READY, swapped in the background */
 
+// Silero's weights when vad=silero and they are not loaded yet (from vad-location, or the default
+// file); at NULL->READY, and at READY->PAUSED when vad or vad-location changed in READY. Posts an
+// error naming the file and returns false when they cannot be read.
+static bool gst_seremotion_load_vad(GstSeremotion* self, const Settings& s) {
+  if (s.vad != ser::vad::VadMode::Silero) return true;
+  SeremotionPrivate* p = self->priv;
+  std::string path = s.vad_location;
+  try {
+    if (path.empty()) path = ser::vad::vad_model_path();
+    {
+      std::lock_guard<std::mutex> lock(p->model_mutex);
+      if (p->vad_weights && p->vad_weights->path == path) return true;
+    }
+    auto weights = ser::vad::load_silero_weights(path);
+    GST_INFO_OBJECT(self, "loaded the VAD's weights from %s", path.c_str());
+    std::lock_guard<std::mutex> lock(p->model_mutex);
+    p->vad_weights = std::move(weights);
+    return true;
+  } catch (const std::exception& e) {
+    if (path.empty() || !g_file_test(path.c_str(), G_FILE_TEST_EXISTS)) {
+      GST_ELEMENT_ERROR(self, RESOURCE, NOT_FOUND, ("vad=silero: %s", e.what()),
+                        ("property vad-location = '%s'", s.vad_location.c_str()));
+    } else {
+      GST_ELEMENT_ERROR(self, RESOURCE, OPEN_READ, ("vad=silero: %s", e.what()),
+                        ("property vad-location = '%s'", s.vad_location.c_str()));
+    }
+  }
+  return false;
+}
+
 static bool gst_seremotion_load_initial_model(GstSeremotion* self) {
   const Settings s = copy_settings(self);
   try {
-    ModelHandle model = ser::element::load_model(s.model_location, s.device, s.num_threads);
+    ModelHandle model = ser::element::load_model(load_settings(self, s, s.model_location));
     GST_INFO_OBJECT(self, "loaded model %s on %s", model.location.c_str(), model.classifier->device().c_str());
     std::lock_guard<std::mutex> lock(self->priv->model_mutex);
     self->priv->model = std::move(model);
+    self->priv->model_setting = s.model_location;
     return true;
   } catch (const ModelLoadError& e) {
     if (e.property() == "device") {
@@ -775,22 +1050,31 @@ static void gst_seremotion_swap_model(GstSeremotion* self, const std::string& lo
   std::string reason;
   ModelHandle candidate;
   try {
-    candidate = ser::element::load_model(location, s.device, s.num_threads);
+    candidate = ser::element::load_model(load_settings(self, s, location));
   } catch (const std::exception& e) {
     reason = e.what();
   }
   std::string kept;
+  std::string kept_setting;
   ModelHandle old;  // released outside the lock
   {
     std::lock_guard<std::mutex> lock(self->priv->model_mutex);
     if (self->priv->model) kept = self->priv->model.location;
+    kept_setting = self->priv->model_setting;
     if (reason.empty()) reason = refusal_reason(self->priv, candidate);
     if (reason.empty()) {
       old = std::move(self->priv->model);
       self->priv->model = std::move(candidate);
+      self->priv->model_setting = location;
     }
   }
   if (!reason.empty()) {
+    // model-location reads the model still in use again (unless a newer request replaced it).
+    GST_OBJECT_LOCK(self);
+    const bool restore = self->priv->settings.model_location == location;
+    if (restore) self->priv->settings.model_location = kept_setting;
+    GST_OBJECT_UNLOCK(self);
+    if (restore) g_object_notify(G_OBJECT(self), "model-location");
     GST_ELEMENT_WARNING(self, RESOURCE, SETTINGS,
                         ("model-location %s refused: %s; keeping '%s'", name.c_str(), reason.c_str(), kept.c_str()),
                         (nullptr));
@@ -807,7 +1091,13 @@ static GstStateChangeReturn gst_seremotion_change_state(GstElement* element, Gst
   GstSeremotion* self = GST_SEREMOTION(element);
 
   if (transition == GST_STATE_CHANGE_NULL_TO_READY &&
-      !guarded(self, false, [&] { return gst_seremotion_load_initial_model(self); })) {
+      !guarded(self, false, [&] {
+        if (!gst_seremotion_load_initial_model(self)) return false;
+        if (gst_seremotion_load_vad(self, copy_settings(self))) return true;
+        std::lock_guard<std::mutex> lock(self->priv->model_mutex);
+        self->priv->model = ModelHandle();  // READY was not reached
+        return false;
+      })) {
     return GST_STATE_CHANGE_FAILURE;
   }
   const GstStateChangeReturn ret = GST_ELEMENT_CLASS(parent_class)->change_state(element, transition);
@@ -817,6 +1107,7 @@ static GstStateChangeReturn gst_seremotion_change_state(GstElement* element, Gst
     std::lock_guard<std::mutex> lock(self->priv->model_mutex);
     old = std::move(self->priv->model);
     self->priv->model = ModelHandle();
+    self->priv->vad_weights.reset();
   }
   return ret;
 }
@@ -847,15 +1138,30 @@ static gboolean gst_seremotion_setup(GstSeremotion* self, GstCaps* incaps) {
   }
   const auto& model_info = model.classifier->info();
   const gint rate = GST_AUDIO_INFO_RATE(&info);
+  Stream& st = self->priv->stream;
   if (rate != model_info.sample_rate()) {
-    GST_ELEMENT_ERROR(self, CORE, NEGOTIATION,
-                      ("seremotion takes audio at %d Hz, the sample rate of its model, but the stream is at %d Hz: "
-                       "add audioresample (and audioconvert) before seremotion",
-                       model_info.sample_rate(), rate),
-                      ("caps %" GST_PTR_FORMAT ", model %s", incaps, model.location.c_str()));
+    // Upstream retries the caps with every buffer it pushes: one error says it.
+    if (st.refused_rate != rate) {
+      st.refused_rate = rate;
+      GST_ELEMENT_ERROR(self, CORE, NEGOTIATION,
+                        ("seremotion takes audio at %d Hz, the sample rate of its model, but the stream is at %d Hz: "
+                         "add audioresample (and audioconvert) before seremotion",
+                         model_info.sample_rate(), rate),
+                        ("caps %" GST_PTR_FORMAT ", model %s", incaps, model.location.c_str()));
+    }
     return FALSE;
   }
-  Stream& st = self->priv->stream;
+  if (st.activity && st.activity->runs_silero() && rate != ser::vad::SileroWeights::kSampleRate) {
+    if (st.refused_rate != rate) {
+      st.refused_rate = rate;
+      GST_ELEMENT_ERROR(self, RESOURCE, SETTINGS,
+                        ("vad=silero hears 16000 Hz audio, but the model runs at %d Hz: set vad to level, "
+                         "upstream or off for this model",
+                         rate),
+                        ("model %s", model.location.c_str()));
+    }
+    return FALSE;
+  }
   if (!st.input.configure(GST_AUDIO_INFO_FORMAT(&info), GST_AUDIO_INFO_CHANNELS(&info))) {
     GST_ELEMENT_ERROR(self, CORE, NEGOTIATION, ("seremotion takes S16LE or F32LE audio, not %s",
                                                 GST_AUDIO_INFO_NAME(&info)),
@@ -865,9 +1171,20 @@ static gboolean gst_seremotion_setup(GstSeremotion* self, GstCaps* incaps) {
   const std::size_t window = duration_samples(self, "window-duration", s.window_duration, model_info.window_seconds(),
                                               rate);
   const std::size_t hop = duration_samples(self, "hop-duration", s.hop_duration, model_info.hop_seconds, rate);
-  st.windower.emplace(window, hop);
-  st.rate = rate;
-  reset_windowing(self);
+  try {
+    model_info.features.check_span(window);
+  } catch (const ser::ParameterError& e) {
+    GST_ELEMENT_ERROR(self, RESOURCE, SETTINGS, ("window-duration: %s", e.what()),
+                      ("window of %zu samples, model %s", window, model.location.c_str()));
+    return FALSE;
+  }
+  // The format and channel count only change how buffers are mixed to mono: the window being
+  // filled goes on. A new rate (or window) cannot continue it.
+  if (!st.windower || st.rate != rate || st.windower->window() != window || st.windower->hop() != hop) {
+    reset_windowing(self);
+    st.windower.emplace(window, hop);
+    st.rate = rate;
+  }
   GST_INFO_OBJECT(self, "windows of %zu samples every %zu at %d Hz, %d channels", window, hop, rate,
                   GST_AUDIO_INFO_CHANNELS(&info));
 
@@ -897,6 +1214,14 @@ static gboolean gst_seremotion_start(GstBaseTransform* trans) {
     SeremotionPrivate* p = self->priv;
     const Settings s = copy_settings(self);
     p->stream = Stream();
+    if (!gst_seremotion_load_vad(self, s)) return false;
+    if (s.vad == ser::vad::VadMode::Silero) {
+      std::lock_guard<std::mutex> lock(p->model_mutex);
+      p->stream.activity.emplace(p->vad_weights);
+    } else if (s.vad == ser::vad::VadMode::Upstream) {
+      p->stream.activity.emplace();
+    }
+    GST_INFO_OBJECT(self, "voice activity: %s", ser::vad::vad_mode_name(s.vad));
     p->worker = std::make_unique<InferenceWorker>(
         s.max_pending, [self](WindowJob& job) { gst_seremotion_run_live_window(self, job); });
     reset_stream_results(self);
@@ -935,7 +1260,7 @@ static void gst_seremotion_run_live_window(GstSeremotion* self, WindowJob& job) 
   if (!model) return;
   WindowResult result;
   try {
-    result = ser::element::analyse_window(*model, FloatSpan(job.samples), job.timing, job.settings);
+    result = ser::element::analyse_window(*model, FloatSpan(job.samples), job.speech_share, job.timing, job.settings);
   } catch (const std::exception& e) {
     GST_ELEMENT_ERROR(self, STREAM, FAILED, ("cannot classify window %" G_GUINT64_FORMAT ": %s", job.timing.index,
                                              e.what()),
@@ -947,6 +1272,7 @@ static void gst_seremotion_run_live_window(GstSeremotion* self, WindowJob& job) 
   result.dropped = p->worker->dropped();
   {
     std::lock_guard<std::mutex> lock(p->results_mutex);
+    p->smoother.apply(result, job.smoothing);
     p->summary.add(result);
     p->ready.push_back(result);
   }
@@ -962,13 +1288,13 @@ static GstFlowReturn gst_seremotion_process(GstSeremotion* self, GstBuffer* buff
     GST_ELEMENT_ERROR(self, CORE, NEGOTIATION, ("seremotion received audio before caps"), (nullptr));
     return GST_FLOW_NOT_NEGOTIATED;
   }
-  const StreamSettings s = copy_stream_settings(self);
   if (!st.live_known) {
     st.live = query_upstream_live(self);
     st.live_known = true;
     GST_INFO_OBJECT(self, "upstream is %s: inference %s", st.live ? "live" : "not live",
                     st.live ? "on the worker thread" : "on the streaming thread");
   }
+  const StreamSettings s = copy_stream_settings(self);
   if (GST_BUFFER_FLAG_IS_SET(buffer, GST_BUFFER_FLAG_DISCONT)) reset_windowing(self);
   if (!GST_CLOCK_TIME_IS_VALID(st.base_pts)) {
     st.base_pts = GST_BUFFER_PTS_IS_VALID(buffer) ? GST_BUFFER_PTS(buffer) : GST_BASE_TRANSFORM(self)->segment.start;
@@ -980,17 +1306,20 @@ static GstFlowReturn gst_seremotion_process(GstSeremotion* self, GstBuffer* buff
     return GST_FLOW_ERROR;
   }
   const FloatSpan mono = st.input.mix(map.data, map.size, GST_BUFFER_FLAG_IS_SET(buffer, GST_BUFFER_FLAG_GAP));
+  // The voice activity of the whole buffer first: the windows it completes ask for it.
+  if (st.activity) push_activity(self, buffer, mono);
   std::vector<WindowResult> results;
   st.windower->push(mono, [&](const WindowSpan& span, FloatSpan samples) {
-    cut_window(self, span, samples, s, results);
+    cut_window(self, span, samples, span.start + span.length, s, results);
   });
   gst_buffer_unmap(buffer, &map);
+  if (st.activity) st.activity->discard_before(st.windower->next_start());
 
   if (st.live) {
     std::lock_guard<std::mutex> lock(p->results_mutex);
     results.swap(p->ready);
   } else {
-    deliver_in_thread(self, results, s.post_messages);
+    deliver_in_thread(self, results, s);
   }
   if (!results.empty() && !gst_buffer_is_writable(buffer)) {
     // In place and not passthrough, base transform hands over writable buffers; never write a
@@ -1000,12 +1329,13 @@ static GstFlowReturn gst_seremotion_process(GstSeremotion* self, GstBuffer* buff
   }
   for (const auto& r : results) ser::element::add_result_meta(buffer, r);
 
-  if (st.input.nonfinite() > 0 && !st.nonfinite_warned) {
-    st.nonfinite_warned = true;
+  if (st.input.replaced() > 0 && !st.replaced_warned) {
+    st.replaced_warned = true;
     GST_ELEMENT_WARNING(self, STREAM, FORMAT,
-                        ("The input holds NaN or infinite samples; seremotion classifies them as 0 (the audio "
-                         "passed on is unchanged)"),
-                        ("%" G_GUINT64_FORMAT " such samples so far", st.input.nonfinite()));
+                        ("The input holds NaN, infinite or out-of-range samples (beyond +-%g); seremotion classifies "
+                         "them as 0 (the audio passed on is unchanged)",
+                         static_cast<double>(ser::features::kMaxSampleMagnitude)),
+                        ("%" G_GUINT64_FORMAT " such samples so far", st.input.replaced()));
   }
   return GST_FLOW_OK;
 }
@@ -1021,23 +1351,27 @@ static void gst_seremotion_finish_stream(GstSeremotion* self) {
   Stream& st = p->stream;
   const StreamSettings s = copy_stream_settings(self);
   std::vector<WindowResult> results;
+  if (st.activity) st.activity->finish();
   if (st.windower) {
     st.windower->finish([&](const WindowSpan& span, FloatSpan samples) {
-      cut_window(self, span, samples, s, results);
+      warn_if_short(self, span);
+      cut_window(self, span, samples, ser::vad::kAtEnd, s, results);
     });
   }
+  if (st.activity) st.activity->reset();
+  warn_if_no_level_meta(self);
   st.base_pts = GST_CLOCK_TIME_NONE;
   if (st.live) {
     p->worker->wait_idle();
   } else {
-    deliver_in_thread(self, results, s.post_messages);
+    deliver_in_thread(self, results, s);
   }
   std::uint64_t dropped = p->worker->dropped();
   GstMessage* summary;
   {
     std::lock_guard<std::mutex> lock(p->results_mutex);
     p->ready.clear();  // no buffer is left to carry them; they went on the bus
-    summary = ser::element::new_summary_message(GST_OBJECT(self), p->summary, st.live, dropped);
+    summary = ser::element::new_summary_message(GST_OBJECT(self), p->summary, st.discards, st.live, dropped);
   }
   if (s.post_messages) {
     gst_element_post_message(GST_ELEMENT(self), summary);

@@ -17,13 +17,31 @@
  *   guint64  running-time   running time of timestamp, ns (GST_CLOCK_TIME_NONE outside the segment)
  *   guint64  stream-time    stream time of timestamp, ns (likewise)
  *   guint64  window-index   windows cut since the element started or was flushed, from 0
- *   gchararray label        the most probable label, or "silence" (silence gate)
- *   gdouble  confidence     its probability, in [0, 1]; 1 for silence
+ *   gchararray label        the most probable label; "silence" (level gate) or "no-speech" (VAD)
+ *                           for a window the network did not hear
+ *   gdouble  confidence     its probability, in [0, 1]; 1 for silence; 1 - speech-share for no-speech
  *   gboolean uncertain      confidence < the element's min-confidence
- *   gboolean silence        the gate found the window below silence-threshold: no network ran
+ *   gboolean silence        the level gate found the window below silence-threshold: no network ran
+ *   gboolean no-speech      the VAD found less speech than min-speech-share: no network ran
+ *   gdouble  speech-share   share of the window's samples the VAD judged speech, in [0, 1]; without a
+ *                           VAD (vad=level or off) 1, or 0 for a window the level gate held
  *   gdouble  rms            RMS level of the window (mono mix), dBFS, >= -200
+ *   gboolean trusted        FALSE when the result deserves less trust: one of the next three is TRUE
+ *                           (always TRUE for silence and no-speech, which carry no result)
+ *   gboolean little-speech  classified, but speech-share < 0.3
+ *   gboolean low-level      classified, but rms < -55 dBFS
+ *   gboolean clipped        more than 0.1 % of its samples at full scale (|x| >= 0.999)
  *   GstValueArray labels         of gchararray: the model's labels, in output order
- *   GstValueArray probabilities  of gdouble: one per label (all 0 for silence), summing to 1
+ *   GstValueArray probabilities  of gdouble: one per label, summing to 1 (all 0 when the
+ *                                network did not run)
+ *   gchararray smoothed-label    the top label of smoothed-probabilities (label when not classified)
+ *   gdouble  smoothed-confidence its smoothed probability (confidence when not classified)
+ *   GstValueArray smoothed-probabilities  of gdouble: the exponential moving average of the
+ *                                probabilities of classified windows, with the element's
+ *                                smoothing-time as time constant (equal to probabilities when
+ *                                smoothing is off; all 0 when the network did not run)
+ *   guint64  resets         windowing resets that dropped audio so far (DISCONT, new segment)
+ *   guint64  discarded      duration of the audio those resets dropped unclassified, ns
  *   guint64  dropped        live streams only: windows dropped by the overload policy so far
  *   GstStructure voice      with the element's voice-parameters: a "voice-parameters" structure of
  *                           gdouble fields f0-mean-hz, f0-mean-semitones, f0-range-semitones,
@@ -148,6 +166,74 @@ gst_seremotion_meta_get_rms (GstCustomMeta * meta)
   return v;
 }
 
+static inline gboolean
+_gst_seremotion_meta_get_boolean (GstCustomMeta * meta, const gchar * field,
+    gboolean fallback)
+{
+  gboolean v = fallback;
+  gst_structure_get_boolean (gst_custom_meta_get_structure (meta), field, &v);
+  return v;
+}
+
+/* The VAD held the window (label "no-speech"). */
+static inline gboolean
+gst_seremotion_meta_get_no_speech (GstCustomMeta * meta)
+{
+  return _gst_seremotion_meta_get_boolean (meta, "no-speech", FALSE);
+}
+
+/* Share of the window the VAD judged speech, in [0, 1]. */
+static inline gdouble
+gst_seremotion_meta_get_speech_share (GstCustomMeta * meta)
+{
+  gdouble v = 0.0;
+  gst_structure_get_double (gst_custom_meta_get_structure (meta),
+      "speech-share", &v);
+  return v;
+}
+
+/* FALSE when little-speech, low-level or clipped is TRUE. */
+static inline gboolean
+gst_seremotion_meta_get_trusted (GstCustomMeta * meta)
+{
+  return _gst_seremotion_meta_get_boolean (meta, "trusted", TRUE);
+}
+
+static inline gboolean
+gst_seremotion_meta_get_little_speech (GstCustomMeta * meta)
+{
+  return _gst_seremotion_meta_get_boolean (meta, "little-speech", FALSE);
+}
+
+static inline gboolean
+gst_seremotion_meta_get_low_level (GstCustomMeta * meta)
+{
+  return _gst_seremotion_meta_get_boolean (meta, "low-level", FALSE);
+}
+
+static inline gboolean
+gst_seremotion_meta_get_clipped (GstCustomMeta * meta)
+{
+  return _gst_seremotion_meta_get_boolean (meta, "clipped", FALSE);
+}
+
+/* Owned by the meta: valid while the buffer is. */
+static inline const gchar *
+gst_seremotion_meta_get_smoothed_label (GstCustomMeta * meta)
+{
+  return gst_structure_get_string (gst_custom_meta_get_structure (meta),
+      "smoothed-label");
+}
+
+static inline gdouble
+gst_seremotion_meta_get_smoothed_confidence (GstCustomMeta * meta)
+{
+  gdouble v = 0.0;
+  gst_structure_get_double (gst_custom_meta_get_structure (meta),
+      "smoothed-confidence", &v);
+  return v;
+}
+
 static inline const GValue *
 _gst_seremotion_meta_get_array (GstCustomMeta * meta, const gchar * field)
 {
@@ -187,6 +273,15 @@ static inline gdouble
 gst_seremotion_meta_get_nth_probability (GstCustomMeta * meta, guint i)
 {
   const GValue *v = _gst_seremotion_meta_get_nth (meta, "probabilities", i);
+  return v != NULL ? g_value_get_double (v) : 0.0;
+}
+
+/* The smoothed probability of label @i, or 0 past the end. */
+static inline gdouble
+gst_seremotion_meta_get_nth_smoothed_probability (GstCustomMeta * meta, guint i)
+{
+  const GValue *v =
+      _gst_seremotion_meta_get_nth (meta, "smoothed-probabilities", i);
   return v != NULL ? g_value_get_double (v) : 0.0;
 }
 

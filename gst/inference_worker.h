@@ -24,7 +24,9 @@ namespace ser::element {
 struct WindowJob {
   WindowTiming timing;
   AnalysisSettings settings;
+  double speech_share = 0.0;   // the VAD's, found on the streaming thread when the window was cut
   bool post_messages = true;
+  GstClockTime smoothing = 0;  // the smoothed-* fields' time constant, ns (0: none)
   std::vector<float> samples;  // the window's mono samples
   std::uint64_t epoch = 0;     // set by submit(); see is_current()
 };

@@ -38,10 +38,18 @@ class ModelLoadError : public Error {
   std::string property_;
 };
 
-// Loads `location` (empty: the default model, nn/default_model.h) on `device` ("auto", "cpu",
-// "cuda", "cuda:N"), setting libtorch's process-wide intra-op threads when num_threads > 0, then
-// times one window; or takes the one another element of the process loaded (shared_models.h).
-// Throws ModelLoadError naming the property and saying what to do.
-ModelHandle load_model(const std::string& location, const std::string& device, int num_threads);
+// How a model is loaded, from the element's properties.
+struct LoadSettings {
+  std::string location;           // model-location; empty: the default model (nn/default_model.h)
+  std::string device = "auto";    // device: "auto", "cpu", "cuda", "cuda:N"
+  int num_threads = 0;            // num-threads, already within the cores; 0: libtorch's setting
+  bool allow_torchscript = false; // allow-torchscript
+};
+
+// Loads the model on the device, setting libtorch's process-wide intra-op threads when
+// num_threads > 0, then times one window; or takes the one another element of the process loaded
+// with the same settings (shared_models.h). Throws ModelLoadError naming the property and saying
+// what to do.
+ModelHandle load_model(const LoadSettings& settings);
 
 }  // namespace ser::element

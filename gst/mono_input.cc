@@ -1,7 +1,6 @@
 #include "mono_input.h"
 
-#include <cmath>
-
+#include "features/audio_check.h"
 #include "io/mono_mix.h"
 
 namespace ser::element {
@@ -46,12 +45,13 @@ FloatSpan MonoInput::mix(const std::uint8_t* data, std::size_t bytes, bool gap) 
     return FloatSpan(mono_);
   }
   mix_(data, frames, channels_, mono_);
-  // Only float input can hold NaN or infinity; a NaN in any channel makes the mean NaN.
+  // Only float input can hold NaN, infinity or huge values; a NaN in any channel makes the mean
+  // NaN, and two channels near float's maximum sum to infinity.
   if (is_float_) {
     for (float& x : mono_) {
-      if (!std::isfinite(x)) {
+      if (!features::usable_sample(x)) {
         x = 0.0f;
-        ++nonfinite_;
+        ++replaced_;
       }
     }
   }

@@ -3,8 +3,9 @@
 // The format (S16LE or F32LE, interleaved, any channel count) is chosen once, when caps are set;
 // each buffer is then mixed to the mean of its channels (16-bit scaled by 1/32768, as lib/io
 // and librosa read files), into a scratch vector that only grows. A GAP buffer is heard as
-// silence whatever it holds. NaN and infinite samples, which the feature extractor refuses,
-// become 0 in this copy (the audio passed on is untouched) and are counted.
+// silence whatever it holds. Samples the feature extractor refuses (NaN, infinite, or beyond
+// features::kMaxSampleMagnitude, features/audio_check.h) become 0 in this copy (the audio passed
+// on is untouched) and are counted.
 #pragma once
 
 #include <gst/audio/audio.h>
@@ -28,9 +29,10 @@ class MonoInput {
   // frame is ignored), valid until the next call.
   FloatSpan mix(const std::uint8_t* data, std::size_t bytes, bool gap);
 
-  // Mono samples (frames) that were NaN or infinite and became 0, since the last reset_count().
-  std::uint64_t nonfinite() const { return nonfinite_; }
-  void reset_count() { nonfinite_ = 0; }
+  // Mono samples (frames) that were NaN, infinite or out of range and became 0, since the last
+  // reset_count().
+  std::uint64_t replaced() const { return replaced_; }
+  void reset_count() { replaced_ = 0; }
 
  private:
   using Mix = void (*)(const std::uint8_t* data, std::size_t frames, int channels, std::vector<float>& out);
@@ -40,7 +42,7 @@ class MonoInput {
   int bytes_per_frame_ = 0;
   bool is_float_ = false;
   std::vector<float> mono_;
-  std::uint64_t nonfinite_ = 0;
+  std::uint64_t replaced_ = 0;
 };
 
 }  // namespace ser::element

@@ -45,11 +45,24 @@ void set_result_fields(GstStructure* s, const WindowResult& r) {
                     "label", G_TYPE_STRING, r.label.c_str(),
                     "confidence", G_TYPE_DOUBLE, r.confidence,
                     "uncertain", G_TYPE_BOOLEAN, r.uncertain ? TRUE : FALSE,
-                    "silence", G_TYPE_BOOLEAN, r.silence ? TRUE : FALSE,
-                    "rms", G_TYPE_DOUBLE, r.rms_db,
+                    "silence", G_TYPE_BOOLEAN, r.check.verdict == vad::Verdict::Silence ? TRUE : FALSE,
+                    "no-speech", G_TYPE_BOOLEAN, r.check.verdict == vad::Verdict::NoSpeech ? TRUE : FALSE,
+                    "speech-share", G_TYPE_DOUBLE, r.check.speech_share,
+                    "rms", G_TYPE_DOUBLE, r.check.rms_db,
+                    "trusted", G_TYPE_BOOLEAN, r.check.trusted() ? TRUE : FALSE,
+                    "little-speech", G_TYPE_BOOLEAN, r.check.little_speech ? TRUE : FALSE,
+                    "low-level", G_TYPE_BOOLEAN, r.check.low_level ? TRUE : FALSE,
+                    "clipped", G_TYPE_BOOLEAN, r.check.clipped ? TRUE : FALSE,
+                    "resets", G_TYPE_UINT64, static_cast<guint64>(r.timing.discards.resets),
+                    "discarded", G_TYPE_UINT64, static_cast<guint64>(r.timing.discards.duration),
                     nullptr);
   set_string_array(s, "labels", r.labels);
   set_double_array(s, "probabilities", r.probabilities);
+  gst_structure_set(s,
+                    "smoothed-label", G_TYPE_STRING, r.smoothed_label.c_str(),
+                    "smoothed-confidence", G_TYPE_DOUBLE, r.smoothed_confidence,
+                    nullptr);
+  set_double_array(s, "smoothed-probabilities", r.smoothed_probabilities);
   if (r.live) gst_structure_set(s, "dropped", G_TYPE_UINT64, static_cast<guint64>(r.dropped), nullptr);
   if (r.voice) set_voice_field(s, *r.voice);
 }
@@ -60,11 +73,15 @@ GstMessage* new_result_message(GstObject* src, const WindowResult& result) {
   return gst_message_new_element(src, s);
 }
 
-GstMessage* new_summary_message(GstObject* src, const EmotionSummary& summary, bool live, std::uint64_t dropped) {
+GstMessage* new_summary_message(GstObject* src, const EmotionSummary& summary, const Discards& discards, bool live,
+                                std::uint64_t dropped) {
   GstStructure* s = gst_structure_new(kSummaryMessageName,
                                       "windows", G_TYPE_UINT64, static_cast<guint64>(summary.windows()),
                                       "uncertain", G_TYPE_UINT64, static_cast<guint64>(summary.uncertain()),
+                                      "untrusted", G_TYPE_UINT64, static_cast<guint64>(summary.untrusted()),
                                       "dominant", G_TYPE_STRING, summary.dominant().c_str(),
+                                      "resets", G_TYPE_UINT64, static_cast<guint64>(discards.resets),
+                                      "discarded", G_TYPE_UINT64, static_cast<guint64>(discards.duration),
                                       nullptr);
   set_string_array(s, "labels", summary.labels());
   set_double_array(s, "shares", summary.shares());

@@ -14,16 +14,18 @@ namespace ser::element {
 constexpr const char* kResultMessageName = "seremotion";
 constexpr const char* kSummaryMessageName = "seremotion-summary";
 
-// Sets the fields of `result` on `s` (timestamp, stream-time, running-time, duration,
-// window-index, label, confidence, uncertain, silence, rms, labels, probabilities, dropped when
-// live, and voice with voice parameters).
+// Sets the fields of `result` on `s`, those gstseremotionmeta.h lists (timestamp, ..., the trust
+// flags, labels, probabilities, the smoothed-* fields, resets, discarded, dropped when live, and
+// voice with voice parameters).
 void set_result_fields(GstStructure* s, const WindowResult& result);
 
 // The element message "seremotion" of one window.
 GstMessage* new_result_message(GstObject* src, const WindowResult& result);
 
-// The element message "seremotion-summary" at EOS: windows, uncertain, labels (the model's, then
-// "silence"), shares (gdouble per label), dominant, and dropped when live.
-GstMessage* new_summary_message(GstObject* src, const EmotionSummary& summary, bool live, std::uint64_t dropped);
+// The element message "seremotion-summary" at EOS: windows, uncertain, untrusted, labels (the
+// model's, then "silence" and "no-speech"), shares (gdouble per label), dominant, resets,
+// discarded, and dropped when live.
+GstMessage* new_summary_message(GstObject* src, const EmotionSummary& summary, const Discards& discards, bool live,
+                                std::uint64_t dropped);
 
 }  // namespace ser::element

@@ -22,10 +22,12 @@ GstClockTime time_one_window(const nn::Classifier& model) {
   return static_cast<GstClockTime>(std::chrono::duration_cast<std::chrono::nanoseconds>(elapsed).count());
 }
 
-std::shared_ptr<const SharedModel> load(const std::string& path, const std::string& device, int num_threads) {
+std::shared_ptr<const SharedModel> load(const std::string& path, const std::string& device, int num_threads,
+                                        bool allow_torchscript) {
   nn::ClassifierOptions options;
   options.device = device;
   options.num_threads = num_threads;
+  options.torchscript = allow_torchscript ? nn::TorchScript::Allow : nn::TorchScript::Refuse;
   auto model = std::make_shared<SharedModel>();
   model->classifier = std::make_shared<const nn::Classifier>(path, options);
   model->batcher = std::make_unique<WindowBatcher>(*model->classifier);
@@ -41,13 +43,13 @@ SharedModels& SharedModels::process() {
 }
 
 std::shared_ptr<const SharedModel> SharedModels::get(const std::string& path, const std::string& device,
-                                                     int num_threads) {
+                                                     int num_threads, bool allow_torchscript) {
   std::error_code ec;
   const fs::path canonical = fs::canonical(path, ec);
-  if (ec) return load(path, device, num_threads);  // the Classifier says what is wrong with it
+  if (ec) return load(path, device, num_threads, allow_torchscript);  // the Classifier says what is wrong with it
   const std::uintmax_t size = fs::file_size(canonical, ec);
   const auto mtime = fs::last_write_time(canonical, ec).time_since_epoch().count();
-  const Key key{canonical.string(), size, static_cast<long long>(mtime), nn::resolve_device(device)};
+  const Key key{canonical.string(), size, static_cast<long long>(mtime), nn::resolve_device(device), allow_torchscript};
 
   std::unique_lock<std::mutex> lock(mutex_);
   for (auto it = slots_.begin(); it != slots_.end();) {  // forget the models nobody holds
@@ -70,7 +72,7 @@ std::shared_ptr<const SharedModel> SharedModels::get(const std::string& path, co
   lock.unlock();
   std::shared_ptr<const SharedModel> model;
   try {
-    model = load(canonical.string(), device, num_threads);
+    model = load(canonical.string(), device, num_threads, allow_torchscript);
   } catch (...) {
     promise.set_exception(std::current_exception());
     lock.lock();

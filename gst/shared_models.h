@@ -40,15 +40,19 @@ class SharedModels {
   static SharedModels& process();
 
   // The model of `path` on `device` (a string for nn::resolve_device), loaded unless an element
-  // holds it already; num_threads > 0 sets libtorch's threads (process-wide). Throws what the
-  // Classifier throws (ModelError naming the file, ParameterError for the device).
-  std::shared_ptr<const SharedModel> get(const std::string& path, const std::string& device, int num_threads);
+  // holds it already; num_threads > 0 sets libtorch's threads (process-wide); a TorchScript module
+  // only with allow_torchscript (and never shared with an element that refuses it). Throws what
+  // the Classifier throws (ModelError naming the file, ParameterError for the device,
+  // nn::TorchScriptRefused).
+  std::shared_ptr<const SharedModel> get(const std::string& path, const std::string& device, int num_threads,
+                                         bool allow_torchscript = false);
 
   // Models loaded and held by someone now.
   std::size_t loaded() const;
 
  private:
-  using Key = std::tuple<std::string, std::uintmax_t, long long, std::string>;  // path, size, mtime, device
+  // path, size, mtime, device, TorchScript allowed
+  using Key = std::tuple<std::string, std::uintmax_t, long long, std::string, bool>;
   struct Slot {
     std::weak_ptr<const SharedModel> model;
     std::shared_future<std::shared_ptr<const SharedModel>> loading;  // valid while one loads

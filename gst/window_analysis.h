@@ -1,6 +1,7 @@
 // seremotion element: what is known of one window, and the analysis that turns its samples into
-// a result (silence gate, network, confidence floor). Runs on the streaming thread (non-live) or
-// on the inference worker (live); touches no element state.
+// a result (the gates of vad/speech_gate.h, the network, the confidence floor, the trust flags).
+// Runs on the streaming thread (non-live) or on the inference worker (live); touches no element
+// state.
 #pragma once
 
 #include <gst/gst.h>
@@ -13,11 +14,19 @@
 #include "common/span.h"
 #include "features/egemaps/voice_parameters.h"
 #include "features/silence_gate.h"
+#include "vad/speech_gate.h"
 #include "window_batcher.h"
 
 namespace ser::element {
 
 struct SharedModel;
+
+// Audio heard but never classified because a reset (DISCONT, a new segment, caps at another
+// rate) dropped the window being filled, since the element started or was last flushed.
+struct Discards {
+  std::uint64_t resets = 0;    // resets that dropped samples
+  GstClockTime duration = 0;   // of the samples they dropped, ns
+};
 
 // Where a window lies, computed on the streaming thread when the window is cut.
 struct WindowTiming {
@@ -26,41 +35,50 @@ struct WindowTiming {
   GstClockTime duration = GST_CLOCK_TIME_NONE;    // of its samples
   GstClockTime running_time = GST_CLOCK_TIME_NONE;
   GstClockTime stream_time = GST_CLOCK_TIME_NONE;
+  GstClockTime offset = 0;                        // its start since the windowing's last reset
+  Discards discards;                              // so far, when the window was cut
 };
 
 // The settings a window is analysed with, copied from the properties when it is cut.
 struct AnalysisSettings {
-  features::SilenceGate silence;  // gate on windows' RMS (features/silence_gate.h)
-  double min_confidence = 0.0;          // below it: uncertain
-  bool voice_parameters = false;        // also the window's voice parameters (voice_parameters.h)
-  BatchLimits batch;                    // max_batch > 1: the network runs windows of every stream together
+  vad::SpeechGate gate;           // level gate, VAD mode, speech threshold, minimum share
+  double min_confidence = 0.0;    // below it: uncertain
+  bool voice_parameters = false;  // also the window's voice parameters (voice_parameters.h)
+  BatchLimits batch;              // max_batch > 1: the network runs windows of every stream together
 };
 
 using features::kFloorDbfs;
 using features::kSilenceLabel;
-using features::rms_dbfs;
+using vad::kNoSpeechLabel;
 
 struct WindowResult {
   WindowTiming timing;
   std::vector<std::string> labels;  // the model's, in output order
-  std::vector<float> probabilities; // one per label; all 0 for a silent window
-  std::string label;                // top label, or "silence"
-  double confidence = 0;            // its probability; 1 for a silent window
+  std::vector<float> probabilities; // one per label; all 0 when the network did not run
+  std::string label;                // top label, or "silence" or "no-speech"
+  double confidence = 0;            // its probability; 1 for silence; 1 - speech share for no-speech
   bool uncertain = false;           // confidence < min-confidence (label still the top one)
-  bool silence = false;             // the gate held it: the network did not run
-  double rms_db = kFloorDbfs;       // RMS of the mono window, dBFS, >= kFloorDbfs
+  vad::WindowCheck check;           // verdict, level, speech share, trust flags
+  // The moving average of the classified windows' probabilities (result_smoother.h); the raw
+  // values until it is applied, and for a window the network did not hear.
+  std::vector<float> smoothed_probabilities;
+  std::string smoothed_label;
+  double smoothed_confidence = 0;
   // Set when delivered: live streams report the windows dropped so far by the overload policy.
   bool live = false;
   std::uint64_t dropped = 0;
   std::optional<features::VoiceParameters> voice;  // with AnalysisSettings::voice_parameters
+
+  bool classified() const { return check.classified(); }
 };
 
-// Gate, then network: a window whose RMS is below the threshold (gate on) is "silence" with
-// confidence 1 and no network run; otherwise the model's probabilities and top label, the network
-// run alone or (settings.batch.max_batch > 1) in a batch with other streams' windows through the
-// model's batcher. With voice_parameters, also the window's voice parameters, silent or not, read
-// from the model's own eGeMAPS features when it has them. Throws what the Classifier throws.
-WindowResult analyse_window(const SharedModel& model, FloatSpan samples, const WindowTiming& timing,
-                            const AnalysisSettings& settings);
+// The gates, then the network: a window the level gate or the VAD holds gets its label ("silence",
+// "no-speech"), all-zero probabilities and no network run; otherwise the model's probabilities and
+// top label, the network run alone or (settings.batch.max_batch > 1) in a batch with other
+// streams' windows through the model's batcher. `speech_share` is the VAD's share for the window
+// (unused without a VAD). With voice_parameters, also the window's voice parameters, held or not,
+// read from the model's own eGeMAPS features when it has them. Throws what the Classifier throws.
+WindowResult analyse_window(const SharedModel& model, FloatSpan samples, double speech_share,
+                            const WindowTiming& timing, const AnalysisSettings& settings);
 
 }  // namespace ser::element

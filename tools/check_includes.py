@@ -25,7 +25,7 @@ RULES = {
     "lib/features": (["dsp"], []),
     "lib/io": ([], ["GStreamer"]),
     "lib/data": ([], []),
-    "lib/vad": (["dsp"], []),
+    "lib/vad": (["dsp", "features"], []),
     "lib/nn": (["dsp", "features"], ["libtorch"]),
     "lib/plot": ([], ["cairo"]),
     "lib/train": (["dsp", "features", "io", "data", "vad", "nn", "plot"], ["libtorch"]),

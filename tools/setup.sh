@@ -41,17 +41,7 @@ packages=(
   # seremotionscope in a desktop window, tested under a virtual screen (ximagesink, Xvfb)
   gstreamer1.0-x xvfb
 )
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  sudo=""
-  [ "$(id -u)" -eq 0 ] || sudo=sudo
-  echo "setup: installing ${#missing[@]} Debian packages: ${missing[*]}"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
+tools/install-packages.sh setup "${packages[@]}"
 
 if [ ! -f "$build/build.ninja" ]; then
   meson setup "$build" "${meson_args[@]}"

@@ -4,6 +4,8 @@
 #include <filesystem>
 #include <vector>
 
+#include "data/corpus_listing.h"
+
 namespace ser::data {
 
 // Whether the file name ends in an audio extension, case-insensitive: wav, wave, flac, mp3, ogg,
@@ -16,8 +18,13 @@ bool is_lossless_audio(const std::filesystem::path& file);
 
 // Every audio file under `root`, recursively, sorted by path so that listings are the same on
 // every file system. Hidden files and folders (".name", such as macOS "._x.wav" companions) and
-// "__MACOSX" folders are left out; symbolic links to files are followed, to folders are not
-// (a link cycle cannot trap the walk). Throws ser::Error when the walk fails.
-std::vector<std::filesystem::path> list_audio_files(const std::filesystem::path& root);
+// "__MACOSX" folders are left out. Symbolic links are followed, to files and to folders (corpora
+// are often assembled from links, Actor_01 -> /data/...), each real folder walked once, so that a
+// link loop cannot trap the walk. What is passed over is added to `skipped` (when given), named,
+// with its reason: dangling links, link loops, a folder reached a second time, FIFOs, sockets and
+// devices, folders named like audio files, folders that cannot be read. Throws ser::Error when
+// `root` itself cannot be listed.
+std::vector<std::filesystem::path> list_audio_files(const std::filesystem::path& root,
+                                                    SkippedFiles* skipped = nullptr);
 
 }  // namespace ser::data

@@ -110,9 +110,12 @@ CorpusListing read_corpus(const CorpusSpec& spec, const ReaderOptions& options) 
   CorpusListing listing = e.read(fs::path(spec.path), options);
   if (listing.utterances.empty()) {
     const std::string skipped = listing.skipped.summary();
-    const std::string what = std::string(e.name) == "csv" ? "no usable row in CSV manifest " + spec.path
-                                                           : "no " + std::string(e.title) + " files found under " + spec.path;
-    throw CorpusError(what + ": expected " + e.layout + (skipped.empty() ? "" : "; " + skipped));
+    const bool manifest = std::string(e.name) == "csv";
+    const std::string what = manifest ? "no usable row in CSV manifest " + spec.path
+                                      : "no " + std::string(e.title) + " files found under " + spec.path;
+    // The layouts show .wav; a corpus of FLAC or MP3 files is read the same way.
+    const std::string extensions = manifest ? "" : " (or .flac, .mp3, .ogg, .opus or another audio extension)";
+    throw CorpusError(what + ": expected " + e.layout + extensions + (skipped.empty() ? "" : "; " + skipped));
   }
   return listing;
 }

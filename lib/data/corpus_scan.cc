@@ -28,7 +28,7 @@ CorpusListing scan_corpus(const std::string& corpus, const fs::path& root, const
   listing.corpus = corpus;
   listing.root = root.string();
   std::map<std::string, Candidate> kept;  // key -> the copy kept so far
-  for (const fs::path& file : list_audio_files(root)) {
+  for (const fs::path& file : list_audio_files(root, &listing.skipped)) {
     NameParse parsed = parse(file);
     if (const auto* skip = std::get_if<SkipReason>(&parsed)) {
       listing.skipped.add(file.string(), skip->reason);

@@ -65,14 +65,14 @@ SER_TARGET_CLONES void harmonic_power2(const float* d, const float* mag, const f
   for (; i + 8 <= n; i += 8) {
     const V8f d0 = *reinterpret_cast<const V8f*>(d + 2 * i);
     const V8f d1 = *reinterpret_cast<const V8f*>(d + 2 * i + 8);
-    const V8f re = __builtin_shuffle(d0, d1, V8i{0, 2, 4, 6, 8, 10, 12, 14});
-    const V8f im = __builtin_shuffle(d0, d1, V8i{1, 3, 5, 7, 9, 11, 13, 15});
+    const V8f re = SER_SHUFFLE(d0, d1, V8i, 0, 2, 4, 6, 8, 10, 12, 14);
+    const V8f im = SER_SHUFFLE(d0, d1, V8i, 1, 3, 5, 7, 9, 11, 13, 15);
     const V8f h = *reinterpret_cast<const V8f*>(harm + i);
     const V8f p = *reinterpret_cast<const V8f*>(perc + i) * margin;
     V8f out_re, out_im;
     harmonic_power2<V8f>(re, im, *reinterpret_cast<const V8f*>(mag + i), h, p, V8f{} + split_value, out_re, out_im);
-    *reinterpret_cast<V8f*>(out + 2 * i) = __builtin_shuffle(out_re, out_im, V8i{0, 8, 1, 9, 2, 10, 3, 11});
-    *reinterpret_cast<V8f*>(out + 2 * i + 8) = __builtin_shuffle(out_re, out_im, V8i{4, 12, 5, 13, 6, 14, 7, 15});
+    *reinterpret_cast<V8f*>(out + 2 * i) = SER_SHUFFLE(out_re, out_im, V8i, 0, 8, 1, 9, 2, 10, 3, 11);
+    *reinterpret_cast<V8f*>(out + 2 * i + 8) = SER_SHUFFLE(out_re, out_im, V8i, 4, 12, 5, 13, 6, 14, 7, 15);
   }
   for (; i < n; ++i) {
     harmonic_power2<float>(d[2 * i], d[2 * i + 1], mag[i], harm[i], perc[i] * margin, split_value, out[2 * i],

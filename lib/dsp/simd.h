@@ -11,3 +11,12 @@
 #else
 #define SER_TARGET_CLONES
 #endif
+
+// SER_SHUFFLE(a, b, Mask, i...): the lanes i... of a followed by b (constant indices), one
+// instruction: GCC's __builtin_shuffle with a Mask vector, or clang's __builtin_shufflevector (the
+// sanitizer and fuzzing builds use clang, tools/sanitize.sh).
+#if defined(__clang__)
+#define SER_SHUFFLE(a, b, Mask, ...) __builtin_shufflevector(a, b, __VA_ARGS__)
+#else
+#define SER_SHUFFLE(a, b, Mask, ...) __builtin_shuffle(a, b, Mask{__VA_ARGS__})
+#endif

@@ -21,20 +21,20 @@ SER_INLINE void tile8x8(const float* src, size_t src_stride, float* dst, size_t 
   V8i r[8], t[8], u[8];
   for (size_t i = 0; i < 8; ++i) r[i] = *reinterpret_cast<const V8i*>(src + i * src_stride);
   for (size_t i = 0; i < 8; i += 2) {
-    t[i] = __builtin_shuffle(r[i], r[i + 1], V8i{0, 8, 1, 9, 4, 12, 5, 13});
-    t[i + 1] = __builtin_shuffle(r[i], r[i + 1], V8i{2, 10, 3, 11, 6, 14, 7, 15});
+    t[i] = SER_SHUFFLE(r[i], r[i + 1], V8i, 0, 8, 1, 9, 4, 12, 5, 13);
+    t[i + 1] = SER_SHUFFLE(r[i], r[i + 1], V8i, 2, 10, 3, 11, 6, 14, 7, 15);
   }
   for (size_t i = 0; i < 8; i += 4) {
     for (size_t j = 0; j < 2; ++j) {
-      u[i + 2 * j] = __builtin_shuffle(t[i + j], t[i + j + 2], V8i{0, 1, 8, 9, 4, 5, 12, 13});
-      u[i + 2 * j + 1] = __builtin_shuffle(t[i + j], t[i + j + 2], V8i{2, 3, 10, 11, 6, 7, 14, 15});
+      u[i + 2 * j] = SER_SHUFFLE(t[i + j], t[i + j + 2], V8i, 0, 1, 8, 9, 4, 5, 12, 13);
+      u[i + 2 * j + 1] = SER_SHUFFLE(t[i + j], t[i + j + 2], V8i, 2, 3, 10, 11, 6, 7, 14, 15);
     }
   }
   // u[k] holds columns k (low half) and k + 4 (high half) of rows 0-3; u[k + 4] of rows 4-7.
   for (size_t k = 0; k < 4; ++k) {
-    *reinterpret_cast<V8i*>(dst + k * dst_stride) = __builtin_shuffle(u[k], u[k + 4], V8i{0, 1, 2, 3, 8, 9, 10, 11});
+    *reinterpret_cast<V8i*>(dst + k * dst_stride) = SER_SHUFFLE(u[k], u[k + 4], V8i, 0, 1, 2, 3, 8, 9, 10, 11);
     *reinterpret_cast<V8i*>(dst + (k + 4) * dst_stride) =
-        __builtin_shuffle(u[k], u[k + 4], V8i{4, 5, 6, 7, 12, 13, 14, 15});
+        SER_SHUFFLE(u[k], u[k + 4], V8i, 4, 5, 6, 7, 12, 13, 14, 15);
   }
 }
 
@@ -44,12 +44,12 @@ SER_INLINE void tile4x4(const std::complex<float>* src, size_t src_stride, std::
   V4l r[4], t[4];
   for (size_t i = 0; i < 4; ++i) r[i] = *reinterpret_cast<const V4l*>(src + i * src_stride);
   for (size_t i = 0; i < 4; i += 2) {
-    t[i] = __builtin_shuffle(r[i], r[i + 1], V4l{0, 4, 2, 6});
-    t[i + 1] = __builtin_shuffle(r[i], r[i + 1], V4l{1, 5, 3, 7});
+    t[i] = SER_SHUFFLE(r[i], r[i + 1], V4l, 0, 4, 2, 6);
+    t[i + 1] = SER_SHUFFLE(r[i], r[i + 1], V4l, 1, 5, 3, 7);
   }
   for (size_t j = 0; j < 2; ++j) {
-    *reinterpret_cast<V4l*>(dst + j * dst_stride) = __builtin_shuffle(t[j], t[j + 2], V4l{0, 1, 4, 5});
-    *reinterpret_cast<V4l*>(dst + (j + 2) * dst_stride) = __builtin_shuffle(t[j], t[j + 2], V4l{2, 3, 6, 7});
+    *reinterpret_cast<V4l*>(dst + j * dst_stride) = SER_SHUFFLE(t[j], t[j + 2], V4l, 0, 1, 4, 5);
+    *reinterpret_cast<V4l*>(dst + (j + 2) * dst_stride) = SER_SHUFFLE(t[j], t[j + 2], V4l, 2, 3, 6, 7);
   }
 }
 

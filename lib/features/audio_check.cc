@@ -1,8 +1,8 @@
 #include "features/audio_check.h"
 
-#include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <sstream>
 #include <string>
 
 #include "common/error.h"
@@ -11,28 +11,36 @@
 namespace ser::features {
 namespace {
 
-// Whether every sample is finite: an exponent field of all ones is an infinity or a NaN. On the
-// bits, in one pass without an early exit, so that it vectorises (simd.h).
-SER_TARGET_CLONES bool all_finite(const float* x, size_t n) {
-  uint32_t special = 0;
+// Whether every sample is usable: on the bits with the sign cleared (NaN and infinities are above
+// every finite magnitude), in one pass without an early exit, so that it vectorises (simd.h).
+SER_TARGET_CLONES bool all_usable(const float* x, size_t n) {
+  uint32_t limit;
+  std::memcpy(&limit, &kMaxSampleMagnitude, sizeof limit);
+  uint32_t over = 0;
   for (size_t i = 0; i < n; ++i) {
     uint32_t bits;
     std::memcpy(&bits, x + i, sizeof bits);
-    special |= (bits & 0x7f800000u) == 0x7f800000u ? 1u : 0u;
+    over |= (bits & 0x7fffffffu) > limit ? 1u : 0u;
   }
-  return special == 0;
+  return over == 0;
 }
 
 }  // namespace
 
 void check_audio(FloatSpan audio) {
   if (audio.empty()) throw ParameterError("audio is empty: features need at least one sample");
-  if (all_finite(audio.data(), audio.size())) return;
+  if (all_usable(audio.data(), audio.size())) return;
   for (size_t i = 0; i < audio.size(); ++i) {
-    if (!std::isfinite(audio[i])) {
-      throw ParameterError("audio sample " + std::to_string(i) + " is " + (std::isnan(audio[i]) ? "NaN" : "infinite") +
+    const float x = audio[i];
+    if (usable_sample(x)) continue;
+    if (!std::isfinite(x)) {
+      throw ParameterError("audio sample " + std::to_string(i) + " is " + (std::isnan(x) ? "NaN" : "infinite") +
                            ": features need finite samples");
     }
+    std::ostringstream msg;
+    msg << "audio sample " << i << " is " << x << ", beyond +-" << kMaxSampleMagnitude
+        << " (80 dB above full scale): features need samples of a plausible level (is the audio scaled right?)";
+    throw ParameterError(msg.str());
   }
 }
 

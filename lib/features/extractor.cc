@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -233,11 +234,25 @@ struct Extractor::Impl {
     check_audio(audio);
     const FloatSpan y = span_for(audio);
     if (needs_stft) spectrograms(y);
-    if (spec.shape == InputShape::Sequence) {
+    if (spec.shape == InputShape::Vector) {
+      compute_vector(y, out);
+    } else if (spec.append_vector.empty()) {
       compute_sequence(y, out);
     } else {
-      compute_vector(y, out);
+      compute_sequence(y, sequence);
+      append_vector_rows(audio, out);
     }
+  }
+
+  // `sequence` with the appended vector's values as rows below it, each repeated over the frames;
+  // the vector from the span as it is, unpadded.
+  void append_vector_rows(FloatSpan audio, Matrix& out) {
+    const size_t rows = sequence.rows(), frames = sequence.cols();
+    out.resize(spec.feature_dim(), frames);
+    std::copy(sequence.data(), sequence.data() + sequence.size(), out.data());
+    vector_values.resize(Egemaps::kFunctionals);
+    Egemaps::functionals(egemaps->analyse(audio, false), vector_values.data());
+    for (size_t k = 0; k < vector_values.size(); ++k) std::fill_n(out.row(rows + k), frames, vector_values[k]);
   }
 
   FeatureSpec spec;
@@ -254,7 +269,8 @@ struct Extractor::Impl {
   bool needs_stft = true;
   bool needs_magnitude = false;
   bool needs_spectrum = false;
-  std::vector<float> padded, harmonic_part;
+  std::vector<float> padded, harmonic_part, vector_values;
+  Matrix sequence;  // the sequence rows, before an appended vector
   ComplexMatrix spectrum_by_frame;  // D, frames x bins
   Matrix magnitude, magnitude_by_frame, power, mel, mel_db, coefficients, features, chroma_frames, harmonic_magnitude;
 };

@@ -24,8 +24,9 @@ struct EgemapsAnalysis;
 // per tuning value met), so computing allocates nothing once the buffers have grown to the span.
 // Not thread-safe: use one per thread.
 //
-// Samples that are NaN or infinite are rejected with a ParameterError naming the first one
-// (like librosa's valid_audio); an empty span is rejected the same way.
+// Samples that are NaN or infinite (like librosa's valid_audio) or beyond kMaxSampleMagnitude
+// (audio_check.h) are rejected with a ParameterError naming the first one; an empty span is
+// rejected the same way.
 class Extractor {
  public:
   explicit Extractor(const FeatureSpec& spec);

@@ -4,7 +4,9 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <sstream>
 
+#include "common/bounded_json.h"
 #include "common/error.h"
 #include "common/require.h"
 #include "features/egemaps/egemaps.h"
@@ -50,6 +52,14 @@ size_t FeatureSpec::frames_for(size_t n_samples) const {
 }
 
 size_t FeatureSpec::feature_dim() const {
+  size_t dim = sequence_rows();
+  for (const auto& f : append_vector) {
+    if (f == "egemaps") dim += Egemaps::kFunctionals;
+  }
+  return dim;
+}
+
+size_t FeatureSpec::sequence_rows() const {
   size_t dim = 0;
   for (const auto& f : features) {
     if (f == "mfcc") dim += static_cast<size_t>(n_mfcc);
@@ -63,7 +73,9 @@ size_t FeatureSpec::feature_dim() const {
   return dim;
 }
 
-bool FeatureSpec::uses_egemaps() const { return contains(features, "egemaps") || contains(features, "egemaps_lld"); }
+bool FeatureSpec::uses_egemaps() const {
+  return contains(features, "egemaps") || contains(features, "egemaps_lld") || contains(append_vector, "egemaps");
+}
 
 bool FeatureSpec::has_named_features() const { return uses_egemaps(); }
 
@@ -146,10 +158,38 @@ void FeatureSpec::validate() const {
           "\"none\", \"mean\" or \"meanvar\"", window_norm);
   require(window_norm == "none" || shape == InputShape::Sequence, "window_norm", "\"none\" for a vector spec",
           window_norm);
+  require(append_vector.empty() || shape == InputShape::Sequence, "append_vector", "empty for a vector spec",
+          append_vector.size());
+  std::set<std::string> appended;
+  for (const auto& f : append_vector) {
+    if (f != "egemaps") {
+      throw ParameterError("FeatureSpec: append_vector takes \"egemaps\" only (got '" + f + "')");
+    }
+    if (!appended.insert(f).second) throw ParameterError("FeatureSpec: append_vector lists '" + f + "' twice");
+  }
+  check_span(window_samples());
+}
+
+double FeatureSpec::values_for(size_t n_samples) const {
+  const double frames = static_cast<double>(frames_for(n_samples));
+  return frames * std::max(n_fft / 2.0 + 1.0, static_cast<double>(n_mels));
+}
+
+void FeatureSpec::check_span(size_t n_samples) const {
+  const double values = values_for(n_samples);
+  if (values <= kMaxValuesPerSpan) return;
+  std::ostringstream msg;
+  msg.precision(3);
+  msg << "FeatureSpec: a window of " << static_cast<double>(n_samples) / sample_rate << " s at hop_length "
+      << hop_length << " is " << frames_for(n_samples) << " frames of " << std::max(n_fft / 2 + 1, n_mels)
+      << " values (n_fft " << n_fft << ", n_mels " << n_mels << "): " << values * 4 / (1 << 20)
+      << " MiB per window, more than the " << kMaxValuesPerSpan * 4 / (1 << 20)
+      << " MiB allowed; raise hop_length or shorten the window";
+  throw ParameterError(msg.str());
 }
 
 nlohmann::json FeatureSpec::to_json() const {
-  return nlohmann::json{
+  nlohmann::json j{
       {"version", kVersion},
       {"name", name},
       {"shape", shape == InputShape::Vector ? "vector" : "sequence"},
@@ -176,6 +216,8 @@ nlohmann::json FeatureSpec::to_json() const {
       {"pad_short", pad_short},
       {"window_norm", window_norm},
   };
+  if (!append_vector.empty()) j["append_vector"] = append_vector;
+  return j;
 }
 
 FeatureSpec FeatureSpec::from_json(const nlohmann::json& j) {
@@ -183,7 +225,7 @@ FeatureSpec FeatureSpec::from_json(const nlohmann::json& j) {
   FeatureSpec s;
   const auto known = s.to_json();
   for (const auto& item : j.items()) {
-    if (!known.contains(item.key())) {
+    if (!known.contains(item.key()) && item.key() != "append_vector") {
       throw ParameterError("FeatureSpec: unknown field '" + item.key() + "'");
     }
   }
@@ -233,11 +275,18 @@ FeatureSpec FeatureSpec::from_json(const nlohmann::json& j) {
     get("window_seconds", s.window_seconds);
     get("pad_short", s.pad_short);
     get("window_norm", s.window_norm);
+    get("append_vector", s.append_vector);
   } catch (const nlohmann::json::exception& e) {
     throw ParameterError(std::string("FeatureSpec: a field has the wrong type: ") + e.what());
   }
   s.validate();
   return s;
+}
+
+FeatureSpec FeatureSpec::parse(std::string_view text) {
+  const JsonParse parsed = parse_json(text);
+  if (!parsed) throw ParameterError("FeatureSpec: " + parsed.error);
+  return from_json(parsed.value);
 }
 
 FeatureSpec FeatureSpec::preset(const std::string& name) {
@@ -252,12 +301,14 @@ FeatureSpec FeatureSpec::preset(const std::string& name) {
     s.shape = InputShape::Sequence;
     s.features = {"mfcc"};
     s.pad_short = true;
-  } else if (name == "logmel128" || name == "logmel64") {
+  } else if (name == "logmel128" || name == "logmel64" || name == "logmel64+egemaps") {
     s.shape = InputShape::Sequence;
     s.features = {"logmel"};
     s.n_mels = name == "logmel128" ? 128 : 64;
     s.db_ref_max = true;
     s.pad_short = true;
+    // For the fusion network (nn/zoo.h): the window's eGeMAPS functionals below its log-mel frames.
+    if (name == "logmel64+egemaps") s.append_vector = {"egemaps"};
   } else if (name == "egemaps") {
     // Eyben et al. (2016): the 88 functionals of eGeMAPS v02 over the span (no padding: silence
     // would enter their statistics).
@@ -275,7 +326,7 @@ FeatureSpec FeatureSpec::preset(const std::string& name) {
 }
 
 std::vector<std::string> FeatureSpec::preset_names() {
-  return {"issa193", "mfcc40", "logmel128", "logmel64", "egemaps", "egemaps-lld"};
+  return {"issa193", "mfcc40", "logmel128", "logmel64", "egemaps", "egemaps-lld", "logmel64+egemaps"};
 }
 
 bool operator==(const FeatureSpec& a, const FeatureSpec& b) { return a.to_json() == b.to_json(); }

@@ -14,6 +14,7 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json_fwd.hpp>
@@ -69,12 +70,20 @@ struct FeatureSpec {
   // "none", "mean" (subtract each row's mean) or "meanvar" (and divide by its standard deviation,
   // floored at 1e-5). Applied after the features, on the span the extractor sees.
   std::string window_norm = "none";
+  // Sequence specs: vector features appended as rows, each value repeated over the frames, after
+  // the sequence's rows (e.g. {"egemaps"}: a log-mel sequence and the window's 88 eGeMAPS
+  // functionals, for a fusion network, nn/zoo.h). Computed on the span as it is (not padded:
+  // silence would enter their statistics); window_norm does not touch them. Only "egemaps" so far.
+  std::vector<std::string> append_vector;
 
   size_t window_samples() const;
   // Frames of a sequence spec for a span of n samples (after the window rule).
   size_t frames_for(size_t n_samples) const;
-  // Vector: the length of the vector. Sequence: the number of features per frame.
+  // Vector: the length of the vector. Sequence: the number of features per frame, appended vector
+  // rows included.
   size_t feature_dim() const;
+  // Sequence: the rows of the sequence itself, before any appended vector; vector: feature_dim().
+  size_t sequence_rows() const;
   // Whether the spec names its features (it holds eGeMAPS, whose features have names); then
   // feature_names() has feature_dim() entries: openSMILE's names for eGeMAPS, "<feature>[i]" for
   // the others of a mixed vector. Empty otherwise.
@@ -88,17 +97,31 @@ struct FeatureSpec {
   // Whether the extractor needs effects.harmonic + CQT (the slow part of the classic recipe).
   bool needs_cqt() const;
 
-  // Throws ParameterError naming the field and its range.
+  // Throws ParameterError naming the field and its range, and check_span(window_samples()).
   void validate() const;
+
+  // The largest matrix the extractor builds for a span of n samples: frames x the larger of the
+  // STFT's bins (n_fft / 2 + 1) and n_mels, in float values.
+  double values_for(size_t n_samples) const;
+  // Throws ParameterError when a span of n samples asks for more than kMaxValuesPerSpan values
+  // (values_for), naming window, hop_length, n_fft and n_mels and what to change. Settings a
+  // librosa call would take but that cost out of proportion to the audio (a 600 s window with
+  // hop_length 1 and 1024 mel bands needs 40 GB) are refused here rather than ending in bad_alloc.
+  void check_span(size_t n_samples) const;
+  // 2^25 floats, 128 MiB: a 60 s window at hop_length 64 with n_fft 2048 fits, four times over.
+  static constexpr double kMaxValuesPerSpan = 33554432.0;
 
   nlohmann::json to_json() const;
   // Validates; unknown fields are an error (a typo must not silently become a default).
   static FeatureSpec from_json(const nlohmann::json& j);
+  // from_json of a JSON text (a spec file); text that is not JSON, or nests deeper than JSON
+  // read from files may (common/bounded_json.h), is a ParameterError saying so.
+  static FeatureSpec parse(std::string_view text);
 
   // Presets: "issa193" (vector of 40 MFCC + 12 chroma + 128 mel + 7 contrast + 6 tonnetz),
   // "mfcc40" (40 MFCC x frames), "logmel128" and "logmel64" (log-mel dB x frames, ref = max),
   // "egemaps" (vector of the 88 eGeMAPS v02 functionals), "egemaps-lld" (25 eGeMAPS descriptors
-  // x 10 ms frames).
+  // x 10 ms frames), "logmel64+egemaps" (logmel64 with the 88 functionals appended: 152 rows).
   static FeatureSpec preset(const std::string& name);
   static std::vector<std::string> preset_names();
 };

@@ -1,5 +1,6 @@
 #include "features/stream_windower.h"
 
+#include <algorithm>
 #include <string>
 
 #include "common/error.h"
@@ -28,7 +29,15 @@ void StreamWindower::slide() {
 bool StreamWindower::partial_counts() const {
   // As plan_windows: the tail starts at start_ and runs to the last sample pushed; samples still
   // to skip mean the stream ended before the next window's start.
+  // A stream with no complete window is one partial window however short.
+  if (covered_to_ == 0) return !buffer_.empty();
   return skip_ == 0 && start_ + buffer_.size() > covered_to_ && partial_window_counts(buffer_.size(), window_);
+}
+
+std::size_t StreamWindower::unclassified() const {
+  const std::size_t end = start_ + buffer_.size();
+  const std::size_t from = std::max(start_, covered_to_);
+  return skip_ == 0 && end > from ? end - from : 0;
 }
 
 void StreamWindower::reset() {

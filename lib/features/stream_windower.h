@@ -9,7 +9,7 @@
 // the end of the stream, hands out the final partial window when plan_windows would have one.
 //
 // For any split of n samples into push() calls followed by finish(), the windows handed out are
-// plan_windows(n, window, hop) (whole_short_audio = false), in order, with the same samples.
+// plan_windows(n, window, hop), in order, with the same samples.
 #pragma once
 
 #include <algorithm>
@@ -30,6 +30,12 @@ class StreamWindower {
   std::size_t hop() const { return hop_; }
   // Samples pushed since construction or the last reset.
   std::size_t samples_seen() const { return seen_; }
+  // Where the next window starts: no window from now on holds an earlier sample.
+  std::size_t next_start() const { return start_; }
+  // Samples pushed that no window handed out has covered and that a later window (or the final
+  // partial one) would have: the audio a reset() now drops unheard. Samples a hop longer than the
+  // window skips by design do not count.
+  std::size_t unclassified() const;
 
   // Appends `samples`, calling on_window(const WindowSpan&, FloatSpan) for each window they
   // complete; the span of samples is valid only during the call. Allocates nothing.
@@ -37,7 +43,8 @@ class StreamWindower {
   void push(FloatSpan samples, OnWindow&& on_window);
 
   // The end of the stream: calls on_window for the final partial window when it holds samples
-  // no window covered and is at least half a window (partial_window_counts), then resets.
+  // no window covered and is at least half a window (partial_window_counts), or when no window
+  // was complete (a stream shorter than a window is one partial window), then resets.
   template <typename OnWindow>
   void finish(OnWindow&& on_window);
 

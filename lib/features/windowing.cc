@@ -8,7 +8,7 @@ namespace ser::features {
 
 bool partial_window_counts(size_t length, size_t window) { return length > 0 && 2 * length >= window; }
 
-std::vector<WindowSpan> plan_windows(size_t n_samples, size_t window, size_t hop, bool whole_short_audio) {
+std::vector<WindowSpan> plan_windows(size_t n_samples, size_t window, size_t hop) {
   if (window == 0 || hop == 0) {
     throw ParameterError("window and hop must be > 0 samples (got window " + std::to_string(window) + ", hop " +
                          std::to_string(hop) + ")");
@@ -23,7 +23,7 @@ std::vector<WindowSpan> plan_windows(size_t n_samples, size_t window, size_t hop
   }
   const bool short_audio = spans.empty();
   if (start < n_samples && covered_to < n_samples &&
-      (partial_window_counts(n_samples - start, window) || (short_audio && whole_short_audio))) {
+      (partial_window_counts(n_samples - start, window) || short_audio)) {
     spans.push_back({start, n_samples - start});
   }
   return spans;

@@ -8,6 +8,7 @@
 #include "common/error.h"
 #include "nn/container.h"
 #include "nn/model_file.h"
+#include "nn/network_cost.h"
 #include "nn/tensor_index.h"
 #include "nn/torch_modules.h"
 #include "nn/torch_network.h"
@@ -58,6 +59,22 @@ void check_fits(const ModelInfo& info, const std::string& arch) {
   }
 }
 
+bool ends_with(const std::string& s, const std::string& suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+// Values no training can produce and that a network turns into NaN: a BatchNorm variance below 0
+// (its square root), a negative count of batches.
+void check_possible(const torch::Tensor& t, const std::string& name) {
+  const bool variance = ends_with(name, "running_var");
+  if ((variance || ends_with(name, "num_batches_tracked")) && t.numel() > 0 && (t < 0).any().item<bool>()) {
+    throw ModelError("tensor '" + name + "' holds negative values, which " +
+                     (variance ? "a variance cannot have (BatchNorm would take their square root: NaN)"
+                               : "a count cannot have") +
+                     ": the file was not written by training");
+  }
+}
+
 // Copies the bytes of `record` into `t` after checking that they are the tensor the network has.
 void fill(torch::Tensor& t, const std::string& name, const TensorRecord& record, std::string_view data,
           const std::string& arch) {
@@ -75,6 +92,26 @@ void fill(torch::Tensor& t, const std::string& name, const TensorRecord& record,
   std::memcpy(t.data_ptr(), data.data() + record.offset, record.nbytes());
   if (t.is_floating_point() && !torch::isfinite(t).all().item<bool>()) {
     throw ModelError("tensor '" + name + "' holds NaN or infinite values");
+  }
+  check_possible(t, name);
+}
+
+// Before anything is allocated: the network the metadata describes must fit in the tensors the
+// file holds (1 KB of metadata could ask for 30 billion weights) and one window of it must be
+// affordable (network_cost.h).
+void check_affordable(const ModelInfo& info, std::size_t data_bytes) {
+  const auto& spec = info.features;
+  const std::size_t frames = spec.shape == features::InputShape::Vector ? 1 : spec.frames_for(spec.window_samples());
+  check_network_cost(info.architecture, info.hyper_parameters, info.input_dim(), info.labels.size(), frames);
+  const NetworkCost cost = network_cost(info.architecture, info.hyper_parameters, info.input_dim(), info.labels.size(),
+                                        frames);
+  if (cost.weights * 4 > static_cast<double>(data_bytes)) {
+    std::ostringstream msg;
+    msg.precision(3);
+    msg << "the '" << info.architecture << "' network the metadata describes has at least " << cost.weights
+        << " weights, but the file holds " << data_bytes
+        << " bytes of tensors: do its hyper-parameters, features and labels belong to these weights?";
+    throw ModelError(msg.str());
   }
 }
 
@@ -99,6 +136,7 @@ NativeModel load_native_model(const std::string& bytes) {
   const auto records = parse_tensor_index(sections.tensor_index, sections.tensor_data.size());
   const auto& info = model.info;
   try {
+    check_affordable(info, sections.tensor_data.size());
     model.net = make_network(info.architecture, info.hyper_parameters, info.input_dim(), info.labels.size());
   } catch (const ParameterError& e) {
     throw ModelError(std::string("model metadata: ") + e.what());

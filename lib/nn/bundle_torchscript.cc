@@ -30,37 +30,6 @@ class ScriptNetwork : public Network {
   torch::jit::Module module_;
 };
 
-std::string shape_text(c10::IntArrayRef shape) {
-  std::ostringstream s;
-  s << shape;
-  return s.str();
-}
-
-// A TorchScript module's input contract cannot be read from it: one forward on zeros of the
-// window's shape shows whether it takes the features and returns one logit per label.
-void probe(Network& network, const ModelInfo& info) {
-  const auto dim = static_cast<int64_t>(info.input_dim());
-  const auto x = info.features.shape == features::InputShape::Vector
-                     ? torch::zeros({1, dim})
-                     : torch::zeros({1, dim, static_cast<int64_t>(info.features.frames_for(info.features.window_samples()))});
-  torch::Tensor y;
-  try {
-    c10::InferenceMode guard;
-    y = network.forward(x);
-  } catch (const Error&) {
-    throw;
-  } catch (const std::exception& e) {
-    throw ModelError("the TorchScript module fails on an input of shape " + shape_text(x.sizes()) +
-                     " (one window of its features): " + torch_error_message(e));
-  }
-  const auto n = static_cast<int64_t>(info.labels.size());
-  if (y.dim() != 2 || y.size(0) != 1 || y.size(1) != n) {
-    throw ModelError("the TorchScript module returns shape " + shape_text(y.sizes()) + " for one window, but the " +
-                     std::to_string(n) + " labels of its metadata need [1, " + std::to_string(n) + "]");
-  }
-  if (!y.is_floating_point()) throw ModelError("the TorchScript module returns " + std::string(c10::toString(y.scalar_type())) + ", not floating-point logits");
-}
-
 }  // namespace
 
 LoadedModel load_torchscript_model(const std::string& bytes) {
@@ -78,7 +47,6 @@ LoadedModel load_torchscript_model(const std::string& bytes) {
   model.info = ModelInfo::parse(json);
   module.eval();
   model.network = std::make_unique<ScriptNetwork>(std::move(module));
-  probe(*model.network, model.info);
   return model;
 }
 

@@ -71,6 +71,19 @@ void normalise_into(const ModelInfo& info, const InputMap& map, const float* src
   }
 }
 
+// A network that passed the check pass at load may still overflow on some input (loud features
+// times large weights): its NaN is refused here, so that no window is ever reported with a
+// confidence that is not a number.
+void check_probabilities(const float* p, std::size_t n, const std::string& path, std::size_t window) {
+  for (std::size_t k = 0; k < n; ++k) {
+    if (!(p[k] >= 0.0f && p[k] <= 1.0f)) {
+      throw ModelError("model '" + path + "': window " + std::to_string(window) +
+                       ": the network's output is not a number (NaN or infinite): the model cannot classify this "
+                       "input; no label is given");
+    }
+  }
+}
+
 // Probabilities of `batch` windows of rows x frames features each, `window_data(i)` pointing at
 // window i; rows of the result go to out.row(out_row(i)).
 template <typename Data, typename OutRow>
@@ -93,7 +106,10 @@ void infer(const Classifier::Impl& impl, const InputMap& map, std::size_t batch,
   try {
     c10::InferenceMode guard;
     const torch::Tensor logits = impl.network->forward(x.to(torch::Device(impl.device)));
-    probabilities = torch::softmax(logits.to(torch::kFloat), 1).to(torch::kCPU).contiguous();
+    // Calibrated: softmax(logits / T) (model_info.h); T = 1 leaves the logits as they are.
+    const torch::Tensor scaled = info.temperature == 1.0 ? logits.to(torch::kFloat)
+                                                         : logits.to(torch::kFloat) / info.temperature;
+    probabilities = torch::softmax(scaled, 1).to(torch::kCPU).contiguous();
   } catch (const Error&) {
     throw;
   } catch (const std::exception& e) {
@@ -107,6 +123,7 @@ void infer(const Classifier::Impl& impl, const InputMap& map, std::size_t batch,
   }
   const float* p = probabilities.data_ptr<float>();
   for (std::size_t i = 0; i < batch; ++i) {
+    check_probabilities(p + i * n_classes, static_cast<std::size_t>(n_classes), impl.path, i);
     std::copy(p + i * n_classes, p + (i + 1) * n_classes, out.row(out_row(i)));
   }
 }
@@ -119,7 +136,7 @@ Classifier::Classifier(const std::string& path, const ClassifierOptions& options
                          std::to_string(options.num_threads) + ")");
   }
   impl_->device = resolve_device(options.device);
-  LoadedModel model = load_model(path);
+  LoadedModel model = load_model(path, options.torchscript);
   impl_->path = path;
   impl_->info = std::move(model.info);
   impl_->network = std::move(model.network);
@@ -170,8 +187,9 @@ Matrix Classifier::classify(const std::vector<Matrix>& windows, const features::
     groups[w.cols()].push_back(i);
   }
   Matrix out(windows.size(), num_classes());
-  for (const auto& [frames, members] : groups) {
-    const std::size_t n = vector ? 1 : frames;
+  for (const auto& group : groups) {
+    const std::vector<std::size_t>& members = group.second;  // a lambda may not capture a structured binding in C++17
+    const std::size_t n = vector ? 1 : group.first;
     infer(*impl_, map, members.size(), n, [&](std::size_t k) { return windows[members[k]].data(); },
           [&](std::size_t k) { return members[k]; }, out);
   }

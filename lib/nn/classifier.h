@@ -1,10 +1,11 @@
 // seremotion: Classifier, a model bundle loaded and ready to turn windows into emotions.
 //
-// Loads a .sermodel bundle or a TorchScript module (torch_network.h tells them apart), picks the
-// device (device.h), runs one warm-up forward, then classifies batches of windows, given as
+// Loads a .sermodel bundle or, when allowed, a TorchScript module (torch_network.h tells them
+// apart and runs the check pass), picks the device (device.h), runs one warm-up forward, then classifies batches of windows, given as
 // features (what the bundle's FeatureSpec describes) or as audio (features computed here with a
-// features::Extractor of that spec), into probabilities: softmax of the logits, one row per
-// window, one column per label in info().labels order.
+// features::Extractor of that spec), into probabilities: softmax of the logits divided by the
+// bundle's calibration temperature (model_info.h), one row per window, one column per label in
+// info().labels order.
 //
 // Features are normalised with the bundle's statistics before the network: (x - mean) / std,
 // per element for vector specs, per band (row) for sequence specs; for a model trained with
@@ -25,6 +26,7 @@
 #include <string>
 #include <vector>
 
+#include "common/error.h"
 #include "common/matrix.h"
 #include "common/span.h"
 #include "features/feature_stats.h"
@@ -32,10 +34,22 @@
 
 namespace ser::nn {
 
+// Whether a TorchScript module may be loaded. A TorchScript module is code: loading it runs
+// whatever its author wrote with the rights of this process, whatever the checks. The native
+// .sermodel bundle is data (a table of tensors checked against a zoo network), the safe default.
+enum class TorchScript { Refuse, Allow };
+
+// A TorchScript module offered where TorchScript is refused: the caller says how to allow it.
+class TorchScriptRefused : public ModelError {
+ public:
+  using ModelError::ModelError;
+};
+
 struct ClassifierOptions {
   std::string device = "auto";  // "auto", "cpu", "cuda" or "cuda:N" (device.h); default "auto"
   int num_threads = 0;          // libtorch intra-op threads, process-wide; 0: leave as is; default 0
   bool warm_up = true;          // one forward at load, so that the first window is not slow; default true
+  TorchScript torchscript = TorchScript::Refuse;  // load TorchScript modules (trusted files only); default Refuse
 };
 
 // The most probable label of one window.
@@ -47,8 +61,9 @@ struct TopLabel {
 
 class Classifier {
  public:
-  // Throws ModelError naming the file (missing, corrupt, inconsistent) or the device that cannot
-  // be had; ParameterError for an unknown device string or a negative num_threads.
+  // Throws ModelError naming the file (missing, corrupt, inconsistent, failing the check pass) or
+  // the device that cannot be had; TorchScriptRefused for a TorchScript module that options do not
+  // allow; ParameterError for an unknown device string or a negative num_threads.
   explicit Classifier(const std::string& path, const ClassifierOptions& options = {});
   ~Classifier();
   Classifier(Classifier&&) noexcept;
@@ -63,6 +78,9 @@ class Classifier {
   // specs, where any frames >= 1 is accepted (a window of info().window_seconds() gives
   // info().features.frames_for(window samples)).
   std::size_t feature_rows() const;
+
+  // Every row of probabilities returned is finite, in [0, 1] and sums to 1: a network whose output
+  // is not a number for some window is a ModelError naming the window, never a row of NaN.
 
   // Probabilities (batch x num_classes) of windows given as features. Each matrix must have
   // feature_rows() rows (and 1 column for vector specs); windows of different frame counts are

@@ -4,7 +4,7 @@
 #include <sstream>
 
 #include "common/error.h"
-#include "nn/crc32.h"
+#include "common/crc32.h"
 
 namespace ser::nn {
 namespace {

@@ -1,11 +1,11 @@
 #include "nn/model_file.h"
 
 #include <cerrno>
-#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 
+#include "common/atomic_file.h"
 #include "common/error.h"
 
 namespace ser::nn {
@@ -22,7 +22,7 @@ namespace {
 std::string read_model_file(const std::string& path) {
   std::error_code ec;
   const auto status = fs::status(path, ec);
-  if (ec || !fs::exists(status)) fail(path, "does not exist (check model-location / the path given)");
+  if (ec || !fs::exists(status)) fail(path, "does not exist");
   if (!fs::is_regular_file(status)) fail(path, "is not a regular file");
   const std::uint64_t size = fs::file_size(path, ec);
   if (ec) fail(path, "cannot read its size: " + ec.message());
@@ -40,22 +40,10 @@ std::string read_model_file(const std::string& path) {
 }
 
 void write_model_file(const std::string& path, const std::string& bytes) {
-  const std::string tmp = path + ".part";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) fail(path, std::string("cannot be created: ") + std::strerror(errno));
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    out.flush();
-    if (!out) {
-      std::remove(tmp.c_str());
-      fail(path, "could not be written whole (disk full?)");
-    }
-  }
-  std::error_code ec;
-  fs::rename(tmp, path, ec);
-  if (ec) {
-    std::remove(tmp.c_str());
-    fail(path, "could not be put in place: " + ec.message());
+  try {
+    write_file_atomically(path, bytes);
+  } catch (const Error& e) {
+    fail(path, e.what());
   }
 }
 

@@ -14,8 +14,9 @@ constexpr std::uint64_t kMaxModelFileBytes = std::uint64_t{1} << 30;
 // unreadable, empty or larger than kMaxModelFileBytes.
 std::string read_model_file(const std::string& path);
 
-// Writes `bytes` to `path` through a temporary file beside it and a rename, so that a reader
-// never sees half a model. Throws ModelError naming the file on failure.
+// Writes `bytes` to `path` whole or not at all (common/atomic_file.h: a temporary file beside it,
+// fsync, rename), so that a reader or a kill never leaves half a model. Throws ModelError naming
+// the file on failure.
 void write_model_file(const std::string& path, const std::string& bytes);
 
 }  // namespace ser::nn

@@ -2,8 +2,11 @@
 
 #include <cmath>
 #include <set>
+#include <sstream>
 
+#include "common/bounded_json.h"
 #include "common/error.h"
+#include "features/windowing.h"
 
 namespace ser::nn {
 namespace {
@@ -46,6 +49,13 @@ void validate_normalization(const Normalization& n, std::size_t dim) {
   }
 }
 
+// A duration for a message: "0.01", "3", "1e-12".
+std::string seconds_text(double s) {
+  std::ostringstream out;
+  out << s;
+  return out.str();
+}
+
 void validate_corpora(const nlohmann::json& corpora) {
   require(corpora.is_array(), "corpora", "an array of {\"name\", \"licence\", ...} objects");
   for (std::size_t i = 0; i < corpora.size(); ++i) {
@@ -84,10 +94,20 @@ void ModelInfo::validate() const {
     require(!l.empty(), "labels", "non-empty names");
     require(seen.insert(l).second, "labels", "unique ('" + l + "' is listed twice)");
   }
-  require(std::isfinite(hop_seconds) && hop_seconds > 0 && hop_seconds <= window_seconds(), "hop_seconds",
-          "in (0, window_seconds = " + std::to_string(window_seconds()) + "] s (got " + std::to_string(hop_seconds) + ")");
+  // The element's window-duration and hop-duration bounds (features/windowing.h) apply to the
+  // bundle's own values: a hop of 1e-12 s would cut a window at every sample.
+  const auto bounds = [](double lo, double hi) { return "in [" + seconds_text(lo) + ", " + seconds_text(hi) + "] s"; };
+  require(window_seconds() >= features::kMinWindowSeconds && window_seconds() <= features::kMaxWindowSeconds,
+          "window_seconds",
+          bounds(features::kMinWindowSeconds, features::kMaxWindowSeconds) + " (got " + seconds_text(window_seconds()) + ")");
+  require(std::isfinite(hop_seconds) && hop_seconds >= features::kMinWindowSeconds && hop_seconds <= window_seconds(),
+          "hop_seconds",
+          bounds(features::kMinWindowSeconds, window_seconds()) + ", at most window_seconds (got " +
+              seconds_text(hop_seconds) + ")");
   validate_corpora(corpora);
   require(evaluation.is_object(), "evaluation", "an object");
+  require(std::isfinite(temperature) && temperature > 0, "calibration.temperature",
+          "a number > 0 (got " + std::to_string(temperature) + ")");
 }
 
 nlohmann::json ModelInfo::to_json() const {
@@ -108,12 +128,15 @@ nlohmann::json ModelInfo::to_json() const {
       {"seremotion_version", seremotion_version},
   };
   if (adaptation.enabled()) j["adaptation"] = adaptation.to_json();
+  if (temperature != 1.0) j["calibration"] = {{"method", "temperature scaling"}, {"temperature", temperature}};
   return j;
 }
 
 ModelInfo ModelInfo::from_json(const nlohmann::json& j) {
   using J = nlohmann::json;
   if (!j.is_object()) bad("expected a JSON object");
+  // corpora and evaluation are copied whole, and copies recurse: measure before copying.
+  if (const std::size_t depth = json_depth(j); depth > kMaxJsonDepth) bad(json_depth_problem(depth));
   if (!j.contains("format") || j["format"] != kFormatName) {
     bad(std::string("field 'format' must be \"") + kFormatName + "\": is this a seremotion model?");
   }
@@ -124,7 +147,9 @@ ModelInfo ModelInfo::from_json(const nlohmann::json& j) {
   }
   const auto known = ModelInfo{}.to_json();
   for (const auto& item : j.items()) {
-    if (!known.contains(item.key()) && item.key() != "adaptation") bad("unknown field '" + item.key() + "'");
+    if (!known.contains(item.key()) && item.key() != "adaptation" && item.key() != "calibration") {
+      bad("unknown field '" + item.key() + "'");
+    }
   }
   ModelInfo m;
   m.name = field(j, "name", &J::is_string, "a string").get<std::string>();
@@ -150,6 +175,16 @@ ModelInfo ModelInfo::from_json(const nlohmann::json& j) {
       bad(e.what());
     }
   }
+  if (j.contains("calibration")) {
+    const auto& cal = field(j, "calibration", &J::is_object, "an object");
+    for (const auto& item : cal.items()) {
+      if (item.key() != "method" && item.key() != "temperature") bad("unknown field 'calibration." + item.key() + "'");
+    }
+    if (cal.contains("method") && cal["method"] != "temperature scaling") {
+      bad("calibration.method must be \"temperature scaling\" (got " + cal["method"].dump() + ")");
+    }
+    m.temperature = field(cal, "temperature", &J::is_number, "a number").get<double>();
+  }
   for (const auto& l : field(j, "labels", &J::is_array, "an array of strings")) {
     if (!l.is_string()) bad("labels must be strings");
     m.labels.push_back(l.get<std::string>());
@@ -171,9 +206,9 @@ ModelInfo ModelInfo::from_json(const nlohmann::json& j) {
 }
 
 ModelInfo ModelInfo::parse(const std::string& text) {
-  const auto j = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (j.is_discarded()) bad("not valid JSON");
-  return from_json(j);
+  const JsonParse parsed = parse_json(text);
+  if (!parsed) bad(parsed.error);
+  return from_json(parsed.value);
 }
 
 bool operator==(const ModelInfo& a, const ModelInfo& b) { return a.to_json() == b.to_json(); }

@@ -14,6 +14,7 @@
 //     "sample_rate": 16000, "window_seconds": 3.0, "hop_seconds": 1.0,
 //     "corpora": [{"name": "RAVDESS", "licence": "CC BY-NC-SA 4.0", ...}],
 //     "evaluation": {"protocol": {...}, "scores": {...}},
+//     "calibration": {"method": "temperature scaling", "temperature": 1.4},
 //     "seremotion_version": "0.1.0"
 //   }
 //
@@ -60,6 +61,10 @@ struct ModelInfo {
   double hop_seconds = 1.0;                // default hop between windows, s, in (0, window]
   nlohmann::json corpora = nlohmann::json::array();      // [{"name", "licence", ...}], verbatim
   nlohmann::json evaluation = nlohmann::json::object();  // protocol and scores, verbatim
+  // Temperature scaling (Guo et al., ICML 2017), fitted on the validation part when training:
+  // the Classifier's probabilities are softmax(logits / temperature). 1: not calibrated, and no
+  // "calibration" in the JSON; otherwise {"method": "temperature scaling", "temperature": T}.
+  double temperature = 1.0;
   std::string seremotion_version;          // the version that wrote the bundle (set when saving)
 
   int sample_rate() const { return features.sample_rate; }

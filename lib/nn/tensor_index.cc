@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "common/bounded_json.h"
 #include "common/error.h"
 
 namespace ser::nn {
@@ -75,8 +76,9 @@ nlohmann::json tensor_index_to_json(const std::vector<TensorRecord>& records) {
 }
 
 std::vector<TensorRecord> parse_tensor_index(std::string_view text, std::uint64_t data_bytes) {
-  const auto j = nlohmann::json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
-  if (j.is_discarded()) bad("not valid JSON");
+  const JsonParse parsed = parse_json(text);
+  if (!parsed) bad(parsed.error);
+  const auto& j = parsed.value;
   if (!j.is_array()) bad("expected a JSON array");
   std::vector<TensorRecord> records;
   std::set<std::string> names;

@@ -156,10 +156,14 @@ class Mlp : public ZooNet {
     const auto p = hp.get<MlpParams>();
     input_dropout_ = register_module("input_dropout", tnn::Dropout(p.input_dropout));
     layers_ = register_module("layers", dense_layers(static_cast<int>(input_dim), p.hidden, p.dropout));
-    head_ = register_module("head", tnn::Linear(p.hidden.back(), static_cast<int64_t>(n_classes)));
+    const int last = p.hidden.empty() ? static_cast<int>(input_dim) : p.hidden.back();
+    head_ = register_module("head", tnn::Linear(last, static_cast<int64_t>(n_classes)));
   }
 
-  torch::Tensor forward(torch::Tensor x) override { return head_(layers_->forward(input_dropout_(x))); }
+  torch::Tensor forward(torch::Tensor x) override {
+    x = input_dropout_(x);
+    return head_(layers_->is_empty() ? x : layers_->forward(x));
+  }
 
  private:
   tnn::Dropout input_dropout_{nullptr};

@@ -6,7 +6,7 @@
 #include <string>
 
 #include "common/error.h"
-#include "nn/crc32.h"
+#include "common/crc32.h"
 
 namespace ser::nn {
 namespace {

@@ -106,8 +106,9 @@ nlohmann::json defaults_of() {
   return Params{};
 }
 
-void require_widths(const char* arch, const char* field, const std::vector<int>& widths) {
-  require(!widths.empty() && widths.size() <= 8, arch, field, "a list of 1 to 8 layers", widths.size());
+void require_widths(const char* arch, const char* field, const std::vector<int>& widths, std::size_t min_layers = 1) {
+  require(widths.size() >= min_layers && widths.size() <= 8, arch, field,
+          min_layers ? "a list of 1 to 8 layers" : "a list of 0 to 8 layers", widths.size());
   for (int w : widths) require(w >= 1 && w <= 8192, arch, field, "widths in [1, 8192]", w);
 }
 
@@ -177,7 +178,7 @@ void MfccCrnnParams::validate() const {
 }
 
 void MlpParams::validate() const {
-  require_widths(kName, "hidden", hidden);
+  require_widths(kName, "hidden", hidden, 0);
   require_dropout(dropout, kName, "dropout");
   require_dropout(input_dropout, kName, "input_dropout");
 }

@@ -106,10 +106,11 @@ struct MfccCrnnParams {
 // mlp: a multilayer perceptron on a feature vector (B, D), for expert features such as the eGeMAPS
 // functionals:
 //   Dropout(input_dropout), then per hidden width: Linear BN ReLU Dropout(dropout); then Linear.
+// With no hidden layer it is a multinomial logistic regression (weight decay: the L2 penalty).
 struct MlpParams {
   static constexpr const char* kName = "mlp";
 
-  std::vector<int> hidden{256, 128};  // widths; 1 to 8 layers of [1, 8192]; default {256, 128}
+  std::vector<int> hidden{256, 128};  // widths; 0 to 8 layers of [1, 8192]; default {256, 128}
   double dropout = 0.3;               // after each hidden layer; in [0, 1); default 0.3
   double input_dropout = 0.1;         // on the input features; in [0, 1); default 0.1
 

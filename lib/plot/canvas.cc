@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "common/atomic_file.h"
 #include "common/error.h"
 
 namespace ser::plot {
@@ -208,9 +209,20 @@ void Canvas::text(const std::string& s, double x, double y, const TextStyle& sty
 
 void Canvas::save_png(const std::string& path) const {
   cairo_surface_flush(surface_);
-  const cairo_status_t status = cairo_surface_write_to_png(surface_, path.c_str());
+  // Encoded in memory, then written whole or not at all (common/atomic_file.h).
+  std::string png;
+  const auto append = [](void* closure, const unsigned char* data, unsigned int length) {
+    static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
+    return CAIRO_STATUS_SUCCESS;
+  };
+  const cairo_status_t status = cairo_surface_write_to_png_stream(surface_, append, &png);
   if (status != CAIRO_STATUS_SUCCESS) {
     throw Error("cannot write the plot '" + path + "': " + cairo_status_to_string(status));
+  }
+  try {
+    write_file_atomically(path, png);
+  } catch (const Error& e) {
+    throw Error("cannot write the plot '" + path + "': " + e.what());
   }
 }
 

@@ -1,6 +1,7 @@
 // bench_element: the seremotion element on an hour of speech, as an application runs it.
 //
-//   bench_element [--minutes M] [--preset logmel64|logmel128] [--threads 1,2] [--wav PATH] [--model M]
+//   bench_element [--minutes M] [--preset logmel64|logmel128] [--threads 1,2] [--vad silero,level]
+//                 [--wav PATH] [--model M]
 //
 // The hour: RAVDESS, then EMO-DB (../shared/data), decoded file after file with lib/io and
 // pushed through appsrc ! wavenc ! filesink into one 16 kHz 16-bit WAV in a temporary folder
@@ -10,12 +11,12 @@
 // model will have; speed does not depend on the weights. --model M runs a bundle instead (the
 // shipped default: models/seremotion-en.sermodel).
 //
-// For each thread count it runs
-//   filesrc ! decodebin ! audioconvert ! audioresample ! seremotion num-threads=N ! fakesink
-// (non-live: in-thread inference, every window classified) from PAUSED to EOS and prints the wall
-// time, the CPU time, the real-time factor (wall time / audio time), the windows and how many the
-// silence gate skipped, the resident memory when the stream passes 10 minutes and at its end
-// (memory must not grow with the stream), and the peak resident memory of the process.
+// For each vad setting (default silero, the element's default) and thread count it runs
+//   filesrc ! decodebin ! audioconvert ! audioresample ! seremotion vad=V num-threads=N ! fakesink
+// (non-live: in-thread inference) from PAUSED to EOS and prints the wall time, the CPU time, the
+// real-time factor (wall time / audio time), the windows and how many the level gate and the VAD
+// held (not run through the network), the resident memory when the stream passes 10 minutes and
+// at its end (memory must not grow with the stream), and the peak resident memory of the process.
 // Timings are noisy on a shared machine; nothing here is a test.
 #include <gst/app/gstappsrc.h>
 #include <gst/gst.h>
@@ -52,6 +53,7 @@ struct Options {
   double minutes = 60;
   std::string preset = "logmel64";
   std::vector<int> threads{1, 2};
+  std::vector<std::string> vads{"silero"};
   std::string wav;  // empty: a temporary file
   std::string model;  // empty: an untrained logmel_cnn on the preset
 };
@@ -69,6 +71,14 @@ Options parse(int argc, char** argv) {
       o.wav = argv[++i];
     } else if (a == "--model" && has_value) {
       o.model = argv[++i];
+    } else if (a == "--vad" && has_value) {
+      o.vads.clear();
+      std::string list = argv[++i];
+      for (std::size_t p = 0; p < list.size();) {
+        const std::size_t comma = list.find(',', p);
+        o.vads.push_back(list.substr(p, comma - p));
+        p = comma == std::string::npos ? list.size() : comma + 1;
+      }
     } else if (a == "--threads" && has_value) {
       o.threads.clear();
       std::string list = argv[++i];
@@ -78,7 +88,9 @@ Options parse(int argc, char** argv) {
         p = comma == std::string::npos ? list.size() : comma + 1;
       }
     } else {
-      std::fprintf(stderr, "usage: %s [--minutes M] [--preset logmel64|logmel128] [--threads 1,2] [--wav PATH] [--model M]\n",
+      std::fprintf(stderr,
+                   "usage: %s [--minutes M] [--preset logmel64|logmel128] [--threads 1,2] [--vad silero,level] "
+                   "[--wav PATH] [--model M]\n",
                    argv[0]);
       std::exit(2);
     }
@@ -87,7 +99,7 @@ Options parse(int argc, char** argv) {
 }
 
 // Waits for EOS or an error, counting the element messages; returns false on error.
-bool run_to_eos(GstElement* pipeline, long& windows, long& silent) {
+bool run_to_eos(GstElement* pipeline, long& windows, long& silent, long& no_speech) {
   GstBus* bus = gst_element_get_bus(pipeline);
   bool ok = true;
   for (;;) {
@@ -99,9 +111,11 @@ bool run_to_eos(GstElement* pipeline, long& windows, long& silent) {
       const GstStructure* s = gst_message_get_structure(m);
       if (gst_structure_has_name(s, "seremotion")) {
         ++windows;
-        gboolean silence = FALSE;
+        gboolean silence = FALSE, held = FALSE;
         gst_structure_get_boolean(s, "silence", &silence);
+        gst_structure_get_boolean(s, "no-speech", &held);
         silent += silence ? 1 : 0;
+        no_speech += held ? 1 : 0;
       }
     } else if (type == GST_MESSAGE_ERROR) {
       GError* error = nullptr;
@@ -153,8 +167,8 @@ double write_hour(const std::string& data, double minutes, const std::string& wa
     if (gst_app_src_push_buffer(GST_APP_SRC(src), buffer) != GST_FLOW_OK) break;
   }
   gst_app_src_end_of_stream(GST_APP_SRC(src));
-  long unused_windows = 0, unused_silent = 0;
-  const bool ok = run_to_eos(pipeline, unused_windows, unused_silent);
+  long unused_windows = 0, unused_silent = 0, unused_no_speech = 0;
+  const bool ok = run_to_eos(pipeline, unused_windows, unused_silent, unused_no_speech);
   gst_element_set_state(pipeline, GST_STATE_NULL);
   gst_object_unref(src);
   gst_object_unref(pipeline);
@@ -190,6 +204,44 @@ GstPadProbeReturn on_buffer(GstPad*, GstPadProbeInfo* info, gpointer data) {
   // Cheap enough per buffer (one read of /proc every few ms of audio) to keep the last value.
   if (GST_CLOCK_TIME_IS_VALID(pts) && (pts / GST_SECOND) % 60 == 0) probe->at_end = ser::bench::resident_mb();
   return GST_PAD_PROBE_OK;
+}
+
+// One run of the pipeline on `wav` from PAUSED to EOS, its figures printed. False on an error.
+bool time_pipeline(const std::string& wav, const std::string& model, const std::string& vad, int threads,
+                   double audio_seconds) {
+  const std::string desc = "filesrc location=\"" + wav +
+                           "\" ! decodebin ! audioconvert ! audioresample ! seremotion model-location=\"" + model +
+                           "\" vad=" + vad + " num-threads=" + std::to_string(threads) + " ! fakesink name=sink";
+  GError* error = nullptr;
+  GstElement* pipeline = gst_parse_launch(desc.c_str(), &error);
+  if (pipeline == nullptr) throw std::runtime_error(std::string("pipeline: ") + error->message);
+  MemoryProbe probe;
+  GstElement* sink = gst_bin_get_by_name(GST_BIN(pipeline), "sink");
+  GstPad* pad = gst_element_get_static_pad(sink, "sink");
+  gst_pad_add_probe(pad, GST_PAD_PROBE_TYPE_BUFFER, on_buffer, &probe, nullptr);
+  gst_object_unref(pad);
+  gst_object_unref(sink);
+
+  gst_element_set_state(pipeline, GST_STATE_PAUSED);  // loads the model, prerolls
+  gst_element_get_state(pipeline, nullptr, nullptr, GST_CLOCK_TIME_NONE);
+  const double cpu0 = ser::bench::process_cpu_seconds();
+  const auto start = Clock::now();
+  gst_element_set_state(pipeline, GST_STATE_PLAYING);
+  long windows = 0, silent = 0, no_speech = 0;
+  const bool ok = run_to_eos(pipeline, windows, silent, no_speech);
+  const double wall = std::chrono::duration<double>(Clock::now() - start).count();
+  const double cpu = ser::bench::process_cpu_seconds() - cpu0;
+  gst_element_set_state(pipeline, GST_STATE_NULL);
+  gst_object_unref(pipeline);
+  if (!ok) return false;
+  std::printf(
+      "vad=%s num-threads=%d: %.1f s wall, %.1f s CPU for %.1f min: real-time factor %.4f (%.0fx real time); "
+      "%ld windows, %ld silent and %ld no-speech (not run); resident %.0f MB at 10 min, %.0f MB at the end; "
+      "peak %.0f MB\n",
+      vad.c_str(), threads, wall, cpu, audio_seconds / 60, wall / audio_seconds, audio_seconds / wall, windows, silent,
+      no_speech, probe.at_10_min.load(), probe.at_end.load(), ser::bench::peak_resident_mb());
+  std::fflush(stdout);
+  return true;
 }
 
 }  // namespace
@@ -229,38 +281,10 @@ int main(int argc, char** argv) {
     }
     std::printf("peak resident memory before the pipelines: %.0f MB\n", ser::bench::peak_resident_mb());
 
-    for (int threads : o.threads) {
-      const std::string desc = "filesrc location=\"" + wav +
-                               "\" ! decodebin ! audioconvert ! audioresample ! seremotion model-location=\"" + model +
-                               "\" num-threads=" + std::to_string(threads) + " ! fakesink name=sink";
-      GError* error = nullptr;
-      GstElement* pipeline = gst_parse_launch(desc.c_str(), &error);
-      if (pipeline == nullptr) throw std::runtime_error(std::string("pipeline: ") + error->message);
-      MemoryProbe probe;
-      GstElement* sink = gst_bin_get_by_name(GST_BIN(pipeline), "sink");
-      GstPad* pad = gst_element_get_static_pad(sink, "sink");
-      gst_pad_add_probe(pad, GST_PAD_PROBE_TYPE_BUFFER, on_buffer, &probe, nullptr);
-      gst_object_unref(pad);
-      gst_object_unref(sink);
-
-      gst_element_set_state(pipeline, GST_STATE_PAUSED);  // loads the model, prerolls
-      gst_element_get_state(pipeline, nullptr, nullptr, GST_CLOCK_TIME_NONE);
-      const double cpu0 = ser::bench::process_cpu_seconds();
-      const auto start = Clock::now();
-      gst_element_set_state(pipeline, GST_STATE_PLAYING);
-      long windows = 0, silent = 0;
-      const bool ok = run_to_eos(pipeline, windows, silent);
-      const double wall = std::chrono::duration<double>(Clock::now() - start).count();
-      const double cpu = ser::bench::process_cpu_seconds() - cpu0;
-      gst_element_set_state(pipeline, GST_STATE_NULL);
-      gst_object_unref(pipeline);
-      if (!ok) return 1;
-      std::printf(
-          "num-threads=%d: %.1f s wall, %.1f s CPU for %.1f min: real-time factor %.4f (%.0fx real time); "
-          "%ld windows, %ld silent (not run); resident %.0f MB at 10 min, %.0f MB at the end; peak %.0f MB\n",
-          threads, wall, cpu, audio_seconds / 60, wall / audio_seconds, audio_seconds / wall, windows, silent,
-          probe.at_10_min.load(), probe.at_end.load(), ser::bench::peak_resident_mb());
-      std::fflush(stdout);
+    for (const std::string& vad : o.vads) {
+      for (int threads : o.threads) {
+        if (!time_pipeline(wav, model, vad, threads, audio_seconds)) return 1;
+      }
     }
   } catch (const std::exception& e) {
     std::fprintf(stderr, "bench_element: %s\n", e.what());

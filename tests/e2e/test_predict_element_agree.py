@@ -4,8 +4,10 @@
 For a few real recordings (RAVDESS and EMO-DB, one shorter than two windows), the same model
 classifies the file twice: once through the element (filesrc ! decodebin ! audioconvert !
 audioresample ! seremotion ! fakesink, messages read from the bus with full precision), once
-through `ser-train predict --windows`. Both must give the same windows (start, duration), the same
-silence verdicts and labels, and the same probabilities to within float rounding.
+through `ser-train predict --windows`, both with their default gates (Silero VAD). Both must give
+the same windows (start, duration), the same speech shares (Silero run once over the stream in
+buffers, and once over the whole file), the same silence and no-speech verdicts and labels, and the
+same probabilities to within float rounding.
 
 Usage: test_predict_element_agree.py SER_TRAIN MAKE_TEST_MODEL
 Exit status 0: agreed; 77: skipped (../shared/data absent, or python3-gst missing); 1: disagreed.
@@ -58,7 +60,8 @@ def element_windows(path, model):
             if s.get_name() != "seremotion":
                 continue
             windows.append((s.get_value("timestamp") / Gst.SECOND, s.get_value("duration") / Gst.SECOND,
-                            s.get_value("silence"), s.get_value("label"), list(s.get_value("probabilities"))))
+                            s.get_value("silence"), s.get_value("label"), list(s.get_value("probabilities")),
+                            s.get_value("no-speech"), s.get_value("speech-share")))
     finally:
         pipeline.set_state(Gst.State.NULL)
 
@@ -69,7 +72,8 @@ def predict_windows(ser_train, path, model, labels):
     out = []
     for line in run.stdout.splitlines():
         j = json.loads(line)
-        out.append((j["start"], j["duration"], j["silence"], j["label"], [j["probabilities"][l] for l in labels]))
+        out.append((j["start"], j["duration"], j["silence"], j["label"], [j["probabilities"][l] for l in labels],
+                    j["no_speech"], j["speech_share"]))
     return out
 
 
@@ -95,13 +99,16 @@ def main():
         for i, (e, p) in enumerate(zip(ours, theirs)):
             if abs(e[0] - p[0]) > 1e-6 or abs(e[1] - p[1]) > 1e-6:
                 problems.append(f"window {i}: element {e[0]:.6f}+{e[1]:.6f} s, predict {p[0]:.6f}+{p[1]:.6f} s")
-            if e[2] != p[2] or e[3] != p[3]:
-                problems.append(f"window {i}: element {e[3]} (silence {e[2]}), predict {p[3]} (silence {p[2]})")
+            if e[2] != p[2] or e[3] != p[3] or e[5] != p[5]:
+                problems.append(f"window {i}: element {e[3]} (silence {e[2]}, no-speech {e[5]}), "
+                                f"predict {p[3]} (silence {p[2]}, no-speech {p[5]})")
+            if abs(e[6] - p[6]) > 1e-12:
+                problems.append(f"window {i}: speech share {e[6]} in the element, {p[6]} in predict")
             worst = max([worst] + [abs(a - b) for a, b in zip(e[4], p[4])])
         if worst > TOLERANCE:
             problems.append(f"probabilities differ by up to {worst:.3g} (tolerance {TOLERANCE})")
-        speech = sum(1 for e in ours if not e[2])
-        print(f"{'FAIL' if problems else 'ok  '} {name}: {len(ours)} windows ({speech} above the silence gate), "
+        speech = sum(1 for e in ours if not e[2] and not e[5])
+        print(f"{'FAIL' if problems else 'ok  '} {name}: {len(ours)} windows ({speech} classified), "
               f"largest probability difference {worst:.3g}")
         for p in problems:
             print("     " + p)

@@ -7,11 +7,13 @@ Usage: test_ser_train_cli.py SER_TRAIN   (exit 77 = skipped when ../shared is ab
 """
 import glob
 import json
-import struct
 import os
+import random
+import struct
 import subprocess
 import sys
 import tempfile
+import wave
 
 from e2e_support import SHARED, check, failures
 
@@ -55,11 +57,15 @@ def check_predictions(model, files):
     check(w.returncode == 0 and len(windows) >= 2, "predict --windows: several windows")
     for p in lines + windows:
         probs = p.get("probabilities", {})
-        check(set(p) >= {"file", "label", "confidence", "probabilities"} and set(probs) == {"happy", "sad"},
-              "predict: fields file, label, confidence, probabilities")
+        check(set(p) >= {"file", "label", "confidence", "probabilities", "speech_share"} and
+              set(probs) == {"happy", "sad"}, "predict: fields file, label, confidence, probabilities, speech_share")
+        if p["label"] in ("silence", "no-speech"):  # held by a gate: the network did not run
+            check(sum(probs.values()) == 0, "predict: a held window has no probabilities")
+            continue
         check(abs(sum(probs.values()) - 1) < 1e-5, "predict: probabilities sum to 1")
         check(p["confidence"] == max(probs.values()) and p["label"] == max(probs, key=probs.get),
               "predict: label and confidence are the most probable")
+    check(any(p["label"] not in ("silence", "no-speech") for p in windows), "predict --windows: speech is classified")
     check_plot(model, files, lines[0], windows)
     v = run("predict", "--model", model, "--windows", "--hop", "0.5", "--voice-parameters", files[0])
     voiced = [json.loads(l) for l in v.stdout.splitlines()]
@@ -77,6 +83,30 @@ def check_predictions(model, files):
         check(abs(p["start"] - 0.5 * i) < 1e-9, "window %d starts at %.1f s" % (i, 0.5 * i))
         last = i == len(windows) - 1
         check(p["duration"] == 3.0 or (last and 1.5 <= p["duration"] < 3.0), "window %d: its duration" % i)
+
+
+def write_noise(path, seconds=4.0, rate=16000):
+    """White noise at about -26 dBFS as a 16-bit WAV."""
+    rng = random.Random(1)
+    frames = b"".join(struct.pack("<h", int(rng.gauss(0, 1600))) for _ in range(int(seconds * rate)))
+    with wave.open(path, "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(rate)
+        w.writeframes(frames)
+
+
+def check_no_speech(model, tmp):
+    noise = os.path.join(tmp, "noise.wav")
+    write_noise(noise)
+    r = run("predict", "--model", model, noise)
+    line = json.loads(r.stdout) if r.returncode == 0 and r.stdout.strip() else {}
+    check(line.get("label") == "no-speech" and line.get("windows") == 0 and line.get("no_speech_windows", 0) > 0,
+          "predict: noise is a file with no speech, said so with exit 0 (got %d: %s)" % (r.returncode, r.stdout[:200]))
+    r = subprocess.run([SER_TRAIN, "predict", "--model", model, noise], capture_output=True, text=True,
+                       env=dict(os.environ, SEREMOTION_VAD_MODEL=os.path.join(tmp, "no-such.weights")))
+    check(r.returncode != 0 and "no-such.weights" in r.stderr,
+          "predict: missing VAD weights, non-zero exit naming the file (got %d: %s)" % (r.returncode, r.stderr[-200:]))
 
 
 def png_size(path):
@@ -134,6 +164,13 @@ def main():
         check(warm["folds"] == cold["folds"] and warm["mean"] == cold["mean"],
               "a warm run (and the same seed) gives the same numbers")
 
+        # Trimming non-speech: other features (a cache folder of their own), said in the report.
+        r = run("cv", *small, *folds, "--trim-non-speech", "--out", os.path.join(tmp, "report-trim"))
+        trimmed = json.load(open(os.path.join(tmp, "report-trim", "report.json"))) if r.returncode == 0 else {}
+        check(r.returncode == 0 and trimmed.get("cache") == {"hits": 0, "misses": 64},
+              "cv --trim-non-speech: computed anew (%s)" % r.stderr.strip()[-300:])
+        check("trim_non_speech" in json.dumps(trimmed.get("protocol", {})), "cv --trim-non-speech: in the protocol")
+
         model = os.path.join(tmp, "m.sermodel")
         r = run("train", *small, *folds, "--cv", "--output", model)
         check(r.returncode == 0 and os.path.exists(model), "train --cv writes the bundle (%s)" % r.stderr.strip()[-300:])
@@ -148,6 +185,7 @@ def main():
 
         files = sorted(glob.glob(os.path.join(corpus, "Actor_01", "*.flac")))[:2]
         check_predictions(model, files)
+        check_no_speech(model, tmp)
 
         empty = os.path.join(tmp, "empty")
         os.makedirs(empty)

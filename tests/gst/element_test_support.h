@@ -42,7 +42,8 @@ std::vector<float> from_s16(const std::vector<std::int16_t>& samples);
 // Caps for the harness: audio/x-raw of `format` ("F32LE", "S16LE").
 std::string audio_caps(const char* format, int rate, int channels);
 
-// The element with `model_location` (unless empty) and the given properties, e.g.
+// The element with `model_location` (unless empty), vad=level (the test models' 8 kHz voice is
+// not speech to Silero), and the given properties, e.g.
 // make_element(path, "window-duration", GST_SECOND / 2, nullptr).
 GstElement* make_element(const std::string& model_location, const char* first_property = nullptr, ...);
 
@@ -104,5 +105,16 @@ std::vector<double> doubles_field(const GstStructure* s, const char* field);
 
 // The error or warning text of a message: its GError message and debug string.
 std::string message_text(GstMessage* message);
+bool contains(const std::string& text, const std::string& part);
+
+// What taking an element to READY gave: the state change and the error posted, if any.
+struct ReadyAttempt {
+  GstStateChangeReturn ret = GST_STATE_CHANGE_SUCCESS;
+  GQuark domain = 0;
+  int code = 0;
+  std::string text;
+};
+// Takes `element` to READY and back to NULL, then unrefs it.
+ReadyAttempt try_ready(GstElement* element);
 
 }  // namespace ser::gst_test

@@ -26,7 +26,7 @@ std::string instance_of(GstElement* element) {
 
 TEST(Batching, ElementsWithTheSameModelShareOneLoadedCopy) {
   const std::string path = write_test_model("sharing.sermodel");
-  const std::string other = write_test_model("sharing-other.sermodel", TestModel{8000, 0.5, 0.25, {"a", "b"}, 3});
+  const std::string other = write_test_model("sharing-other.sermodel", TestModel{false, 8000, 0.5, 0.25, {"a", "b"}, 3});
   GstElement* a = make_element(path);
   GstElement* b = make_element(path, "device", "cpu", nullptr);
   GstElement* c = make_element(other);

@@ -43,13 +43,13 @@ def flac_samples(path):
 
 
 def plan_windows(n, window, hop):
-    """The windowing rule of features/windowing.h (whole_short_audio = false)."""
+    """The windowing rule of features/windowing.h."""
     spans, start, covered = [], 0, 0
     while start + window <= n:
         spans.append((start, window))
         covered = start + window
         start += hop
-    if start < n and covered < n and 2 * (n - start) >= window:
+    if start < n and covered < n and (2 * (n - start) >= window or not spans):
         spans.append((start, n - start))
     return spans
 

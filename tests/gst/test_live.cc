@@ -6,6 +6,7 @@
 // the test wants, while the test goes on pushing audio on the streaming thread.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <condition_variable>
 #include <mutex>
 
@@ -220,6 +221,30 @@ TEST(Latency, FollowsTheNegotiatedWindow) {
   Harness h(make_element(write_test_model("live.sermodel"), "window-duration", 300 * GST_MSECOND, nullptr),
             audio_caps("F32LE", kRate, 1), /*live=*/false);
   EXPECT_EQ(query_latency(h).min, 300 * GST_MSECOND);
+}
+
+}  // namespace
+}  // namespace ser::gst_test
+
+namespace ser::gst_test {
+namespace {
+
+TEST(Live, SmoothedByDefaultWithThreeSeconds) {
+  Harness h(live_element(8), audio_caps("F32LE", kRate, 1), /*live=*/true);
+  ASSERT_EQ(h.push_f32(voice(4000 * 3, kRate, 5), 1, 500, kRate), GST_FLOW_OK);
+  const auto got = h.wait_for("seremotion", 3);
+  ASSERT_EQ(got.size(), 3u);
+  EXPECT_EQ(doubles_field(got[0], "smoothed-probabilities"), doubles_field(got[0], "probabilities"));
+  // smoothing-time -1: 3 s for a live stream; windows 0.5 s apart.
+  const double a = 1 - std::exp(-0.5 / 3.0);
+  std::vector<double> average = doubles_field(got[0], "probabilities");
+  for (std::size_t i = 1; i < got.size(); ++i) {
+    const auto p = doubles_field(got[i], "probabilities");
+    for (std::size_t k = 0; k < p.size(); ++k) average[k] += a * (p[k] - average[k]);
+    const auto smoothed = doubles_field(got[i], "smoothed-probabilities");
+    ASSERT_EQ(smoothed.size(), p.size());
+    for (std::size_t k = 0; k < p.size(); ++k) EXPECT_NEAR(smoothed[k], average[k], 1e-6) << i;
+  }
 }
 
 }  // namespace

@@ -3,8 +3,8 @@
 pad probe with Gst.Buffer.get_custom_meta, its messages read from the bus.
 
 audiotestsrc at 44.1 kHz goes through audioconvert and audioresample to the model's 16 kHz, then
-seremotion, then through audioconvert and audioresample again (to 48 kHz S16: the metas must
-survive converters) into fakesink. Exit status 0: passed; 77: skipped (no gi/Gst); 1: failed.
+seremotion (vad=level: a sine is no speech to Silero), then through audioconvert and audioresample
+again (to 48 kHz S16: the metas must survive converters) into fakesink. Exit status 0: passed; 77: skipped (no gi/Gst); 1: failed.
 
 Environment (set by meson): SEREMOTION_MAKE_TEST_MODEL, the program writing the test model.
 """
@@ -67,7 +67,7 @@ def main():
     pipeline = Gst.parse_launch(
         f"audiotestsrc wave=sine freq=220 volume=0.3 samplesperbuffer=441 num-buffers={buffers} "
         "! audio/x-raw,rate=44100,channels=2 ! audioconvert ! audioresample "
-        f"! seremotion name=ser model-location={model} "
+        f"! seremotion name=ser model-location={model} vad=level "
         "! audioconvert ! audioresample ! audio/x-raw,format=S16LE,rate=48000 ! fakesink name=sink")
     ser = pipeline.get_by_name("ser")
     metas = []
@@ -128,7 +128,7 @@ def main():
         s = summaries[0]
         shares = list(s.get_value("shares"))
         check(s.get_value("windows") == 11, f"summary windows {s.get_value('windows')}")
-        check(list(s.get_value("labels")) == list(labels) + ["silence"], "summary labels")
+        check(list(s.get_value("labels")) == list(labels) + ["silence", "no-speech"], "summary labels")
         check(abs(sum(shares) - 1) < 1e-9, f"summary shares {shares}")
         check(s.get_string("dominant") in labels, f"summary dominant {s.get_string('dominant')}")
     print(f"{len(messages)} messages, {len(metas)} metas, {len(failures)} failures")

@@ -38,6 +38,16 @@ TEST(Results, MessagesCarryEveryFieldWithItsType) {
     EXPECT_EQ(uint64_field(s, "duration"), GST_SECOND / 2);
     uint64_field(s, "running-time");
     uint64_field(s, "stream-time");
+    EXPECT_FALSE(bool_field(s, "no-speech"));
+    EXPECT_EQ(double_field(s, "speech-share"), 1.0);  // vad=level: no VAD, a window heard counts as speech
+    EXPECT_TRUE(bool_field(s, "trusted"));
+    EXPECT_FALSE(bool_field(s, "little-speech"));
+    EXPECT_FALSE(bool_field(s, "low-level"));
+    EXPECT_FALSE(bool_field(s, "clipped"));
+    // Not live: no smoothing by default, the smoothed fields are the raw ones.
+    EXPECT_EQ(doubles_field(s, "smoothed-probabilities"), p);
+    EXPECT_EQ(string_field(s, "smoothed-label"), string_field(s, "label"));
+    EXPECT_EQ(double_field(s, "smoothed-confidence"), double_field(s, "confidence"));
     EXPECT_FALSE(gst_structure_has_field(s, "dropped"));  // live streams only
   }
 }
@@ -65,11 +75,21 @@ TEST(Results, TheMetaHoldsTheSameAsTheMessage) {
     EXPECT_EQ(gst_seremotion_meta_get_uncertain(m) != FALSE, bool_field(s, "uncertain"));
     EXPECT_EQ(gst_seremotion_meta_get_silence(m) != FALSE, bool_field(s, "silence"));
     EXPECT_EQ(gst_seremotion_meta_get_rms(m), double_field(s, "rms"));
+    EXPECT_EQ(gst_seremotion_meta_get_no_speech(m) != FALSE, bool_field(s, "no-speech"));
+    EXPECT_EQ(gst_seremotion_meta_get_speech_share(m), double_field(s, "speech-share"));
+    EXPECT_EQ(gst_seremotion_meta_get_trusted(m) != FALSE, bool_field(s, "trusted"));
+    EXPECT_EQ(gst_seremotion_meta_get_little_speech(m) != FALSE, bool_field(s, "little-speech"));
+    EXPECT_EQ(gst_seremotion_meta_get_low_level(m) != FALSE, bool_field(s, "low-level"));
+    EXPECT_EQ(gst_seremotion_meta_get_clipped(m) != FALSE, bool_field(s, "clipped"));
+    EXPECT_EQ(std::string(gst_seremotion_meta_get_smoothed_label(m)), string_field(s, "smoothed-label"));
+    EXPECT_EQ(gst_seremotion_meta_get_smoothed_confidence(m), double_field(s, "smoothed-confidence"));
     ASSERT_EQ(gst_seremotion_meta_get_n_labels(m), kLabels.size());
     const auto p = doubles_field(s, "probabilities");
+    const auto smoothed = doubles_field(s, "smoothed-probabilities");
     for (guint k = 0; k < kLabels.size(); ++k) {
       EXPECT_EQ(std::string(gst_seremotion_meta_get_nth_label(m, k)), kLabels[k]);
       EXPECT_EQ(gst_seremotion_meta_get_nth_probability(m, k), p[k]);
+      EXPECT_EQ(gst_seremotion_meta_get_nth_smoothed_probability(m, k), smoothed[k]);
     }
     EXPECT_EQ(gst_seremotion_meta_get_nth_label(m, 4), nullptr);
     EXPECT_TRUE(gst_structure_has_name(gst_seremotion_meta_get_structure(m), GST_SEREMOTION_META_NAME));
@@ -192,10 +212,12 @@ TEST(Results, TheSummaryAtEosSharesTheWindowTime) {
   EXPECT_EQ(uint64_field(s, "uncertain"), 0u);
   auto labels = kLabels;
   labels.push_back("silence");
+  labels.push_back("no-speech");
   EXPECT_EQ(strings_field(s, "labels"), labels);
   const auto shares = doubles_field(s, "shares");
-  ASSERT_EQ(shares.size(), 5u);
+  ASSERT_EQ(shares.size(), 6u);
   EXPECT_NEAR(shares[4], 2.0 / 6.0, 1e-9);
+  EXPECT_EQ(shares[5], 0.0);
   // Each label's share is its count of windows (all 0.5 s long) over six.
   for (std::size_t k = 0; k < kLabels.size(); ++k) {
     std::size_t count = 0;
@@ -238,6 +260,42 @@ TEST(Results, LabelsAndModelInfoDescribeTheLoadedModel) {
   g_free(info);
   gst_element_set_state(e, GST_STATE_NULL);
   gst_object_unref(e);
+}
+
+TEST(Results, ClippedAudioIsMarkedAndCounted) {
+  auto audio = voice(8000, kRate);
+  for (std::size_t i = 4000; i < 8000; ++i) audio[i] = std::max(-1.0f, std::min(1.0f, audio[i] * 20));
+  Harness h(make_element(results_model(), "window-duration", GST_SECOND / 2, "hop-duration",
+                         GST_SECOND / 2, nullptr),
+            audio_caps("F32LE", kRate, 1));
+  ASSERT_EQ(h.push_f32(audio, 1, 1000, kRate), GST_FLOW_OK);
+  h.eos();
+  const auto got = h.take("seremotion");
+  ASSERT_EQ(got.size(), 2u);
+  EXPECT_FALSE(bool_field(got[0], "clipped"));
+  EXPECT_TRUE(bool_field(got[0], "trusted"));
+  EXPECT_TRUE(bool_field(got[1], "clipped"));
+  EXPECT_FALSE(bool_field(got[1], "trusted"));
+  const auto summary = h.take("seremotion-summary");
+  ASSERT_EQ(summary.size(), 1u);
+  EXPECT_EQ(uint64_field(summary[0], "untrusted"), 1u);
+}
+
+TEST(Results, TheSummaryOfAStreamWithoutWindowsListsTheLabels) {
+  Harness h(make_element(results_model()), audio_caps("F32LE", kRate, 1));
+  GstSegment segment;
+  gst_segment_init(&segment, GST_FORMAT_TIME);
+  h.push_event(gst_event_new_segment(&segment));
+  h.eos();
+  const auto summary = h.take("seremotion-summary");
+  ASSERT_EQ(summary.size(), 1u);
+  auto labels = kLabels;
+  labels.push_back("silence");
+  labels.push_back("no-speech");
+  EXPECT_EQ(strings_field(summary[0], "labels"), labels);
+  EXPECT_EQ(doubles_field(summary[0], "shares"), std::vector<double>(6, 0.0));
+  EXPECT_EQ(uint64_field(summary[0], "windows"), 0u);
+  EXPECT_EQ(string_field(summary[0], "dominant"), "");
 }
 
 }  // namespace

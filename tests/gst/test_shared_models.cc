@@ -41,7 +41,7 @@ TEST(SharedModels, OneLoadPerFileAndDevice) {
     EXPECT_EQ(a.get(), b.get());
     EXPECT_EQ(a->classifier.get(), b->classifier.get());
     EXPECT_EQ(models.loaded(), before + 1);
-    const auto other = models.get(write_test_model("shared-b.sermodel", TestModel{8000, 0.5, 0.25, {"x", "y"}, 2}),
+    const auto other = models.get(write_test_model("shared-b.sermodel", TestModel{false, 8000, 0.5, 0.25, {"x", "y"}, 2}),
                                   "cpu", 0);
     EXPECT_NE(other.get(), a.get());
     EXPECT_EQ(models.loaded(), before + 2);

@@ -112,6 +112,11 @@ void expect_refused(const std::string& candidate, const std::string& why) {
   EXPECT_NE(text.find(why), std::string::npos) << text;
   EXPECT_NE(text.find("keeping '" + a + "'"), std::string::npos) << text;
   EXPECT_NE(model_info(h.element()).find(a), std::string::npos);
+  // The property reads the model still in use, not the refused one.
+  gchar* location = nullptr;
+  g_object_get(h.element(), "model-location", &location, nullptr);
+  EXPECT_STREQ(location, a.c_str());
+  g_free(location);
   ASSERT_EQ(h.push_f32(std::vector<float>(audio.begin() + kWindow, audio.end()), 1, 800, kRate, GST_SECOND / 2),
             GST_FLOW_OK);
   const auto got = h.take("seremotion");

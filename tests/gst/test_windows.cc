@@ -196,5 +196,18 @@ TEST(Windows, EosClassifiesAPartialWindowOfAtLeastHalf) {
   }
 }
 
+TEST(Windows, AStreamShorterThanHalfAWindowGetsOneResultAndAWarning) {
+  Harness h(make_element(write_test_model("windows.sermodel")), audio_caps("F32LE", kRate, 1));
+  ASSERT_EQ(h.push_f32(voice(800, kRate), 1, 400, kRate), GST_FLOW_OK);  // 0.1 s; windows are 0.5 s
+  h.eos();
+  const auto got = h.take("seremotion");
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_EQ(uint64_field(got[0], "duration"), GST_SECOND / 10);
+  EXPECT_NE(string_field(got[0], "label"), "silence");
+  const auto warnings = h.take_messages(GST_MESSAGE_WARNING);
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_TRUE(contains(message_text(warnings[0]), "0.100 s")) << message_text(warnings[0]);
+}
+
 }  // namespace
 }  // namespace ser::gst_test

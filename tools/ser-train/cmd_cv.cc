@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "commands.h"
+#include "common/atomic_file.h"
 #include "run_options.h"
 #include "run_summary.h"
 #include "train/report/report.h"
@@ -19,7 +20,10 @@ struct CvOptions {
 
 int run_cv(const CvOptions& o, const CommandLine& command_line) {
   train::RunReport report = train::start_report(command_line.argc, command_line.argv);
-  const auto run = prepare_run(o.run, {}, o.dist);
+  EarlyChecks checks;
+  checks.config = [&](const train::RunConfig&) { check_folder_writable(o.out, "--out"); };
+  checks.dataset = train::check_cross_validation;
+  const auto run = prepare_run(o.run, checks, o.dist);
   train::dist::Job* job = run->job.get();
   return run_in_job(job, [&] {
     train::cross_validate(run->config, run->data, run->cache, run->callbacks, run->totals, report, job);

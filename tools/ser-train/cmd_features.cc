@@ -1,5 +1,4 @@
 // ser-train features: the features of files, as the trainer and the element compute them.
-#include <fstream>
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -10,10 +9,12 @@
 #include "commands.h"
 #include "each_file.h"
 #include "common/error.h"
+#include "common/path_text.h"
 #include "features/extractor.h"
 #include "features/feature_spec.h"
 #include "features/windowing.h"
 #include "io/audio_decoder.h"
+#include "spec_file.h"
 
 namespace ser::cli {
 namespace {
@@ -29,15 +30,7 @@ struct FeaturesOptions {
 
 features::FeatureSpec load_spec(const FeaturesOptions& o) {
   if (o.spec_path.empty()) return features::FeatureSpec::preset(o.preset);
-  std::ifstream in(o.spec_path);
-  if (!in) throw Error("cannot read the spec file " + o.spec_path);
-  try {
-    return features::FeatureSpec::from_json(nlohmann::json::parse(in));
-  } catch (const nlohmann::json::parse_error& e) {
-    throw Error(o.spec_path + " is not valid JSON: " + e.what());
-  } catch (const ParameterError& e) {
-    throw Error(o.spec_path + ": " + e.what());
-  }
+  return read_spec_file(o.spec_path, "--spec");
 }
 
 // One output record: the features of one span of one file.
@@ -46,7 +39,7 @@ void print_record(std::ostream& out, const FeaturesOptions& o, const std::string
                   const nlohmann::json& spec_json, const nlohmann::json& names, const Matrix& m,
                   const features::WindowSpan* span, int rate) {
   if (o.format == "json") {
-    nlohmann::json j{{"file", file}, {"spec", spec_json}, {"shape", {m.rows(), m.cols()}}};
+    nlohmann::json j{{"file", path_text(file)}, {"spec", spec_json}, {"shape", {m.rows(), m.cols()}}};
     if (!names.is_null()) j["names"] = names;
     if (span) {
       j["start"] = double(span->start) / rate;
@@ -56,7 +49,7 @@ void print_record(std::ostream& out, const FeaturesOptions& o, const std::string
     out << j.dump() << "\n";
     return;
   }
-  out << '"' << file << '"';
+  out << '"' << path_text(file) << '"';
   if (span) out << ',' << double(span->start) / rate << ',' << double(span->length) / rate;
   out << ',' << m.rows() << ',' << m.cols();
   std::ostringstream values;

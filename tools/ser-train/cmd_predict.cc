@@ -5,10 +5,12 @@
 #include "commands.h"
 #include "common/error.h"
 #include "each_file.h"
-#include "nn/classifier.h"
-#include "nn/default_model.h"
+#include "features/windowing.h"
+#include "model_option.h"
+#include "thread_count.h"
 #include "train/report/timeline_plot.h"
 #include "train/runs/prediction.h"
+#include "vad/speech_gate.h"
 
 namespace ser::cli {
 namespace {
@@ -18,6 +20,8 @@ struct PredictCliOptions {
   std::string model;
   std::string device = "auto";
   int threads = 0;
+  std::string vad = "silero";
+  bool allow_torchscript = false;
   std::string plot;  // PNG of the file's timeline; empty: none
   train::PredictOptions predict;
 };
@@ -48,26 +52,17 @@ int run_predict_plot(const PredictCliOptions& o, const nn::Classifier& classifie
 }
 
 int run_predict(const PredictCliOptions& o) {
-  std::string model = o.model;
-  if (model.empty()) {
-    try {
-      model = nn::default_model_path();
-    } catch (const ModelError& e) {
-      throw ModelError(std::string(e.what()) + "; or pass --model MODEL");
-    }
-  }
   nn::ClassifierOptions copts;
   copts.device = o.device;
-  copts.num_threads = o.threads;
-  const nn::Classifier classifier(model, copts);
-  if (!o.plot.empty()) return run_predict_plot(o, classifier);
-  train::Predictor predictor(classifier, o.predict);
+  copts.num_threads = usable_threads(o.threads, "--threads");
+  const nn::Classifier classifier = load_classifier(o.model, copts, o.allow_torchscript);
+  PredictCliOptions opts = o;
+  opts.predict.gate.mode = *vad::parse_vad_mode(o.vad);
+  if (!o.plot.empty()) return run_predict_plot(opts, classifier);
+  train::Predictor predictor(classifier, opts.predict);
   return for_each_file(o.files, [&](const std::string& file) {
     const auto predictions = predictor.predict(file);
-    if (predictions.empty()) {
-      std::cerr << "ser-train: " << file << ": shorter than half a window (" << predictor.window_samples() / 2
-                << " samples): no window to classify\n";
-    }
+    if (predictions.empty()) std::cerr << "ser-train: warning: " << file << ": no audio: no window to classify\n";
     for (const auto& p : predictions) std::cout << predictor.to_json(file, p).dump() << "\n";
     std::cout.flush();
   });
@@ -79,29 +74,50 @@ Action add_predict_command(CLI::App& app) {
   auto o = std::make_shared<PredictCliOptions>();
   CLI::App* cmd = app.add_subcommand("predict", command_description("predict"));
   cmd->add_option("files", o->files, "Audio files (any format GStreamer decodes)")->required();
-  cmd->add_option("--model", o->model, "A .sermodel bundle or TorchScript module (default: the installed default; "
-                                       "$SEREMOTION_DEFAULT_MODEL overrides)")->type_name("MODEL");
+  cmd->add_option("--model", o->model, "A .sermodel bundle, or a TorchScript module with --allow-torchscript "
+                                       "(default: the installed default; $SEREMOTION_DEFAULT_MODEL overrides)")
+      ->type_name("MODEL");
   cmd->add_flag("--windows", o->predict.windows, "One line per window instead of per file");
   cmd->add_option("--plot", o->plot,
                   "Also draw the file's timeline into this PNG (one file only): each window's probabilities "
                   "over time, as the seremotionscope element draws a stream, headed by the whole file's result")
       ->type_name("OUT.png");
+  const CLI::Range seconds(features::kMinWindowSeconds, features::kMaxWindowSeconds);
   cmd->add_option("--window", o->predict.window_seconds, "Window length in seconds (default: the model's)")
-      ->check(CLI::Range(0.01, 600.0));
+      ->check(seconds);
   cmd->add_option("--hop", o->predict.hop_seconds, "Seconds between window starts (default: the model's)")
-      ->check(CLI::Range(0.01, 600.0));
-  cmd->add_option("--silence-threshold", o->predict.silence.threshold_db,
+      ->check(seconds);
+  cmd->add_option("--vad", o->vad,
+                  "Voice activity, as the element's vad: silero (Silero VAD: windows with too little speech are "
+                  "'no-speech'), level (the silence gate alone) or off (every window classified)")
+      ->check(CLI::IsMember({"silero", "level", "off"}))
+      ->capture_default_str();
+  cmd->add_option("--speech-threshold", o->predict.gate.threshold,
+                  "Probability from which the VAD counts a 32 ms chunk as speech (the element's speech-threshold)")
+      ->check(CLI::Range(0.0, 1.0))
+      ->capture_default_str();
+  cmd->add_option("--min-speech-share", o->predict.gate.min_share,
+                  "Share of a window the VAD must judge speech for the network to run (the element's "
+                  "min-speech-share)")
+      ->check(CLI::Range(0.0, 1.0))
+      ->capture_default_str();
+  cmd->add_option("--vad-model", o->predict.vad_model,
+                  "Silero VAD's weights (default: the installed ones; $SEREMOTION_VAD_MODEL overrides)")
+      ->type_name("FILE");
+  cmd->add_option("--silence-threshold", o->predict.gate.level.threshold_db,
                   "Windows whose RMS is below this many dBFS are 'silence' (no network run), as in the element")
       ->check(CLI::Range(-200.0, 0.0))
       ->capture_default_str();
-  cmd->add_flag("--no-silence-gate", [o](int64_t) { o->predict.silence.enabled = false; },
-                "Classify every window, silent or not (the element's silence-gate=false)");
+  cmd->add_flag("--no-silence-gate", [o](int64_t) { o->predict.gate.level.enabled = false; },
+                "No level gate (the element's silence-gate=false)");
   cmd->add_flag("--voice-parameters", o->predict.voice_parameters,
                 "Add \"voice\": mean F0 (Hz, semitones), F0 range, loudness, level (dBFS), jitter (%),\n"
                 "shimmer (dB), HNR (dB), voiced fraction and loudness peaks per second of each window\n"
                 "(or file), from its eGeMAPS analysis (docs/features.md)");
   cmd->add_option("--device", o->device, "auto, cpu, cuda or cuda:N")->capture_default_str();
-  cmd->add_option("--threads", o->threads, "libtorch threads (0: libtorch's default)")->check(CLI::NonNegativeNumber);
+  cmd->add_option("--threads", o->threads, "libtorch threads (0: libtorch's default; at most the cores)")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_flag("--allow-torchscript", o->allow_torchscript, kAllowTorchScriptHelp);
   return [o] { return run_predict(*o); };
 }
 

@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "commands.h"
+#include "common/atomic_file.h"
 #include "run_options.h"
 #include "run_summary.h"
 #include "train/report/report.h"
@@ -18,6 +19,7 @@ struct TrainOptions {
   train::ExportOptions out;
   bool no_validation = false;
   bool cv = false;
+  bool force = false;
   std::string report;
 };
 
@@ -25,14 +27,26 @@ int run_train(const TrainOptions& o, const CommandLine& command_line) {
   train::ExportOptions out = o.out;
   out.validation = !o.no_validation;
   train::RunReport report = train::start_report(command_line.argc, command_line.argv);
-  const auto run = prepare_run(o.run, [&](const train::RunConfig& config) { out.validate(config.spec); }, o.dist);
+  const std::string report_dir = o.report.empty() ? out.output + ".cv-report" : o.report;
+  // Everything that can fail is checked before the first feature is extracted.
+  EarlyChecks checks;
+  checks.config = [&](const train::RunConfig& config) {
+    out.validate(config.spec);
+    check_file_writable(out.output, o.force, "--output");
+    if (o.cv) check_folder_writable(report_dir, "--report");
+  };
+  checks.dataset = [&](const train::RunConfig& config, const train::Dataset& d) {
+    if (o.cv) train::check_cross_validation(config, d);
+    train::check_export(config, d, out);
+  };
+  const auto run = prepare_run(o.run, checks, o.dist);
   train::dist::Job* job = run->job.get();
   const bool root = !job || job->is_root();
   return run_in_job(job, [&] {
     nlohmann::json evaluation;
     if (o.cv) {
       train::cross_validate(run->config, run->data, run->cache, run->callbacks, run->totals, report, job);
-      if (root) write_cv_report(report, o.report.empty() ? out.output + ".cv-report" : o.report);
+      if (root) write_cv_report(report, report_dir);
       evaluation = train::evaluation_json(report);
     }
     // In a job every rank trains the model, data parallel, and rank 0 writes it.
@@ -55,7 +69,9 @@ Action add_train_command(CLI::App& app, const CommandLine& command_line) {
   CLI::App* cmd = app.add_subcommand("train", command_description("train"));
   add_run_options(*cmd, o->run);
   add_dist_options(*cmd, o->dist);
-  cmd->add_option("--output", o->out.output, "The model bundle to write")->required()->type_name("MODEL")->group("Output");
+  cmd->add_option("--output", o->out.output, "The model bundle to write (its folder must exist)")
+      ->required()->type_name("MODEL")->group("Output");
+  cmd->add_flag("--force", o->force, "Replace --output when it exists")->group("Output");
   cmd->add_option("--name", o->out.name, "The bundle's name (default: seremotion-MODEL)")->group("Output");
   cmd->add_option("--description", o->out.description, "The bundle's description (default: generated)")->group("Output");
   cmd->add_option("--hop", o->out.hop_seconds, "Seconds between windows the element uses by default")

@@ -26,11 +26,14 @@ const std::vector<CommandSummary>& command_summaries() {
        "  ser-train train --corpus ravdess=DIR --model issa1d --cv --output ravdess.sermodel"},
       {"predict", true,
        "Classify audio files with a model bundle, printing one JSON object per line: file, label,\n"
-       "confidence, probabilities (label -> probability). A whole file is scored by the mean of its\n"
-       "windows' probabilities (a file shorter than a window is one window) and also gets duration and\n"
-       "windows; with --windows each window gets its own line with start and duration (seconds), cut\n"
-       "by the same rule as the seremotion element (a last partial window counts when it is at least\n"
-       "half a window). Without --model, the installed default model."},
+       "confidence, probabilities (label -> probability), speech_share. Windows go through the element's\n"
+       "gates: too quiet is 'silence', too little speech (Silero VAD) is 'no-speech', neither is\n"
+       "classified. A whole file is scored by the mean of its classified windows' probabilities (a file\n"
+       "shorter than a window is one window; a file with none is 'no-speech' or 'silence') and also gets\n"
+       "duration and window counts; with --windows each window gets its own line with start and\n"
+       "duration (seconds), its gates and trust flags, cut by the same rule as the seremotion element\n"
+       "(a last partial window counts when it is at least half a window). Without --model, the\n"
+       "installed default model."},
       {"info", true,
        "Print a model bundle's metadata as JSON (name, architecture and hyper-parameters, features,\n"
        "normalisation, labels, hop, corpora and licences, evaluation), after loading it whole."},
@@ -46,6 +49,22 @@ const char* command_description(const std::string& name) {
   for (const auto& c : command_summaries())
     if (name == c.name) return c.description;
   throw std::logic_error("ser-train: no subcommand " + name + " in the command table");
+}
+
+int command_line_error(CLI::App& app, const CLI::ParseError& error, int argc, char** argv) {
+  const bool named = argc > 1 && argv[1][0] != '-';
+  bool known = false;
+  std::string names;
+  for (const auto& c : command_summaries()) {
+    names += (names.empty() ? "" : ", ") + std::string(c.name);
+    known = known || (named && std::string(argv[1]) == c.name);
+  }
+  if (app.get_subcommands().empty() && named && !known) {
+    std::cerr << "ser-train: error: unknown command '" << argv[1] << "' (commands: " << names
+              << "; ser-train --help)\n";
+    return error.get_exit_code();
+  }
+  return app.exit(error);
 }
 
 int run_action(const Action& action) {

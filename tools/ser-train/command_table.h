@@ -6,6 +6,8 @@
 // what their work costs, not the 0.4 s of loading libtorch.
 #pragma once
 
+#include <CLI/CLI.hpp>
+
 #include <string>
 #include <vector>
 
@@ -29,5 +31,10 @@ struct CommandSummary {
 const std::vector<CommandSummary>& command_summaries();
 // The description of subcommand `name` (which must be in the table).
 const char* command_description(const std::string& name);
+
+// What a program of ser-train does with a command-line error: `ser-train bogus` is
+// "ser-train: error: unknown command 'bogus' (commands: ...)" (CLI11 alone says only "A subcommand
+// is required"); any other error is CLI11's message. Returns the exit status.
+int command_line_error(CLI::App& app, const CLI::ParseError& error, int argc, char** argv);
 
 }  // namespace ser::cli

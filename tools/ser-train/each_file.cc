@@ -12,7 +12,9 @@ int for_each_file(const std::vector<std::string>& files, const std::function<voi
     try {
       fn(file);
     } catch (const Error& e) {
-      std::cerr << "ser-train: " << e.what() << "\n";
+      // Decoding errors name the file; others (features, the network) are named here.
+      const std::string what = e.what();
+      std::cerr << "ser-train: error: " << (what.find(file) == std::string::npos ? file + ": " : "") << what << "\n";
       ++failures;
     }
   }

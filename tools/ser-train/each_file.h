@@ -7,8 +7,8 @@
 
 namespace ser::cli {
 
-// Calls `fn` on every file in order. A ser::Error it throws is printed as "ser-train: <message>"
-// on stderr and the next file follows. Returns the exit status: 1 when any file failed, else 0.
+// Calls `fn` on every file in order. A ser::Error it throws is printed as "ser-train: error: <message>"
+// on stderr (with the file's name first when the message does not name it) and the next file follows. Returns the exit status: 1 when any file failed, else 0.
 int for_each_file(const std::vector<std::string>& files, const std::function<void(const std::string&)>& fn);
 
 }  // namespace ser::cli

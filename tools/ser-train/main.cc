@@ -28,7 +28,7 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e);
+    return ser::cli::command_line_error(app, e, argc, argv);
   }
   return ser::cli::run_action(features);
 }

@@ -29,7 +29,7 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e);
+    return ser::cli::command_line_error(app, e, argc, argv);
   }
   for (CLI::App* sub : app.get_subcommands()) return ser::cli::run_action(actions.at(sub->get_name()));
   return 0;

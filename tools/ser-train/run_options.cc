@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -15,6 +16,8 @@
 #include "features/feature_spec.h"
 #include "nn/zoo.h"
 #include "run_summary.h"
+#include "spec_file.h"
+#include "thread_count.h"
 #include "train/report/progress.h"
 
 namespace ser::cli {
@@ -72,19 +75,13 @@ features::FeatureSpec load_features(const std::string& features, const std::stri
   const std::string name = features.empty() ? train::natural_preset(model) : features;
   const auto presets = features::FeatureSpec::preset_names();
   if (std::find(presets.begin(), presets.end(), name) != presets.end()) return features::FeatureSpec::preset(name);
-  std::ifstream in(name);
-  if (!in) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(name, ec)) {
     std::string known;
     for (const auto& p : presets) known += (known.empty() ? "" : ", ") + p;
     throw Error("--features: '" + name + "' is neither a preset (" + known + ") nor a readable FeatureSpec JSON file");
   }
-  try {
-    return features::FeatureSpec::from_json(nlohmann::json::parse(in));
-  } catch (const nlohmann::json::parse_error& e) {
-    throw Error("--features: " + name + " is not valid JSON: " + e.what());
-  } catch (const ParameterError& e) {
-    throw Error("--features: " + name + ": " + e.what());
-  }
+  return read_spec_file(name, "--features");
 }
 
 train::AugmentationParams augmentation_of(const RunOptions& o) {
@@ -147,6 +144,15 @@ void add_run_options(CLI::App& cmd, RunOptions& o) {
       ->type_name("PRESET|FILE")->group("Model");
   cmd.add_option("--train-hop", o.train_hop, "Seconds between the windows cut from each training file")
       ->check(CLI::Range(0.01, 600.0))->capture_default_str()->group("Model");
+  cmd.add_flag("--trim-non-speech", o.trim_non_speech,
+               "Cut every clip down to its speech with Silero VAD (the element's, threshold 0.5) before its "
+               "windows: from the first 32 ms chunk of speech to the last, with --trim-margin on each side; a clip "
+               "with no speech is kept whole")
+      ->group("Features");
+  cmd.add_option("--trim-margin", o.trim_margin, "Seconds kept before and after the speech with --trim-non-speech")
+      ->check(CLI::Range(0.0, 10.0))
+      ->capture_default_str()
+      ->group("Features");
 
   cmd.add_option("--epochs", o.epochs, "Most epochs per training")->check(CLI::Range(1, 10000))->capture_default_str()->group("Training");
   cmd.add_option("--batch-size", o.batch_size, "Windows per batch")->check(CLI::Range(2, 65536))->capture_default_str()->group("Training");
@@ -161,8 +167,16 @@ void add_run_options(CLI::App& cmd, RunOptions& o) {
       ->check(CLI::Range(0.0, 1.0))->capture_default_str()->group("Training");
   cmd.add_option("--plateau-patience", o.plateau_patience, "plateau: epochs without improvement before reducing")
       ->check(CLI::Range(0, 1000))->capture_default_str()->group("Training");
+  cmd.add_option("--keep-weights", o.keep_weights,
+                 "Weights kept: best (of the best validation epoch, early stopping) or last (every epoch runs; for "
+                 "models regularised to convergence, e.g. mlp without hidden layers and --weight-decay)")
+      ->check(CLI::IsMember({"best", "last"}))->capture_default_str()->group("Training");
   cmd.add_option("--patience", o.patience, "Early stopping: epochs without a better validation UA (0: never stop early)")
       ->check(CLI::NonNegativeNumber)->capture_default_str()->group("Training");
+  cmd.add_option("--balance", o.balance,
+                 "Loss balance: class (inverse class frequency) or corpus (every corpus and class pair weighs the "
+                 "same, for training on several corpora)")
+      ->check(CLI::IsMember({"class", "corpus"}))->capture_default_str()->group("Training");
   cmd.add_flag("--no-class-weights", o.no_class_weights, "Do not weight the loss by inverse class frequency")->group("Training");
   cmd.add_option("--seed", o.seed, "Seed of everything random (folds, weights, shuffling, augmentation)")
       ->capture_default_str()->group("Training");
@@ -178,18 +192,21 @@ void add_run_options(CLI::App& cmd, RunOptions& o) {
   cmd.add_option("--folds", o.folds, "k, the number of folds (loso: one per speaker; corpus: one per corpus)")
       ->check(CLI::Range(2, 100))->capture_default_str()->group("Protocol");
 
-  cmd.add_flag("--speaker-norm", o.speaker_norm,
-               "Adaptive normalisation: train on each speaker's features normalised by that speaker's statistics; "
-               "the model then normalises what it classifies by what it heard of the stream or batch")
-      ->group("Adaptation");
+  cmd.add_option("--adaptation", o.adaptation,
+                 "Adaptive normalisation: speaker (train on each speaker's features normalised by that speaker's "
+                 "statistics) or mixed (by the speaker's and by the training prior alone, for streams from their "
+                 "first window on); the model then normalises what it classifies by what it heard of the stream or "
+                 "batch. none: off")
+      ->check(CLI::IsMember({"none", "speaker", "mixed"}))->capture_default_str()->group("Adaptation");
   cmd.add_option("--adapt-prior-windows", o.adapt_prior_windows,
                  "Weight of the training prior against the statistics heard, in windows")
       ->check(CLI::Range(0.001, 1e6))->capture_default_str()->group("Adaptation");
   cmd.add_option("--test-adaptation", o.test_adaptation,
-                 "cv with --speaker-norm: the statistics each test file is normalised with for the main scores: "
-                 "speaker (its speaker's files), corpus (its corpus's test files) or none (the prior); all three "
-                 "are reported")
-      ->check(CLI::IsMember({"speaker", "corpus", "none"}))->capture_default_str()->group("Adaptation");
+                 "cv with --adaptation: the statistics each test file is normalised with for the main scores: "
+                 "speaker (its speaker's files), corpus (its corpus's test files), none (the prior), or speaker:N "
+                 "(N random windows of its speaker, a short stream); none, speaker:3/10/30, speaker and corpus are "
+                 "all reported")
+      ->capture_default_str()->group("Adaptation");
 
   cmd.add_option("--cache", o.cache, "Feature cache folder (default: $XDG_CACHE_HOME/seremotion or ~/.cache/seremotion)")
       ->type_name("DIR")->group("Features");
@@ -248,12 +265,14 @@ train::RunConfig make_run_config(const RunOptions& o) {
   c.data.reader.ravdess_song = o.ravdess_song;
   c.data.reader.mesd_naturalness_reduced = o.mesd_naturalness_reduced;
   c.data.reader.default_language = o.default_language;
-  c.data.jobs = o.jobs;
+  c.data.jobs = usable_threads(o.jobs, "--jobs");
 
   c.trainer.model = o.model;
   c.trainer.hyper_parameters = parse_hp(o.hp, o.hp_json);
   c.spec = load_features(o.features, o.model);
   c.train_hop_seconds = o.train_hop;
+  c.trim.enabled = o.trim_non_speech;
+  c.trim.margin_seconds = o.trim_margin;
   c.trainer.epochs = o.epochs;
   c.trainer.batch_size = o.batch_size;
   c.trainer.learning_rate = o.lr;
@@ -264,13 +283,15 @@ train::RunConfig make_run_config(const RunOptions& o) {
   c.trainer.schedule.plateau_factor = o.plateau_factor;
   c.trainer.schedule.plateau_patience = o.plateau_patience;
   c.trainer.patience = o.patience;
+  c.trainer.keep_best = o.keep_weights == "best";
   c.trainer.class_weights = !o.no_class_weights;
   c.trainer.seed = o.seed;
-  c.trainer.threads = o.threads;
+  c.trainer.threads = usable_threads(o.threads, "--threads");
   c.validation_fraction = o.validation_fraction;
   c.split = data::parse_fold_scheme(o.split);
   c.folds = o.folds;
-  c.speaker_norm = o.speaker_norm;
+  c.adaptation = o.adaptation;
+  c.balance = o.balance;
   c.adapt_prior_windows = o.adapt_prior_windows;
   c.test_adaptation = o.test_adaptation;
   c.augmentation = augmentation_of(o);
@@ -343,18 +364,20 @@ train::RunCallbacks RunProgress::callbacks() {
   return c;
 }
 
-std::unique_ptr<PreparedRun> prepare_run(const RunOptions& o, const std::function<void(const train::RunConfig&)>& check,
-                                         const DistOptions& dist) {
+std::unique_ptr<PreparedRun> prepare_run(const RunOptions& o, const EarlyChecks& checks, const DistOptions& dist) {
   auto run = std::make_unique<PreparedRun>();
   run->config = make_run_config(o);
-  if (check) check(run->config);
+  if (checks.config) checks.config(run->config);
   run->job = join_job(dist);
   train::dist::Job* job = run->job.get();
   if (job) share_cores(run->config, *job);
   run_in_job(job, [&] {
     run->cache = make_cache(o, run->config);
     run->callbacks = job && !job->is_root() ? rank_callbacks(*job) : run->progress.callbacks();
-    run->data = train::prepare_data(run->config, run->cache, run->callbacks, run->totals, job ? &job->world() : nullptr);
+    std::function<void(const train::Dataset&)> check_dataset;
+    if (checks.dataset) check_dataset = [&](const train::Dataset& d) { checks.dataset(run->config, d); };
+    run->data = train::prepare_data(run->config, run->cache, run->callbacks, run->totals, check_dataset,
+                                    job ? &job->world() : nullptr);
     if (!job || job->is_root()) print_data_warnings(std::cerr, run->data);
     return 0;
   });

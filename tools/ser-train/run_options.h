@@ -29,6 +29,8 @@ struct RunOptions {
   std::string hp_json;
   std::string features;  // preset or FeatureSpec JSON file; "": the model's
   double train_hop = 1.0;
+  bool trim_non_speech = false;
+  double trim_margin = 0.1;
 
   int epochs = 30;
   int batch_size = 32;
@@ -39,6 +41,7 @@ struct RunOptions {
   double min_lr_ratio = 0.01;
   double plateau_factor = 0.5;
   int plateau_patience = 3;
+  std::string keep_weights = "best";
   int patience = 10;
   bool no_class_weights = false;
   uint64_t seed = 0;
@@ -49,7 +52,8 @@ struct RunOptions {
   std::string split = "speaker";
   int folds = 5;
 
-  bool speaker_norm = false;
+  std::string adaptation = "none";
+  std::string balance = "class";
   double adapt_prior_windows = 30.0;
   std::string test_adaptation = "speaker";
 
@@ -111,11 +115,17 @@ struct PreparedRun {
   train::PreparedData data;
 };
 
-// Checks the options (and `check` of the config, when given, before any work), joins the job that
-// `dist` and the environment describe (dist_options.h), opens the cache, reads the corpora and
-// computes their features (shared out in a job), and prints the data warnings on stderr.
-std::unique_ptr<PreparedRun> prepare_run(const RunOptions& o,
-                                         const std::function<void(const train::RunConfig&)>& check = {},
+// What a command checks before the first feature is extracted: the configuration (outputs,
+// options), then the files the corpora list (folds, validation parts).
+struct EarlyChecks {
+  std::function<void(const train::RunConfig&)> config;
+  std::function<void(const train::RunConfig&, const train::Dataset&)> dataset;
+};
+
+// Checks the options and runs `checks`, joins the job that `dist` and the environment describe
+// (dist_options.h), opens the cache, reads the corpora, checks their files, computes their
+// features (shared out in a job), and prints the data warnings on stderr.
+std::unique_ptr<PreparedRun> prepare_run(const RunOptions& o, const EarlyChecks& checks = {},
                                          const DistOptions& dist = {});
 
 }  // namespace ser::cli

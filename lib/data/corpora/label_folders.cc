@@ -10,7 +10,7 @@ CorpusListing read_label_folders(const fs::path& root, const ReaderOptions& opti
   CorpusListing listing;
   listing.corpus = "folders";
   listing.root = root.string();
-  for (const fs::path& file : list_audio_files(root)) {
+  for (const fs::path& file : list_audio_files(root, &listing.skipped)) {
     const fs::path relative = file.lexically_relative(root);
     const auto parts = std::vector<fs::path>(relative.begin(), relative.end());
     if (parts.size() < 2) {

@@ -60,18 +60,23 @@ DataParallel::DataParallel(Group& group, nn::ZooNet& net, uint64_t seed) : group
 }
 
 double DataParallel::forward_backward(nn::ZooNet& net, const torch::Tensor& x, const torch::Tensor& y,
-                                      const torch::Tensor& class_weights) {
+                                      const torch::Tensor& weights) {
   const int64_t n = x.size(0);
   const int64_t members = size();
   const int64_t lo = n * rank() / members;
   const int64_t hi = n * (rank() + 1) / members;
   const torch::Tensor ys = y.narrow(0, lo, hi - lo);
   // The whole batch's total weight, as the weighted mean of one process divides by it.
-  const double total = class_weights.defined() ? class_weights.index_select(0, y).sum().item<double>()
-                                               : static_cast<double>(n);
-  auto options = torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kSum);
-  if (class_weights.defined()) options.weight(class_weights);
-  const torch::Tensor share_sum = torch::nn::functional::cross_entropy(net.forward(x.narrow(0, lo, hi - lo)), ys, options);
+  const double total = weights.defined() ? weights.sum().item<double>() : static_cast<double>(n);
+  const torch::Tensor logits = net.forward(x.narrow(0, lo, hi - lo));
+  torch::Tensor share_sum;
+  if (weights.defined()) {
+    const auto none = torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kNone);
+    share_sum = (torch::nn::functional::cross_entropy(logits, ys, none) * weights.narrow(0, lo, hi - lo)).sum();
+  } else {
+    const auto sum = torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kSum);
+    share_sum = torch::nn::functional::cross_entropy(logits, ys, sum);
+  }
   (share_sum * (static_cast<double>(members) / total)).backward();
 
   std::vector<torch::Tensor> tensors = averaged_tensors(net);

@@ -50,11 +50,12 @@ class DataParallel {
   size_t min_batch() const { return 2 * static_cast<size_t>(size()); }
 
   // This member's share of batch (x, y): forward, loss, backward, then gradients averaged and
-  // batch-norm statistics averaged over the members. `class_weights` may be undefined (no
-  // weighting). Returns the loss of the whole batch, as one process computes it (its weighted
-  // mean); NaN on every member when any member's share is.
+  // batch-norm statistics averaged over the members. `weights` holds each window's weight in the
+  // loss (class or corpus balance) or is undefined (no weighting). Returns the loss of the whole
+  // batch, as one process computes it (its weighted mean); NaN on every member when any member's
+  // share is.
   double forward_backward(nn::ZooNet& net, const torch::Tensor& x, const torch::Tensor& y,
-                          const torch::Tensor& class_weights);
+                          const torch::Tensor& weights);
   // After the optimiser's step: when the group checks (Group::check_sync), ser::Error unless every
   // member holds the same parameters and buffers.
   void after_step(nn::ZooNet& net, int epoch, size_t step);

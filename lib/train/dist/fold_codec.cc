@@ -32,6 +32,38 @@ LearningCurve curve_of(const json& j) {
   return out;
 }
 
+json reliability_json(const Reliability& r) { return {r.count, r.confidence, r.correct}; }
+
+Reliability reliability_of(const json& j) {
+  Reliability r;
+  r.count = j.at(0).get<std::vector<std::size_t>>();
+  r.confidence = j.at(1).get<std::vector<double>>();
+  r.correct = j.at(2).get<std::vector<double>>();
+  return r;
+}
+
+json calibration_json(const FoldCalibration& c) {
+  return {{"fit", {c.fit.temperature, c.fit.nll_before, c.fit.nll_after, c.fit.items}},
+          {"reliability",
+           {reliability_json(c.windows_before), reliability_json(c.windows_after), reliability_json(c.files_before),
+            reliability_json(c.files_after)}}};
+}
+
+FoldCalibration calibration_of(const json& j) {
+  FoldCalibration c;
+  const json& fit = j.at("fit");
+  c.fit.temperature = fit.at(0).get<double>();
+  c.fit.nll_before = fit.at(1).get<double>();
+  c.fit.nll_after = fit.at(2).get<double>();
+  c.fit.items = fit.at(3).get<std::size_t>();
+  const json& r = j.at("reliability");
+  c.windows_before = reliability_of(r.at(0));
+  c.windows_after = reliability_of(r.at(1));
+  c.files_before = reliability_of(r.at(2));
+  c.files_after = reliability_of(r.at(3));
+  return c;
+}
+
 json fold_json(const FoldReport& f) {
   const Confusion& c = f.scores.confusion;
   json confusion = json::array();
@@ -51,7 +83,8 @@ json fold_json(const FoldReport& f) {
           {"best_epoch", f.best_epoch},
           {"confusion", confusion},
           {"curve", curve_json(f.curve)},
-          {"predictions", predictions}};
+          {"predictions", predictions},
+          {"calibration", calibration_json(f.calibration)}};
 }
 
 FoldReport fold_of(const json& j) {
@@ -72,6 +105,7 @@ FoldReport fold_of(const json& j) {
   }
   f.scores = scores_from_confusion(c);
   f.curve = curve_of(j.at("curve"));
+  f.calibration = calibration_of(j.at("calibration"));
   for (const json& p : j.at("predictions")) {
     FilePrediction fp;
     fp.path = p.at(0).get<std::string>();

@@ -18,6 +18,9 @@ struct ExampleSet {
   std::vector<const Matrix*> windows;  // every window of every file, file after file
   std::vector<size_t> window_file;     // per window: its file, an index into file_targets
   std::vector<int> file_targets;       // per file: its class index
+  // Per file: the weight of each of its windows in the training loss; empty: every window 1 (and
+  // the trainer's class weights, if on, balance the classes instead).
+  std::vector<float> file_weights;
 
   // Appends a file's windows with its class. A file without windows adds nothing (and no file).
   void add_file(const FileFeatures& features, int target);
@@ -25,6 +28,12 @@ struct ExampleSet {
   size_t n_windows() const { return windows.size(); }
   size_t n_files() const { return file_targets.size(); }
   int window_target(size_t w) const { return file_targets[window_file[w]]; }
+  std::vector<int> window_targets() const;
+
+  // n_files x columns: each file's mean of the rows of its windows in `window_rows` (n_windows
+  // rows, one per window; e.g. probabilities), summed in double. ParameterError on a row count
+  // other than n_windows().
+  Matrix mean_by_file(const Matrix& window_rows) const;
 };
 
 }  // namespace ser::train

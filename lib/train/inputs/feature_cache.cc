@@ -1,19 +1,14 @@
 #include "train/inputs/feature_cache.h"
 
-#include <unistd.h>
-
-#include <atomic>
-#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <memory>
 #include <sstream>
-#include <thread>
 
+#include "common/atomic_file.h"
 #include "common/error.h"
-#include "nn/crc32.h"
+#include "common/crc32.h"
 #include "train/inputs/content_hash.h"
 
 namespace ser::train {
@@ -95,7 +90,7 @@ std::string encode_entry(uint64_t recipe_key, uint64_t key, const FileFeatures& 
       put<uint32_t>(out, u);
     }
   }
-  put<uint32_t>(out, nn::crc32(out.data(), out.size()));
+  put<uint32_t>(out, crc32(out.data(), out.size()));
   return out;
 }
 
@@ -104,7 +99,7 @@ std::optional<FileFeatures> decode_entry(const std::string& bytes, uint64_t reci
   const size_t body = bytes.size() - 4;
   uint32_t stored_crc = 0;
   for (size_t i = 0; i < 4; ++i) stored_crc |= uint32_t(static_cast<unsigned char>(bytes[body + i])) << (8 * i);
-  if (nn::crc32(bytes.data(), body) != stored_crc) return std::nullopt;
+  if (crc32(bytes.data(), body) != stored_crc) return std::nullopt;
   Reader r(bytes, body);
   char magic[sizeof kMagic];
   uint64_t file_recipe = 0, file_key = 0;
@@ -133,28 +128,12 @@ std::optional<FileFeatures> decode_entry(const std::string& bytes, uint64_t reci
 
 namespace {
 
-// A name no other writer uses at the same time: process, thread and a counter.
-std::string temp_name(const std::string& path) {
-  static std::atomic<uint64_t> counter{0};
-  const auto tid = std::hash<std::thread::id>{}(std::this_thread::get_id());
-  return path + ".tmp." + std::to_string(::getpid()) + "." + hex(hash_combine(tid, counter++)).substr(0, 8);
-}
-
-// Writes `bytes` to `path` through a temporary file and rename(); ser::Error naming the file.
+// Writes `bytes` to `path` whole or not at all (common/atomic_file.h); ser::Error naming the file.
 void write_atomically(const std::string& path, const std::string& bytes) {
-  const std::string tmp = temp_name(path);
-  {
-    std::unique_ptr<FILE, int (*)(FILE*)> f(std::fopen(tmp.c_str(), "wb"), &std::fclose);
-    bool ok = f && std::fwrite(bytes.data(), 1, bytes.size(), f.get()) == bytes.size();
-    ok = f && std::fclose(f.release()) == 0 && ok;
-    if (!ok) {
-      std::remove(tmp.c_str());
-      throw Error("feature cache: cannot write '" + tmp + "' (is the disk full? choose another folder with --cache)");
-    }
-  }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    std::remove(tmp.c_str());
-    throw Error("feature cache: cannot rename '" + tmp + "' to '" + path + "'");
+  try {
+    write_file_atomically(path, bytes);
+  } catch (const Error& e) {
+    throw Error(std::string("feature cache: ") + e.what() + " (choose another folder with --cache)");
   }
 }
 

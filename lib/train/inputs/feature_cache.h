@@ -14,7 +14,7 @@
 //   per window: start, length          u64 each (samples)
 //               rows, cols             u32 each
 //   the values                         f32, window after window, row-major
-//   CRC-32 of everything above         u32 (nn/crc32.h)
+//   CRC-32 of everything above         u32 (common/crc32.h)
 // An entry that is truncated, damaged or of another format is a miss (recomputed and rewritten),
 // never an error. Writers write a temporary file in the same folder and rename() it into place,
 // so that readers in other threads or processes sharing the folder see a whole entry or none.

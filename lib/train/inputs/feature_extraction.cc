@@ -10,6 +10,7 @@
 #include "io/audio_decoder.h"
 #include "train/augment/audio_augmentation.h"
 #include "train/inputs/parallel.h"
+#include "vad/vad_model.h"
 
 namespace ser::train {
 namespace {
@@ -19,25 +20,28 @@ struct Worker {
   std::unique_ptr<io::AudioDecoder> decoder;
   std::unique_ptr<features::Extractor> extractor;
   std::unique_ptr<AudioAugmenter> augmenter;
+  std::unique_ptr<vad::SileroVad> vad;  // when trimming
   std::vector<float> samples;
   std::vector<std::vector<float>> babble;
   io::AudioInfo info;
 };
 
-// The audio of a job: decoded, and made into its copy when it is one.
-void job_audio(const ExtractionJob& job, const features::FeatureSpec& spec, Worker& w) {
+// The audio of a job: decoded, trimmed to its speech when asked, and made into its copy when it
+// is one (the copy of the trimmed clip).
+void job_audio(const ExtractionJob& job, const ExtractionOptions& options, Worker& w) {
   w.decoder->decode(job.path, w.samples, w.info);
+  if (w.vad) vad::trim_to_speech(*w.vad, w.samples, options.trim);
   if (!job.copy) return;
   w.babble.resize(job.copy->babble_paths.size());
   for (size_t i = 0; i < w.babble.size(); ++i) w.decoder->decode(job.copy->babble_paths[i], w.babble[i], w.info);
-  if (!w.augmenter) w.augmenter = std::make_unique<AudioAugmenter>(spec.sample_rate);
+  if (!w.augmenter) w.augmenter = std::make_unique<AudioAugmenter>(options.spec.sample_rate);
   w.augmenter->apply(w.samples, job.copy->params, job.copy->seed, w.babble);
 }
 
 FileFeatures compute(const std::vector<float>& samples, const ExtractionOptions& options,
                      features::Extractor& extractor) {
   FileFeatures f;
-  f.spans = features::plan_windows(samples.size(), options.spec.window_samples(), options.hop_samples(), true);
+  f.spans = features::plan_windows(samples.size(), options.spec.window_samples(), options.hop_samples());
   f.windows.resize(f.spans.size());
   for (size_t i = 0; i < f.spans.size(); ++i) {
     extractor.compute(FloatSpan(samples.data() + f.spans[i].start, f.spans[i].length), f.windows[i]);
@@ -63,6 +67,11 @@ void ExtractionOptions::validate() const {
   if (!(hop_seconds > 0 && hop_seconds <= 600)) {
     throw ParameterError("the training hop must be in (0, 600] s (got " + std::to_string(hop_seconds) + ")");
   }
+  trim.validate();
+  if (trim.enabled && spec.sample_rate != vad::SileroWeights::kSampleRate) {
+    throw ParameterError("trimming non-speech needs 16000 Hz features (Silero VAD), but the features are at " +
+                         std::to_string(spec.sample_rate) + " Hz");
+  }
 }
 
 size_t ExtractionOptions::hop_samples() const {
@@ -70,7 +79,9 @@ size_t ExtractionOptions::hop_samples() const {
 }
 
 nlohmann::json ExtractionOptions::cache_recipe() const {
-  return {{"features", spec.to_json()}, {"hop_samples", hop_samples()}, {"whole_short_audio", true}};
+  nlohmann::json recipe = {{"features", spec.to_json()}, {"hop_samples", hop_samples()}, {"whole_short_audio", true}};
+  if (trim.enabled) recipe["trim"] = trim.to_json();
+  return recipe;
 }
 
 size_t ExtractionResult::failures() const {
@@ -88,6 +99,10 @@ ExtractionResult extract_features(const std::vector<ExtractionJob>& jobs, const 
   result.errors.resize(jobs.size());
   std::vector<char> hit(jobs.size(), 0);
   std::vector<Worker> workers(static_cast<size_t>(resolve_jobs(options.jobs)));
+  std::shared_ptr<const vad::SileroWeights> vad_weights;
+  if (options.trim.enabled) {
+    vad_weights = vad::load_silero_weights(options.vad_model.empty() ? vad::vad_model_path() : options.vad_model);
+  }
 
   auto work = [&](int worker, size_t i) {
     const ExtractionJob& job = jobs[i];
@@ -101,9 +116,10 @@ ExtractionResult extract_features(const std::vector<ExtractionJob>& jobs, const 
     if (!w.decoder) {
       w.decoder = std::make_unique<io::AudioDecoder>(options.spec.sample_rate);
       w.extractor = std::make_unique<features::Extractor>(options.spec);
+      if (vad_weights) w.vad = std::make_unique<vad::SileroVad>(vad_weights);
     }
     try {
-      job_audio(job, options.spec, w);
+      job_audio(job, options, w);
       result.features[i] = compute(w.samples, options, *w.extractor);
     } catch (const Error& e) {
       result.errors[i] = e.what();

@@ -1,9 +1,10 @@
 // seremotion: the features of many files at once, in parallel, through the feature cache.
 //
-// Training examples are windows: each file is decoded to mono at the spec's rate, an augmented
-// copy is then made of it (augmentation_plan.h) if the job asks for one, and the audio is cut by
-// plan_windows(n, window, hop, whole_short_audio = true) with the spec's window and the training
-// hop, so that a file shorter than a window is still one example. Each window goes through the
+// Training examples are windows: each file is decoded to mono at the spec's rate, cut down to its
+// speech with Silero VAD when `trim` asks (vad/speech_trim.h), an augmented copy is then made of it
+// (augmentation_plan.h) if the job asks for one, and the audio is cut by
+// plan_windows(n, window, hop) with the spec's window and the training hop (a file shorter than a
+// window is still one example). Each window goes through the
 // spec's Extractor. A job's features are first looked up in the cache under its key (the file's
 // content, plus the augmentation and its seed for a copy) and stored there when computed.
 //
@@ -27,6 +28,7 @@
 #include "train/inputs/content_hash.h"
 #include "train/inputs/feature_cache.h"
 #include "train/inputs/file_features.h"
+#include "vad/speech_trim.h"
 
 namespace ser::train {
 
@@ -53,12 +55,16 @@ struct ExtractionOptions {
   features::FeatureSpec spec;  // what to compute; validated
   double hop_seconds = 1.0;    // s between training windows, in (0, 600]; default 1
   int jobs = 0;                // threads; 0: every core; default 0
+  vad::TrimOptions trim;       // trim each clip to its speech (16 kHz specs); default off
+  std::string vad_model;       // Silero's weights for `trim`; "": the default (vad/vad_model.h)
 
   // Throws ParameterError naming the field.
   void validate() const;
   size_t hop_samples() const;
   // What every cache entry of these options depends on: {"features": spec, "hop_samples",
-  // "whole_short_audio": true}. FeatureCache(dir, cache_recipe()) files them.
+  // "whole_short_audio": true} (the windowing rule that training has always used, kept in the
+  // recipe so that existing caches stay valid), and "trim" (TrimOptions::to_json) when trimming.
+  // FeatureCache(dir, cache_recipe()) files them.
   nlohmann::json cache_recipe() const;
 };
 
@@ -75,6 +81,7 @@ struct ExtractionResult {
 // Called from the calling thread about twice a second with the jobs finished so far.
 using ExtractionProgress = std::function<void(size_t done, size_t total)>;
 
+// Throws ModelError naming the VAD weights when trimming and they cannot be read.
 ExtractionResult extract_features(const std::vector<ExtractionJob>& jobs, const ExtractionOptions& options,
                                   const FeatureCache& cache, const ExtractionProgress& progress = {});
 

@@ -7,6 +7,7 @@
 #include "common/error.h"
 #include "nn/torch_network.h"
 #include "train/loop/trained_network_impl.h"
+#include "train/report/calibration.h"
 #include "train/report/metrics.h"
 
 namespace ser::train {
@@ -18,7 +19,7 @@ constexpr size_t kEvalBatch = 256;
 
 NormalisedWindows::NormalisedWindows(const ExampleSet& set, const features::FeatureSpec& spec,
                                      const nn::Normalization& norm)
-    : vector(spec.shape == features::InputShape::Vector), dim(spec.feature_dim()) {
+    : vector(spec.shape == features::InputShape::Vector), dim(spec.feature_dim()), mask_rows(spec.sequence_rows()) {
   if (norm.mean.size() != dim || norm.std.size() != dim) {
     throw ParameterError("normalisation has " + std::to_string(norm.mean.size()) + " entries for " +
                          std::to_string(dim) + " features");
@@ -86,22 +87,15 @@ torch::Tensor window_log_probabilities(nn::ZooNet& net, const NormalisedWindows&
   return out;
 }
 
-Matrix file_means(const torch::Tensor& window_log_probs, const ExampleSet& set) {
-  const torch::Tensor p = window_log_probs.exp().contiguous();
-  const size_t n_classes = static_cast<size_t>(p.size(1));
-  const float* src = p.data_ptr<float>();
-  std::vector<double> sums(set.n_files() * n_classes, 0.0);
-  std::vector<size_t> counts(set.n_files(), 0);
-  for (size_t w = 0; w < set.n_windows(); ++w) {
-    const size_t f = set.window_file[w];
-    for (size_t c = 0; c < n_classes; ++c) sums[f * n_classes + c] += src[w * n_classes + c];
-    ++counts[f];
-  }
-  Matrix out(set.n_files(), n_classes);
-  for (size_t f = 0; f < set.n_files(); ++f) {
-    for (size_t c = 0; c < n_classes; ++c) out(f, c) = static_cast<float>(sums[f * n_classes + c] / double(counts[f]));
-  }
+Matrix to_matrix(const torch::Tensor& t) {
+  const torch::Tensor c = t.to(torch::kFloat).contiguous();
+  Matrix out(static_cast<size_t>(c.size(0)), static_cast<size_t>(c.size(1)));
+  std::copy_n(c.data_ptr<float>(), out.size(), out.data());
   return out;
+}
+
+Matrix file_means(const torch::Tensor& window_log_probs, const ExampleSet& set) {
+  return set.mean_by_file(to_matrix(window_log_probs.exp()));
 }
 
 ValidationScore score_files(nn::ZooNet& net, const NormalisedWindows& data, const ExampleSet& set, size_t n_classes) {
@@ -116,11 +110,12 @@ ValidationScore score_files(nn::ZooNet& net, const NormalisedWindows& data, cons
 }
 
 std::shared_ptr<TrainedNetwork> make_trained_network(std::shared_ptr<nn::ZooNet> net, const features::FeatureSpec& spec,
-                                                     const nn::Normalization& normalization) {
+                                                     const nn::Normalization& normalization, double temperature) {
   auto impl = std::make_unique<TrainedNetwork::Impl>();
   impl->net = std::move(net);
   impl->spec = spec;
   impl->normalization = normalization;
+  impl->temperature = temperature;
   return std::make_shared<TrainedNetwork>(std::move(impl));
 }
 
@@ -131,14 +126,21 @@ const nn::Normalization& TrainedNetwork::normalization() const { return impl_->n
 const std::string& TrainedNetwork::architecture() const { return impl_->net->architecture(); }
 const nlohmann::json& TrainedNetwork::hyper_parameters() const { return impl_->net->hyper_parameters(); }
 
-Matrix TrainedNetwork::file_probabilities(const ExampleSet& set) const {
+double TrainedNetwork::temperature() const { return impl_->temperature; }
+
+Matrix TrainedNetwork::window_log_probabilities(const ExampleSet& set) const {
   const NormalisedWindows data(set, impl_->spec, impl_->normalization);
-  return file_means(window_log_probabilities(*impl_->net, data), set);
+  return to_matrix(train::window_log_probabilities(*impl_->net, data));
+}
+
+Matrix TrainedNetwork::file_probabilities(const ExampleSet& set) const {
+  return set.mean_by_file(tempered(window_log_probabilities(set), impl_->temperature));
 }
 
 void TrainedNetwork::save(const std::string& path, nn::ModelInfo info) const {
   info.features = impl_->spec;
   info.normalization = impl_->normalization;
+  info.temperature = impl_->temperature;
   nn::save_bundle(path, std::move(info), *impl_->net);
 }
 

@@ -22,6 +22,7 @@ struct NormalisedWindows {
 
   bool vector = true;
   size_t dim = 0;               // features per window (vector) or bands (sequence)
+  size_t mask_rows = 0;         // sequence: the rows SpecAugment may mask (not an appended vector's)
   std::vector<size_t> frames;   // per window; 1 for vector specs
   std::vector<size_t> offset;   // per window, into values
   std::vector<float> values;
@@ -34,6 +35,9 @@ struct NormalisedWindows {
 // n_windows x n_classes log-probabilities (log-softmax of the logits) in eval mode, without
 // gradients, windows batched by frame count so that no window is padded.
 torch::Tensor window_log_probabilities(nn::ZooNet& net, const NormalisedWindows& data);
+
+// A 2-D float tensor as a Matrix (copied).
+Matrix to_matrix(const torch::Tensor& t);
 
 // Each file's mean of its windows' probabilities.
 Matrix file_means(const torch::Tensor& window_log_probs, const ExampleSet& set);
@@ -48,9 +52,10 @@ struct TrainedNetwork::Impl {
   std::shared_ptr<nn::ZooNet> net;  // eval mode
   features::FeatureSpec spec;
   nn::Normalization normalization;
+  double temperature = 1.0;         // calibration (report/calibration.h)
 };
 
 std::shared_ptr<TrainedNetwork> make_trained_network(std::shared_ptr<nn::ZooNet> net, const features::FeatureSpec& spec,
-                                                     const nn::Normalization& normalization);
+                                                     const nn::Normalization& normalization, double temperature);
 
 }  // namespace ser::train

@@ -76,7 +76,7 @@ torch::Tensor training_batch(const NormalisedWindows& data, const std::vector<si
       scratch.resize(data.dim * frames);
       float* window = dst + b * data.dim * stride;
       for (size_t k = 0; k < data.dim; ++k) std::copy_n(window + k * stride, frames, scratch.data() + k * frames);
-      spec_augment(scratch.data(), data.dim, frames, masks, *mask_rng);
+      spec_augment(scratch.data(), data.mask_rows, frames, masks, *mask_rng);  // the sequence rows only
       for (size_t k = 0; k < data.dim; ++k) std::copy_n(scratch.data() + k * frames, frames, window + k * stride);
     }
   }
@@ -86,8 +86,8 @@ torch::Tensor training_batch(const NormalisedWindows& data, const std::vector<si
 // Mean loss over the epoch's batches, weighted by their sizes. With `dp`, this process trains on
 // its share of each batch and the loss is the whole batch's.
 double train_epoch(nn::ZooNet& net, torch::optim::Adam& optimiser, const NormalisedWindows& data,
-                   const torch::Tensor& targets, const torch::Tensor& class_weights, const TrainerOptions& o,
-                   int epoch, dist::DataParallel* dp) {
+                   const torch::Tensor& targets, const torch::Tensor& class_weights,
+                   const torch::Tensor& window_weights, const TrainerOptions& o, int epoch, dist::DataParallel* dp) {
   net.train();
   std::vector<size_t> order(data.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
@@ -107,16 +107,31 @@ double train_epoch(nn::ZooNet& net, torch::optim::Adam& optimiser, const Normali
     }
     const torch::Tensor x = training_batch(data, order, begin, end, o.spec_augment, mask_rng.get(), scratch);
     std::vector<int64_t> idx(order.begin() + static_cast<long>(begin), order.begin() + static_cast<long>(end));
-    const torch::Tensor y = targets.index_select(0, torch::tensor(idx, torch::kLong));
+    const torch::Tensor index = torch::tensor(idx, torch::kLong);
+    const torch::Tensor y = targets.index_select(0, index);
     optimiser.zero_grad();
     torch::Tensor loss;
     double value = 0;
     if (dp) {
-      value = dp->forward_backward(net, x, y, class_weights);
+      // Each window's weight: its own (corpus and class balance), its class's, or none.
+      torch::Tensor w;
+      if (window_weights.defined()) {
+        w = window_weights.index_select(0, index);
+      } else if (class_weights.defined()) {
+        w = class_weights.index_select(0, y);
+      }
+      value = dp->forward_backward(net, x, y, w);
     } else {
       auto options = torch::nn::functional::CrossEntropyFuncOptions();
-      if (class_weights.defined()) options.weight(class_weights);
-      loss = torch::nn::functional::cross_entropy(net.forward(x), y, options);
+      if (window_weights.defined()) {
+        // Each window's own weight (corpus and class balance), as a weighted mean over the batch.
+        const torch::Tensor w = window_weights.index_select(0, index);
+        options.reduction(torch::kNone);
+        loss = (torch::nn::functional::cross_entropy(net.forward(x), y, options) * w).sum() / w.sum();
+      } else {
+        if (class_weights.defined()) options.weight(class_weights);
+        loss = torch::nn::functional::cross_entropy(net.forward(x), y, options);
+      }
       value = loss.item<double>();
     }
     if (!std::isfinite(value)) {
@@ -157,6 +172,7 @@ nlohmann::json TrainerOptions::to_json() const {
           {"weight_decay", weight_decay},
           {"schedule", schedule.to_json()},
           {"patience", patience},
+          {"keep", keep_best ? "best" : "last"},
           {"class_weights", class_weights ? "inverse_frequency" : "none"},
           {"seed", seed}};
 }
@@ -192,8 +208,14 @@ TrainingOutcome train_network(const ExampleSet& training, const ExampleSet* vali
   for (size_t w = 0; w < training.n_windows(); ++w) targets_int[w] = training.window_target(w);
   for (size_t w = 0; w < targets_int.size(); ++w) window_targets[w] = targets_int[w];
   const torch::Tensor targets = torch::tensor(window_targets, torch::kLong);
-  torch::Tensor class_weights;
-  if (o.class_weights) class_weights = torch::tensor(inverse_frequency_weights(targets_int, n_classes));
+  torch::Tensor class_weights, window_weights;
+  if (!training.file_weights.empty()) {
+    std::vector<float> w(training.n_windows());
+    for (size_t k = 0; k < w.size(); ++k) w[k] = training.file_weights[training.window_file[k]];
+    window_weights = torch::tensor(w);
+  } else if (o.class_weights) {
+    class_weights = torch::tensor(inverse_frequency_weights(targets_int, n_classes));
+  }
 
   const bool validating = validation && validation->n_files() > 0;
   std::unique_ptr<NormalisedWindows> val_data;
@@ -210,7 +232,8 @@ TrainingOutcome train_network(const ExampleSet& training, const ExampleSet* vali
     record.epoch = epoch;
     record.learning_rate = schedule.rate(epoch);
     set_rate(optimiser, record.learning_rate);
-    record.train_loss = train_epoch(*net, optimiser, train_data, targets, class_weights, o, epoch, dp.get());
+    record.train_loss =
+        train_epoch(*net, optimiser, train_data, targets, class_weights, window_weights, o, epoch, dp.get());
     bool stop = false;
     if (validating) {
       // Data parallel: rank 0 alone scores and decides; every member follows its figures.
@@ -221,7 +244,7 @@ TrainingOutcome train_network(const ExampleSet& training, const ExampleSet* vali
         const bool improved = best.improved_by(score.ua, score.window_loss);
         const int best_epoch = improved ? epoch : best.epoch;
         v = {score.ua, score.window_loss, improved ? 1.0 : 0.0,
-             o.patience > 0 && epoch - best_epoch >= o.patience ? 1.0 : 0.0};
+             o.keep_best && o.patience > 0 && epoch - best_epoch >= o.patience ? 1.0 : 0.0};
       }
       if (dp) dp->broadcast(v);
       record.val_ua = v[0];
@@ -235,14 +258,18 @@ TrainingOutcome train_network(const ExampleSet& training, const ExampleSet* vali
     if (on_epoch) on_epoch(record, o.epochs);
     if (stop) break;
   }
-  if (validating) {
+  if (validating && o.keep_best) {
     restore(*net, best.weights);
     outcome.best_epoch = best.epoch;
   } else {
     outcome.best_epoch = static_cast<int>(outcome.curve.size());
   }
   net->eval();
-  outcome.network = make_trained_network(net, spec, normalization);
+  if (validating) {
+    outcome.calibration = fit_temperature(to_matrix(window_log_probabilities(*net, *val_data)),
+                                          validation->window_targets());
+  }
+  outcome.network = make_trained_network(net, spec, normalization, outcome.calibration.temperature);
   return outcome;
 }
 

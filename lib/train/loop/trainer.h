@@ -25,9 +25,12 @@
 // (dist/data_parallel_impl.h); rank 0 decides early stopping. Every member ends with the same
 // weights, close to (not bit-identical with) one process's.
 //
-// Scoring: file_probabilities() gives each file the mean of its windows' softmax probabilities,
-// in eval mode, windows batched by frame count (as the Classifier does), so that the numbers are
-// those of the exported bundle.
+// Calibration: with a validation part, a temperature is then fitted on the validation windows'
+// outputs (report/calibration.h: temperature scaling, never on test data); without one it is 1.
+//
+// Scoring: file_probabilities() gives each file the mean of its windows' calibrated softmax
+// probabilities, softmax(logits / T), in eval mode, windows batched by frame count (as the
+// Classifier does), so that the numbers are those of the exported bundle.
 #pragma once
 
 #include <cstddef>
@@ -45,6 +48,7 @@
 #include "train/augment/augmentation_params.h"
 #include "train/inputs/example_set.h"
 #include "train/loop/lr_schedule.h"
+#include "train/report/calibration.h"
 #include "train/report/learning_curve.h"
 
 namespace ser::train {
@@ -62,6 +66,10 @@ struct TrainerOptions {
   double weight_decay = 0.0;                  // Adam's L2 penalty, >= 0; default 0
   LrScheduleParams schedule;                  // default cosine, no warm-up
   int patience = 10;                          // epochs without a better validation UA before stopping; 0: never stop early; default 10
+  // Which weights are kept: those of the best validation epoch (early stopping), or those of the
+  // last epoch (every epoch runs; the validation part is still scored for the curves): for models
+  // regularised to convergence, such as a logistic regression with weight decay. Default true.
+  bool keep_best = true;
   bool class_weights = true;                  // weight the loss by inverse class frequency; default true
   uint64_t seed = 0;                          // everything random follows from it; default 0
   int threads = 0;                            // libtorch intra-op threads; 0: every core; default 0
@@ -80,6 +88,7 @@ struct TrainingOutcome {
   LearningCurve curve;                      // one record per epoch run
   int best_epoch = 0;                       // 1-based epoch whose weights were kept
   features::AdaptiveNorm adaptation;        // the prior, when trained with speaker normalisation
+  TemperatureFit calibration;               // fitted on the validation windows; T = 1 without them
 };
 
 // Called after every epoch with its record and the most epochs planned.
@@ -107,11 +116,17 @@ class TrainedNetwork {
   const std::string& architecture() const;
   const nlohmann::json& hyper_parameters() const;  // complete
 
-  // n_files x n_classes: each file of `set` scored by the mean of its windows' probabilities.
+  // The calibration's temperature (1: not calibrated).
+  double temperature() const;
+  // n_windows x n_classes: each window's log-probabilities before calibration (log-softmax of
+  // the logits; tempered() of them gives any temperature's probabilities).
+  Matrix window_log_probabilities(const ExampleSet& set) const;
+  // n_files x n_classes: each file of `set` scored by the mean of its windows' calibrated
+  // probabilities.
   Matrix file_probabilities(const ExampleSet& set) const;
 
-  // Writes a .sermodel bundle: `info` with this network's architecture, hyper-parameters and
-  // normalisation filled in (nn::save_bundle). Throws ModelError naming the file.
+  // Writes a .sermodel bundle: `info` with this network's architecture, hyper-parameters,
+  // normalisation and temperature filled in (nn::save_bundle). Throws ModelError naming the file.
   void save(const std::string& path, nn::ModelInfo info) const;
 
  private:

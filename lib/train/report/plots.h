@@ -12,6 +12,10 @@
 //   curves.png     learning curves, two panels: training loss (solid) and validation loss
 //                  (dashed) per epoch, and validation UA per epoch, one colour per fold, a dot at
 //                  each fold's best epoch
+//   reliability.png  reliability diagrams, two panels (before and after calibration): per
+//                  confidence bin, the accuracy as a bar and the gap to the mean confidence
+//                  shaded, the diagonal of perfect calibration, each bin's count, the ECE in the
+//                  panel's title (report/calibration.h)
 // Every plot is exactly `size` pixels; labels that would collide are thinned (every k-th tick
 // label) or turned (the confusion matrix's column labels). Errors: ParameterError for
 // inconsistent input or a size under 320 x 240, ser::Error naming the file when it cannot be
@@ -21,6 +25,7 @@
 #include <string>
 #include <vector>
 
+#include "train/report/calibration.h"
 #include "train/report/learning_curve.h"
 #include "train/report/metrics.h"
 
@@ -34,6 +39,7 @@ struct PlotSize {
 inline constexpr PlotSize kConfusionPlotSize{760, 680};
 inline constexpr PlotSize kFoldsPlotSize{960, 480};
 inline constexpr PlotSize kCurvesPlotSize{1200, 480};
+inline constexpr PlotSize kReliabilityPlotSize{1000, 500};
 inline constexpr PlotSize kClassesPlotSize{960, 480};
 
 // ParameterError naming the file when `size` is under 320 x 240.
@@ -46,6 +52,10 @@ void plot_confusion(const Confusion& counts, const std::vector<std::string>& lab
 // One group of bars per fold, folds numbered 1..n in the given order. At least one fold.
 void plot_fold_scores(const std::vector<Scores>& folds, const std::string& title, const std::string& png_path,
                       PlotSize size = kFoldsPlotSize);
+
+// `before` and `after` of as many bins (reliability_plot.cc).
+void plot_reliability(const Reliability& before, const Reliability& after, const std::string& title,
+                      const std::string& png_path, PlotSize size = kReliabilityPlotSize);
 
 // One pair of bars per label; `classes` has one entry per label (FoldAggregate::per_class).
 void plot_class_scores(const std::vector<ClassMeanStd>& classes, const std::vector<std::string>& labels,

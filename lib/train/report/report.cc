@@ -2,8 +2,8 @@
 
 #include <cctype>
 #include <filesystem>
-#include <fstream>
 
+#include "common/atomic_file.h"
 #include "common/error.h"
 #include "train/report/plots.h"
 
@@ -12,12 +12,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-void write_text(const fs::path& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << text;
-  out.close();
-  if (!out) throw Error("cannot write '" + path.string() + "': check that the folder is writable and not full");
-}
+// Whole or not at all (common/atomic_file.h): a killed run never leaves a truncated report that
+// looks complete.
+void write_text(const fs::path& path, const std::string& text) { write_file_atomically(path.string(), text); }
 
 const char* split_title(data::FoldScheme split) {
   switch (split) {
@@ -49,6 +46,11 @@ void write_plots(const RunReport& r, const FoldAggregate& a, const fs::path& dir
   for (const auto& [corpus, confusion] : held_out_confusions(r)) {
     plot_confusion(confusion, r.labels, "Held-out corpus " + corpus + " (trained on the others)",
                    (dir / held_out_confusion_file(corpus)).string());
+  }
+  const CalibrationSummary c = summarize_calibration(r);
+  if (c.measured) {
+    plot_reliability(c.windows_before, c.windows_after, "Reliability of the test windows, pooled over " + folds,
+                     (dir / "reliability.png").string());
   }
 }
 
@@ -83,6 +85,32 @@ FoldAggregate summarize(const RunReport& r) {
   std::vector<Scores> scores;
   for (const FoldReport& f : r.folds) scores.push_back(f.scores);
   return aggregate(scores);
+}
+
+CalibrationSummary summarize_calibration(const RunReport& r) {
+  CalibrationSummary c;
+  std::vector<double> t, wb, wa, fb, fa;
+  for (const FoldReport& f : r.folds) {
+    const FoldCalibration& k = f.calibration;
+    if (k.windows_before.count.empty()) continue;
+    c.measured = true;
+    t.push_back(k.fit.temperature);
+    wb.push_back(k.windows_before.ece());
+    wa.push_back(k.windows_after.ece());
+    fb.push_back(k.files_before.ece());
+    fa.push_back(k.files_after.ece());
+    c.windows_before.add(k.windows_before);
+    c.windows_after.add(k.windows_after);
+    c.files_before.add(k.files_before);
+    c.files_after.add(k.files_after);
+  }
+  if (!c.measured) return c;
+  c.temperature = mean_std(t);
+  c.ece_windows_before = mean_std(wb);
+  c.ece_windows_after = mean_std(wa);
+  c.ece_files_before = mean_std(fb);
+  c.ece_files_after = mean_std(fa);
+  return c;
 }
 
 std::map<std::string, FoldAggregate> summarize_by_corpus(const RunReport& r) {

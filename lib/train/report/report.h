@@ -8,6 +8,8 @@
 //   confusion.png  the confusion matrix summed over the folds (plots.h)
 //   folds.png      accuracy, UA and macro F1 per fold, with their means
 //   curves.png     learning curves of every fold
+//   reliability.png  the reliability of the test windows pooled over the folds, before and after
+//                  calibration (plots.h)
 //   classes.png    precision and recall of each class, mean ± std over the folds
 //   confusion-<corpus>.png  leave-one-corpus-out runs: the confusion matrix of each held-out
 //                  corpus (its folds summed), named by held_out_confusion_file()
@@ -35,7 +37,10 @@
 //                          per_class: [{label, precision, recall, f1, support, predicted}],
 //                          confusion: [[counts]] (rows = true, columns = predicted),
 //                          curve: {epoch: [..], train_loss: [..], val_loss: [..], val_ua: [..],
-//                                  learning_rate: [..], seconds: [..]}, one entry per epoch}]
+//                                  learning_rate: [..], seconds: [..]}, one entry per epoch,
+//                          calibration: {temperature, validation_windows, validation_nll_before,
+//                                  validation_nll_after, ece: {windows_before, windows_after,
+//                                  files_before, files_after}}}]
 //   mean                 {n_folds, accuracy, accuracy_std, ua, ua_std, wa, wa_std, macro_f1,
 //                         macro_f1_std, per_class: [{label, n_folds, precision, precision_std,
 //                         recall, recall_std, f1, f1_std}]}; per-class figures over the n_folds
@@ -43,6 +48,11 @@
 //   pooled               {n_items, accuracy, ua, wa, macro_f1, per_class: [as in folds],
 //                         confusion: [[counts]]}: the confusion matrix summed over the folds
 //                         (every item tested once) and its scores
+//   calibration          {method: "temperature scaling", bins: 15, temperature, ece_windows_before,
+//                         ece_windows_after, ece_files_before, ece_files_after (each with its
+//                         "_std" over the folds), reliability: {windows_before, windows_after,
+//                         files_before, files_after: {count: [..], confidence: [..], accuracy:
+//                         [..]} per bin, pooled over the folds}} (report/calibration.h)
 // metrics.h gives the definitions of the scores.
 #pragma once
 
@@ -55,6 +65,7 @@
 #include <nlohmann/json.hpp>
 
 #include "data/folds.h"
+#include "train/report/calibration.h"
 #include "train/report/learning_curve.h"
 #include "train/report/metrics.h"
 #include "train/report/run_context.h"
@@ -107,13 +118,22 @@ struct FilePrediction {
   std::vector<float> probabilities;  // one per label, in label order
 };
 
+// How well a fold's confidence matched its accuracy (report/calibration.h): the temperature fitted
+// on the fold's validation part, and the reliability of its test windows and files before (T = 1)
+// and after calibration.
+struct FoldCalibration {
+  TemperatureFit fit;
+  Reliability windows_before, windows_after;
+  Reliability files_before, files_after;
+};
+
 struct FoldReport {
   int index = 0;                           // 1-based, in the order of the folds
   std::vector<std::string> test_speakers;  // as data::Fold::test_speakers
   std::string held_out_corpus;             // leave-one-corpus-out: the test corpus; empty otherwise
   size_t n_unscored = 0;                   // leave-one-corpus-out: test files whose class was never trained on
-  // Models trained with speaker normalisation: the UA with the test files normalised by each group
-  // (none, speaker, corpus: train/runs/speaker_norm.h); `scores` is the run's test_adaptation's.
+  // Models trained with adaptation: the UA with the test files normalised by each of
+  // reported_test_adaptations() (train/runs/speaker_norm.h); `scores` is the run's test_adaptation's.
   std::map<std::string, double> ua_by_test_adaptation;
   size_t n_train = 0;                      // items trained on
   size_t n_validation = 0;                 // items held out of training to pick the best epoch
@@ -122,6 +142,7 @@ struct FoldReport {
   Scores scores;                           // on the test items (metrics.h), confusion included
   LearningCurve curve;                     // one record per epoch trained
   std::vector<FilePrediction> predictions; // per test file; may be empty (then no per-corpus scores)
+  FoldCalibration calibration;             // empty reliabilities: not measured (no calibration section)
 };
 
 struct RunReport {
@@ -149,6 +170,16 @@ void check_report(const RunReport& report);
 // The cross-validation summary: aggregate() of the folds' scores (checks the report first).
 FoldAggregate summarize(const RunReport& report);
 
+// The calibration over the folds: mean and std of each fold's temperature and ECEs, and the
+// reliabilities pooled over the folds. `measured` is false when no fold measured it.
+struct CalibrationSummary {
+  bool measured = false;
+  MeanStd temperature;
+  MeanStd ece_windows_before, ece_windows_after, ece_files_before, ece_files_after;
+  Reliability windows_before, windows_after, files_before, files_after;
+};
+CalibrationSummary summarize_calibration(const RunReport& report);
+
 // Scores of each corpus's test files alone, when the predictions span more than one corpus (a
 // multilingual run): per corpus, aggregate() over the folds that test some of its files. Empty
 // otherwise.
@@ -167,8 +198,8 @@ std::map<std::string, Confusion> held_out_confusions(const RunReport& report);
 // "confusion-<corpus>.png", with characters other than letters, digits, '-' and '_' made '_'.
 std::string held_out_confusion_file(const std::string& corpus);
 
-// Creates `dir` (and its parents) and writes the files above into it, replacing any of the same
-// name. ser::Error naming the folder or file that cannot be written.
+// Creates `dir` (and its parents) and writes the files above into it (reliability.png when the
+// folds measured their calibration), replacing any of the same name. ser::Error naming the folder or file that cannot be written.
 void write_report(const RunReport& report, const std::string& dir);
 
 }  // namespace ser::train

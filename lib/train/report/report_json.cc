@@ -1,6 +1,7 @@
 // report_json(): the report.json document; its schema is in report.h and docs/report-format.md.
 #include <cmath>
 
+#include "common/path_text.h"
 #include "train/report/report.h"
 
 namespace ser::train {
@@ -83,7 +84,7 @@ json fold_json(const FoldReport& f, const std::vector<std::string>& labels) {
   for (const FilePrediction& p : f.predictions) {
     json probabilities = json::array();
     for (float v : p.probabilities) probabilities.push_back(number(v));
-    predictions.push_back({{"file", p.path},
+    predictions.push_back({{"file", path_text(p.path)},
                            {"corpus", p.corpus},
                            {"speaker", p.speaker},
                            {"label", labels[static_cast<size_t>(p.label)]},
@@ -91,12 +92,48 @@ json fold_json(const FoldReport& f, const std::vector<std::string>& labels) {
                            {"probabilities", std::move(probabilities)}});
   }
   out["predictions"] = std::move(predictions);
+  const FoldCalibration& c = f.calibration;
+  if (!c.windows_before.count.empty()) {
+    out["calibration"] = {{"temperature", number(c.fit.temperature)},
+                          {"validation_windows", c.fit.items},
+                          {"validation_nll_before", number(c.fit.nll_before)},
+                          {"validation_nll_after", number(c.fit.nll_after)},
+                          {"ece",
+                           {{"windows_before", number(c.windows_before.ece())},
+                            {"windows_after", number(c.windows_after.ece())},
+                            {"files_before", number(c.files_before.ece())},
+                            {"files_after", number(c.files_after.ece())}}}};
+  }
   return out;
 }
 
 void put_mean_std(json& out, const std::string& name, const MeanStd& v) {
   out[name] = number(v.mean);
   out[name + "_std"] = number(v.std);
+}
+
+json reliability_json(const Reliability& r) {
+  json count = json::array(), confidence = json::array(), accuracy = json::array();
+  for (size_t b = 0; b < r.count.size(); ++b) {
+    count.push_back(r.count[b]);
+    confidence.push_back(number(r.mean_confidence(b)));
+    accuracy.push_back(number(r.accuracy(b)));
+  }
+  return {{"count", std::move(count)}, {"confidence", std::move(confidence)}, {"accuracy", std::move(accuracy)}};
+}
+
+json calibration_json(const CalibrationSummary& c) {
+  json out = {{"method", "temperature scaling"}, {"bins", kCalibrationBins}};
+  put_mean_std(out, "temperature", c.temperature);
+  put_mean_std(out, "ece_windows_before", c.ece_windows_before);
+  put_mean_std(out, "ece_windows_after", c.ece_windows_after);
+  put_mean_std(out, "ece_files_before", c.ece_files_before);
+  put_mean_std(out, "ece_files_after", c.ece_files_after);
+  out["reliability"] = {{"windows_before", reliability_json(c.windows_before)},
+                        {"windows_after", reliability_json(c.windows_after)},
+                        {"files_before", reliability_json(c.files_before)},
+                        {"files_after", reliability_json(c.files_after)}};
+  return out;
 }
 
 json mean_json(const FoldAggregate& a, const std::vector<std::string>& labels) {
@@ -131,10 +168,10 @@ json protocol_json(const Protocol& p) {
 json data_json(const RunReport& r) {
   json corpora = json::array();
   for (const CorpusInfo& c : r.corpora) {
-    corpora.push_back({{"name", c.name}, {"path", c.path}, {"files", c.files}, {"licence", c.licence}});
+    corpora.push_back({{"name", c.name}, {"path", path_text(c.path)}, {"files", c.files}, {"licence", c.licence}});
   }
   json skipped = json::array();
-  for (const SkippedFile& s : r.skipped) skipped.push_back({{"path", s.path}, {"reason", s.reason}});
+  for (const SkippedFile& s : r.skipped) skipped.push_back({{"path", path_text(s.path)}, {"reason", path_text(s.reason)}});
   return {{"corpora", std::move(corpora)},
           {"skipped", {{"count", r.skipped.size()}, {"files", std::move(skipped)}}},
           {"labels", r.labels}};
@@ -212,11 +249,14 @@ json report_json(const RunReport& r) {
     }
     out["by_corpus"] = std::move(corpora);
   }
+  const CalibrationSummary calibration = summarize_calibration(r);
+  if (calibration.measured) out["calibration"] = calibration_json(calibration);
   return out;
 }
 
 std::string report_json_text(const RunReport& report) {
-  // Paths from old corpora may not be UTF-8; such bytes are replaced rather than failing the report.
+  // Paths are path_text (common/path_text.h), recoverable; any other text that is not UTF-8 (the
+  // command line) has such bytes replaced rather than failing the report.
   return collapse_number_arrays(report_json(report).dump(2, ' ', false, json::error_handler_t::replace)) + "\n";
 }
 

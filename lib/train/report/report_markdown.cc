@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <sstream>
 
+#include "common/path_text.h"
 #include "train/report/report.h"
 
 namespace ser::train {
@@ -74,12 +75,12 @@ void write_overview(std::ostream& md, const RunReport& r) {
 void write_data(std::ostream& md, const RunReport& r) {
   md << "## Data\n\n| corpus | path | files | licence |\n|---|---|---:|---|\n";
   for (const CorpusInfo& c : r.corpora) {
-    md << "| " << cell(c.name) << " | `" << cell(c.path) << "` | " << c.files << " | " << cell(c.licence) << " |\n";
+    md << "| " << cell(c.name) << " | `" << cell(path_text(c.path)) << "` | " << c.files << " | " << cell(c.licence) << " |\n";
   }
   md << "\nLabels (" << r.labels.size() << ", in class order): " << joined(r.labels, r.labels.size()) << ".\n\n"
      << "Skipped files: " << r.skipped.size() << (r.skipped.empty() ? ".\n\n" : "\n\n");
   for (size_t i = 0; i < r.skipped.size() && i < kSkippedShown; ++i) {
-    md << "- `" << r.skipped[i].path << "`: " << r.skipped[i].reason << "\n";
+    md << "- `" << path_text(r.skipped[i].path) << "`: " << path_text(r.skipped[i].reason) << "\n";
   }
   if (r.skipped.size() > kSkippedShown) {
     md << "- … and " << r.skipped.size() - kSkippedShown << " more, all listed in report.json\n";
@@ -182,6 +183,24 @@ void write_confusion(std::ostream& md, const RunReport& r, const FoldAggregate& 
   md << "## Learning curves\n\n![learning curves](curves.png)\n";
 }
 
+void write_calibration(std::ostream& md, const RunReport& r) {
+  const CalibrationSummary c = summarize_calibration(r);
+  if (!c.measured) return;
+  md << "\n## Calibration\n\nTemperature scaling, fitted on each fold's validation part (never its test "
+     << "part): probabilities softmax(logits / T). Expected calibration error (ECE, " << kCalibrationBins
+     << " bins, lower is better) of the test windows and files, mean ± std over the folds:\n\n"
+     << "| | before | after |\n|---|---:|---:|\n"
+     << "| ECE, windows | " << format("%.3f", c.ece_windows_before.mean) << " ± "
+     << format("%.3f", c.ece_windows_before.std) << " | " << format("%.3f", c.ece_windows_after.mean) << " ± "
+     << format("%.3f", c.ece_windows_after.std) << " |\n"
+     << "| ECE, files | " << format("%.3f", c.ece_files_before.mean) << " ± "
+     << format("%.3f", c.ece_files_before.std) << " | " << format("%.3f", c.ece_files_after.mean) << " ± "
+     << format("%.3f", c.ece_files_after.std) << " |\n\nTemperature per fold:";
+  for (const FoldReport& f : r.folds) md << " " << format("%.3f", f.calibration.fit.temperature);
+  md << " (mean " << format("%.3f", c.temperature.mean) << ").\n\n![reliability before and after calibration]"
+     << "(reliability.png)\n";
+}
+
 }  // namespace
 
 std::string report_markdown(const RunReport& r) {
@@ -194,6 +213,7 @@ std::string report_markdown(const RunReport& r) {
   write_corpora(md, r);
   write_classes(md, r, a);
   write_confusion(md, r, a);
+  write_calibration(md, r);
   return md.str();
 }
 

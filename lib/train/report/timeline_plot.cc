@@ -4,7 +4,7 @@
 #include <cmath>
 
 #include "common/error.h"
-#include "features/silence_gate.h"
+#include "vad/speech_gate.h"
 #include "plot/canvas.h"
 #include "plot/timeline.h"
 #include "plot/timeline_chart.h"
@@ -13,10 +13,19 @@ namespace ser::train {
 namespace {
 
 void check_probabilities(const std::vector<std::string>& labels, const SpanPrediction& p) {
-  if (!p.silence && p.probabilities.size() != labels.size()) {
+  if (p.check.classified() && p.probabilities.size() != labels.size()) {
     throw ParameterError("plot_file_timeline: a prediction has " + std::to_string(p.probabilities.size()) +
                          " probabilities for " + std::to_string(labels.size()) + " labels");
   }
+}
+
+// Why a classified window deserves less trust, as the element's flags say ("" when it does not).
+std::string distrust_of(const vad::WindowCheck& c) {
+  std::string why;
+  if (c.little_speech) why += "little speech";
+  if (c.low_level) why += std::string(why.empty() ? "" : ", ") + "low level";
+  if (c.clipped) why += std::string(why.empty() ? "" : ", ") + "clipped";
+  return why;
 }
 
 size_t top(const std::vector<float>& p) {
@@ -29,15 +38,17 @@ plot::TimelineWindow window_of(const SpanPrediction& p, const std::vector<std::s
   w.start = p.start;
   w.duration = p.duration;
   w.labels = shared;
-  if (p.silence) {
-    w.verdict = plot::Verdict::Silence;
-    w.label = features::kSilenceLabel;
-    w.confidence = 1.0;
+  if (!p.check.classified()) {
+    const bool silence = p.check.verdict == vad::Verdict::Silence;
+    w.verdict = silence ? plot::Verdict::Silence : plot::Verdict::NoSpeech;
+    w.label = p.check.held_label();
+    w.confidence = silence ? 1.0 : 1.0 - p.check.speech_share;
     return w;
   }
   w.probabilities.assign(p.probabilities.begin(), p.probabilities.end());
   w.label = labels[top(p.probabilities)];
   w.confidence = p.probabilities[top(p.probabilities)];
+  w.distrust = distrust_of(p.check);
   return w;
 }
 
@@ -58,15 +69,16 @@ void plot_file_timeline(const std::vector<std::string>& labels, const std::vecto
   view.from = 0.0;
   view.to = std::max(whole.duration, 0.1);
   plot::Headline headline;
-  if (whole.silence) {
-    headline.label = features::kSilenceLabel;
+  if (!whole.check.classified()) {
+    headline.label = whole.check.held_label();
   } else {
     headline = plot::headline_of(window_of(whole, labels, shared));
   }
-  headline.note = "whole file, " + std::to_string(whole.windows) + (whole.windows == 1 ? " window" : " windows");
+  headline.note = "whole file, " + std::to_string(whole.windows) + (whole.windows == 1 ? " window" : " windows") +
+                  " classified";
   view.headline = headline;
   view.title = title;
-  if (windows.empty()) view.notice = "shorter than half a window: no window of its own";
+  if (windows.empty()) view.notice = "no window of its own";
   const plot::Canvas canvas(size.width, size.height);
   plot::draw_timeline(canvas, timeline, view);
   canvas.save_png(png_path);

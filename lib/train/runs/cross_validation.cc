@@ -2,10 +2,12 @@
 
 #include <map>
 
+#include "common/error.h"
 #include "data/label_folding.h"
 #include "data/validation_split.h"
 #include "train/dist/fold_sharing.h"
 #include "train/inputs/content_hash.h"
+#include "train/report/calibration.h"
 #include "train/report/metrics.h"
 #include "train/report/run_context.h"
 #include "train/runs/speaker_norm.h"
@@ -120,18 +122,42 @@ Matrix fold_rows(const Matrix& probabilities, const TestReading& reading) {
   return out;
 }
 
+// How well the fold's confidence matched its accuracy on its test windows and files, before and
+// after the temperature `fit` of its validation part. `log_probabilities`: the test windows'.
+FoldCalibration fold_calibration(const TemperatureFit& fit, const ExampleSet& test, const TestReading& reading,
+                                 const Matrix& log_probabilities) {
+  const Matrix before = tempered(log_probabilities, 1.0);
+  const Matrix after = tempered(log_probabilities, fit.temperature);
+  const std::vector<int> window_targets = test.window_targets();
+  FoldCalibration c;
+  c.fit = fit;
+  c.windows_before = reliability(fold_rows(before, reading), window_targets);
+  c.windows_after = reliability(fold_rows(after, reading), window_targets);
+  c.files_before = reliability(fold_rows(test.mean_by_file(before), reading), test.file_targets);
+  c.files_after = reliability(fold_rows(test.mean_by_file(after), reading), test.file_targets);
+  return c;
+}
+
 // The test files of `reading` as the network sees them: as they are, or normalised by the
 // statistics of their `group` when the model adapts.
 ExampleSet test_set(const PreparedData& data, const TestReading& reading, const TrainingOutcome& outcome,
-                    const RunConfig& config, AdaptGroup group, std::vector<FileFeatures>& storage) {
+                    const RunConfig& config, const TestAdaptation& adapt, std::vector<FileFeatures>& storage) {
   ExampleSet set;
   if (outcome.adaptation.enabled()) {
-    storage = normalised_by_group(data, reading.files, group, outcome.adaptation, config.spec);
+    storage = normalised_by_group(data, reading.files, adapt.group, outcome.adaptation, config.spec, adapt.windows,
+                                  config.trainer.seed);
   }
   for (size_t t = 0; t < reading.files.size(); ++t) {
     set.add_file(outcome.adaptation.enabled() ? storage[t] : data.features[reading.files[t]], reading.targets[t]);
   }
   return set;
+}
+
+// Fold k's training files, split into those trained on and the validation part.
+data::TrainValidation fold_split(const RunConfig& config, const Dataset& d, const data::Fold& fold, size_t k) {
+  const auto vp = data::ValidationParams::for_scheme(config.split, config.validation_fraction,
+                                                     config.trainer.seed + k + 1);
+  return data::split_validation(d.utterances, fold.train, vp);
 }
 
 }  // namespace
@@ -146,13 +172,6 @@ std::vector<data::Fold> run_folds(const RunConfig& config, const Dataset& datase
 
 namespace {
 
-// Fold k's training part split again: a validation part for early stopping, the rest to train on.
-data::TrainValidation fold_parts(const RunConfig& config, const Dataset& d, const data::Fold& fold, size_t k) {
-  const auto vp = data::ValidationParams::for_scheme(config.split, config.validation_fraction,
-                                                     config.trainer.seed + k + 1);
-  return data::split_validation(d.utterances, fold.train, vp);
-}
-
 // Trains fold k on its training part and scores its test files. `team`: the processes that train
 // it together (data parallel), or nullptr for this one alone; `ready`: its augmented copies made
 // ahead, or nullptr.
@@ -161,7 +180,7 @@ FoldReport run_fold(const RunConfig& config, const PreparedData& data, const Fea
                     dist::Group* team, const ReadyCopies* ready) {
   const Dataset& d = data.dataset;
   const data::Fold& fold = folds[k];
-  const data::TrainValidation tv = fold_parts(config, d, fold, k);
+  const data::TrainValidation tv = fold_split(config, d, fold, k);
   PartSizes sizes;
   sizes.train_files = tv.train.size();
   sizes.validation_files = tv.validation.size();
@@ -171,18 +190,21 @@ FoldReport run_fold(const RunConfig& config, const PreparedData& data, const Fea
                                              hash_combine(config.trainer.seed, k + 1), callbacks, totals, &sizes, team,
                                              ready);
   const TestReading reading = read_test_fold(d, fold);
-  const AdaptGroup main_group = parse_adapt_group(config.test_adaptation);
+  const TestAdaptation main_group = parse_test_adaptation(config.test_adaptation);
   std::vector<FileFeatures> storage;
   const ExampleSet test = test_set(data, reading, outcome, config, main_group, storage);
-  const Matrix probabilities = fold_rows(outcome.network->file_probabilities(test), reading);
+  // Calibrated, as the exported bundle's Classifier gives them.
+  const Matrix log_probabilities = outcome.network->window_log_probabilities(test);
+  const Matrix probabilities =
+      fold_rows(test.mean_by_file(tempered(log_probabilities, outcome.network->temperature())), reading);
   const std::vector<int> predicted = argmax_rows(probabilities);
   std::map<std::string, double> ua_by_group;
   if (outcome.adaptation.enabled()) {
-    for (AdaptGroup g : {AdaptGroup::None, AdaptGroup::Speaker, AdaptGroup::Corpus}) {
+    for (const TestAdaptation& g : reported_test_adaptations()) {
       std::vector<FileFeatures> other;
       const ExampleSet s = test_set(data, reading, outcome, config, g, other);
       const Matrix p = fold_rows(outcome.network->file_probabilities(s), reading);
-      ua_by_group[adapt_group_name(g)] = evaluate(s.file_targets, argmax_rows(p), static_cast<int>(d.labels.size())).ua;
+      ua_by_group[test_adaptation_name(g)] = evaluate(s.file_targets, argmax_rows(p), static_cast<int>(d.labels.size())).ua;
     }
   }
 
@@ -199,21 +221,36 @@ FoldReport run_fold(const RunConfig& config, const PreparedData& data, const Fea
   f.scores = evaluate(test.file_targets, predicted, static_cast<int>(d.labels.size()));
   f.curve = outcome.curve;
   f.predictions = file_predictions(data, reading.files, reading.targets, probabilities, predicted);
+  f.calibration = fold_calibration(outcome.calibration, test, reading, log_probabilities);
   return f;
 }
 
 }  // namespace
 
+void check_cross_validation(const RunConfig& config, const Dataset& d) {
+  check_class_sizes(d, data::has_natural_folds(config.split) ? 2 : config.folds);
+  const std::vector<data::Fold> folds = run_folds(config, d);
+  for (size_t k = 0; k < folds.size(); ++k) {
+    try {
+      fold_split(config, d, folds[k], k);
+    } catch (const ParameterError& e) {
+      throw ParameterError("fold " + std::to_string(k + 1) + " of " + std::to_string(folds.size()) +
+                           ": its training part cannot give a validation part: " + e.what() +
+                           " (use fewer folds with --folds, or another --split)");
+    }
+  }
+}
+
 void cross_validate(const RunConfig& config, const PreparedData& data, const FeatureCache& cache,
                     const RunCallbacks& callbacks, RunTotals& totals, RunReport& report, dist::Job* job) {
   const Dataset& d = data.dataset;
-  check_class_sizes(d, data::has_natural_folds(config.split) ? 2 : config.folds);
+  check_cross_validation(config, d);
   const std::vector<data::Fold> folds = run_folds(config, d);
   describe_run(config, data, folds.size(), report);
   if (job) {
     // The ranks train their folds apart: every fold's augmented copies are made first, each once.
     std::vector<std::vector<size_t>> parts;
-    for (size_t k = 0; k < folds.size(); ++k) parts.push_back(fold_parts(config, d, folds[k], k).train);
+    for (size_t k = 0; k < folds.size(); ++k) parts.push_back(fold_split(config, d, folds[k], k).train);
     const ReadyCopies ready = extract_copies(config, data, cache, parts, callbacks, totals, job->world());
     report.folds = dist::share_folds(*job, folds.size(), [&](size_t k, dist::Group& team, RunTotals& t) {
       return run_fold(config, data, cache, folds, k, callbacks, t, &team, &ready);
@@ -239,13 +276,13 @@ nlohmann::json evaluation_json(const RunReport& report) {
                          {"n_folds", s.n_folds}});
   }
   const Protocol& p = report.protocol;
-  return {{"protocol",
+  nlohmann::json out = {{"protocol",
            {{"type", "cross-validation"},
             {"split", data::fold_scheme_name(p.split)},
             {"folds", p.folds},
             {"seed", p.seed},
             {"epochs", p.epochs},
-            {"unit", "file (mean of its windows' probabilities)"}}},
+            {"unit", "file (mean of its windows' calibrated probabilities)"}}},
           {"scores",
            {{"accuracy", mean_std(a.accuracy)},
             {"ua", mean_std(a.ua)},
@@ -257,6 +294,16 @@ nlohmann::json evaluation_json(const RunReport& report) {
               {"ua", a.pooled.ua},
               {"macro_f1", a.pooled.macro_f1},
               {"n_items", a.pooled.n_items}}}}}};
+  const CalibrationSummary c = summarize_calibration(report);
+  if (c.measured) {
+    out["calibration"] = {{"method", "temperature scaling, fitted on each fold's validation part"},
+                          {"bins", kCalibrationBins},
+                          {"ece_windows_before", mean_std(c.ece_windows_before)},
+                          {"ece_windows_after", mean_std(c.ece_windows_after)},
+                          {"ece_files_before", mean_std(c.ece_files_before)},
+                          {"ece_files_after", mean_std(c.ece_files_after)}};
+  }
+  return out;
 }
 
 }  // namespace ser::train

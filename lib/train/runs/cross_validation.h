@@ -28,9 +28,15 @@ class Job;
 // ParameterError (naming the label or the speakers) when the data cannot be split so.
 std::vector<data::Fold> run_folds(const RunConfig& config, const Dataset& dataset);
 
+// What cross_validate would refuse, found from the list of files alone, before any feature is
+// computed: too few files of a class for the folds (check_class_sizes), folds that cannot be made,
+// and a fold whose training part cannot give a validation part (3 speakers in 2 folds leave one
+// training speaker). Throws ParameterError / ser::Error naming the label, the speakers or the option.
+void check_cross_validation(const RunConfig& config, const Dataset& dataset);
+
 // Cross-validates and fills `report` (started with start_report): corpora, skipped files, labels,
 // protocol, folds, wall time (this function's share is added to `totals`) and cache counts.
-// Checks the class sizes first (check_class_sizes). `job`: the folds are shared out over its ranks
+// Checks first (check_cross_validation). `job`: the folds are shared out over its ranks
 // (dist/fold_sharing.h) and every rank gets the whole report.
 void cross_validate(const RunConfig& config, const PreparedData& data, const FeatureCache& cache,
                     const RunCallbacks& callbacks, RunTotals& totals, RunReport& report, dist::Job* job = nullptr);

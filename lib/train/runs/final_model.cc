@@ -5,6 +5,7 @@
 
 #include "common/error.h"
 #include "data/validation_split.h"
+#include "features/windowing.h"
 #include "train/dist/job.h"
 #include "train/inputs/corpus_licences.h"
 
@@ -23,7 +24,15 @@ std::string describe(const RunConfig& config, const Dataset& d) {
 }
 
 nlohmann::json protocol_json(const RunConfig& config, const ExportOptions& options, const PartSizes& sizes,
-                             int best_epoch) {
+                             const TrainingOutcome& outcome) {
+  const TemperatureFit& c = outcome.calibration;
+  const nlohmann::json calibration =
+      c.items == 0 ? nlohmann::json("none (no validation part)")
+                   : nlohmann::json{{"method", "temperature scaling on the validation part"},
+                                    {"temperature", c.temperature},
+                                    {"validation_windows", c.items},
+                                    {"validation_nll_before", c.nll_before},
+                                    {"validation_nll_after", c.nll_after}};
   return {{"type", "final training on all data"},
           {"early_stopping", options.validation ? "on a validation part of the data" : "none (fixed epochs)"},
           {"validation_split", options.validation ? (data::is_speaker_independent(config.split) ? "speaker" : "stratified")
@@ -31,18 +40,36 @@ nlohmann::json protocol_json(const RunConfig& config, const ExportOptions& optio
           {"train_files", sizes.train_files},
           {"augmented_copies", sizes.copies},
           {"validation_files", sizes.validation_files},
-          {"best_epoch", best_epoch},
+          {"best_epoch", outcome.best_epoch},
+          {"calibration", calibration},
           {"settings", config.training_settings()},
           {"augmentation", config.augmentation.to_json()}};
+}
+
+// All the files, split into those trained on and the validation part (none without validation).
+data::TrainValidation final_split(const RunConfig& config, const Dataset& d, const ExportOptions& options) {
+  std::vector<size_t> all(d.utterances.size());
+  std::iota(all.begin(), all.end(), size_t{0});
+  if (!options.validation) return {all, {}, {}};
+  const auto vp = data::ValidationParams::for_scheme(config.split, config.validation_fraction, config.trainer.seed);
+  return data::split_validation(d.utterances, all, vp);
 }
 
 }  // namespace
 
 void ExportOptions::validate(const features::FeatureSpec& spec) const {
   if (output.empty()) throw ParameterError("no output bundle named: give one with --output MODEL");
-  if (!(hop_seconds > 0 && hop_seconds <= spec.window_seconds)) {
+  // The bounds a bundle's window and hop must keep (nn::ModelInfo::validate), checked before any work.
+  if (!(spec.window_seconds >= features::kMinWindowSeconds && spec.window_seconds <= features::kMaxWindowSeconds)) {
     std::ostringstream m;
-    m << "the model's hop must be in (0, " << spec.window_seconds << "] s, the window (got " << hop_seconds << ")";
+    m << "a model's window must be in [" << features::kMinWindowSeconds << ", " << features::kMaxWindowSeconds
+      << "] s, but the features' window_seconds is " << spec.window_seconds;
+    throw ParameterError(m.str());
+  }
+  if (!(hop_seconds >= features::kMinWindowSeconds && hop_seconds <= spec.window_seconds)) {
+    std::ostringstream m;
+    m << "the model's hop (--hop) must be in [" << features::kMinWindowSeconds << ", " << spec.window_seconds
+      << "] s, at most the window (got " << hop_seconds << ")";
     throw ParameterError(m.str());
   }
 }
@@ -56,19 +83,23 @@ nlohmann::json corpora_json(const Dataset& d) {
   return out;
 }
 
+void check_export(const RunConfig& config, const Dataset& d, const ExportOptions& options) {
+  options.validate(config.spec);
+  check_class_sizes(d, 2);
+  try {
+    final_split(config, d, options);
+  } catch (const ParameterError& e) {
+    throw ParameterError(std::string("the files cannot give a validation part for early stopping: ") + e.what() +
+                         " (or train on every file with --no-validation)");
+  }
+}
+
 ExportedModel train_and_export(const RunConfig& config, const PreparedData& data, const FeatureCache& cache,
                                const ExportOptions& options, const nlohmann::json& evaluation,
                                const RunCallbacks& callbacks, RunTotals& totals, dist::Job* job) {
-  options.validate(config.spec);
   const Dataset& d = data.dataset;
-  check_class_sizes(d, 2);
-  std::vector<size_t> all(d.utterances.size());
-  std::iota(all.begin(), all.end(), size_t{0});
-  data::TrainValidation tv{all, {}, {}};
-  if (options.validation) {
-    const auto vp = data::ValidationParams::for_scheme(config.split, config.validation_fraction, config.trainer.seed);
-    tv = data::split_validation(d.utterances, all, vp);
-  }
+  check_export(config, d, options);
+  const data::TrainValidation tv = final_split(config, d, options);
   if (callbacks.part) callbacks.part("final model");
   if (callbacks.stage) {
     callbacks.stage("final model: " + std::to_string(tv.train.size()) + " training files, " +
@@ -84,7 +115,7 @@ ExportedModel train_and_export(const RunConfig& config, const PreparedData& data
   info.labels = d.labels;
   info.hop_seconds = options.hop_seconds;
   info.corpora = corpora_json(d);
-  const nlohmann::json protocol = protocol_json(config, options, out.sizes, out.outcome.best_epoch);
+  const nlohmann::json protocol = protocol_json(config, options, out.sizes, out.outcome);
   if (evaluation.is_null()) {
     info.evaluation = {{"protocol", protocol},
                        {"scores", nullptr},

@@ -41,6 +41,11 @@ struct ExportedModel {
   PartSizes sizes;
 };
 
+// What train_and_export would refuse, found from the list of files alone, before any feature is
+// computed: options (ExportOptions::validate), fewer than two classes or a class of one file, and
+// a validation part that cannot be made. Throws ParameterError / ser::Error.
+void check_export(const RunConfig& config, const Dataset& dataset, const ExportOptions& options);
+
 // Trains on `data` and writes options.output. `evaluation`: evaluation_json() of a
 // cross-validation of the same recipe, or null. Throws ParameterError, ser::Error, ModelError.
 // `job`: every rank of the job trains the model together, data parallel (trainer.h), and rank 0

@@ -1,17 +1,18 @@
 // seremotion: what a model hears in whole files and in each of their windows (ser-train predict).
 //
-// Windows are cut by features::plan_windows with the model's window and hop (or those given):
-//   whole file   every window of plan_windows(n, window, hop, whole_short_audio = true), so a short
-//                file is still one window; the file's probabilities are the mean of its windows'
-//                (as training scores files, trainer.h);
-//   per window   the windows of plan_windows(n, window, hop) (the default rule, which the element
-//                follows too), each with its start and duration in seconds; a file shorter than
-//                half a window has none.
-// Each window's features come from the model's FeatureSpec (nn::Classifier::classify_audio), so
-// the numbers are those the element computes for the same audio. The silence gate is the element's
-// (features/silence_gate.h, on at -50 dBFS by default): a window below it is "silence" with
-// confidence 1, no probabilities and no network run, and a whole file is the mean of its windows
-// above the gate ("silence" when there is none).
+// Windows are cut by features::plan_windows with the model's window and hop (or those given), the
+// rule the element follows too (a file shorter than a window is one window):
+//   whole file   the file's probabilities are the mean of its classified windows' (as training
+//                scores files, trainer.h);
+//   per window   each window with its start and duration in seconds.
+// Each window goes through the element's gates (vad/speech_gate.h): the level gate (on at -70 dBFS
+// by default) makes it "silence"; with vad=silero (the default) Silero VAD runs once over the whole
+// file and a window whose speech share, found by the element's rule (vad/clip_activity.h), is below
+// the minimum is "no-speech". Neither runs the network: confidence 1 (1 - share for no-speech),
+// all-zero probabilities. The rest get the model's probabilities, from the model's FeatureSpec
+// (nn::Classifier::classify_audio), so the numbers are those the element computes for the same
+// audio, and the element's trust flags. A whole file with no classified window says "no-speech"
+// (when the VAD held some window) or "silence"; it is not an error.
 #pragma once
 
 #include <memory>
@@ -22,8 +23,8 @@
 #include <nlohmann/json.hpp>
 
 #include "features/egemaps/voice_parameters.h"
-#include "features/silence_gate.h"
 #include "nn/classifier.h"
+#include "vad/speech_gate.h"
 
 namespace ser::train {
 
@@ -31,27 +32,33 @@ struct PredictOptions {
   bool windows = false;        // one result per window (true) or per file (false); default false
   double window_seconds = 0.0; // s, >= 0; 0: the model's window; default 0
   double hop_seconds = 0.0;    // s, >= 0; 0: the model's hop; default 0
-  features::SilenceGate silence;  // the element's gate; default on at -50 dBFS
+  vad::SpeechGate gate;        // the element's gates; default vad=silero, level gate at -70 dBFS
+  std::string vad_model;       // Silero's weights; "": the default (vad/vad_model.h); default ""
   bool voice_parameters = false;  // also the voice parameters (voice_parameters.h) of each window
                                   // (or of the whole file); needs a model rate >= 16 kHz; default false
 
-  void validate() const;  // ParameterError naming the field
+  // ParameterError naming the field; vad=upstream (a flag from a GStreamer element) has no meaning
+  // for files.
+  void validate() const;
 };
 
 // What the model heard in a span of a file: the whole file, or one window.
 struct SpanPrediction {
   double start = 0.0;                // s; 0 for a whole file
   double duration = 0.0;             // s; the file's length for a whole file
-  std::vector<float> probabilities;  // per label, in the model's label order; sum 1 (all 0: silence)
-  size_t windows = 1;                // windows averaged (1 for a single window)
-  size_t silent_windows = 0;         // windows the gate held (whole file)
-  bool silence = false;              // the gate held the window; for a whole file, all its windows
+  std::vector<float> probabilities;  // per label, in the model's label order; sum 1 (all 0: held)
+  vad::WindowCheck check;            // a window's gates and trust flags; a whole file's verdict
+  size_t windows = 1;                // windows averaged: classified ones (whole file)
+  size_t silent_windows = 0;         // windows the level gate held (whole file)
+  size_t no_speech_windows = 0;      // windows the VAD held (whole file)
+  size_t untrusted_windows = 0;      // classified windows with a trust flag (whole file)
   std::optional<features::VoiceParameters> voice;  // with PredictOptions::voice_parameters
 };
 
 class Predictor {
  public:
-  // The classifier must outlive the predictor.
+  // The classifier must outlive the predictor. With vad=silero, loads the VAD weights: ModelError
+  // naming the file when they cannot be read.
   Predictor(const nn::Classifier& classifier, const PredictOptions& options);
   ~Predictor();
 
@@ -62,9 +69,11 @@ class Predictor {
   // file when it cannot be decoded.
   std::vector<SpanPrediction> predict(const std::string& path);
 
-  // One JSON line: {"file", "label", "confidence", "probabilities": {label: p, ...}} and, for
-  // windows, "start" and "duration" in seconds; for whole files, "duration" and "windows"; with
-  // voice parameters, "voice": {"f0_mean_hz": ..., ...} (voice_parameters.h, snake_case names).
+  // One JSON line: {"file", "label", "confidence", "probabilities": {label: p, ...},
+  // "speech_share"} and, for windows, "start", "duration" (seconds), "silence", "no_speech",
+  // "rms", "trusted", "little_speech", "low_level", "clipped"; for whole files, "duration",
+  // "windows" (classified), "silent_windows", "no_speech_windows", "untrusted_windows".
+  // With voice parameters, "voice": {"f0_mean_hz": ..., ...} (voice_parameters.h, snake_case names).
   // Probabilities keep every bit of their float value.
   nlohmann::ordered_json to_json(const std::string& path, const SpanPrediction& p) const;
 
@@ -73,8 +82,8 @@ class Predictor {
   PredictOptions options_;
   size_t window_;
   size_t hop_;
-  struct Decoder;
-  std::unique_ptr<Decoder> decoder_;
+  struct State;
+  std::unique_ptr<State> state_;
   std::unique_ptr<features::Egemaps> egemaps_;  // with voice parameters
 };
 

@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "common/error.h"
+#include "nn/network_cost.h"
 #include "nn/zoo.h"
 #include "train/runs/speaker_norm.h"
 
@@ -10,12 +11,15 @@ namespace ser::train {
 
 std::string natural_preset(const std::string& architecture) {
   const auto input = nn::architecture_input(architecture);  // throws for an unknown name
+  if (architecture == "mlp") return "egemaps";
   if (input == features::InputShape::Vector) return "issa193";
+  if (architecture == "fusion") return "logmel64+egemaps";
   return architecture == "logmel_cnn" ? "logmel64" : "mfcc40";
 }
 
 void RunConfig::validate() const {
   spec.validate();
+  extraction().validate();
   trainer.validate();
   augmentation.validate();
   if (folds < 2 || folds > 100) throw ParameterError("folds must be in [2, 100] (got " + std::to_string(folds) + ")");
@@ -29,7 +33,11 @@ void RunConfig::validate() const {
     throw ParameterError("the adaptation prior's weight must be in (0, 1e6] windows (got " +
                          std::to_string(adapt_prior_windows) + ")");
   }
-  parse_adapt_group(test_adaptation);
+  parse_adapt_training(adaptation);
+  if (balance != "class" && balance != "corpus") {
+    throw ParameterError("balance must be class or corpus (got '" + balance + "')");
+  }
+  parse_test_adaptation(test_adaptation);
   const auto input = nn::architecture_input(trainer.model);
   if (input != spec.shape) {
     const bool vector = input == features::InputShape::Vector;
@@ -37,7 +45,19 @@ void RunConfig::validate() const {
                          ", but features '" + spec.name + "' are " + (vector ? "sequences" : "a vector") +
                          ": choose other features (e.g. --features " + natural_preset(trainer.model) + ")");
   }
-  nn::resolve_hyper_parameters(trainer.model, trainer.hyper_parameters);
+  const auto hp = nn::resolve_hyper_parameters(trainer.model, trainer.hyper_parameters);
+  if (trainer.model == "fusion") {
+    const size_t vector_rows = spec.feature_dim() - spec.sequence_rows();
+    if (vector_rows == 0 || hp.at("vector_dim").get<size_t>() != vector_rows) {
+      throw ParameterError("model 'fusion' reads " + hp.at("vector_dim").dump() + " vector rows (vector_dim), but features '" +
+                           spec.name + "' append " + std::to_string(vector_rows) +
+                           ": choose features with an appended vector (e.g. --features logmel64+egemaps) or set "
+                           "--hp vector_dim=" + std::to_string(vector_rows));
+    }
+  }
+  // What a bundle loader refuses (nn/network_cost.h) is refused before training, not after.
+  const std::size_t frames = spec.shape == features::InputShape::Vector ? 1 : spec.frames_for(spec.window_samples());
+  nn::check_network_cost(trainer.model, trainer.hyper_parameters, spec.feature_dim(), 2, frames);
 }
 
 ExtractionOptions RunConfig::extraction() const {
@@ -45,16 +65,20 @@ ExtractionOptions RunConfig::extraction() const {
   e.spec = spec;
   e.hop_seconds = train_hop_seconds;
   e.jobs = data.jobs;
+  e.trim = trim;
   return e;
 }
 
 nlohmann::json RunConfig::training_settings() const {
-  return {{"architecture", nn::resolve_hyper_parameters(trainer.model, trainer.hyper_parameters)},
-          {"training", trainer.to_json()},
-          {"validation_fraction", validation_fraction},
-          {"train_hop_seconds", train_hop_seconds},
-          {"speaker_norm", speaker_norm},
-          {"adapt_prior_windows", adapt_prior_windows}};
+  nlohmann::json settings = {{"architecture", nn::resolve_hyper_parameters(trainer.model, trainer.hyper_parameters)},
+                             {"training", trainer.to_json()},
+                             {"validation_fraction", validation_fraction},
+                             {"train_hop_seconds", train_hop_seconds},
+                             {"adaptation", adaptation},
+                             {"balance", balance},
+                             {"adapt_prior_windows", adapt_prior_windows}};
+  if (trim.enabled) settings["trim_non_speech"] = trim.to_json();
+  return settings;
 }
 
 }  // namespace ser::train

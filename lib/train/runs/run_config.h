@@ -12,6 +12,7 @@
 #include "train/inputs/dataset.h"
 #include "train/inputs/feature_extraction.h"
 #include "train/loop/trainer.h"
+#include "vad/speech_trim.h"
 
 namespace ser::train {
 
@@ -25,24 +26,30 @@ struct RunConfig {
   data::FoldScheme split = data::FoldScheme::SpeakerGrouped;  // cross-validation scheme; default speaker-grouped
   int folds = 5;                                      // k (stratified, speaker), in [2, 100]; default 5
   double validation_fraction = 0.1;                   // of each training part, for early stopping, in (0, 1); default 0.1
-  // Adaptive normalisation (features/adaptive_norm.h, train/runs/speaker_norm.h): each training speaker's
-  // features normalised by its own statistics, the bundle carrying the prior; default off.
-  bool speaker_norm = false;
-  double adapt_prior_windows = 30.0;                  // the prior's weight, in windows, in (0, 1e6]; default 30
-  // Cross-validation: the group each test file is normalised with (speaker, corpus, none); every
-  // group is scored too, this one is the fold's main score. Default speaker.
+  // Adaptive normalisation (features/adaptive_norm.h, train/runs/speaker_norm.h): "none"; "speaker",
+  // each training file normalised by its speaker's statistics; "mixed", each by its speaker's and by
+  // the prior alone. The bundle carries the prior. Default none.
+  std::string adaptation = "none";
+  double adapt_prior_windows = 30.0;
+  // The loss's balance: "class" (inverse class frequency, trainer.class_weights) or "corpus" (every
+  // corpus and class pair weighs the same: multi-corpus training). Default class.
+  std::string balance = "class";                  // the prior's weight, in windows, in (0, 1e6]; default 30
+  // Cross-validation with adaptation: the statistics each test file is normalised with for the main
+  // scores (train/runs/speaker_norm.h: none, speaker, corpus, speaker:N); the reported ones are
+  // scored too. Default speaker.
   std::string test_adaptation = "speaker";
+  vad::TrimOptions trim;                              // cut every clip to its speech (Silero VAD); default off
 
   // ParameterError naming the field; checks the model can take the features.
   void validate() const;
   ExtractionOptions extraction() const;
   // The protocol's free-form settings for reports and bundles: {"architecture", "training",
-  // "validation_fraction", "train_hop_seconds"}.
+  // "validation_fraction", "train_hop_seconds"} and "trim_non_speech" when trimming.
   nlohmann::json training_settings() const;
 };
 
 // The features each architecture was designed for: issa1d -> issa193; mfcc_cnn, mfcc_crnn ->
-// mfcc40; logmel_cnn -> logmel64. ParameterError for an unknown architecture.
+// mfcc40; logmel_cnn -> logmel64; mlp -> egemaps; fusion -> logmel64+egemaps. ParameterError for an unknown architecture.
 std::string natural_preset(const std::string& architecture);
 
 }  // namespace ser::train

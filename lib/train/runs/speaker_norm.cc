@@ -1,11 +1,30 @@
 #include "train/runs/speaker_norm.h"
 
+#include <algorithm>
 #include <map>
 
 #include "common/error.h"
+#include "data/rng.h"
 #include "data/text.h"
 
 namespace ser::train {
+
+const char* adapt_training_name(AdaptTraining mode) {
+  switch (mode) {
+    case AdaptTraining::None: return "none";
+    case AdaptTraining::Speaker: return "speaker";
+    case AdaptTraining::Mixed: return "mixed";
+  }
+  return "none";
+}
+
+AdaptTraining parse_adapt_training(const std::string& name) {
+  const std::string key = data::to_lower(data::trim(name));
+  if (key == "none") return AdaptTraining::None;
+  if (key == "speaker") return AdaptTraining::Speaker;
+  if (key == "mixed") return AdaptTraining::Mixed;
+  throw ParameterError("unknown adaptation '" + name + "' (known: none, speaker, mixed)");
+}
 
 const char* adapt_group_name(AdaptGroup group) {
   switch (group) {
@@ -16,12 +35,43 @@ const char* adapt_group_name(AdaptGroup group) {
   return "none";
 }
 
-AdaptGroup parse_adapt_group(const std::string& name) {
+std::string test_adaptation_name(const TestAdaptation& a) {
+  std::string name = adapt_group_name(a.group);
+  if (a.windows > 0) name += ":" + std::to_string(a.windows);
+  return name;
+}
+
+TestAdaptation parse_test_adaptation(const std::string& name) {
   const std::string key = data::to_lower(data::trim(name));
-  if (key == "none") return AdaptGroup::None;
-  if (key == "speaker") return AdaptGroup::Speaker;
-  if (key == "corpus") return AdaptGroup::Corpus;
-  throw ParameterError("unknown adaptation group '" + name + "' (known: none, speaker, corpus)");
+  const auto colon = key.find(':');
+  const std::string group = key.substr(0, colon);
+  TestAdaptation a;
+  bool ok = true;
+  if (group == "none") {
+    a.group = AdaptGroup::None;
+  } else if (group == "speaker") {
+    a.group = AdaptGroup::Speaker;
+  } else if (group == "corpus") {
+    a.group = AdaptGroup::Corpus;
+  } else {
+    ok = false;
+  }
+  if (ok && colon != std::string::npos) {
+    const std::string n = key.substr(colon + 1);
+    ok = a.group != AdaptGroup::None && !n.empty() && n.size() <= 6 &&
+         n.find_first_not_of("0123456789") == std::string::npos && std::stoul(n) > 0;
+    if (ok) a.windows = std::stoul(n);
+  }
+  if (!ok) {
+    throw ParameterError("unknown test adaptation '" + name +
+                         "' (known: none, speaker, corpus, or speaker:N and corpus:N for N random windows of the group)");
+  }
+  return a;
+}
+
+std::vector<TestAdaptation> reported_test_adaptations() {
+  return {{AdaptGroup::None, 0},     {AdaptGroup::Speaker, 3}, {AdaptGroup::Speaker, 10},
+          {AdaptGroup::Speaker, 30}, {AdaptGroup::Speaker, 0}, {AdaptGroup::Corpus, 0}};
 }
 
 features::FeatureStats stats_of(const PreparedData& data, const std::vector<size_t>& files,
@@ -90,16 +140,69 @@ std::map<std::string, GroupNorm> group_norms(const PreparedData& data, const std
   return out;
 }
 
+namespace {
+
+// The statistics of `count` windows of `files` drawn without replacement (all when there are fewer).
+features::FeatureStats sampled_stats(const PreparedData& data, const std::vector<size_t>& files,
+                                     const features::FeatureSpec& spec, size_t count, data::Rng& rng) {
+  std::vector<const Matrix*> windows;
+  for (size_t i : files) {
+    for (const Matrix& w : data.features[i].windows) windows.push_back(&w);
+  }
+  for (size_t k = 0; k < std::min(count, windows.size()); ++k) {
+    std::swap(windows[k], windows[k + rng.below(windows.size() - k)]);  // partial Fisher-Yates
+  }
+  features::FeatureStats stats(spec.feature_dim(), spec.shape);
+  for (size_t k = 0; k < std::min(count, windows.size()); ++k) stats.add(*windows[k]);
+  return stats;
+}
+
+}  // namespace
+
 std::vector<FileFeatures> normalised_by_group(const PreparedData& data, const std::vector<size_t>& files,
                                               AdaptGroup group, const features::AdaptiveNorm& norm,
-                                              const features::FeatureSpec& spec) {
-  const std::map<std::string, GroupNorm> norms = group_norms(data, files, group, norm, spec);
+                                              const features::FeatureSpec& spec, size_t sample_windows,
+                                              uint64_t seed) {
+  std::map<std::string, GroupNorm> norms;
+  if (sample_windows == 0 || group == AdaptGroup::None) {
+    norms = group_norms(data, files, group, norm, spec);
+  } else {
+    data::Rng rng(seed);
+    for (const auto& entry : groups_of(data, files, group)) {
+      const features::FeatureStats heard = sampled_stats(data, entry.second, spec, sample_windows, rng);
+      GroupNorm& g = norms[entry.first];
+      norm.current(&heard, g.mean, g.std);
+    }
+  }
   std::vector<FileFeatures> out;
   out.reserve(files.size());
   for (size_t i : files) {
     out.push_back(normalised(data.features[i], norms.at(group_key(data.dataset.utterances[i], group)), spec.shape));
   }
   return out;
+}
+
+AdaptedPart adapted_part(const PreparedData& data, const std::vector<size_t>& files, AdaptTraining mode,
+                         const features::AdaptiveNorm& norm, const features::FeatureSpec& spec) {
+  AdaptedPart part;
+  if (mode == AdaptTraining::None) {
+    for (size_t i : files) part.features.push_back(data.features[i]);
+  } else {
+    part.features = normalised_by_group(data, files, AdaptGroup::Speaker, norm, spec);
+  }
+  for (size_t i : files) {
+    part.targets.push_back(data.dataset.targets[i]);
+    part.sources.push_back(i);
+  }
+  if (mode == AdaptTraining::Mixed) {
+    std::vector<FileFeatures> prior = normalised_by_group(data, files, AdaptGroup::None, norm, spec);
+    for (size_t k = 0; k < files.size(); ++k) {
+      part.features.push_back(std::move(prior[k]));
+      part.targets.push_back(data.dataset.targets[files[k]]);
+      part.sources.push_back(files[k]);
+    }
+  }
+  return part;
 }
 
 }  // namespace ser::train

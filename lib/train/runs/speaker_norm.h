@@ -9,6 +9,7 @@
 // augmented copy is normalised as its source's speaker).
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
@@ -19,13 +20,34 @@
 
 namespace ser::train {
 
+// How a training part is normalised: not at all (the model's own normalisation only); each file by
+// its speaker's statistics; or mixed: each file twice, by its speaker's statistics and by the prior
+// alone, so that one model serves from the first window of a stream (nothing heard yet: the prior)
+// to a long one (its own statistics), and every shrunk blend between.
+enum class AdaptTraining { None, Speaker, Mixed };
+
+// "none", "speaker", "mixed"; the parser throws ParameterError listing them.
+const char* adapt_training_name(AdaptTraining mode);
+AdaptTraining parse_adapt_training(const std::string& name);
+
 // What a file is grouped with for its statistics.
 enum class AdaptGroup { None, Speaker, Corpus };
 
-// "none", "speaker", "corpus".
-const char* adapt_group_name(AdaptGroup group);
-// Those names; ParameterError listing them otherwise.
-AdaptGroup parse_adapt_group(const std::string& name);
+// A test file's normalisation in evaluation: its group, and with `windows` > 0, statistics from only
+// that many of the group's windows drawn at random (a short stream: the shrinkage then weighs the
+// prior more).
+struct TestAdaptation {
+  AdaptGroup group = AdaptGroup::Speaker;
+  size_t windows = 0;  // 0: every window of the group
+};
+
+// "none", "speaker", "corpus", "speaker:10" (10 random windows of the speaker).
+std::string test_adaptation_name(const TestAdaptation& a);
+// Those forms; ParameterError listing them otherwise.
+TestAdaptation parse_test_adaptation(const std::string& name);
+// The adaptations every speaker-normalised cross-validation reports: none, speaker:3, speaker:10,
+// speaker:30, speaker, corpus.
+std::vector<TestAdaptation> reported_test_adaptations();
 
 // The statistics of the windows of `files` (indices into data), pooled.
 features::FeatureStats stats_of(const PreparedData& data, const std::vector<size_t>& files,
@@ -50,10 +72,23 @@ std::map<std::string, GroupNorm> group_norms(const PreparedData& data, const std
                                              const features::FeatureSpec& spec);
 
 // Copies of the features of `files`, each normalised by `norm` from the statistics of its group
-// among `files` (AdaptGroup::None: the prior alone). In `files` order.
+// among `files` (AdaptGroup::None: the prior alone). In `files` order. With sample_windows > 0,
+// each group's statistics come from that many of its windows drawn with data::Rng(seed).
 std::vector<FileFeatures> normalised_by_group(const PreparedData& data, const std::vector<size_t>& files,
                                               AdaptGroup group, const features::AdaptiveNorm& norm,
-                                              const features::FeatureSpec& spec);
+                                              const features::FeatureSpec& spec, size_t sample_windows = 0,
+                                              uint64_t seed = 0);
+
+// A training (or validation) part as the network sees it under `mode`: the files' features and
+// targets (twice each when mixed; augmented copies of a file normalised as their source). For
+// AdaptTraining::None the features are copies as they are.
+struct AdaptedPart {
+  std::vector<FileFeatures> features;
+  std::vector<int> targets;
+  std::vector<size_t> sources;  // per entry: the file (index into data) it comes from
+};
+AdaptedPart adapted_part(const PreparedData& data, const std::vector<size_t>& files, AdaptTraining mode,
+                         const features::AdaptiveNorm& norm, const features::FeatureSpec& spec);
 
 // One file's windows mapped by `map` (per element for vector specs, per band for sequence specs).
 FileFeatures normalised(const FileFeatures& file, const GroupNorm& map, features::InputShape shape);

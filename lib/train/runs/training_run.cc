@@ -1,6 +1,7 @@
 #include "train/runs/training_run.h"
 
 #include <chrono>
+#include <map>
 
 #include "common/error.h"
 #include "train/augment/augmentation_plan.h"
@@ -50,13 +51,29 @@ ExtractionResult extract(const std::vector<ExtractionJob>& jobs, const RunConfig
   return extract_features(jobs, config.extraction(), cache, callbacks.extraction);
 }
 
+// Corpus and class balance: every (corpus, class) pair of the training windows weighs the same in
+// the loss, whatever its size; the weights average 1 over the windows.
+std::vector<float> corpus_class_weights(const ExampleSet& set, const std::vector<size_t>& sources, const Dataset& d) {
+  std::map<std::pair<std::string, int>, size_t> windows;
+  std::vector<size_t> per_file(set.n_files(), 0);
+  for (size_t w = 0; w < set.n_windows(); ++w) ++per_file[set.window_file[w]];
+  for (size_t f = 0; f < set.n_files(); ++f) windows[{d.utterances[sources[f]].corpus, set.file_targets[f]}] += per_file[f];
+  std::vector<float> weights(set.n_files());
+  for (size_t f = 0; f < set.n_files(); ++f) {
+    const size_t n = windows[{d.utterances[sources[f]].corpus, set.file_targets[f]}];
+    weights[f] = static_cast<float>(double(set.n_windows()) / (double(windows.size()) * double(n)));
+  }
+  return weights;
+}
+
 }  // namespace
 
 PreparedData prepare_data(const RunConfig& config, const FeatureCache& cache, const RunCallbacks& callbacks,
-                          RunTotals& totals, dist::Group* group) {
+                          RunTotals& totals, const std::function<void(const Dataset&)>& check, dist::Group* group) {
   PreparedData p;
   p.dataset = load_dataset(config.data);
   const Dataset& d = p.dataset;
+  if (check) check(d);
   std::vector<ExtractionJob> jobs;
   jobs.reserve(d.utterances.size());
   for (size_t i = 0; i < d.utterances.size(); ++i) jobs.push_back({d.utterances[i].path, d.content[i], std::nullopt});
@@ -110,30 +127,43 @@ TrainingOutcome train_part(const RunConfig& config, const PreparedData& data, co
     }
   }
   const auto start = Clock::now();
-  // With speaker normalisation, every file the part sees is normalised by its speaker's statistics
-  // (an augmented copy by its source's speaker's), and the network learns on those.
+  // With adaptive normalisation, every file the part sees is normalised by its speaker's
+  // statistics (an augmented copy by its source speaker's) and, when mixed, also by the prior alone.
+  const AdaptTraining mode = parse_adapt_training(config.adaptation);
   features::AdaptiveNorm adaptation;
-  std::vector<FileFeatures> normed_train, normed_val;
-  if (config.speaker_norm) {
+  if (mode != AdaptTraining::None) {
     adaptation = training_prior(data, training, config.spec, config.adapt_prior_windows);
-    normed_train = normalised_by_group(data, training, AdaptGroup::Speaker, adaptation, config.spec);
-    normed_val = normalised_by_group(data, validation, AdaptGroup::Speaker, adaptation, config.spec);
-    const auto norms = group_norms(data, training, AdaptGroup::Speaker, adaptation, config.spec);
+  }
+  const AdaptedPart train_part_files = adapted_part(data, training, mode, adaptation, config.spec);
+  const AdaptedPart val_part_files = adapted_part(data, validation, mode, adaptation, config.spec);
+  ExampleSet train_set;
+  std::vector<size_t> train_sources;  // per file of train_set: the file it comes from
+  auto add_training_file = [&](const FileFeatures& f, size_t source) {
+    if (f.windows.empty()) return;
+    train_set.add_file(f, d.targets[source]);
+    train_sources.push_back(source);
+  };
+  for (size_t k = 0; k < train_part_files.features.size(); ++k) {
+    add_training_file(train_part_files.features[k], train_part_files.sources[k]);
+  }
+  const nn::Normalization norm = normalization_of(train_set, config.spec);  // the files as they are
+  std::vector<FileFeatures> adapted_copies;
+  if (mode != AdaptTraining::None) {
+    const auto speakers = group_norms(data, training, AdaptGroup::Speaker, adaptation, config.spec);
+    const auto prior = group_norms(data, training, AdaptGroup::None, adaptation, config.spec).at("");
     for (size_t i = 0; i < plan.size(); ++i) {
-      const data::Utterance& source = d.utterances[plan[i].source];
-      copies[i] = normalised(copies[i], norms.at(source.speaker), config.spec.shape);
+      adapted_copies.push_back(normalised(copies[i], speakers.at(d.utterances[plan[i].source].speaker), config.spec.shape));
+      if (mode == AdaptTraining::Mixed) adapted_copies.push_back(normalised(copies[i], prior, config.spec.shape));
     }
   }
-  auto part_set = [&](const std::vector<size_t>& files, const std::vector<FileFeatures>& normed) {
-    if (!config.speaker_norm) return examples_of(data, files);
-    ExampleSet set;
-    for (size_t k = 0; k < files.size(); ++k) set.add_file(normed[k], d.targets[files[k]]);
-    return set;
-  };
-  ExampleSet train_set = part_set(training, normed_train);
-  const nn::Normalization norm = normalization_of(train_set, config.spec);  // the files as they are
-  for (size_t i = 0; i < plan.size(); ++i) train_set.add_file(copies[i], d.targets[plan[i].source]);
-  const ExampleSet val_set = part_set(validation, normed_val);
+  const std::vector<FileFeatures>& copy_features = mode == AdaptTraining::None ? copies : adapted_copies;
+  const size_t per_copy = mode == AdaptTraining::Mixed ? 2 : 1;
+  for (size_t k = 0; k < copy_features.size(); ++k) add_training_file(copy_features[k], plan[k / per_copy].source);
+  if (config.balance == "corpus") train_set.file_weights = corpus_class_weights(train_set, train_sources, d);
+  ExampleSet val_set;
+  for (size_t k = 0; k < val_part_files.features.size(); ++k) {
+    val_set.add_file(val_part_files.features[k], val_part_files.targets[k]);
+  }
   TrainerOptions options = config.trainer;
   options.seed = seed;
   TrainingOutcome outcome = train_network(train_set, val_set.n_files() ? &val_set : nullptr, d.labels.size(),

@@ -42,11 +42,14 @@ struct PreparedData {
   std::vector<FileFeatures> features;  // per utterance
 };
 
-// load_dataset, then extract_features of every file through the cache. Errors as load_dataset's,
-// and ser::Error when no file can be decoded. `group`: the ranks of a distributed job share the
-// extraction out (dist/shared_extraction.h) and every rank gets the same PreparedData.
+// load_dataset, then `check` of the files listed (when given: what the run will refuse, found
+// before the first feature is computed, e.g. check_cross_validation), then extract_features of
+// every file through the cache. Errors as load_dataset's and check's, and ser::Error when no file
+// can be decoded. `group`: the ranks of a distributed job share the extraction out
+// (dist/shared_extraction.h) and every rank gets the same PreparedData.
 PreparedData prepare_data(const RunConfig& config, const FeatureCache& cache, const RunCallbacks& callbacks,
-                          RunTotals& totals, dist::Group* group = nullptr);
+                          RunTotals& totals, const std::function<void(const Dataset&)>& check = {},
+                          dist::Group* group = nullptr);
 
 // Augmented copies' features, by their cache key (ExtractionJob::cache_key()).
 using ReadyCopies = std::map<uint64_t, FileFeatures>;

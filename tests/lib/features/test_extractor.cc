@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "common/error.h"
 #include "common/golden.h"
 #include "common/shared_data.h"
@@ -245,6 +247,38 @@ TEST(Extractor, WindowNormalisationCentresAndScalesEachRow) {
   s.shape = InputShape::Vector;
   s.features = {"mfcc"};
   EXPECT_THROW(s.validate(), ParameterError);
+}
+
+// logmel64+egemaps: the log-mel frames of logmel64, then the 88 functionals of the span as it is
+// (not padded), each repeated over the frames; window_norm leaves the appended rows alone.
+TEST(Extractor, AnAppendedVectorFollowsTheSequenceRows) {
+  std::vector<float> y(20000);
+  for (size_t i = 0; i < y.size(); ++i) y[i] = 0.3f * std::sin(0.06f * i) * (1.0f + 0.5f * std::sin(0.0004f * i));
+  FeatureSpec s = FeatureSpec::preset("logmel64+egemaps");
+  ASSERT_EQ(s.feature_dim(), 64u + 88u);
+  ASSERT_EQ(s.sequence_rows(), 64u);
+  s.window_norm = "mean";
+  const Matrix fused = Extractor(s).compute(y);
+  FeatureSpec logmel = FeatureSpec::preset("logmel64");
+  logmel.window_norm = "mean";
+  const Matrix frames = Extractor(logmel).compute(y);
+  const Matrix functionals = Extractor(FeatureSpec::preset("egemaps")).compute(y);  // unpadded
+  ASSERT_EQ(fused.rows(), 152u);
+  ASSERT_EQ(fused.cols(), frames.cols());
+  for (size_t r = 0; r < 64; ++r) {
+    for (size_t t = 0; t < frames.cols(); ++t) ASSERT_EQ(fused(r, t), frames(r, t));
+  }
+  for (size_t k = 0; k < 88; ++k) {
+    for (size_t t = 0; t < fused.cols(); ++t) ASSERT_EQ(fused(64 + k, t), functionals(0, k)) << k;
+  }
+  EXPECT_EQ(FeatureSpec::from_json(s.to_json()), s);
+  EXPECT_FALSE(FeatureSpec::preset("logmel64").to_json().contains("append_vector"));
+  FeatureSpec bad = s;
+  bad.append_vector = {"mfcc"};
+  EXPECT_THROW(bad.validate(), ParameterError);
+  bad = FeatureSpec::preset("egemaps");
+  bad.append_vector = {"egemaps"};
+  EXPECT_THROW(bad.validate(), ParameterError);  // a vector spec appends nothing
 }
 
 TEST(Extractor, ReusingTheExtractorGivesIdenticalResults) {

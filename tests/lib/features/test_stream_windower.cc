@@ -79,6 +79,24 @@ TEST(StreamWindower, ResetStartsANewStream) {
   EXPECT_EQ(spans.size(), 2u);
 }
 
+// What a reset would drop: samples no window has covered, not the overlap already heard and not
+// the samples a long hop skips by design.
+TEST(StreamWindower, CountsTheSamplesAResetWouldDrop) {
+  auto none = [](const WindowSpan&, FloatSpan) {};
+  const std::vector<float> one(1, 1.0f);
+  StreamWindower overlap(4, 2);
+  const std::vector<std::size_t> expected{1, 2, 3, 0, 1, 0, 1, 0};  // windows end at 4, 6, 8
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    overlap.push(FloatSpan(one), none);
+    EXPECT_EQ(overlap.unclassified(), expected[i]) << "after sample " << i + 1;
+  }
+  StreamWindower gaps(2, 5);  // windows [0, 2), [5, 7): samples 2..4 are skipped
+  for (std::size_t i = 0; i < 6; ++i) gaps.push(FloatSpan(one), none);
+  EXPECT_EQ(gaps.unclassified(), 1u);  // sample 5
+  gaps.reset();
+  EXPECT_EQ(gaps.unclassified(), 0u);
+}
+
 TEST(StreamWindower, ZeroWindowOrHopIsAnError) {
   EXPECT_THROW(StreamWindower(0, 1), ParameterError);
   EXPECT_THROW(StreamWindower(1, 0), ParameterError);

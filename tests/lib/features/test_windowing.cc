@@ -22,12 +22,15 @@ TEST(Windowing, FullWindowsThenAPartialOneOfAtLeastHalf) {
 }
 
 TEST(Windowing, ShortAudio) {
+  // Audio shorter than a window is one window, however short: a short clip still gets a result.
   EXPECT_TRUE(plan_windows(0, 4, 2).empty());
-  EXPECT_TRUE(plan_windows(1, 4, 2).empty());
-  ASSERT_EQ(plan_windows(2, 4, 2).size(), 1u);
-  auto w = plan_windows(1, 4, 2, /*whole_short_audio=*/true);
+  auto w = plan_windows(1, 4, 2);
   ASSERT_EQ(w.size(), 1u);
+  EXPECT_EQ(w[0].start, 0u);
   EXPECT_EQ(w[0].length, 1u);
+  w = plan_windows(3, 4, 2);
+  ASSERT_EQ(w.size(), 1u);
+  EXPECT_EQ(w[0].length, 3u);
 }
 
 TEST(Windowing, HopLongerThanWindowLeavesGaps) {

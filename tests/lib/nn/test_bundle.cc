@@ -171,11 +171,14 @@ TEST(Bundle, MetadataInconsistentWithTheWeightsIsAModelError) {
                                  j["normalization"] = {{"mean", std::vector<float>(20, 0.f)}, {"std", std::vector<float>(20, 1.f)}};
                                }),
                  "tensor 'blocks.0.weight' has shape [8, 40, 5] in the file but [8, 20, 5]");
-  // Other hyper-parameters than those the weights were trained with.
+  // Other hyper-parameters than those the weights were trained with: a network with more weights
+  // than the file holds is refused before it is built (network_cost.h), a narrower one by shape.
   expect_refused(with_metadata("wider.sermodel", [](auto& j) { j["architecture"]["hyper_parameters"]["channels"] = {8, 16}; }),
-                 "shape");
+                 "belong to these weights");
   expect_refused(with_metadata("deeper.sermodel", [](auto& j) { j["architecture"]["hyper_parameters"]["channels"] = {8, 8, 8}; }),
-                 "missing from the file");
+                 "belong to these weights");
+  expect_refused(with_metadata("narrower.sermodel", [](auto& j) { j["architecture"]["hyper_parameters"]["channels"] = {8, 4}; }),
+                 "shape");
 }
 
 TEST(Bundle, TensorTableErrorsAreModelErrors) {

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 #include <torch/nn/module.h>
 
+#include <algorithm>
+#include <cmath>
 #include <thread>
 
 #include "common/error.h"
@@ -50,6 +52,24 @@ TEST(Classifier, ProbabilitiesSumToOneInLabelOrder) {
     }
     EXPECT_NEAR(sum, 1.0f, 1e-6);
   }
+}
+
+TEST(Classifier, AppliesTheCalibrationTemperature) {
+  ModelInfo info = test::make_info("mfcc_cnn", "mfcc40", 5, {{"channels", {16, 16}}});
+  const std::string plain = test::write_bundle("classifier-t1.sermodel", info, 3);
+  info.temperature = 2.5;
+  const std::string tempered = test::write_bundle("classifier-t25.sermodel", info, 3);  // same weights
+  const Matrix x = test::random_features(40, 94, 7);
+  const Matrix p = Classifier(plain, test::on_cpu()).classify(x);
+  const Matrix q = Classifier(tempered, test::on_cpu()).classify(x);
+  // softmax(z / T) from softmax(z): log p / T, normalised.
+  std::vector<double> expected(5);
+  double sum = 0;
+  for (size_t k = 0; k < 5; ++k) sum += expected[k] = std::exp(std::log(double(p(0, k))) / 2.5);
+  for (size_t k = 0; k < 5; ++k) EXPECT_NEAR(q(0, k), expected[k] / sum, 1e-5) << k;
+  // Softer, same top label.
+  EXPECT_LT(*std::max_element(q.row(0), q.row(0) + 5), *std::max_element(p.row(0), p.row(0) + 5));
+  EXPECT_EQ(std::max_element(q.row(0), q.row(0) + 5) - q.row(0), std::max_element(p.row(0), p.row(0) + 5) - p.row(0));
 }
 
 TEST(Classifier, OutputColumnsFollowTheLabels) {

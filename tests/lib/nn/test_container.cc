@@ -5,7 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/error.h"
-#include "nn/crc32.h"
+#include "common/crc32.h"
 #include "nn/tensor_index.h"
 
 namespace ser::nn {

@@ -68,6 +68,12 @@ TEST(ModelInfo, BadMetadataIsAModelErrorNamingTheField) {
       {"corpus licence", [](auto& j) { j["corpora"] = {{{"name", "EMO-DB"}}}; }, "corpora[0].licence"},
       {"corpora type", [](auto& j) { j["corpora"] = "RAVDESS"; }, "corpora"},
       {"evaluation type", [](auto& j) { j["evaluation"] = {1, 2}; }, "evaluation"},
+      {"temperature zero", [](auto& j) { j["calibration"] = {{"temperature", 0}}; }, "calibration.temperature"},
+      {"temperature text", [](auto& j) { j["calibration"] = {{"temperature", "2"}}; }, "temperature"},
+      {"calibration method", [](auto& j) { j["calibration"] = {{"method", "platt"}, {"temperature", 2}}; },
+       "calibration.method"},
+      {"calibration field", [](auto& j) { j["calibration"] = {{"temperature", 2}, {"bias", 1}}; },
+       "calibration.bias"},
       {"not an object", [](auto& j) { j = nlohmann::json::array(); }, "object"},
   };
   for (const auto& c : cases) {
@@ -83,6 +89,17 @@ TEST(ModelInfo, BadMetadataIsAModelErrorNamingTheField) {
   }
   EXPECT_THROW(ModelInfo::parse("{\"format\": "), ModelError);
   EXPECT_THROW(ModelInfo::parse(""), ModelError);
+}
+
+TEST(ModelInfo, TheCalibrationTemperatureRoundTripsAndIsAbsentWhenNone) {
+  ModelInfo info = test::make_info("mfcc_cnn", "mfcc40", 3);
+  EXPECT_EQ(info.temperature, 1.0);
+  EXPECT_FALSE(info.to_json().contains("calibration"));  // older readers keep reading uncalibrated bundles
+  info.temperature = 1.75;
+  const auto j = info.to_json();
+  EXPECT_EQ(j["calibration"]["temperature"], 1.75);
+  EXPECT_EQ(j["calibration"]["method"], "temperature scaling");
+  EXPECT_EQ(ModelInfo::parse(j.dump()).temperature, 1.75);
 }
 
 TEST(ModelInfo, IdentityNormalization) {

@@ -21,6 +21,13 @@ std::string torch_python() {
   return env && *env ? env : "/usr/bin/python3";
 }
 
+// TorchScript is code: these tests load modules they made themselves, so they allow it.
+ClassifierOptions trusted() {
+  ClassifierOptions o = test::on_cpu();
+  o.torchscript = TorchScript::Allow;
+  return o;
+}
+
 bool python_has_torch() {
   const std::string cmd = torch_python() + " -c 'import torch, numpy' > /dev/null 2>&1";
   return std::system(cmd.c_str()) == 0;
@@ -38,7 +45,7 @@ TEST(TorchScript, ModuleScriptedInPythonGivesPythonsProbabilities) {
                           "/metadata.json " + dir + " > " + dir + "/log.txt 2>&1";
   ASSERT_EQ(std::system(cmd.c_str()), 0) << test::read_bytes(dir + "/log.txt");
 
-  const Classifier c(dir + "/model.pt", test::on_cpu());
+  const Classifier c(dir + "/model.pt", trusted());
   EXPECT_EQ(c.info(), info);
   const auto input = ser::test::read_npy(dir + "/input.npy");
   const Matrix expected = ser::test::read_npy(dir + "/expected.npy").as_matrix();
@@ -66,7 +73,7 @@ TEST(TorchScript, ModuleSavedFromCppRunsThroughTheClassifier) {
   ModelInfo info = test::make_info("mfcc_cnn", "mfcc40", 4);
   info.architecture = "script_linear";
   const std::string path = test::write_script_module("linear.pt", 40, 4, info.to_json().dump());
-  const Classifier c(path, test::on_cpu());
+  const Classifier c(path, trusted());
   EXPECT_EQ(c.info(), info);
   const Matrix x = test::random_features(40, 30, 5);
   const Matrix p = c.classify(x);
@@ -77,7 +84,7 @@ TEST(TorchScript, ModuleSavedFromCppRunsThroughTheClassifier) {
 
 void expect_refused(const std::string& path, const std::string& fragment) {
   try {
-    load_model(path);
+    load_model(path, TorchScript::Allow);
     ADD_FAILURE() << path << " loaded";
   } catch (const ModelError& e) {
     EXPECT_NE(std::string(e.what()).find(path), std::string::npos) << e.what();
@@ -90,13 +97,50 @@ TEST(TorchScript, ModulesThatDoNotFitTheirMetadataAreModelErrors) {
   expect_refused(test::write_script_module("no-metadata.pt", 40, 4, ""), "no extra file 'seremotion.json'");
   expect_refused(test::write_script_module("bad-metadata.pt", 40, 4, "{\"format\": \"seremotion-model\""),
                  "not valid JSON");
-  expect_refused(test::write_script_module("wrong-outputs.pt", 40, 6, json), "returns shape [1, 6]");
-  expect_refused(test::write_script_module("wrong-bands.pt", 20, 4, json), "fails on an input of shape [1, 40, 94]");
+  expect_refused(test::write_script_module("wrong-outputs.pt", 40, 6, json), "returns shape [2, 6]");
+  expect_refused(test::write_script_module("wrong-bands.pt", 20, 4, json), "fails on an input of shape [2, 40, 94]");
   expect_refused(test::write_script_module("tuple.pt", 40, 4, json, "def forward(self, x):\n    return (x, x)\n"),
                  "returned a Tuple");
   auto vector_info = test::make_info("issa1d", "issa193", 4);
   expect_refused(test::write_script_module("vector.pt", 40, 4, vector_info.to_json().dump()),
-                 "fails on an input of shape [1, 193]");
+                 "fails on an input of shape [2, 193]");
+}
+
+TEST(TorchScript, RefusedUnlessAllowedExplicitly) {
+  const std::string json = test::make_info("mfcc_cnn", "mfcc40", 4).to_json().dump();
+  const std::string path = test::write_script_module("untrusted.pt", 40, 4, json);
+  try {
+    const Classifier c(path, test::on_cpu());  // the default: Refuse
+    ADD_FAILURE() << "a TorchScript module loaded without being allowed";
+  } catch (const TorchScriptRefused& e) {
+    const std::string text = e.what();
+    EXPECT_NE(text.find(path), std::string::npos) << text;
+    EXPECT_NE(text.find("TorchScript module, which is code"), std::string::npos) << text;
+  }
+  EXPECT_THROW(load_model(path), TorchScriptRefused);
+  EXPECT_NO_THROW(load_model(path, TorchScript::Allow));
+}
+
+// Outputs that are not numbers for some input, after a check pass that went well, are a
+// ModelError naming the window: never a row of NaN that becomes a label with confidence NaN.
+TEST(TorchScript, OutputsThatAreNotNumbersAreNeverALabel) {
+  const std::string json = test::make_info("mfcc_cnn", "mfcc40", 4).to_json().dump();
+  // sqrt of a negative number is NaN: finite for features within 10 of their mean (the check
+  // pass stays within 3), NaN beyond.
+  const std::string path = test::write_script_module(
+      "nan-when-loud.pt", 40, 4, json,
+      "def forward(self, x):\n    return torch.matmul(torch.sqrt(10.0 - x.abs().amax(-1)), self.w.t())\n");
+  const Classifier c(path, trusted());
+  EXPECT_NO_THROW(c.classify(test::random_features(40, 30, 5)));
+  Matrix loud(40, 30);
+  for (float& v : loud.storage()) v = 1000.0f;
+  try {
+    c.classify(std::vector<Matrix>{test::random_features(40, 30, 5), loud});
+    ADD_FAILURE() << "NaN probabilities were returned";
+  } catch (const ModelError& e) {
+    EXPECT_NE(std::string(e.what()).find("window 1"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("not a number"), std::string::npos) << e.what();
+  }
 }
 
 // The offset of the first byte of `entry`'s data in a zip written by torch (local header order).

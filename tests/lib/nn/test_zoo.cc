@@ -59,6 +59,8 @@ TEST(Zoo, ParameterCountsOfTheDefaults) {
             12800u + 128 + 40960 + 256 + 2 * 4 * (2 * 16384 + 256) + 2056);
   // mlp on 88: linear 88 -> 256 (+bias), BN, 256 -> 128, BN, 128 -> 8.
   EXPECT_EQ(parameter_count("mlp", {}, 88, 8), 88u * 256 + 256 + 512 + 256 * 128 + 128 + 256 + 128 * 8 + 8);
+  // With no hidden layer: a logistic regression.
+  EXPECT_EQ(parameter_count("mlp", {{"hidden", nlohmann::json::array()}}, 88, 8), 88u * 8 + 8);
   // fusion on 64 log-mel rows + 88: logmel_cnn's blocks, the vector branch 88 -> 128 (+BN), and a
   // head on 256 + 128.
   EXPECT_EQ(parameter_count("fusion", {}, 64 + 88, 8),

@@ -84,8 +84,14 @@ TEST_F(CrossValidation, TheReportFolderHasEveryFileAndField) {
   report.command = "ser-train cv (test)";
   const std::string dir = tree_->path("report");
   write_report(report, dir);
-  for (const char* f : {"report.json", "report.md", "confusion.png", "folds.png", "curves.png"}) {
+  for (const char* f : {"report.json", "report.md", "confusion.png", "folds.png", "curves.png", "reliability.png"}) {
     EXPECT_TRUE(fs::is_regular_file(dir + "/" + f)) << f;
+  }
+  // Each fold calibrated on its validation part and measured on its test part.
+  for (const FoldReport& f : report.folds) {
+    EXPECT_EQ(f.calibration.fit.items > 0, f.n_validation > 0);
+    EXPECT_EQ(f.calibration.windows_before.count.size(), 15u);
+    EXPECT_EQ(f.calibration.files_after.n(), f.n_test);
   }
   std::ifstream in(dir + "/report.json");
   const json j = json::parse(in);
@@ -106,6 +112,8 @@ TEST_F(CrossValidation, TheReportFolderHasEveryFileAndField) {
   EXPECT_EQ(j["skipped"]["count"], 1);
   EXPECT_EQ(j["corpora"][0]["licence"], "CC BY-NC-SA 4.0");
   EXPECT_EQ(j["protocol"]["split"], "speaker");
+  EXPECT_TRUE(j["calibration"].contains("ece_windows_before"));
+  EXPECT_TRUE(j["folds"][0]["calibration"]["ece"].contains("files_after"));
 }
 
 TEST_F(CrossValidation, SpeakerFoldsHoldEachSpeakerOutOnce) {
@@ -152,6 +160,7 @@ TEST_F(CrossValidation, LeaveOneCorpusOutFoldsOntoTheTestCorpusClasses) {
   c.data.labels = data::LabelMap();
   c.data.labels.add_keeps("happy,sad,neutral");
   c.split = data::FoldScheme::LeaveOneCorpusOut;
+  c.balance = "corpus";
   c.spec = features::FeatureSpec::preset("mfcc40");
   c.trainer.model = "mfcc_cnn";
   c.trainer.hyper_parameters = {{"channels", {8, 8}}};
@@ -321,12 +330,13 @@ TEST_F(CrossValidation, TheExportedModelLoadsAndPredictsAsTrainingScored) {
 // Classifier given a speaker's statistics classifies as training scored that speaker's files.
 TEST_F(CrossValidation, SpeakerNormalisedModelsAdaptAsTrainingDid) {
   RunConfig c = test::small_run(*tree_);
-  c.speaker_norm = true;
+  c.adaptation = "speaker";
   c.adapt_prior_windows = 10;
   c.trainer.epochs = 1;
   const RunReport report = run(c);
   for (const FoldReport& f : report.folds) {
-    ASSERT_EQ(f.ua_by_test_adaptation.size(), 3u);
+    ASSERT_EQ(f.ua_by_test_adaptation.size(), 6u);
+    EXPECT_TRUE(f.ua_by_test_adaptation.count("speaker:10"));
     EXPECT_DOUBLE_EQ(f.ua_by_test_adaptation.at("speaker"), f.scores.ua);  // the main group
   }
   ExportOptions o;
@@ -358,6 +368,39 @@ TEST_F(CrossValidation, SpeakerNormalisedModelsAdaptAsTrainingDid) {
   // Nothing heard: the prior, which is not the speaker's own statistics.
   const Matrix prior = classifier.classify(data_->features[files[0]].windows, nullptr);
   EXPECT_NE(prior(0, 0), got(0, 0));
+}
+
+TEST_F(CrossValidation, MixedAdaptationTrainsOnEachFileBySpeakerAndByThePrior) {
+  const features::FeatureSpec& spec = test::small_run(*tree_).spec;
+  const std::vector<size_t> files = {0, 1, 20, 40};
+  const features::AdaptiveNorm prior = training_prior(*data_, files, spec, 30.0);
+  const AdaptedPart mixed = adapted_part(*data_, files, AdaptTraining::Mixed, prior, spec);
+  ASSERT_EQ(mixed.features.size(), 8u);
+  const auto by_speaker = normalised_by_group(*data_, files, AdaptGroup::Speaker, prior, spec);
+  const auto by_prior = normalised_by_group(*data_, files, AdaptGroup::None, prior, spec);
+  for (size_t k = 0; k < 4; ++k) {
+    EXPECT_EQ(mixed.features[k], by_speaker[k]);
+    EXPECT_EQ(mixed.features[4 + k], by_prior[k]);
+    EXPECT_EQ(mixed.targets[k], mixed.targets[4 + k]);
+  }
+  EXPECT_EQ(adapted_part(*data_, files, AdaptTraining::None, prior, spec).features[2], data_->features[20]);
+  EXPECT_EQ(adapted_part(*data_, files, AdaptTraining::Speaker, prior, spec).features.size(), 4u);
+  // A short stream's statistics: 3 windows of the speaker, drawn from the seed.
+  const auto a = normalised_by_group(*data_, files, AdaptGroup::Speaker, prior, spec, 3, 9);
+  EXPECT_EQ(a, normalised_by_group(*data_, files, AdaptGroup::Speaker, prior, spec, 3, 9));
+  EXPECT_NE(a[0], by_speaker[0]);
+}
+
+TEST(TestAdaptation, NamesRoundTripAndBadOnesAreRefused) {
+  for (const char* name : {"none", "speaker", "corpus", "speaker:10", "corpus:3"}) {
+    EXPECT_EQ(test_adaptation_name(parse_test_adaptation(name)), name);
+  }
+  EXPECT_EQ(parse_test_adaptation("speaker:30").windows, 30u);
+  for (const char* bad : {"stream", "none:3", "speaker:", "speaker:0", "speaker:x", "speaker:99999999"}) {
+    EXPECT_THROW(parse_test_adaptation(bad), ParameterError) << bad;
+  }
+  EXPECT_EQ(parse_adapt_training("Mixed"), AdaptTraining::Mixed);
+  EXPECT_THROW(parse_adapt_training("stream"), ParameterError);
 }
 
 TEST_F(CrossValidation, ACorpusWithoutFilesIsAnErrorSayingSo) {

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "common/error.h"
+#include "common/path_text.h"
 #include "lib/data/error_of.h"
 #include "lib/data/temp_tree.h"
 #include "png_check.h"
@@ -176,10 +177,15 @@ TEST(Report, JsonKeepsStringsThatLookLikeArrays) {
   RunReport r = test::fixture_report(2, 3);
   r.corpora[0].path = "/data/[1,\n 2]\"x\" [a]";
   r.skipped[0].reason = "bad byte \xff here";
+  r.skipped[1].path = "/data/Col\xe8re/a.wav";  // Latin-1, not UTF-8
   write_report(r, tree.path("r"));
   const json j = json::parse(read_text(tree.path("r/report.json")));
   EXPECT_EQ(j["corpora"][0]["path"], r.corpora[0].path);
-  EXPECT_EQ(j["skipped"]["files"][0]["reason"], "bad byte \xef\xbf\xbd here");  // U+FFFD
+  // Bytes that are not UTF-8 are escaped, not replaced by U+FFFD: the file can still be found
+  // (common/path_text.h).
+  EXPECT_EQ(j["skipped"]["files"][0]["reason"], "bad byte \\xff here");
+  EXPECT_EQ(j["skipped"]["files"][1]["path"], "/data/Col\\xe8re/a.wav");
+  EXPECT_EQ(path_bytes(j["skipped"]["files"][1]["path"].get<std::string>()), r.skipped[1].path);
 }
 
 TEST_F(ReportFolder, MarkdownHasTheTables) {

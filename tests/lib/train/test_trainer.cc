@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <cmath>
 
 #include "common/error.h"
@@ -55,6 +57,26 @@ TEST(Trainer, TheSameSeedRepeatsTheRunAndAnotherDoesNot) {
   EXPECT_NE(a.curve[0].train_loss, c.curve[0].train_loss);
 }
 
+TEST(Trainer, WindowWeightsWeighTheLoss) {
+  const Synthetic data("issa193", 60, 4);
+  const ExampleSet val = data.set(40, 60);
+  ExampleSet train = data.set(0, 40);
+  const auto norm = normalization_of(train, data.spec);
+  TrainerOptions o = small_issa(3);
+  o.class_weights = false;
+  const auto plain = train_network(train, &val, 2, data.spec, norm, o);
+  train.file_weights.assign(train.n_files(), 1.0f);  // all 1: the plain mean
+  const auto ones = train_network(train, &val, 2, data.spec, norm, o);
+  for (size_t e = 0; e < plain.curve.size(); ++e) EXPECT_NEAR(ones.curve[e].train_loss, plain.curve[e].train_loss, 1e-5);
+  // Class 1 weighing nothing: the network learns class 0 alone.
+  for (size_t f = 0; f < train.n_files(); ++f) train.file_weights[f] = train.file_targets[f] == 0 ? 1.0f : 0.0f;
+  o.epochs = 8;
+  o.patience = 0;
+  const auto zero = train_network(train, nullptr, 2, data.spec, norm, o);
+  const auto predicted = argmax_rows(zero.network->file_probabilities(val));
+  EXPECT_EQ(std::count(predicted.begin(), predicted.end(), 0), static_cast<long>(predicted.size()));
+}
+
 TEST(Trainer, EarlyStoppingKeepsTheBestValidationEpoch) {
   const Synthetic data("issa193", 60, 3);
   const ExampleSet train = data.set(0, 40), val = data.set(40, 60);
@@ -70,9 +92,39 @@ TEST(Trainer, EarlyStoppingKeepsTheBestValidationEpoch) {
   if (out.curve.size() < 40) {
     EXPECT_EQ(static_cast<int>(out.curve.size()) - out.best_epoch, 3);
   }
-  // The returned weights are those of the best epoch: they score the validation part as it did.
-  const double ua = evaluate(val.file_targets, argmax_rows(out.network->file_probabilities(val)), 2).ua;
+  // The returned weights are those of the best epoch: they score the validation part as it did
+  // (before calibration, as during training).
+  const Matrix raw = val.mean_by_file(tempered(out.network->window_log_probabilities(val), 1.0));
+  const double ua = evaluate(val.file_targets, argmax_rows(raw), 2).ua;
   EXPECT_DOUBLE_EQ(ua, best.val_ua);
+}
+
+TEST(Trainer, CalibrationIsFittedOnTheValidationPartAndTravelsInTheBundle) {
+  TempTree tree;
+  const Synthetic data("issa193", 60, 8);
+  const ExampleSet train = data.set(0, 40), val = data.set(40, 60);
+  const TrainingOutcome out =
+      train_network(train, &val, 2, data.spec, normalization_of(train, data.spec), small_issa(8));
+  EXPECT_EQ(out.calibration.items, val.n_windows());
+  EXPECT_NE(out.calibration.temperature, 1.0);
+  EXPECT_LE(out.calibration.nll_after, out.calibration.nll_before);
+  EXPECT_EQ(out.network->temperature(), out.calibration.temperature);
+  // It is the temperature that minimises the validation windows' NLL.
+  const Matrix lp = out.network->window_log_probabilities(val);
+  EXPECT_NEAR(mean_nll(lp, val.window_targets(), out.calibration.temperature), out.calibration.nll_after, 1e-9);
+  EXPECT_EQ(fit_temperature(lp, val.window_targets()).temperature, out.calibration.temperature);
+  // Files are scored with calibrated probabilities, and the bundle gives the same.
+  const Matrix expected = out.network->file_probabilities(val);
+  EXPECT_EQ(expected.storage(), val.mean_by_file(tempered(lp, out.calibration.temperature)).storage());
+  nn::ModelInfo info;
+  info.name = "synthetic";
+  info.labels = {"happy", "sad"};
+  const std::string path = tree.path("calibrated.sermodel");
+  out.network->save(path, info);
+  const nn::Classifier classifier(path, {"cpu", 1, false});
+  EXPECT_EQ(classifier.info().temperature, out.calibration.temperature);
+  const Matrix p = classifier.classify(std::vector<Matrix>{*val.windows[0], *val.windows[1]});
+  for (size_t c = 0; c < 2; ++c) EXPECT_NEAR((p(0, c) + p(1, c)) / 2, expected(0, c), 1e-6);
 }
 
 TEST(Trainer, WithoutValidationEveryEpochRunsAndTheLastIsKept) {
@@ -82,6 +134,8 @@ TEST(Trainer, WithoutValidationEveryEpochRunsAndTheLastIsKept) {
       train_network(train, nullptr, 2, data.spec, normalization_of(train, data.spec), small_issa(3));
   ASSERT_EQ(out.curve.size(), 3u);
   EXPECT_EQ(out.best_epoch, 3);
+  EXPECT_EQ(out.network->temperature(), 1.0);  // nothing to calibrate on
+  EXPECT_EQ(out.calibration.items, 0u);
   EXPECT_TRUE(std::isnan(out.curve[0].val_ua));
   EXPECT_TRUE(std::isnan(out.curve[0].val_loss));
 }

@@ -1,8 +1,8 @@
-#include "nn/crc32.h"
+#include "common/crc32.h"
 
 #include <array>
 
-namespace ser::nn {
+namespace ser {
 namespace {
 
 // The byte-at-a-time table, built once: entry b is the CRC of the single byte b.
@@ -29,4 +29,4 @@ std::uint32_t crc32(const void* data, std::size_t size, std::uint32_t crc) {
   return ~crc;
 }
 
-}  // namespace ser::nn
+}  // namespace ser
