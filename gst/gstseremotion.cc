@@ -79,6 +79,16 @@
  * before a result exists) and, when live, the inference time of one window to the minimum, and
  * max-pending + 1 of them to the maximum.
  *
+ * Elements of one process that load the same model file on the same device share one loaded copy
+ * (its weights, feature extractors and batcher; #GstSeremotion:model-info's `instance` tells), so
+ * that many streams cost the memory of one model. With #GstSeremotion:max-batch above 1, their
+ * windows also run through the network together: a window waits up to
+ * #GstSeremotion:max-batch-wait for windows of other streams (or of this one) and the network
+ * runs once for the batch, as soon as it is full or the wait is over. Each window's result, its
+ * timing fields and the stream's messages stay as without batching; only when the result comes
+ * changes (by at most the wait and the batch's time), and the LATENCY answer of a live stream adds
+ * the wait.
+ *
  * Setting #GstSeremotion:model-location in READY or later loads the new model on a thread of its
  * own, with PROGRESS messages (start, then complete or error), and swaps it in between windows. A
  * model that fails to load, that runs at another sample rate than the negotiated one, or (while
@@ -107,7 +117,9 @@
 
 #include <gst/audio/audio.h>
 
+#include <chrono>
 #include <cmath>
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -165,6 +177,8 @@ enum {
   PROP_VAD_LOCATION,
   PROP_SMOOTHING_TIME,
   PROP_MAX_PENDING,
+  PROP_MAX_BATCH,
+  PROP_MAX_BATCH_WAIT,
   PROP_VOICE_PARAMETERS,
   PROP_STREAM_ADAPTATION,
   PROP_LABELS,
@@ -188,6 +202,9 @@ enum {
 #define DEFAULT_SMOOTHING_TIME (-1)
 #define LIVE_SMOOTHING_TIME (3 * GST_SECOND)  // what -1 gives live streams
 #define DEFAULT_MAX_PENDING 4
+#define DEFAULT_MAX_BATCH 1
+#define DEFAULT_MAX_BATCH_WAIT (20 * GST_MSECOND)
+#define MAX_BATCH_WAIT GST_SECOND
 #define DEFAULT_ALLOW_TORCHSCRIPT FALSE
 #define DEFAULT_VOICE_PARAMETERS FALSE
 #define DEFAULT_STREAM_ADAPTATION TRUE
@@ -230,14 +247,19 @@ struct Settings {
   std::string vad_location;  // empty: the default weights
   gint64 smoothing_time = DEFAULT_SMOOTHING_TIME;
   guint max_pending = DEFAULT_MAX_PENDING;
+  guint max_batch = DEFAULT_MAX_BATCH;
+  GstClockTime max_batch_wait = DEFAULT_MAX_BATCH_WAIT;
   bool allow_torchscript = DEFAULT_ALLOW_TORCHSCRIPT;
   bool voice_parameters = DEFAULT_VOICE_PARAMETERS;
   bool stream_adaptation = DEFAULT_STREAM_ADAPTATION;
 
   AnalysisSettings analysis() const {
     return {{vad, speech_threshold, min_speech_share, {silence_gate, silence_threshold}}, min_confidence,
-            voice_parameters, stream_adaptation};
+            voice_parameters, stream_adaptation,
+            {max_batch, std::chrono::nanoseconds(static_cast<std::int64_t>(max_batch_wait))}};
   }
+  // What batching adds to the wait for a result: max-batch-wait, when it batches.
+  GstClockTime batch_wait() const { return max_batch > 1 ? max_batch_wait : 0; }
   // The smoothing time constant for a stream that is `live` or not, in ns (0: none).
   GstClockTime smoothing(bool live) const {
     if (smoothing_time >= 0) return static_cast<GstClockTime>(smoothing_time);
@@ -445,6 +467,18 @@ static void gst_seremotion_class_init(GstSeremotionClass* klass) {
                         "oldest waiting (counted in the messages' 'dropped'). Taken at READY->PAUSED",
                         1, 64, DEFAULT_MAX_PENDING, rw_ready));
   g_object_class_install_property(
+      gobject_class, PROP_MAX_BATCH,
+      g_param_spec_uint("max-batch", "Maximum batch",
+                        "Windows the network runs together, from every seremotion of the process that shares this "
+                        "model (same file, same device); 1: each window alone. Since: 0.2",
+                        1, 256, DEFAULT_MAX_BATCH, rw_playing));
+  g_object_class_install_property(
+      gobject_class, PROP_MAX_BATCH_WAIT,
+      g_param_spec_uint64("max-batch-wait", "Maximum batch wait",
+                          "With max-batch above 1: the longest a window waits for others before its batch runs, in "
+                          "nanoseconds (a live stream's latency grows by it). Since: 0.2",
+                          0, MAX_BATCH_WAIT, DEFAULT_MAX_BATCH_WAIT, rw_playing));
+  g_object_class_install_property(
       gobject_class, PROP_VOICE_PARAMETERS,
       g_param_spec_boolean("voice-parameters", "Voice parameters",
                            "Add each window's voice parameters (field 'voice': mean F0 in Hz and semitones, F0 range, "
@@ -469,7 +503,8 @@ static void gst_seremotion_class_init(GstSeremotionClass* klass) {
       gobject_class, PROP_MODEL_INFO,
       g_param_spec_string("model-info", "Model information",
                           "The loaded model as JSON: location, device, inference-time-ns (one window, measured at "
-                          "load) and the bundle's metadata (NULL before READY)",
+                          "load), instance (the same for elements sharing one loaded copy) and the bundle's "
+                          "metadata (NULL before READY)",
                           NULL, ro));
 
   g_object_class_install_property(
@@ -554,10 +589,10 @@ static ModelHandle current_model(GstSeremotion* self) {
   return self->priv->model;
 }
 
-// The model for the next window; a swap takes effect from the next call.
-static std::shared_ptr<const ser::nn::Classifier> current_classifier(GstSeremotion* self) {
+// The model for the next window (with its batcher); a swap takes effect from the next call.
+static std::shared_ptr<const ser::element::SharedModel> current_classifier(GstSeremotion* self) {
   std::lock_guard<std::mutex> lock(self->priv->model_mutex);
-  return self->priv->model.classifier;
+  return self->priv->model.shared;
 }
 
 // num-threads beyond the cores this process may use only take turns (256 threads on 2 cores made
@@ -834,6 +869,12 @@ static void gst_seremotion_set_property(GObject* object, guint prop_id, const GV
     case PROP_MAX_PENDING:
       s.max_pending = g_value_get_uint(value);
       break;
+    case PROP_MAX_BATCH:
+      s.max_batch = g_value_get_uint(value);
+      break;
+    case PROP_MAX_BATCH_WAIT:
+      s.max_batch_wait = g_value_get_uint64(value);
+      break;
     case PROP_ALLOW_TORCHSCRIPT:
       s.allow_torchscript = g_value_get_boolean(value);
       break;
@@ -873,6 +914,7 @@ static void gst_seremotion_get_property(GObject* object, guint prop_id, GValue* 
       const nlohmann::json info = {{"location", model.location},
                                    {"device", model.classifier->device()},
                                    {"inference-time-ns", model.inference_time},
+                                   {"instance", std::to_string(reinterpret_cast<std::uintptr_t>(model.shared.get()))},
                                    {"metadata", model.classifier->info().to_json()}};
       g_value_set_string(value, info.dump().c_str());
     }
@@ -932,6 +974,12 @@ static void gst_seremotion_get_property(GObject* object, guint prop_id, GValue* 
       break;
     case PROP_MAX_PENDING:
       g_value_set_uint(value, s.max_pending);
+      break;
+    case PROP_MAX_BATCH:
+      g_value_set_uint(value, s.max_batch);
+      break;
+    case PROP_MAX_BATCH_WAIT:
+      g_value_set_uint64(value, s.max_batch_wait);
       break;
     case PROP_ALLOW_TORCHSCRIPT:
       g_value_set_boolean(value, s.allow_torchscript);
@@ -1405,7 +1453,8 @@ static gboolean gst_seremotion_query_sink_caps(GstSeremotion* self, GstQuery* qu
   return TRUE;
 }
 
-// LATENCY on the src pad: upstream's, plus the window held and, when live, the inference.
+// LATENCY on the src pad: upstream's, plus the window held and, when live, the inference and the
+// batch wait.
 static gboolean gst_seremotion_query_latency(GstSeremotion* self, GstQuery* query) {
   if (!gst_pad_peer_query(GST_BASE_TRANSFORM_SINK_PAD(self), query)) return FALSE;
   gboolean live = FALSE;
@@ -1418,8 +1467,9 @@ static gboolean gst_seremotion_query_latency(GstSeremotion* self, GstQuery* quer
   const GstClockTime held = held_duration(self, s, model);
   const GstClockTime inference =
       live && model && GST_CLOCK_TIME_IS_VALID(model.inference_time) ? model.inference_time : 0;
-  min += held + inference;
-  if (GST_CLOCK_TIME_IS_VALID(max)) max += held + (s.max_pending + 1) * inference;
+  const GstClockTime batch_wait = live ? s.batch_wait() : 0;
+  min += held + inference + batch_wait;
+  if (GST_CLOCK_TIME_IS_VALID(max)) max += held + (s.max_pending + 1) * (inference + batch_wait);
   GST_DEBUG_OBJECT(self, "latency: live %d, min %" GST_TIME_FORMAT ", max %" GST_TIME_FORMAT, live,
                    GST_TIME_ARGS(min), GST_TIME_ARGS(max));
   gst_query_set_latency(query, live, min, max);

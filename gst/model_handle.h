@@ -1,5 +1,6 @@
 // seremotion element: a loaded model, shared by the streaming thread, the inference worker and the
-// background loader, and how it is loaded from the properties.
+// background loader (and, through shared_models.h, by every element of the process that loads the
+// same file on the same device), and how it is loaded from the properties.
 #pragma once
 
 #include <gst/gst.h>
@@ -8,6 +9,7 @@
 #include <string>
 
 #include "common/error.h"
+#include "shared_models.h"
 
 namespace ser::nn {
 class Classifier;
@@ -17,7 +19,8 @@ namespace ser::element {
 
 struct ModelHandle {
   // Shared: a window being analysed keeps the model it started with through a swap.
-  std::shared_ptr<const nn::Classifier> classifier;
+  std::shared_ptr<const SharedModel> shared;             // the model, its batcher, with the other elements
+  std::shared_ptr<const nn::Classifier> classifier;     // shared->classifier
   std::string location;                                 // the file loaded (the default resolved)
   GstClockTime inference_time = GST_CLOCK_TIME_NONE;    // one window of the model's length, measured at load
 
@@ -44,7 +47,8 @@ struct LoadSettings {
 };
 
 // Loads the model on the device, setting libtorch's process-wide intra-op threads when
-// num_threads > 0, then times one window. Throws ModelLoadError naming the property and saying
+// num_threads > 0, then times one window; or takes the one another element of the process loaded
+// with the same settings (shared_models.h). Throws ModelLoadError naming the property and saying
 // what to do.
 ModelHandle load_model(const LoadSettings& settings);
 

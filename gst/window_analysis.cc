@@ -1,13 +1,15 @@
 #include "window_analysis.h"
 
 #include "nn/classifier.h"
+#include "shared_models.h"
 #include "voice_parameters.h"
 
 namespace ser::element {
 
-WindowResult analyse_window(const nn::Classifier& model, FloatSpan samples, double speech_share,
+WindowResult analyse_window(const SharedModel& shared, FloatSpan samples, double speech_share,
                             const WindowTiming& timing, const AnalysisSettings& settings,
                             StreamAdaptation* adaptation) {
+  const nn::Classifier& model = *shared.classifier;
   WindowResult r;
   r.timing = timing;
   r.labels = model.labels();
@@ -21,8 +23,10 @@ WindowResult analyse_window(const nn::Classifier& model, FloatSpan samples, doub
     std::vector<Matrix> features = model.features_of({samples});
     // The voice parameters read the features as computed, before any adaptation rewrites them.
     if (settings.voice_parameters) r.voice = window_voice_parameters(model, samples, &features);
+    // Adapted windows are rewritten into the prior's frame, so a batch of streams runs as one.
     if (settings.stream_adaptation && adaptation != nullptr) adaptation->adapt(model, features.front());
-    const Matrix p = model.classify(features);
+    const Matrix p = settings.batch.max_batch > 1 ? shared.batcher->classify(features.front(), settings.batch)
+                                                  : model.classify(features);
     r.probabilities.assign(p.row(0), p.row(0) + p.cols());
     const nn::TopLabel top = model.top(p);
     r.label = top.label;

@@ -16,12 +16,11 @@
 #include "features/silence_gate.h"
 #include "stream_adaptation.h"
 #include "vad/speech_gate.h"
-
-namespace ser::nn {
-class Classifier;
-}
+#include "window_batcher.h"
 
 namespace ser::element {
+
+struct SharedModel;
 
 // Audio heard but never classified because a reset (DISCONT, a new segment, caps at another
 // rate) dropped the window being filled, since the element started or was last flushed.
@@ -47,6 +46,7 @@ struct AnalysisSettings {
   double min_confidence = 0.0;    // below it: uncertain
   bool voice_parameters = false;  // also the window's voice parameters (voice_parameters.h)
   bool stream_adaptation = true;  // models trained with adaptation: normalise by the stream heard
+  BatchLimits batch;              // max_batch > 1: the network runs windows of every stream together
 };
 
 using features::kFloorDbfs;
@@ -76,12 +76,14 @@ struct WindowResult {
 
 // The gates, then the network: a window the level gate or the VAD holds gets its label ("silence",
 // "no-speech"), all-zero probabilities and no network run; otherwise the model's probabilities and
-// top label. `speech_share` is the VAD's share for the window (unused without a VAD). With
-// voice_parameters, also the window's voice parameters, held or not, read from the model's own
-// eGeMAPS features when it has them. With settings.stream_adaptation and a model trained with
-// adaptation, a classified window's features join what `adaptation` (the stream's) has heard and
-// are normalised by it (stream_adaptation.h). Throws what the Classifier throws.
-WindowResult analyse_window(const nn::Classifier& model, FloatSpan samples, double speech_share,
+// top label, the network run alone or (settings.batch.max_batch > 1) in a batch with other
+// streams' windows through the model's batcher. `speech_share` is the VAD's share for the window
+// (unused without a VAD). With voice_parameters, also the window's voice parameters, held or not,
+// read from the model's own eGeMAPS features when it has them. With settings.stream_adaptation and
+// a model trained with adaptation, a classified window's features join what `adaptation` (the
+// stream's) has heard and are normalised by it (stream_adaptation.h). Throws what the Classifier
+// throws.
+WindowResult analyse_window(const SharedModel& model, FloatSpan samples, double speech_share,
                             const WindowTiming& timing, const AnalysisSettings& settings,
                             StreamAdaptation* adaptation = nullptr);
 

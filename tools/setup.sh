@@ -31,8 +31,8 @@ packages=(
   gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad
   # features
   libfftw3-dev libsoxr-dev
-  # networks (libtorch 1.13, CPU) and fast BLAS under it
-  libtorch-dev libopenblas0-openmp
+  # networks (libtorch 1.13, CPU) and fast BLAS under it; Gloo's headers for c10d's process groups
+  libtorch-dev libopenblas0-openmp libgloo-dev
   # checking TorchScript zips before libtorch reads them
   zlib1g-dev
   # tools, reports, tests

@@ -20,7 +20,6 @@
 // Timings are noisy on a shared machine; nothing here is a test.
 #include <gst/app/gstappsrc.h>
 #include <gst/gst.h>
-#include <sys/resource.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -97,19 +96,6 @@ Options parse(int argc, char** argv) {
     }
   }
   return o;
-}
-
-double resident_mb() {
-  std::ifstream statm("/proc/self/statm");
-  long pages = 0, resident = 0;
-  statm >> pages >> resident;
-  return static_cast<double>(resident) * static_cast<double>(sysconf(_SC_PAGESIZE)) / (1024.0 * 1024.0);
-}
-
-double peak_resident_mb() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  return static_cast<double>(usage.ru_maxrss) / 1024.0;
 }
 
 // Waits for EOS or an error, counting the element messages; returns false on error.
@@ -213,10 +199,10 @@ GstPadProbeReturn on_buffer(GstPad*, GstPadProbeInfo* info, gpointer data) {
   GstBuffer* buffer = GST_PAD_PROBE_INFO_BUFFER(info);
   const GstClockTime pts = GST_BUFFER_PTS(buffer);
   if (GST_CLOCK_TIME_IS_VALID(pts) && pts >= 600 * GST_SECOND && probe->at_10_min == 0) {
-    probe->at_10_min = resident_mb();
+    probe->at_10_min = ser::bench::resident_mb();
   }
   // Cheap enough per buffer (one read of /proc every few ms of audio) to keep the last value.
-  if (GST_CLOCK_TIME_IS_VALID(pts) && (pts / GST_SECOND) % 60 == 0) probe->at_end = resident_mb();
+  if (GST_CLOCK_TIME_IS_VALID(pts) && (pts / GST_SECOND) % 60 == 0) probe->at_end = ser::bench::resident_mb();
   return GST_PAD_PROBE_OK;
 }
 
@@ -253,7 +239,7 @@ bool time_pipeline(const std::string& wav, const std::string& model, const std::
       "%ld windows, %ld silent and %ld no-speech (not run); resident %.0f MB at 10 min, %.0f MB at the end; "
       "peak %.0f MB\n",
       vad.c_str(), threads, wall, cpu, audio_seconds / 60, wall / audio_seconds, audio_seconds / wall, windows, silent,
-      no_speech, probe.at_10_min.load(), probe.at_end.load(), peak_resident_mb());
+      no_speech, probe.at_10_min.load(), probe.at_end.load(), ser::bench::peak_resident_mb());
   std::fflush(stdout);
   return true;
 }
@@ -293,7 +279,7 @@ int main(int argc, char** argv) {
     } else {
       std::printf("model: %s (its own window and hop)\n", model.c_str());
     }
-    std::printf("peak resident memory before the pipelines: %.0f MB\n", peak_resident_mb());
+    std::printf("peak resident memory before the pipelines: %.0f MB\n", ser::bench::peak_resident_mb());
 
     for (const std::string& vad : o.vads) {
       for (int threads : o.threads) {

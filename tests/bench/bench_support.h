@@ -16,6 +16,10 @@ std::vector<std::string> timing_files();
 // work than the wall clock, which also counts waiting for a core.
 double process_cpu_seconds();
 
+// The process's resident memory now, and its peak so far, in MB.
+double resident_mb();
+double peak_resident_mb();
+
 // Best wall and CPU seconds over `rounds` passes of `pass`.
 std::pair<double, double> best_of(int rounds, const std::function<void()>& pass);
 

@@ -14,6 +14,7 @@ namespace {
 
 struct CvOptions {
   RunOptions run;
+  DistOptions dist;
   std::string out;
 };
 
@@ -22,10 +23,15 @@ int run_cv(const CvOptions& o, const CommandLine& command_line) {
   EarlyChecks checks;
   checks.config = [&](const train::RunConfig&) { check_folder_writable(o.out, "--out"); };
   checks.dataset = train::check_cross_validation;
-  const auto run = prepare_run(o.run, checks);
-  train::cross_validate(run->config, run->data, run->cache, run->callbacks, run->totals, report);
-  write_cv_report(report, o.out);
-  return 0;
+  const auto run = prepare_run(o.run, checks, o.dist);
+  train::dist::Job* job = run->job.get();
+  return run_in_job(job, [&] {
+    train::cross_validate(run->config, run->data, run->cache, run->callbacks, run->totals, report, job);
+    // Every rank's folds are in: the job is over, and rank 0 alone writes the one report.
+    if (job) job->finish();
+    if (!job || job->is_root()) write_cv_report(report, o.out);
+    return 0;
+  });
 }
 
 }  // namespace
@@ -34,6 +40,7 @@ Action add_cv_command(CLI::App& app, const CommandLine& command_line) {
   auto o = std::make_shared<CvOptions>();
   CLI::App* cmd = app.add_subcommand("cv", command_description("cv"));
   add_run_options(*cmd, o->run);
+  add_dist_options(*cmd, o->dist);
   cmd->add_option("--out", o->out, "The report folder to write (created; files in it are replaced)")
       ->required()->type_name("REPORT_DIR")->group("Output");
   return [o, command_line] { return run_cv(*o, command_line); };

@@ -15,6 +15,7 @@ namespace {
 
 struct TrainOptions {
   RunOptions run;
+  DistOptions dist;
   train::ExportOptions out;
   bool no_validation = false;
   bool cv = false;
@@ -38,18 +39,27 @@ int run_train(const TrainOptions& o, const CommandLine& command_line) {
     if (o.cv) train::check_cross_validation(config, d);
     train::check_export(config, d, out);
   };
-  const auto run = prepare_run(o.run, checks);
-  nlohmann::json evaluation;
-  if (o.cv) {
-    train::cross_validate(run->config, run->data, run->cache, run->callbacks, run->totals, report);
-    write_cv_report(report, report_dir);
-    evaluation = train::evaluation_json(report);
-  }
-  const train::ExportedModel model =
-      train::train_and_export(run->config, run->data, run->cache, out, evaluation, run->callbacks, run->totals);
-  std::cout << "model: " << out.output << " (" << model.info.name << ", " << model.info.labels.size()
-            << " classes, best epoch " << model.outcome.best_epoch << " of " << model.outcome.curve.size() << ")\n";
-  return 0;
+  const auto run = prepare_run(o.run, checks, o.dist);
+  train::dist::Job* job = run->job.get();
+  const bool root = !job || job->is_root();
+  return run_in_job(job, [&] {
+    nlohmann::json evaluation;
+    if (o.cv) {
+      train::cross_validate(run->config, run->data, run->cache, run->callbacks, run->totals, report, job);
+      if (root) write_cv_report(report, report_dir);
+      evaluation = train::evaluation_json(report);
+    }
+    // In a job every rank trains the model, data parallel, and rank 0 writes it.
+    const train::ExportedModel model = train::train_and_export(run->config, run->data, run->cache, out, evaluation,
+                                                               run->callbacks, run->totals, job);
+    if (job) job->finish();
+    if (root) {
+      std::cout << "model: " << out.output << " (" << model.info.name << ", " << model.info.labels.size()
+                << " classes, best epoch " << model.outcome.best_epoch << " of " << model.outcome.curve.size()
+                << ")\n";
+    }
+    return 0;
+  });
 }
 
 }  // namespace
@@ -58,6 +68,7 @@ Action add_train_command(CLI::App& app, const CommandLine& command_line) {
   auto o = std::make_shared<TrainOptions>();
   CLI::App* cmd = app.add_subcommand("train", command_description("train"));
   add_run_options(*cmd, o->run);
+  add_dist_options(*cmd, o->dist);
   cmd->add_option("--output", o->out.output, "The model bundle to write (its folder must exist)")
       ->required()->type_name("MODEL")->group("Output");
   cmd->add_flag("--force", o->force, "Replace --output when it exists")->group("Output");

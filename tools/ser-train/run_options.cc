@@ -364,16 +364,23 @@ train::RunCallbacks RunProgress::callbacks() {
   return c;
 }
 
-std::unique_ptr<PreparedRun> prepare_run(const RunOptions& o, const EarlyChecks& checks) {
+std::unique_ptr<PreparedRun> prepare_run(const RunOptions& o, const EarlyChecks& checks, const DistOptions& dist) {
   auto run = std::make_unique<PreparedRun>();
   run->config = make_run_config(o);
   if (checks.config) checks.config(run->config);
-  run->cache = make_cache(o, run->config);
-  run->callbacks = run->progress.callbacks();
-  std::function<void(const train::Dataset&)> check_dataset;
-  if (checks.dataset) check_dataset = [&](const train::Dataset& d) { checks.dataset(run->config, d); };
-  run->data = train::prepare_data(run->config, run->cache, run->callbacks, run->totals, check_dataset);
-  print_data_warnings(std::cerr, run->data);
+  run->job = join_job(dist);
+  train::dist::Job* job = run->job.get();
+  if (job) share_cores(run->config, *job);
+  run_in_job(job, [&] {
+    run->cache = make_cache(o, run->config);
+    run->callbacks = job && !job->is_root() ? rank_callbacks(*job) : run->progress.callbacks();
+    std::function<void(const train::Dataset&)> check_dataset;
+    if (checks.dataset) check_dataset = [&](const train::Dataset& d) { checks.dataset(run->config, d); };
+    run->data = train::prepare_data(run->config, run->cache, run->callbacks, run->totals, check_dataset,
+                                    job ? &job->world() : nullptr);
+    if (!job || job->is_root()) print_data_warnings(std::cerr, run->data);
+    return 0;
+  });
   return run;
 }
 

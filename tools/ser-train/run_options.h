@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "dist_options.h"
 #include "train/inputs/feature_cache.h"
 #include "train/runs/run_config.h"
 #include "train/runs/training_run.h"
@@ -103,8 +104,9 @@ class RunProgress {
 };
 
 // What cv and train start from: the checked configuration, the cache, progress on stderr, and the
-// data with its features.
+// data with its features; in a distributed job, the job (nullptr for a process alone).
 struct PreparedRun {
+  std::unique_ptr<train::dist::Job> job;  // first: the last to go
   train::RunConfig config;
   train::FeatureCache cache;
   RunProgress progress;
@@ -120,8 +122,10 @@ struct EarlyChecks {
   std::function<void(const train::RunConfig&, const train::Dataset&)> dataset;
 };
 
-// Checks the options and runs `checks`, opens the cache, reads the corpora, checks their files,
-// computes their features, and prints the data warnings on stderr.
-std::unique_ptr<PreparedRun> prepare_run(const RunOptions& o, const EarlyChecks& checks = {});
+// Checks the options and runs `checks`, joins the job that `dist` and the environment describe
+// (dist_options.h), opens the cache, reads the corpora, checks their files, computes their
+// features (shared out in a job), and prints the data warnings on stderr.
+std::unique_ptr<PreparedRun> prepare_run(const RunOptions& o, const EarlyChecks& checks = {},
+                                         const DistOptions& dist = {});
 
 }  // namespace ser::cli

@@ -70,7 +70,9 @@ class Reader {
   size_t pos_ = 0;
 };
 
-std::string serialise(uint64_t recipe_key, uint64_t key, const FileFeatures& f) {
+}  // namespace
+
+std::string encode_entry(uint64_t recipe_key, uint64_t key, const FileFeatures& f) {
   std::string out(kMagic, sizeof kMagic);
   put<uint64_t>(out, recipe_key);
   put<uint64_t>(out, key);
@@ -92,7 +94,7 @@ std::string serialise(uint64_t recipe_key, uint64_t key, const FileFeatures& f) 
   return out;
 }
 
-std::optional<FileFeatures> parse(const std::string& bytes, uint64_t recipe_key, uint64_t key) {
+std::optional<FileFeatures> decode_entry(const std::string& bytes, uint64_t recipe_key, uint64_t key) {
   if (bytes.size() < sizeof kMagic + 4) return std::nullopt;
   const size_t body = bytes.size() - 4;
   uint32_t stored_crc = 0;
@@ -123,6 +125,8 @@ std::optional<FileFeatures> parse(const std::string& bytes, uint64_t recipe_key,
   if (!r.at_end()) return std::nullopt;
   return f;
 }
+
+namespace {
 
 // Writes `bytes` to `path` whole or not at all (common/atomic_file.h); ser::Error naming the file.
 void write_atomically(const std::string& path, const std::string& bytes) {
@@ -162,12 +166,12 @@ std::optional<FileFeatures> FeatureCache::load(uint64_t key) const {
   if (!in) return std::nullopt;
   std::ostringstream bytes;
   bytes << in.rdbuf();
-  return parse(bytes.str(), recipe_key_, key);
+  return decode_entry(bytes.str(), recipe_key_, key);
 }
 
 void FeatureCache::store(uint64_t key, const FileFeatures& features) const {
   if (!enabled()) return;
-  write_atomically(entry_path(key), serialise(recipe_key_, key, features));
+  write_atomically(entry_path(key), encode_entry(recipe_key_, key, features));
 }
 
 }  // namespace ser::train

@@ -30,6 +30,12 @@
 
 namespace ser::train {
 
+// The bytes of an entry (the layout above) holding `features` under `key` of the recipe
+// `recipe_key`; and back: nullopt when `bytes` are no such entry (damaged, truncated, another key).
+// Also how the ranks of a distributed job send each other features (dist/shared_extraction.h).
+std::string encode_entry(uint64_t recipe_key, uint64_t key, const FileFeatures& features);
+std::optional<FileFeatures> decode_entry(const std::string& bytes, uint64_t recipe_key, uint64_t key);
+
 // $XDG_CACHE_HOME/seremotion, else $HOME/.cache/seremotion; "" when neither variable is set.
 std::string default_cache_dir();
 

@@ -1,5 +1,5 @@
-// The training loop (trainer.h). The only file of lib/train besides trained_network.cc that
-// includes libtorch.
+// The training loop (trainer.h). With trained_network.cc and the files of dist/, the part of
+// lib/train that includes libtorch.
 #include "train/loop/trainer.h"
 
 #include <torch/nn/functional/loss.h>
@@ -18,6 +18,7 @@
 #include "nn/torch_modules.h"
 #include "nn/torch_network.h"
 #include "train/augment/spec_augment.h"
+#include "train/dist/data_parallel_impl.h"
 #include "train/inputs/content_hash.h"
 #include "train/inputs/parallel.h"
 #include "train/loop/class_weights.h"
@@ -82,22 +83,24 @@ torch::Tensor training_batch(const NormalisedWindows& data, const std::vector<si
   return x;
 }
 
-// Mean loss over the epoch's batches, weighted by their sizes.
+// Mean loss over the epoch's batches, weighted by their sizes. With `dp`, this process trains on
+// its share of each batch and the loss is the whole batch's.
 double train_epoch(nn::ZooNet& net, torch::optim::Adam& optimiser, const NormalisedWindows& data,
                    const torch::Tensor& targets, const torch::Tensor& class_weights,
-                   const torch::Tensor& window_weights, const TrainerOptions& o, int epoch) {
+                   const torch::Tensor& window_weights, const TrainerOptions& o, int epoch, dist::DataParallel* dp) {
   net.train();
   std::vector<size_t> order(data.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
   data::Rng shuffle_rng(hash_combine(o.seed, static_cast<uint64_t>(epoch)));
   shuffle_rng.shuffle(order);
   const size_t batch = static_cast<size_t>(o.batch_size);
+  const size_t smallest = dp ? dp->min_batch() : 2;  // BatchNorm cannot train on one window
   double loss_sum = 0.0;
   size_t seen = 0;
   std::vector<float> scratch;
   for (size_t begin = 0, b = 0; begin < order.size(); begin += batch, ++b) {
     const size_t end = std::min(order.size(), begin + batch);
-    if (end - begin < 2) break;  // BatchNorm cannot train on one window
+    if (end - begin < smallest) break;
     std::unique_ptr<data::Rng> mask_rng;
     if (o.spec_augment.enabled()) {
       mask_rng = std::make_unique<data::Rng>(hash_combine(hash_combine(o.seed ^ 0x5BECULL, uint64_t(epoch)), b));
@@ -107,24 +110,37 @@ double train_epoch(nn::ZooNet& net, torch::optim::Adam& optimiser, const Normali
     const torch::Tensor index = torch::tensor(idx, torch::kLong);
     const torch::Tensor y = targets.index_select(0, index);
     optimiser.zero_grad();
-    auto options = torch::nn::functional::CrossEntropyFuncOptions();
     torch::Tensor loss;
-    if (window_weights.defined()) {
-      // Each window's own weight (corpus and class balance), as a weighted mean over the batch.
-      const torch::Tensor w = window_weights.index_select(0, index);
-      options.reduction(torch::kNone);
-      loss = (torch::nn::functional::cross_entropy(net.forward(x), y, options) * w).sum() / w.sum();
+    double value = 0;
+    if (dp) {
+      // Each window's weight: its own (corpus and class balance), its class's, or none.
+      torch::Tensor w;
+      if (window_weights.defined()) {
+        w = window_weights.index_select(0, index);
+      } else if (class_weights.defined()) {
+        w = class_weights.index_select(0, y);
+      }
+      value = dp->forward_backward(net, x, y, w);
     } else {
-      if (class_weights.defined()) options.weight(class_weights);
-      loss = torch::nn::functional::cross_entropy(net.forward(x), y, options);
+      auto options = torch::nn::functional::CrossEntropyFuncOptions();
+      if (window_weights.defined()) {
+        // Each window's own weight (corpus and class balance), as a weighted mean over the batch.
+        const torch::Tensor w = window_weights.index_select(0, index);
+        options.reduction(torch::kNone);
+        loss = (torch::nn::functional::cross_entropy(net.forward(x), y, options) * w).sum() / w.sum();
+      } else {
+        if (class_weights.defined()) options.weight(class_weights);
+        loss = torch::nn::functional::cross_entropy(net.forward(x), y, options);
+      }
+      value = loss.item<double>();
     }
-    const double value = loss.item<double>();
     if (!std::isfinite(value)) {
       throw Error("training diverged in epoch " + std::to_string(epoch) +
                   " (the loss is not a finite number): lower the learning rate (--lr)");
     }
-    loss.backward();
+    if (!dp) loss.backward();
     optimiser.step();
+    if (dp) dp->after_step(net, epoch, b + 1);
     loss_sum += value * double(end - begin);
     seen += end - begin;
   }
@@ -163,7 +179,7 @@ nlohmann::json TrainerOptions::to_json() const {
 
 TrainingOutcome train_network(const ExampleSet& training, const ExampleSet* validation, size_t n_classes,
                               const features::FeatureSpec& spec, const nn::Normalization& normalization,
-                              const TrainerOptions& o, const EpochCallback& on_epoch) {
+                              const TrainerOptions& o, const EpochCallback& on_epoch, dist::Group* group) {
   o.validate();
   if (training.n_windows() < 2) {
     throw ParameterError("training: the training part has " + std::to_string(training.n_windows()) +
@@ -176,6 +192,15 @@ TrainingOutcome train_network(const ExampleSet& training, const ExampleSet* vali
   nn::Classifier::set_num_threads(resolve_jobs(o.threads));
   torch::manual_seed(o.seed);
   std::shared_ptr<nn::ZooNet> net = nn::make_network(o.model, o.hyper_parameters, spec.feature_dim(), n_classes);
+  std::unique_ptr<dist::DataParallel> dp;
+  if (group && group->size() > 1) {
+    if (static_cast<size_t>(o.batch_size) < 2 * static_cast<size_t>(group->size())) {
+      throw ParameterError("a batch of " + std::to_string(o.batch_size) + " windows cannot be shared by " +
+                           std::to_string(group->size()) + " processes (each needs 2 for batch normalisation): "
+                           "raise --batch-size to " + std::to_string(2 * group->size()) + " or more");
+    }
+    dp = std::make_unique<dist::DataParallel>(*group, *net, o.seed);
+  }
 
   const NormalisedWindows train_data(training, spec, normalization);
   std::vector<int64_t> window_targets(training.n_windows());
@@ -207,19 +232,31 @@ TrainingOutcome train_network(const ExampleSet& training, const ExampleSet* vali
     record.epoch = epoch;
     record.learning_rate = schedule.rate(epoch);
     set_rate(optimiser, record.learning_rate);
-    record.train_loss = train_epoch(*net, optimiser, train_data, targets, class_weights, window_weights, o, epoch);
+    record.train_loss =
+        train_epoch(*net, optimiser, train_data, targets, class_weights, window_weights, o, epoch, dp.get());
+    bool stop = false;
     if (validating) {
-      net->eval();
-      const ValidationScore v = score_files(*net, *val_data, *validation, n_classes);
-      record.val_loss = v.window_loss;
-      record.val_ua = v.ua;
-      schedule.observe(v.ua);
-      if (best.improved_by(v.ua, v.window_loss)) best = {epoch, v.ua, v.window_loss, snapshot(*net)};
+      // Data parallel: rank 0 alone scores and decides; every member follows its figures.
+      std::vector<double> v(4, 0.0);  // UA, loss, improved, stop
+      if (!dp || dp->is_root()) {
+        net->eval();
+        const ValidationScore score = score_files(*net, *val_data, *validation, n_classes);
+        const bool improved = best.improved_by(score.ua, score.window_loss);
+        const int best_epoch = improved ? epoch : best.epoch;
+        v = {score.ua, score.window_loss, improved ? 1.0 : 0.0,
+             o.keep_best && o.patience > 0 && epoch - best_epoch >= o.patience ? 1.0 : 0.0};
+      }
+      if (dp) dp->broadcast(v);
+      record.val_ua = v[0];
+      record.val_loss = v[1];
+      schedule.observe(v[0]);
+      if (v[2] != 0.0) best = {epoch, v[0], v[1], snapshot(*net)};
+      stop = v[3] != 0.0;
     }
     record.seconds = std::chrono::duration<double>(Clock::now() - start).count();
     outcome.curve.push_back(record);
     if (on_epoch) on_epoch(record, o.epochs);
-    if (validating && o.keep_best && o.patience > 0 && epoch - best.epoch >= o.patience) break;
+    if (stop) break;
   }
   if (validating && o.keep_best) {
     restore(*net, best.weights);

@@ -20,6 +20,11 @@
 // our own shuffling and masks: the same data, options and thread count give the same weights.
 // (libtorch's CPU kernels may sum in another order with another thread count.)
 //
+// Data parallel: given a group of processes (dist/group.h) that all call train_network with the
+// same data and options, each trains on its share of every batch and the gradients are averaged
+// (dist/data_parallel_impl.h); rank 0 decides early stopping. Every member ends with the same
+// weights, close to (not bit-identical with) one process's.
+//
 // Calibration: with a validation part, a temperature is then fitted on the validation windows'
 // outputs (report/calibration.h: temperature scaling, never on test data); without one it is 1.
 //
@@ -47,6 +52,10 @@
 #include "train/report/learning_curve.h"
 
 namespace ser::train {
+
+namespace dist {
+class Group;
+}
 
 struct TrainerOptions {
   std::string model = "issa1d";               // zoo architecture (nn/zoo.h); default issa1d
@@ -89,10 +98,12 @@ using EpochCallback = std::function<void(const EpochRecord& record, int epochs)>
 // `normalization`, early-stopping on `validation` when it is given and not empty. Throws
 // ParameterError for bad options, an unknown model or hyper-parameter, or features the model
 // cannot take; ser::Error when training fails (a NaN loss names the epoch and suggests a lower
-// learning rate).
+// learning rate). `group`: train data parallel with its members (nullptr or a group of one: this
+// process alone).
 TrainingOutcome train_network(const ExampleSet& training, const ExampleSet* validation, size_t n_classes,
                               const features::FeatureSpec& spec, const nn::Normalization& normalization,
-                              const TrainerOptions& options, const EpochCallback& on_epoch = {});
+                              const TrainerOptions& options, const EpochCallback& on_epoch = {},
+                              dist::Group* group = nullptr);
 
 // A trained network with its input statistics; opaque (it holds libtorch objects).
 class TrainedNetwork {

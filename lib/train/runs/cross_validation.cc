@@ -5,6 +5,7 @@
 #include "common/error.h"
 #include "data/label_folding.h"
 #include "data/validation_split.h"
+#include "train/dist/fold_sharing.h"
 #include "train/inputs/content_hash.h"
 #include "train/report/calibration.h"
 #include "train/report/metrics.h"
@@ -169,6 +170,63 @@ std::vector<data::Fold> run_folds(const RunConfig& config, const Dataset& datase
   return data::make_folds(dataset.utterances, params);
 }
 
+namespace {
+
+// Trains fold k on its training part and scores its test files. `team`: the processes that train
+// it together (data parallel), or nullptr for this one alone; `ready`: its augmented copies made
+// ahead, or nullptr.
+FoldReport run_fold(const RunConfig& config, const PreparedData& data, const FeatureCache& cache,
+                    const std::vector<data::Fold>& folds, size_t k, const RunCallbacks& callbacks, RunTotals& totals,
+                    dist::Group* team, const ReadyCopies* ready) {
+  const Dataset& d = data.dataset;
+  const data::Fold& fold = folds[k];
+  const data::TrainValidation tv = fold_split(config, d, fold, k);
+  PartSizes sizes;
+  sizes.train_files = tv.train.size();
+  sizes.validation_files = tv.validation.size();
+  if (callbacks.part) callbacks.part("fold " + std::to_string(k + 1) + "/" + std::to_string(folds.size()));
+  if (callbacks.stage) callbacks.stage(fold_message(k, folds.size(), sizes, fold.test.size()));
+  const TrainingOutcome outcome = train_part(config, data, cache, tv.train, tv.validation,
+                                             hash_combine(config.trainer.seed, k + 1), callbacks, totals, &sizes, team,
+                                             ready);
+  const TestReading reading = read_test_fold(d, fold);
+  const TestAdaptation main_group = parse_test_adaptation(config.test_adaptation);
+  std::vector<FileFeatures> storage;
+  const ExampleSet test = test_set(data, reading, outcome, config, main_group, storage);
+  // Calibrated, as the exported bundle's Classifier gives them.
+  const Matrix log_probabilities = outcome.network->window_log_probabilities(test);
+  const Matrix probabilities =
+      fold_rows(test.mean_by_file(tempered(log_probabilities, outcome.network->temperature())), reading);
+  const std::vector<int> predicted = argmax_rows(probabilities);
+  std::map<std::string, double> ua_by_group;
+  if (outcome.adaptation.enabled()) {
+    for (const TestAdaptation& g : reported_test_adaptations()) {
+      std::vector<FileFeatures> other;
+      const ExampleSet s = test_set(data, reading, outcome, config, g, other);
+      const Matrix p = fold_rows(outcome.network->file_probabilities(s), reading);
+      ua_by_group[test_adaptation_name(g)] = evaluate(s.file_targets, argmax_rows(p), static_cast<int>(d.labels.size())).ua;
+    }
+  }
+
+  FoldReport f;
+  f.index = static_cast<int>(k + 1);
+  f.test_speakers = fold.test_speakers;
+  f.held_out_corpus = fold.held_out_corpus;
+  f.n_unscored = reading.unscored;
+  f.ua_by_test_adaptation = ua_by_group;
+  f.n_train = sizes.train_files;
+  f.n_validation = sizes.validation_files;
+  f.n_test = test.n_files();
+  f.best_epoch = outcome.best_epoch;
+  f.scores = evaluate(test.file_targets, predicted, static_cast<int>(d.labels.size()));
+  f.curve = outcome.curve;
+  f.predictions = file_predictions(data, reading.files, reading.targets, probabilities, predicted);
+  f.calibration = fold_calibration(outcome.calibration, test, reading, log_probabilities);
+  return f;
+}
+
+}  // namespace
+
 void check_cross_validation(const RunConfig& config, const Dataset& d) {
   check_class_sizes(d, data::has_natural_folds(config.split) ? 2 : config.folds);
   const std::vector<data::Fold> folds = run_folds(config, d);
@@ -184,56 +242,23 @@ void check_cross_validation(const RunConfig& config, const Dataset& d) {
 }
 
 void cross_validate(const RunConfig& config, const PreparedData& data, const FeatureCache& cache,
-                    const RunCallbacks& callbacks, RunTotals& totals, RunReport& report) {
+                    const RunCallbacks& callbacks, RunTotals& totals, RunReport& report, dist::Job* job) {
   const Dataset& d = data.dataset;
   check_cross_validation(config, d);
   const std::vector<data::Fold> folds = run_folds(config, d);
   describe_run(config, data, folds.size(), report);
-  for (size_t k = 0; k < folds.size(); ++k) {
-    const data::Fold& fold = folds[k];
-    const data::TrainValidation tv = fold_split(config, d, fold, k);
-    PartSizes sizes;
-    sizes.train_files = tv.train.size();
-    sizes.validation_files = tv.validation.size();
-    if (callbacks.part) callbacks.part("fold " + std::to_string(k + 1) + "/" + std::to_string(folds.size()));
-    if (callbacks.stage) callbacks.stage(fold_message(k, folds.size(), sizes, fold.test.size()));
-    const TrainingOutcome outcome = train_part(config, data, cache, tv.train, tv.validation,
-                                               hash_combine(config.trainer.seed, k + 1), callbacks, totals, &sizes);
-    const TestReading reading = read_test_fold(d, fold);
-    const TestAdaptation main_group = parse_test_adaptation(config.test_adaptation);
-    std::vector<FileFeatures> storage;
-    const ExampleSet test = test_set(data, reading, outcome, config, main_group, storage);
-    // Calibrated, as the exported bundle's Classifier gives them.
-    const Matrix log_probabilities = outcome.network->window_log_probabilities(test);
-    const Matrix probabilities =
-        fold_rows(test.mean_by_file(tempered(log_probabilities, outcome.network->temperature())), reading);
-    const std::vector<int> predicted = argmax_rows(probabilities);
-    std::map<std::string, double> ua_by_group;
-    if (outcome.adaptation.enabled()) {
-      for (const TestAdaptation& g : reported_test_adaptations()) {
-        std::vector<FileFeatures> other;
-        const ExampleSet s = test_set(data, reading, outcome, config, g, other);
-        const Matrix p = fold_rows(outcome.network->file_probabilities(s), reading);
-        ua_by_group[test_adaptation_name(g)] =
-            evaluate(s.file_targets, argmax_rows(p), static_cast<int>(d.labels.size())).ua;
-      }
+  if (job) {
+    // The ranks train their folds apart: every fold's augmented copies are made first, each once.
+    std::vector<std::vector<size_t>> parts;
+    for (size_t k = 0; k < folds.size(); ++k) parts.push_back(fold_split(config, d, folds[k], k).train);
+    const ReadyCopies ready = extract_copies(config, data, cache, parts, callbacks, totals, job->world());
+    report.folds = dist::share_folds(*job, folds.size(), [&](size_t k, dist::Group& team, RunTotals& t) {
+      return run_fold(config, data, cache, folds, k, callbacks, t, &team, &ready);
+    }, totals);
+  } else {
+    for (size_t k = 0; k < folds.size(); ++k) {
+      report.folds.push_back(run_fold(config, data, cache, folds, k, callbacks, totals, nullptr, nullptr));
     }
-
-    FoldReport f;
-    f.index = static_cast<int>(k + 1);
-    f.test_speakers = fold.test_speakers;
-    f.held_out_corpus = fold.held_out_corpus;
-    f.n_unscored = reading.unscored;
-    f.ua_by_test_adaptation = ua_by_group;
-    f.n_train = sizes.train_files;
-    f.n_validation = sizes.validation_files;
-    f.n_test = test.n_files();
-    f.best_epoch = outcome.best_epoch;
-    f.scores = evaluate(test.file_targets, predicted, static_cast<int>(d.labels.size()));
-    f.curve = outcome.curve;
-    f.predictions = file_predictions(data, reading.files, reading.targets, probabilities, predicted);
-    f.calibration = fold_calibration(outcome.calibration, test, reading, log_probabilities);
-    report.folds.push_back(std::move(f));
   }
   report.wall_time = totals.wall_time;
   report.cache = totals.cache;

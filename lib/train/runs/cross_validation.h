@@ -20,6 +20,10 @@
 
 namespace ser::train {
 
+namespace dist {
+class Job;
+}
+
 // The folds the run uses (make_folds with the config's scheme, k and the trainer's seed);
 // ParameterError (naming the label or the speakers) when the data cannot be split so.
 std::vector<data::Fold> run_folds(const RunConfig& config, const Dataset& dataset);
@@ -32,9 +36,10 @@ void check_cross_validation(const RunConfig& config, const Dataset& dataset);
 
 // Cross-validates and fills `report` (started with start_report): corpora, skipped files, labels,
 // protocol, folds, wall time (this function's share is added to `totals`) and cache counts.
-// Checks first (check_cross_validation).
+// Checks first (check_cross_validation). `job`: the folds are shared out over its ranks
+// (dist/fold_sharing.h) and every rank gets the whole report.
 void cross_validate(const RunConfig& config, const PreparedData& data, const FeatureCache& cache,
-                    const RunCallbacks& callbacks, RunTotals& totals, RunReport& report);
+                    const RunCallbacks& callbacks, RunTotals& totals, RunReport& report, dist::Job* job = nullptr);
 
 // The evaluation a bundle carries after cross-validation: {"protocol": {...}, "scores": {...}}
 // with the mean and sample standard deviation of accuracy, UA, WA and macro F1 over the folds,

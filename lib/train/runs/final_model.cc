@@ -6,6 +6,7 @@
 #include "common/error.h"
 #include "data/validation_split.h"
 #include "features/windowing.h"
+#include "train/dist/job.h"
 #include "train/inputs/corpus_licences.h"
 
 namespace ser::train {
@@ -95,7 +96,7 @@ void check_export(const RunConfig& config, const Dataset& d, const ExportOptions
 
 ExportedModel train_and_export(const RunConfig& config, const PreparedData& data, const FeatureCache& cache,
                                const ExportOptions& options, const nlohmann::json& evaluation,
-                               const RunCallbacks& callbacks, RunTotals& totals) {
+                               const RunCallbacks& callbacks, RunTotals& totals, dist::Job* job) {
   const Dataset& d = data.dataset;
   check_export(config, d, options);
   const data::TrainValidation tv = final_split(config, d, options);
@@ -105,7 +106,8 @@ ExportedModel train_and_export(const RunConfig& config, const PreparedData& data
                     std::to_string(tv.validation.size()) + " validation");
   }
   ExportedModel out;
-  out.outcome = train_part(config, data, cache, tv.train, tv.validation, config.trainer.seed, callbacks, totals, &out.sizes);
+  out.outcome = train_part(config, data, cache, tv.train, tv.validation, config.trainer.seed, callbacks, totals,
+                           &out.sizes, job ? &job->world() : nullptr);
 
   nn::ModelInfo& info = out.info;
   info.name = options.name.empty() ? "seremotion-" + config.trainer.model : options.name;
@@ -123,7 +125,7 @@ ExportedModel train_and_export(const RunConfig& config, const PreparedData& data
     info.evaluation["training"] = protocol;
   }
   info.adaptation = out.outcome.adaptation;
-  out.outcome.network->save(options.output, info);
+  if (!job || job->is_root()) out.outcome.network->save(options.output, info);
   // What save() filled in, so that callers see the metadata as written.
   info.features = config.spec;
   info.normalization = out.outcome.network->normalization();

@@ -21,6 +21,10 @@
 
 namespace ser::train {
 
+namespace dist {
+class Job;
+}
+
 struct ExportOptions {
   std::string output;        // the .sermodel bundle to write; required
   std::string name;          // the bundle's name; "": "seremotion-<model>"; default ""
@@ -44,9 +48,11 @@ void check_export(const RunConfig& config, const Dataset& dataset, const ExportO
 
 // Trains on `data` and writes options.output. `evaluation`: evaluation_json() of a
 // cross-validation of the same recipe, or null. Throws ParameterError, ser::Error, ModelError.
+// `job`: every rank of the job trains the model together, data parallel (trainer.h), and rank 0
+// alone writes it.
 ExportedModel train_and_export(const RunConfig& config, const PreparedData& data, const FeatureCache& cache,
                                const ExportOptions& options, const nlohmann::json& evaluation,
-                               const RunCallbacks& callbacks, RunTotals& totals);
+                               const RunCallbacks& callbacks, RunTotals& totals, dist::Job* job = nullptr);
 
 // The bundle's "corpora": per corpus {name, reader, files, licence, source}.
 nlohmann::json corpora_json(const Dataset& dataset);

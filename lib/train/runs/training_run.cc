@@ -5,6 +5,7 @@
 
 #include "common/error.h"
 #include "train/augment/augmentation_plan.h"
+#include "train/dist/shared_extraction.h"
 #include "train/inputs/normalization_stats.h"
 #include "train/runs/speaker_norm.h"
 
@@ -37,6 +38,19 @@ std::vector<ExtractionJob> copy_jobs(const Dataset& d, const std::vector<Augment
   return jobs;
 }
 
+void check_copies(const Dataset& d, const std::vector<AugmentedCopy>& plan, const ExtractionResult& r) {
+  for (size_t i = 0; i < plan.size(); ++i) {
+    if (!r.errors[i].empty()) throw Error("augmented copy of " + d.utterances[plan[i].source].path + ": " + r.errors[i]);
+  }
+}
+
+// Every job's features: this process's, or the group's, each job extracted by one member.
+ExtractionResult extract(const std::vector<ExtractionJob>& jobs, const RunConfig& config, const FeatureCache& cache,
+                         const RunCallbacks& callbacks, dist::Group* group) {
+  if (group && group->size() > 1) return dist::extract_shared(jobs, config.extraction(), cache, callbacks.extraction, *group);
+  return extract_features(jobs, config.extraction(), cache, callbacks.extraction);
+}
+
 // Corpus and class balance: every (corpus, class) pair of the training windows weighs the same in
 // the loss, whatever its size; the weights average 1 over the windows.
 std::vector<float> corpus_class_weights(const ExampleSet& set, const std::vector<size_t>& sources, const Dataset& d) {
@@ -55,7 +69,7 @@ std::vector<float> corpus_class_weights(const ExampleSet& set, const std::vector
 }  // namespace
 
 PreparedData prepare_data(const RunConfig& config, const FeatureCache& cache, const RunCallbacks& callbacks,
-                          RunTotals& totals, const std::function<void(const Dataset&)>& check) {
+                          RunTotals& totals, const std::function<void(const Dataset&)>& check, dist::Group* group) {
   PreparedData p;
   p.dataset = load_dataset(config.data);
   const Dataset& d = p.dataset;
@@ -67,7 +81,7 @@ PreparedData prepare_data(const RunConfig& config, const FeatureCache& cache, co
     callbacks.stage("features of " + std::to_string(jobs.size()) + " files" +
                     (cache.enabled() ? " (cache " + cache.folder() + ")" : " (no cache)"));
   }
-  ExtractionResult r = extract_features(jobs, config.extraction(), cache, callbacks.extraction);
+  ExtractionResult r = extract(jobs, config, cache, callbacks, group);
   add_counts(totals, r);
   p.features = std::move(r.features);
   // Failed files leave the dataset and the features together.
@@ -94,19 +108,23 @@ ExampleSet examples_of(const PreparedData& data, const std::vector<size_t>& indi
 
 TrainingOutcome train_part(const RunConfig& config, const PreparedData& data, const FeatureCache& cache,
                            const std::vector<size_t>& training, const std::vector<size_t>& validation, uint64_t seed,
-                           const RunCallbacks& callbacks, RunTotals& totals, PartSizes* sizes) {
+                           const RunCallbacks& callbacks, RunTotals& totals, PartSizes* sizes, dist::Group* group,
+                           const ReadyCopies* ready) {
   const Dataset& d = data.dataset;
   const AudioAugmentParams& audio = config.augmentation.audio;
   const std::vector<AugmentedCopy> plan = plan_augmented_copies(d.utterances, training, d.content, audio, config.trainer.seed);
   std::vector<FileFeatures> copies;
   if (!plan.empty()) {
-    if (callbacks.stage) callbacks.stage("features of " + std::to_string(plan.size()) + " augmented copies");
-    ExtractionResult r = extract_features(copy_jobs(d, plan, audio), config.extraction(), cache, callbacks.extraction);
-    add_counts(totals, r);
-    for (size_t i = 0; i < plan.size(); ++i) {
-      if (!r.errors[i].empty()) throw Error("augmented copy of " + d.utterances[plan[i].source].path + ": " + r.errors[i]);
+    const std::vector<ExtractionJob> jobs = copy_jobs(d, plan, audio);
+    if (ready) {
+      for (const ExtractionJob& job : jobs) copies.push_back(ready->at(job.cache_key()));
+    } else {
+      if (callbacks.stage) callbacks.stage("features of " + std::to_string(plan.size()) + " augmented copies");
+      ExtractionResult r = extract(jobs, config, cache, callbacks, group);
+      add_counts(totals, r);
+      check_copies(d, plan, r);
+      copies = std::move(r.features);
     }
-    copies = std::move(r.features);
   }
   const auto start = Clock::now();
   // With adaptive normalisation, every file the part sees is normalised by its speaker's
@@ -149,11 +167,38 @@ TrainingOutcome train_part(const RunConfig& config, const PreparedData& data, co
   TrainerOptions options = config.trainer;
   options.seed = seed;
   TrainingOutcome outcome = train_network(train_set, val_set.n_files() ? &val_set : nullptr, d.labels.size(),
-                                          config.spec, norm, options, callbacks.epoch);
+                                          config.spec, norm, options, callbacks.epoch, group);
   outcome.adaptation = adaptation;
   totals.wall_time.training_s += seconds_since(start);
   if (sizes) *sizes = {training.size(), plan.size(), validation.size()};
   return outcome;
+}
+
+ReadyCopies extract_copies(const RunConfig& config, const PreparedData& data, const FeatureCache& cache,
+                           const std::vector<std::vector<size_t>>& parts, const RunCallbacks& callbacks,
+                           RunTotals& totals, dist::Group& group) {
+  const Dataset& d = data.dataset;
+  const AudioAugmentParams& audio = config.augmentation.audio;
+  std::vector<AugmentedCopy> plan;
+  std::vector<ExtractionJob> jobs;
+  std::map<uint64_t, size_t> seen;
+  for (const auto& part : parts) {
+    const std::vector<AugmentedCopy> part_plan = plan_augmented_copies(d.utterances, part, d.content, audio, config.trainer.seed);
+    std::vector<ExtractionJob> part_jobs = copy_jobs(d, part_plan, audio);
+    for (size_t i = 0; i < part_jobs.size(); ++i) {
+      if (!seen.emplace(part_jobs[i].cache_key(), jobs.size()).second) continue;
+      plan.push_back(part_plan[i]);
+      jobs.push_back(std::move(part_jobs[i]));
+    }
+  }
+  ReadyCopies out;
+  if (jobs.empty()) return out;
+  if (callbacks.stage) callbacks.stage("features of " + std::to_string(jobs.size()) + " augmented copies of every fold");
+  ExtractionResult r = extract(jobs, config, cache, callbacks, &group);
+  add_counts(totals, r);
+  check_copies(d, plan, r);
+  for (size_t i = 0; i < jobs.size(); ++i) out.emplace(jobs[i].cache_key(), std::move(r.features[i]));
+  return out;
 }
 
 }  // namespace ser::train

@@ -16,6 +16,7 @@
 #include "train/augment/audio_augmentation.h"
 #include "train/inputs/normalization_stats.h"
 #include "train/report/metrics.h"
+#include "synthetic_training.h"
 
 namespace ser::train {
 namespace {
@@ -23,55 +24,6 @@ namespace {
 using data::test::error_of;
 using data::test::mentions;
 using data::test::TempTree;
-
-// Files of two classes whose windows differ in the mean of their first 20 values.
-struct Synthetic {
-  features::FeatureSpec spec;
-  std::vector<FileFeatures> files;
-  std::vector<int> targets;
-
-  Synthetic(const std::string& preset, size_t n_files, uint64_t seed, size_t frames = 1)
-      : spec(features::FeatureSpec::preset(preset)) {
-    data::Rng rng(seed);
-    const bool vector = spec.shape == features::InputShape::Vector;
-    const size_t dim = spec.feature_dim();
-    std::vector<float> noise;
-    for (size_t f = 0; f < n_files; ++f) {
-      const int target = static_cast<int>(f % 2);
-      FileFeatures ff;
-      for (int w = 0; w < 2; ++w) {
-        Matrix m = vector ? Matrix(1, dim) : Matrix(dim, frames);
-        gaussian_noise(m.size(), rng, noise);
-        for (size_t i = 0; i < m.size(); ++i) {
-          const size_t feature = vector ? i : i / frames;
-          m.data()[i] = noise[i] + (feature < 20 && target == 1 ? 1.5f : 0.0f);
-        }
-        ff.spans.push_back({size_t(w), 1});
-        ff.windows.push_back(m);
-      }
-      files.push_back(ff);
-      targets.push_back(target);
-    }
-  }
-
-  ExampleSet set(size_t begin, size_t end) const {
-    ExampleSet s;
-    for (size_t i = begin; i < end; ++i) s.add_file(files[i], targets[i]);
-    return s;
-  }
-};
-
-TrainerOptions small_issa(int epochs) {
-  TrainerOptions o;
-  o.model = "issa1d";
-  o.hyper_parameters = {{"first_channels", 8}, {"channels", 8}, {"kernel_size", 3}};
-  o.epochs = epochs;
-  o.batch_size = 16;
-  o.learning_rate = 3e-3;
-  o.threads = 1;
-  o.seed = 7;
-  return o;
-}
 
 double accuracy_of(const TrainedNetwork& net, const ExampleSet& set) {
   return evaluate(set.file_targets, argmax_rows(net.file_probabilities(set)), 2).accuracy;
