@@ -69,6 +69,83 @@ def recipe(report):
     return ", ".join(str(x) for x in parts)
 
 
+ADAPTATIONS = [("none", "none (pooled prior)"), ("speaker:3", "3 windows of the speaker"),
+               ("speaker:10", "10 windows"), ("speaker:30", "30 windows"), ("speaker", "the whole speaker"),
+               ("corpus", "the whole test corpus")]
+
+
+def fold_ua(report, adaptation=None):
+    """Mean UA over the folds of one report: its scores, or those with the test statistics given."""
+    folds = report["folds"]
+    if adaptation is None:
+        return sum(f["ua"] for f in folds) / len(folds)
+    values = [f.get("ua_by_test_adaptation", {}).get(adaptation) for f in folds]
+    return None if None in values else sum(values) / len(values)
+
+
+def over_seeds(values):
+    """'mean ± std' in percent over seeds (sample standard deviation), and how many."""
+    values = [v for v in values if v is not None]
+    if not values:
+        return "-"
+    mean = sum(values) / len(values)
+    std = (sum((v - mean) ** 2 for v in values) / (len(values) - 1)) ** 0.5 if len(values) > 1 else 0.0
+    return f"{100 * mean:.1f} ± {100 * std:.1f} (n={len(values)})"
+
+
+def seeded(reports, prefix):
+    """The reports of prefix/seedN, by seed."""
+    return {k.rsplit("seed", 1)[1]: r for k, r in reports.items() if k.startswith(prefix + "/seed") and r}
+
+
+def generalisation(reports):
+    recipes = sorted({k.split("/")[2] for k in reports if k.startswith("gen/loco/")},
+                     key=["mfcc_cnn", "egemaps-lr", "egemaps-lr-adapt", "egemaps-lr-adapt-channel"].index)
+    if recipes:
+        print("## Leave one corpus out (RAVDESS, EMO-DB, EMOVO; 7 classes)\n")
+        print("Train on two corpora, test on the third, for each in turn; UA in percent, mean ± standard "
+              "deviation over seeds of the mean over the three held-out corpora. A model trained with "
+              "adaptation is scored with the test statistics of each column (`none` is what a model without "
+              "any knowledge of the speaker does; `3 windows` is a stream's first seconds).\n")
+        print("| recipe | " + " | ".join(title for _, title in ADAPTATIONS) + " |")
+        print("|---|" + "---:|" * len(ADAPTATIONS))
+        for name in recipes:
+            runs = seeded(reports, f"gen/loco/{name}")
+            adapts = any(f.get("ua_by_test_adaptation") for r in runs.values() for f in r["folds"])
+            cells = [over_seeds([fold_ua(r, a if adapts else None) for r in runs.values()]) if adapts or a == "none"
+                     else "-" for a, _ in ADAPTATIONS]
+            print(f"| {name} | " + " | ".join(cells) + " |")
+        print()
+        print("Per held-out corpus (UA with the `none` statistics; mean ± std over seeds):\n")
+        print("| recipe | RAVDESS | EMO-DB | EMOVO |")
+        print("|---|---:|---:|---:|")
+        for name in recipes:
+            runs = seeded(reports, f"gen/loco/{name}")
+            cells = []
+            for corpus in ("ravdess", "emodb", "emovo"):
+                values = []
+                for r in runs.values():
+                    for f in r["folds"]:
+                        if f.get("held_out_corpus") == corpus:
+                            values.append(f.get("ua_by_test_adaptation", {}).get("none", f["ua"]))
+                cells.append(over_seeds(values))
+            print(f"| {name} | " + " | ".join(cells) + " |")
+        print()
+    protocols = [("ravdess-speaker5", "RAVDESS, 8 classes, 5-fold by actor"),
+                 ("emodb-loso", "EMO-DB, 7 classes, leave one speaker out"),
+                 ("emovo-loso", "EMOVO, 7 classes, leave one speaker out")]
+    rows = [(title, seeded(reports, f"gen/{key}/shipped")) for key, title in protocols]
+    if any(runs for _, runs in rows):
+        print("## The shipped recipe in each corpus\n")
+        print("UA in percent, mean ± std over seeds, with the test statistics of each column.\n")
+        print("| protocol | " + " | ".join(title for _, title in ADAPTATIONS) + " |")
+        print("|---|" + "---:|" * len(ADAPTATIONS))
+        for title, runs in rows:
+            print(f"| {title} | " + " | ".join(over_seeds([fold_ua(r, a) for r in runs.values()])
+                                               for a, _ in ADAPTATIONS) + " |")
+        print()
+
+
 def main(out):
     reports = {}
     for root, _, files in os.walk(out):
@@ -104,11 +181,13 @@ def main(out):
             print(f"| {name} | {recipe(r)} | " + " | ".join(scores(r)) + " |")
         print()
 
-    multi = sorted(k for k in reports if k.startswith("multilingual/"))
+    generalisation(reports)
+
+    multi = sorted(k for k in reports if k.startswith("multilingual/") or k.startswith("shipped/"))
     for k in multi:
         r = reports[k]
-        print(f"## Multilingual ({k.split('/', 1)[1]}): RAVDESS + EMO-DB, {r['protocol']['folds']}-fold "
-              f"by speaker, {len(r['labels'])} labels\n")
+        corpora = " + ".join(sorted(r.get("by_corpus", {}))) or "one corpus"
+        print(f"## {k}: {corpora}, {r['protocol']['folds']}-fold by speaker, {len(r['labels'])} labels\n")
         print("| corpus | accuracy | UA | macro F1 |")
         print("|---|---:|---:|---:|")
         print("| both | " + " | ".join(scores(r)) + " |")

@@ -40,6 +40,9 @@ EXPECTED = {
         "usr/share/seremotion/models/seremotion-multi.sermodel",
         "usr/share/seremotion/samples/ravdess-actor01-4-emotions.opus",
         "usr/share/seremotion/samples/README.md",
+        "usr/share/seremotion/models/silero-vad/LICENSE",
+        "usr/share/seremotion/models/silero-vad/README.md",
+        "usr/share/seremotion/models/silero-vad/silero-vad-16k.weights",
     },
     "ser-train": {"usr/bin/ser-train", "usr/libexec/seremotion/ser-train-nn"},
     "gstreamer1.0-seremotion-dev": {
