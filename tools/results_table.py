@@ -131,6 +131,27 @@ def generalisation(reports):
                 cells.append(over_seeds(values))
             print(f"| {name} | " + " | ".join(cells) + " |")
         print()
+    pairs = [("egemaps-lr", None, "mfcc_cnn", None), ("egemaps-lr-adapt", "none", "egemaps-lr", None),
+             ("egemaps-lr-adapt", "speaker:30", "egemaps-lr", None),
+             ("egemaps-lr-adapt-channel", "none", "egemaps-lr-adapt", "none"),
+             ("egemaps-lr-adapt-channel", "speaker:30", "egemaps-lr-adapt", "speaker:30"),
+             ("egemaps-lr-adapt-channel", "none", "mfcc_cnn", None)]
+    lines = []
+    for a, a_stats, b, b_stats in pairs:
+        runs_a, runs_b = seeded(reports, f"gen/loco/{a}"), seeded(reports, f"gen/loco/{b}")
+        seeds = sorted(set(runs_a) & set(runs_b))
+        if not seeds:
+            continue
+        diffs = [fold_ua(runs_a[k], a_stats) - fold_ua(runs_b[k], b_stats) for k in seeds]
+        name = lambda r, stats: f"{r} ({stats or 'as trained'})"
+        lines.append(f"| {name(a, a_stats)} | {name(b, b_stats)} | " + over_seeds(diffs).replace("± ", "± ", 1) +
+                     " | " + ", ".join(f"{100 * d:+.1f}" for d in diffs) + " |")
+    if lines:
+        print("Paired on the same folds and seeds (leave one corpus out, mean UA difference in points):\n")
+        print("| recipe (test statistics) | against | difference, mean ± std | per seed |")
+        print("|---|---|---:|---|")
+        print("\n".join(lines))
+        print()
     protocols = [("ravdess-speaker5", "RAVDESS, 8 classes, 5-fold by actor"),
                  ("emodb-loso", "EMO-DB, 7 classes, leave one speaker out"),
                  ("emovo-loso", "EMOVO, 7 classes, leave one speaker out")]

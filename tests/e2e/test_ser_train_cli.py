@@ -134,6 +134,27 @@ def check_plot(model, files, line, windows):
         check(r.returncode != 0 and "cannot write the plot" in r.stderr, "predict --plot: an unwritable path is an error")
 
 
+def check_adaptation(files):
+    """predict --adapt with the shipped default model, which was trained with adaptation."""
+    shipped = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "models", "seremotion-en.sermodel")
+
+    def probabilities(adapt, *paths):
+        r = run("predict", "--model", shipped, "--adapt", adapt, *paths)
+        check(r.returncode == 0, f"predict --adapt {adapt} exits 0 ({r.stderr.strip()[-200:]})")
+        return [json.loads(line)["probabilities"] for line in r.stdout.splitlines()]
+
+    none = probabilities("none", *files)
+    default = [json.loads(line)["probabilities"] for line in run("predict", "--model", shipped, *files).stdout.splitlines()]
+    check(default == none, "predict: --adapt none is the default")
+    batch = probabilities("batch", *files)
+    check(len(batch) == len(files) and batch != none, "predict --adapt batch: the batch's statistics change the numbers")
+    # A batch of one file is that file's statistics: --adapt file.
+    one_batch, one_file = probabilities("batch", files[0]), probabilities("file", files[0])
+    check(all(abs(one_batch[0][k] - one_file[0][k]) < 1e-6 for k in one_file[0]), "predict: a batch of one is --adapt file")
+    r = run("predict", "--model", shipped, "--adapt", "speaker", files[0])
+    check(r.returncode != 0 and "--adapt" in r.stderr, "predict --adapt speaker: refused, naming the option")
+
+
 def main():
     if not os.path.isdir(RAVDESS):
         print("skip: ../shared/data is absent; set SEREMOTION_SHARED_DIR")
@@ -186,6 +207,7 @@ def main():
         files = sorted(glob.glob(os.path.join(corpus, "Actor_01", "*.flac")))[:2]
         check_predictions(model, files)
         check_no_speech(model, tmp)
+        check_adaptation(sorted(glob.glob(os.path.join(corpus, "Actor_01", "*.flac")))[:4])
 
         empty = os.path.join(tmp, "empty")
         os.makedirs(empty)

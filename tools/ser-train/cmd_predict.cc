@@ -21,7 +21,7 @@ struct PredictCliOptions {
   std::string device = "auto";
   int threads = 0;
   std::string vad = "silero";
-  std::string adapt = "stream";
+  std::string adapt = "none";
   bool allow_torchscript = false;
   std::string plot;  // PNG of the file's timeline; empty: none
   train::PredictOptions predict;
@@ -104,10 +104,10 @@ Action add_predict_command(CLI::App& app) {
       ->check(CLI::IsMember({"silero", "level", "off"}))
       ->capture_default_str();
   cmd->add_option("--adapt", o->adapt,
-                  "Models trained with adaptation: normalise each window by what was heard: stream (the file's "
-                  "windows so far, as the element does), file (all of the file's), batch (every file given: only "
-                  "for a collection varied in emotion, e.g. one speaker's recordings) or none (the training "
-                  "speakers' pooled statistics)")
+                  "Models trained with adaptation: normalise each window by what was heard: none (the training "
+                  "speakers' pooled statistics), stream (the file's windows so far, as the element does), file "
+                  "(all of the file's) or batch (every file given: only for a collection varied in emotion, e.g. "
+                  "one speaker's recordings)")
       ->check(CLI::IsMember({"stream", "file", "batch", "none"}))
       ->capture_default_str();
   cmd->add_option("--speech-threshold", o->predict.gate.threshold,

@@ -15,11 +15,12 @@
 // (when the VAD held some window) or "silence"; it is not an error.
 //
 // A model trained with adaptation (ModelInfo::adaptation) normalises each window by what has been
-// heard (features/adaptive_norm.h): `stream` (the default) the file's classified windows up to
-// and including this one, the element's rule for a stream, so that both give the same numbers;
-// `file` all of the file's; `batch` every file given to hear() (a collection that is varied in
-// emotion: a batch of one emotion is normalised to the middle); `none` the training speakers'
-// pooled statistics. Models without adaptation ignore it.
+// heard (features/adaptive_norm.h): `none` (the default) the training speakers' pooled statistics;
+// `stream` the file's classified windows up to and including this one, the element's rule for a
+// stream, so that both give the same numbers; `file` all of the file's; `batch` every file given
+// to hear() (a collection varied in emotion: a batch of one emotion is normalised to the middle).
+// Models without adaptation ignore it. The default is measured: on clips of a few seconds, stream
+// and file are not better than none (tools/measure-adaptation.py, docs/results.md).
 #pragma once
 
 #include <memory>
@@ -48,7 +49,7 @@ struct PredictOptions {
   std::string vad_model;       // Silero's weights; "": the default (vad/vad_model.h); default ""
   bool voice_parameters = false;  // also the voice parameters (voice_parameters.h) of each window
                                   // (or of the whole file); needs a model rate >= 16 kHz; default false
-  PredictAdaptation adapt = PredictAdaptation::Stream;  // see above; default stream
+  PredictAdaptation adapt = PredictAdaptation::None;  // see above; default none
 
   // ParameterError naming the field; vad=upstream (a flag from a GStreamer element) has no meaning
   // for files.
