@@ -71,13 +71,17 @@ def edited_model(tmp, name, edit_metadata=None, edit_data=None):
     return path
 
 
-def negative_variances(index, data):
+def overflowing_weights(index, data):
+    """Every weight +-3e38, alternating by output row: finite values whose sums overflow to +-inf (the
+    shipped model is a logistic regression; the unit tests cover batch norm's impossible variances)."""
     for t in index:
-        if t["name"].endswith("running_var"):
+        if t["name"].endswith("weight"):
             n = 1
             for s in t["shape"]:
                 n *= s
-            data[t["offset"]:t["offset"] + 4 * n] = struct.pack("<%df" % n, *([-1.0] * n))
+            row = t["shape"][-1]
+            data[t["offset"]:t["offset"] + 4 * n] = struct.pack(
+                "<%df" % n, *[3e38 if (k // row) % 2 else -3e38 for k in range(n)])
     return data
 
 
@@ -172,11 +176,11 @@ def main():
         speech = sorted(glob.glob(os.path.join(RAVDESS, "Actor_01", "03-01-03-*.flac")))[0]
         deep = edited_model(tmp, "deep.sermodel", edit_metadata=lambda m: m.replace(
             b'"evaluation": {', b'"evaluation": {"x": ' + b'{"a":' * 100000 + b'0' + b'}' * 100000 + b', ', 1))
-        negative = edited_model(tmp, "negative.sermodel", edit_data=negative_variances)
+        overflowing = edited_model(tmp, "overflowing.sermodel", edit_data=overflowing_weights)
         tiny_hop = edited_model(tmp, "tiny-hop.sermodel",
                                 edit_metadata=lambda m: re.sub(rb'"hop_seconds": [0-9.]+', b'"hop_seconds": 1e-12', m))
         for what, model, fragment in [("100,000 nested objects", deep, "nested"),
-                                      ("negative BatchNorm variances", negative, "running_var"),
+                                      ("weights whose sums overflow", overflowing, "not numbers"),
                                       ("a hop of 1e-12 s", tiny_hop, "hop_seconds")]:
             for sub in (["predict", "--model", model, speech], ["info", model]):
                 r = run(*sub)
@@ -197,7 +201,7 @@ def main():
             "import sys, torch\n"
             "class M(torch.nn.Module):\n"
             "    def forward(self, x):\n"
-            "        return x.mean(-1)[:, :%d]\n"
+            "        return x.reshape(x.size(0), -1)[:, :%d]\n"
             "torch.jit.save(torch.jit.script(M()), sys.argv[1], _extra_files={'seremotion.json': sys.argv[2]})\n"
             % len(json.loads(metadata)["labels"]))
         made = subprocess.run([TORCH_PYTHON, maker, script, metadata], capture_output=True)
