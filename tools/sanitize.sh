@@ -39,6 +39,9 @@ else
   tests=(element_helpers element)
 fi
 
+# The tests find the shipped models and the VAD's weights in the build tree's models/.
+targets+=(models/seremotion-en.sermodel models/seremotion-multi.sermodel models/silero-vad/silero-vad-16k.weights
+          models/silero-vad/LICENSE models/silero-vad/README.md)
 if [ ! -f "$build/build.ninja" ]; then
   mkdir -p "$build"
   # -O1 with line tables: what sanitizer reports need, at a fraction of the compile time of -O2 -g.

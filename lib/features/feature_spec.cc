@@ -2,9 +2,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
+#include <type_traits>
 
 #include "common/bounded_json.h"
 #include "common/error.h"
@@ -220,6 +223,47 @@ nlohmann::json FeatureSpec::to_json() const {
   return j;
 }
 
+namespace {
+
+// An integer field's value: a JSON integer, or a number with no fraction, within T's range (a
+// float such as 5e41 converted to int is undefined behaviour, which the fuzzer found).
+template <typename T>
+T integer_field(const nlohmann::json& v, const char* key) {
+  const auto fail = [key]() -> T {
+    throw ParameterError(std::string("FeatureSpec: ") + key + " must be an integer from " +
+                         std::to_string(std::numeric_limits<T>::min()) + " to " +
+                         std::to_string(std::numeric_limits<T>::max()));
+  };
+  if (!v.is_number()) return v.get<T>();  // nlohmann's type error: "wrong type" below
+  if (v.is_number_unsigned()) {
+    const auto u = v.get<std::uint64_t>();
+    return u <= static_cast<std::uint64_t>(std::numeric_limits<T>::max()) ? static_cast<T>(u) : fail();
+  }
+  if (v.is_number_integer()) {
+    const auto i = v.get<std::int64_t>();
+    if (std::is_unsigned_v<T> && i < 0) return fail();
+    if (!std::is_unsigned_v<T> && (i < static_cast<std::int64_t>(std::numeric_limits<T>::min()) ||
+                                   i > static_cast<std::int64_t>(std::numeric_limits<T>::max()))) {
+      return fail();
+    }
+    if (std::is_unsigned_v<T> && static_cast<std::uint64_t>(i) > static_cast<std::uint64_t>(std::numeric_limits<T>::max())) {
+      return fail();
+    }
+    return static_cast<T>(i);
+  }
+  if (v.is_number_float()) {
+    const double d = v.get<double>();
+    if (std::isfinite(d) && d == std::floor(d) && d >= static_cast<double>(std::numeric_limits<T>::min()) &&
+        d <= static_cast<double>(std::numeric_limits<T>::max())) {
+      return static_cast<T>(d);
+    }
+    return fail();
+  }
+  return fail();
+}
+
+}  // namespace
+
 FeatureSpec FeatureSpec::from_json(const nlohmann::json& j) {
   if (!j.is_object()) throw ParameterError("FeatureSpec: expected a JSON object");
   FeatureSpec s;
@@ -229,14 +273,20 @@ FeatureSpec FeatureSpec::from_json(const nlohmann::json& j) {
       throw ParameterError("FeatureSpec: unknown field '" + item.key() + "'");
     }
   }
-  const int version = j.value("version", 0);
+  const int version = j.contains("version") ? integer_field<int>(j.at("version"), "version") : 0;
   if (version != kVersion) {
     throw ParameterError("FeatureSpec: version " + std::to_string(version) + " is not supported (this build reads " +
                          std::to_string(kVersion) + ")");
   }
   try {
     auto get = [&j](const char* key, auto& field) {
-      if (j.contains(key)) field = j.at(key).get<std::decay_t<decltype(field)>>();
+      using T = std::decay_t<decltype(field)>;
+      if (!j.contains(key)) return;
+      if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
+        field = integer_field<T>(j.at(key), key);
+      } else {
+        field = j.at(key).get<T>();
+      }
     };
     get("name", s.name);
     std::string shape = "vector";

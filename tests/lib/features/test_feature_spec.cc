@@ -67,6 +67,11 @@ TEST(FeatureSpec, BadJsonIsAClearError) {
       {"colour", "blue", "colour"},
       {"contrast_quantile", 1.5, "contrast_quantile"},
       {"tonnetz_source", "fft", "tonnetz_source"},
+      // Numbers an int cannot hold, or with a fraction (the fuzzer's 5.5e41 was undefined behaviour).
+      {"contrast_n_bands", 5.55e41, "contrast_n_bands"},
+      {"n_fft", 256.5, "n_fft"},
+      {"hop_length", 4294967296LL, "hop_length"},
+      {"version", 1e300, "version"},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.key);
