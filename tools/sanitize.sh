@@ -68,6 +68,6 @@ if [ "$kind" = tsan ]; then
 fi
 meson test -C "$build" --no-rebuild --print-errorlogs --num-processes 2 "${tests[@]}"
 status=$?
-python3 tools/test_summary.py "$build/meson-logs/testlog.json" "$build/meson-logs/testlog.junit.xml"
+MESON_STATUS=$status python3 tools/test_summary.py "$build/meson-logs/testlog.json" "$build/meson-logs/testlog.junit.xml"
 summary=$?
 [ $status -eq 0 ] && [ $summary -eq 0 ]

@@ -15,6 +15,6 @@ fi
 ninja -C "$build" >/dev/null || { echo "build failed" >&2; echo "0 passed, 1 failed"; exit 1; }
 meson test -C "$build" --print-errorlogs --num-processes 2 "$@"
 status=$?
-python3 tools/test_summary.py "$build/meson-logs/testlog.json" "$build/meson-logs/testlog.junit.xml"
+MESON_STATUS=$status python3 tools/test_summary.py "$build/meson-logs/testlog.json" "$build/meson-logs/testlog.junit.xml"
 summary=$?
 [ $status -eq 0 ] && [ $summary -eq 0 ]
