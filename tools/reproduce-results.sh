@@ -93,6 +93,8 @@ for seed in 0 1 2; do
     "gen/loco/egemaps-lr/seed$seed|cv $LOCO $EG_LR --seed $seed"
     "gen/loco/egemaps-lr-adapt/seed$seed|cv $LOCO $EG_LR --adaptation mixed --seed $seed"
     "gen/loco/egemaps-lr-adapt-channel/seed$seed|cv $LOCO $SHIPPED --seed $seed"
+    "gen/loco/egemaps-lr-adapt-channel-trim/seed$seed|cv $LOCO $SHIPPED --trim-non-speech --seed $seed"
+    "gen/loco/egemaps-lr-adapt-channel-noise/seed$seed|cv $LOCO $SHIPPED --noise white --snr 10:30 --seed $seed"
     "gen/ravdess-speaker5/shipped/seed$seed|cv $RAV $SPEAKER5 $SHIPPED --seed $seed"
     "gen/emodb-loso/shipped/seed$seed|cv $EMO $LOSO $SHIPPED --seed $seed"
     "gen/emovo-loso/shipped/seed$seed|cv $EMV $LOSO $SHIPPED --seed $seed"

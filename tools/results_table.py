@@ -100,7 +100,8 @@ def seeded(reports, prefix):
 
 def generalisation(reports):
     recipes = sorted({k.split("/")[2] for k in reports if k.startswith("gen/loco/")},
-                     key=["mfcc_cnn", "egemaps-lr", "egemaps-lr-adapt", "egemaps-lr-adapt-channel"].index)
+                     key=["mfcc_cnn", "egemaps-lr", "egemaps-lr-adapt", "egemaps-lr-adapt-channel",
+                          "egemaps-lr-adapt-channel-trim", "egemaps-lr-adapt-channel-noise"].index)
     if recipes:
         print("## Leave one corpus out (RAVDESS, EMO-DB, EMOVO; 7 classes)\n")
         print("Train on two corpora, test on the third, for each in turn; UA in percent, mean ± standard "
@@ -135,7 +136,11 @@ def generalisation(reports):
              ("egemaps-lr-adapt", "speaker:30", "egemaps-lr", None),
              ("egemaps-lr-adapt-channel", "none", "egemaps-lr-adapt", "none"),
              ("egemaps-lr-adapt-channel", "speaker:30", "egemaps-lr-adapt", "speaker:30"),
-             ("egemaps-lr-adapt-channel", "none", "mfcc_cnn", None)]
+             ("egemaps-lr-adapt-channel", "none", "mfcc_cnn", None),
+             ("egemaps-lr-adapt-channel-trim", "none", "egemaps-lr-adapt-channel", "none"),
+             ("egemaps-lr-adapt-channel-trim", "speaker:30", "egemaps-lr-adapt-channel", "speaker:30"),
+             ("egemaps-lr-adapt-channel-noise", "none", "egemaps-lr-adapt-channel", "none"),
+             ("egemaps-lr-adapt-channel-noise", "speaker:30", "egemaps-lr-adapt-channel", "speaker:30")]
     lines = []
     for a, a_stats, b, b_stats in pairs:
         runs_a, runs_b = seeded(reports, f"gen/loco/{a}"), seeded(reports, f"gen/loco/{b}")
