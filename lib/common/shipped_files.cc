@@ -3,9 +3,11 @@
 #include <dlfcn.h>
 #include <link.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <system_error>
 
+#include "common/error.h"
 #include "ser_config.h"
 
 namespace ser {
@@ -72,5 +74,26 @@ std::vector<std::string> shipped_model_dirs_for(const std::string& binary) {
 }
 
 std::vector<std::string> shipped_model_dirs() { return shipped_model_dirs_for(running_binary()); }
+
+std::vector<std::string> shipped_file_candidates(const char* env_var, const std::string& name) {
+  if (const char* env = std::getenv(env_var); env && *env) return {env};
+  std::vector<std::string> paths;
+  for (const std::string& dir : shipped_model_dirs()) paths.push_back(dir + "/" + name);
+  return paths;
+}
+
+std::string first_shipped_file(const std::vector<std::string>& candidates, const std::string& what,
+                               const std::string& fix) {
+  std::string tried;
+  for (const auto& p : candidates) {
+    std::error_code ec;
+    if (fs::is_regular_file(p, ec)) return p;
+    tried += (tried.empty() ? "" : ", ") + p;
+  }
+  const std::string where = candidates.empty() ? "nowhere to look: " + running_binary() +
+                                                     " is neither installed nor in a build tree"
+                                               : "tried " + tried;
+  throw ModelError("no " + what + " found (" + where + "): " + fix);
+}
 
 }  // namespace ser

@@ -27,6 +27,16 @@ std::vector<std::string> shipped_model_dirs_for(const std::string& binary);
 // ser_config.h); empty for a binary elsewhere.
 std::string install_prefix_of(const std::string& binary);
 
+// The places a shipped file `name` (relative to a models folder) is looked for: the path in the
+// environment variable `env_var` alone when it is set (falling back to another file would run what
+// the user did not ask for), else `name` in each of shipped_model_dirs().
+std::vector<std::string> shipped_file_candidates(const char* env_var, const std::string& name);
+
+// The first of `candidates` that is a regular file. Otherwise ModelError: "no <what> found (tried
+// a, b | nowhere to look: <binary> is neither installed nor in a build tree): <fix>".
+std::string first_shipped_file(const std::vector<std::string>& candidates, const std::string& what,
+                               const std::string& fix);
+
 // The running binary that holds this code: the shared object (the plugin) or the executable.
 // Empty when it cannot be found.
 std::string running_binary();

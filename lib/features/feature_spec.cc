@@ -239,17 +239,16 @@ T integer_field(const nlohmann::json& v, const char* key) {
     const auto u = v.get<std::uint64_t>();
     return u <= static_cast<std::uint64_t>(std::numeric_limits<T>::max()) ? static_cast<T>(u) : fail();
   }
-  if (v.is_number_integer()) {
+  if (v.is_number_integer()) {  // signed: unsigned ones were taken above
     const auto i = v.get<std::int64_t>();
-    if (std::is_unsigned_v<T> && i < 0) return fail();
-    if (!std::is_unsigned_v<T> && (i < static_cast<std::int64_t>(std::numeric_limits<T>::min()) ||
-                                   i > static_cast<std::int64_t>(std::numeric_limits<T>::max()))) {
-      return fail();
+    bool fits = false;
+    if constexpr (std::is_unsigned_v<T>) {
+      fits = i >= 0 && static_cast<std::uint64_t>(i) <= static_cast<std::uint64_t>(std::numeric_limits<T>::max());
+    } else {
+      fits = i >= static_cast<std::int64_t>(std::numeric_limits<T>::min()) &&
+             i <= static_cast<std::int64_t>(std::numeric_limits<T>::max());
     }
-    if (std::is_unsigned_v<T> && static_cast<std::uint64_t>(i) > static_cast<std::uint64_t>(std::numeric_limits<T>::max())) {
-      return fail();
-    }
-    return static_cast<T>(i);
+    return fits ? static_cast<T>(i) : fail();
   }
   if (v.is_number_float()) {
     const double d = v.get<double>();

@@ -10,23 +10,16 @@ import json
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
 
-from e2e_support import SHARED, check, failures
+from e2e_support import SHARED, check, communicate_all, failures, free_port
 from test_ser_train_cli import small_corpus
 
 SER_TRAIN = sys.argv[1]
 RAVDESS = os.path.join(SHARED, "data", "ravdess")
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def job(args, world=2, *, port=None, timeout=60):
@@ -38,16 +31,7 @@ def job(args, world=2, *, port=None, timeout=60):
 
 
 def wait(procs, limit=300):
-    out = []
-    for p in procs:
-        try:
-            o, e = p.communicate(timeout=limit)
-        except subprocess.TimeoutExpired:
-            p.kill()
-            o, e = p.communicate()
-            e += "\n(killed by the test: it hung)"
-        out.append((p.returncode, o, e))
-    return out
+    return communicate_all(procs, limit)
 
 
 def folds_without_times(report):

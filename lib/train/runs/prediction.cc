@@ -121,11 +121,18 @@ Predictor::Gated Predictor::gate_file(const std::string& path) {
   return g;
 }
 
-std::vector<Matrix> Predictor::features_of(const Gated& g, size_t begin, size_t end) const {
+std::vector<FloatSpan> Predictor::audio_of(const Gated& g, size_t begin, size_t end) const {
   const std::vector<float>& y = state_->samples;
   std::vector<FloatSpan> audio;
-  for (size_t k = begin; k < end; ++k) audio.emplace_back(y.data() + g.spans[g.classified[k]].start, g.spans[g.classified[k]].length);
-  return classifier_.features_of(audio);
+  for (size_t k = begin; k < end; ++k) {
+    const features::WindowSpan& w = g.spans[g.classified[k]];
+    audio.emplace_back(y.data() + w.start, w.length);
+  }
+  return audio;
+}
+
+std::vector<Matrix> Predictor::features_of(const Gated& g, size_t begin, size_t end) const {
+  return classifier_.features_of(audio_of(g, begin, end));
 }
 
 bool Predictor::adapts() const {
@@ -148,7 +155,8 @@ void Predictor::hear(const std::string& path) {
 void Predictor::classify_windows(Gated& g) {
   const nn::ModelInfo& info = classifier_.info();
   const size_t n = g.classified.size();
-  const std::vector<float>& y = state_->samples;
+  // adapt=file needs the whole file's statistics before its first window: a first pass over the
+  // features, computed again in the second rather than held (a long file's would not fit).
   features::FeatureStats file_heard(info.features.feature_dim(), info.features.shape);
   if (adapts() && options_.adapt == PredictAdaptation::File) {
     for (size_t begin = 0; begin < n; begin += kBatch) {
@@ -159,9 +167,7 @@ void Predictor::classify_windows(Gated& g) {
     const size_t end = std::min(n, begin + kBatch);
     Matrix p;
     if (!adapts()) {
-      std::vector<FloatSpan> audio;
-      for (size_t k = begin; k < end; ++k) audio.emplace_back(y.data() + g.spans[g.classified[k]].start, g.spans[g.classified[k]].length);
-      p = classifier_.classify_audio(audio);
+      p = classifier_.classify_audio(audio_of(g, begin, end));
     } else {
       std::vector<Matrix> windows = features_of(g, begin, end);
       for (Matrix& m : windows) {

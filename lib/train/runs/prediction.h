@@ -103,6 +103,8 @@ class Predictor {
   std::unique_ptr<State> state_;
   struct Gated;
   Gated gate_file(const std::string& path);
+  // The audio, and the features, of classified windows [begin, end) of g.
+  std::vector<FloatSpan> audio_of(const Gated& g, size_t begin, size_t end) const;
   std::vector<Matrix> features_of(const Gated& g, size_t begin, size_t end) const;
   bool adapts() const;
   void classify_windows(Gated& g);

@@ -8,25 +8,14 @@ Usage: test_dist.py DIST_WORKER
 """
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "e2e"))
+from e2e_support import check, communicate_all, failures, free_port  # noqa: E402
+
 WORKER = sys.argv[1]
-failures = []
-
-
-def check(cond, what):
-    print(("ok   " if cond else "FAIL ") + what, flush=True)
-    if not cond:
-        failures.append(what)
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def start(rank, world, port, *extra, timeout=30):
@@ -36,16 +25,8 @@ def start(rank, world, port, *extra, timeout=30):
 
 
 def finish(procs, limit=240):
-    out = []
-    for p in procs:
-        try:
-            text, _ = p.communicate(timeout=limit)
-        except subprocess.TimeoutExpired:
-            p.kill()
-            text, _ = p.communicate()
-            text += "\n(killed by the test: it hung)"
-        out.append((p.returncode, text))
-    return out
+    """(returncode, output) of each rank (stderr goes to stdout)."""
+    return [(rc, out) for rc, out, _ in communicate_all(procs, limit)]
 
 
 def result(text):
