@@ -161,6 +161,9 @@ void FeatureSpec::validate() const {
           "\"none\", \"mean\" or \"meanvar\"", window_norm);
   require(window_norm == "none" || shape == InputShape::Sequence, "window_norm", "\"none\" for a vector spec",
           window_norm);
+  require(level_norm == "none" || level_norm == "active", "level_norm", "\"none\" or \"active\"", level_norm);
+  require(level_target_dbfs >= -60.0 && level_target_dbfs <= 0.0, "level_target_dbfs", "in [-60, 0] dBFS",
+          level_target_dbfs);
   require(append_vector.empty() || shape == InputShape::Sequence, "append_vector", "empty for a vector spec",
           append_vector.size());
   std::set<std::string> appended;
@@ -220,6 +223,11 @@ nlohmann::json FeatureSpec::to_json() const {
       {"window_norm", window_norm},
   };
   if (!append_vector.empty()) j["append_vector"] = append_vector;
+  // Written only when used, so that the specs of bundles made before it read back equal.
+  if (level_norm != "none") {
+    j["level_norm"] = level_norm;
+    j["level_target_dbfs"] = level_target_dbfs;
+  }
   return j;
 }
 
@@ -268,7 +276,9 @@ FeatureSpec FeatureSpec::from_json(const nlohmann::json& j) {
   FeatureSpec s;
   const auto known = s.to_json();
   for (const auto& item : j.items()) {
-    if (!known.contains(item.key()) && item.key() != "append_vector") {
+    const bool optional = item.key() == "append_vector" || item.key() == "level_norm" ||
+                          item.key() == "level_target_dbfs";
+    if (!known.contains(item.key()) && !optional) {
       throw ParameterError("FeatureSpec: unknown field '" + item.key() + "'");
     }
   }
@@ -325,6 +335,8 @@ FeatureSpec FeatureSpec::from_json(const nlohmann::json& j) {
     get("pad_short", s.pad_short);
     get("window_norm", s.window_norm);
     get("append_vector", s.append_vector);
+    get("level_norm", s.level_norm);
+    get("level_target_dbfs", s.level_target_dbfs);
   } catch (const nlohmann::json::exception& e) {
     throw ParameterError(std::string("FeatureSpec: a field has the wrong type: ") + e.what());
   }
@@ -358,11 +370,12 @@ FeatureSpec FeatureSpec::preset(const std::string& name) {
     s.pad_short = true;
     // For the fusion network (nn/zoo.h): the window's eGeMAPS functionals below its log-mel frames.
     if (name == "logmel64+egemaps") s.append_vector = {"egemaps"};
-  } else if (name == "egemaps") {
+  } else if (name == "egemaps" || name == "egemaps-level") {
     // Eyben et al. (2016): the 88 functionals of eGeMAPS v02 over the span (no padding: silence
-    // would enter their statistics).
+    // would enter their statistics); "egemaps-level" at one active level (level_norm.h).
     s.shape = InputShape::Vector;
     s.features = {"egemaps"};
+    if (name == "egemaps-level") s.level_norm = "active";
   } else if (name == "egemaps-lld") {
     s.shape = InputShape::Sequence;
     s.features = {"egemaps_lld"};
@@ -375,7 +388,7 @@ FeatureSpec FeatureSpec::preset(const std::string& name) {
 }
 
 std::vector<std::string> FeatureSpec::preset_names() {
-  return {"issa193", "mfcc40", "logmel128", "logmel64", "egemaps", "egemaps-lld", "logmel64+egemaps"};
+  return {"issa193", "mfcc40", "logmel128", "logmel64", "egemaps", "egemaps-level", "egemaps-lld", "logmel64+egemaps"};
 }
 
 bool operator==(const FeatureSpec& a, const FeatureSpec& b) { return a.to_json() == b.to_json(); }

@@ -75,6 +75,11 @@ struct FeatureSpec {
   // functionals, for a fusion network, nn/zoo.h). Computed on the span as it is (not padded:
   // silence would enter their statistics); window_norm does not touch them. Only "egemaps" so far.
   std::vector<std::string> append_vector;
+  // Level normalisation (level_norm.h), before any feature: "none", or "active" (scale the span so
+  // that its active speech level is level_target_dbfs, dBFS in [-60, 0]; default -26). Takes the
+  // recording level out of level-bearing features (loudness, equivalent sound level, flux).
+  std::string level_norm = "none";
+  double level_target_dbfs = -26.0;
 
   size_t window_samples() const;
   // Frames of a sequence spec for a span of n samples (after the window rule).
