@@ -82,6 +82,9 @@ void FormantTracker::compute(FloatSpan audio, size_t start, Formants& out) {
     previous_roots_.clear();
     return;
   }
+  if (params_.negated_coefficients) {
+    for (int i = 1; i <= p; ++i) a[i] = -a[i];
+  }
   std::complex<double> roots[40];
   const bool warm = previous_roots_.size() == static_cast<size_t>(p);
   const int n_roots = polynomial_roots(a, p, roots, warm ? previous_roots_.data() : nullptr);
@@ -93,7 +96,7 @@ void FormantTracker::compute(FloatSpan audio, size_t start, Formants& out) {
     if (theta <= 0.0) continue;
     const double f = theta * params_.lpc_rate / (2.0 * M_PI);
     if (!(f > params_.min_hz && f < params_.max_hz)) continue;
-    const double b = -std::log(std::abs(roots[i])) * params_.lpc_rate / M_PI;
+    const double b = std::fabs(std::log(std::abs(roots[i]))) * params_.lpc_rate / M_PI;
     if (!(b <= params_.max_bandwidth_hz)) continue;
     freq[n] = f;
     bw[n] = b;

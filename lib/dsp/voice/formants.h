@@ -20,6 +20,10 @@ struct FormantParams {
   double min_hz = 50.0;          // formants outside (min_hz, max_hz) are dropped
   double max_hz = 5500.0;        // in (min_hz, lpc_rate / 2]
   double max_bandwidth_hz = 1000.0;  // broader resonances are not formants, > 0 (inf: keep all)
+  // Which polynomial is rooted: the prediction-error filter A(z) = 1 + sum a_i z^-i (false, the
+  // textbook resonances), or 1 - sum a_i z^-i (true), whose roots reproduce openSMILE 3.0's eGeMAPS
+  // formants on the golden files where A's do not (docs/features.md).
+  bool negated_coefficients = false;
   // Throws ParameterError naming the field and its range.
   void validate() const;
 };
@@ -34,8 +38,10 @@ struct Formants {
 // zero-padded to a power of two, is resampled to lpc_rate by keeping its spectrum below
 // lpc_rate / 2 (cSpecResample's spectral resampling); the autocorrelation r(0..order) of the
 // resampled frame (from its power spectrum) gives the prediction polynomial A(z) (Levinson-
-// Durbin); each root z = |z| e^(i theta) of A with theta > 0 is a resonance of
-//   F = theta lpc_rate / (2 pi),  B = -ln|z| lpc_rate / pi,
+// Durbin); each root z = |z| e^(i theta) of A (or of 2 - A, with negated_coefficients) with
+// theta > 0 is a resonance of
+//   F = theta lpc_rate / (2 pi),  B = |ln|z|| lpc_rate / pi
+// (a root outside the unit circle counts as its reflection 1 / z*, as Praat's LPC: To Formant does),
 // and the three lowest with min_hz < F < max_hz and B <= max_bandwidth_hz are F1-F3 (a broad pole
 // models the spectral tilt, not a resonance; Markel & Gray, ch. 7). openSMILE's eGeMAPS output differs
 // from these (docs/features.md says how and why).

@@ -10,6 +10,18 @@ double level_db(double a, double b) { return 20.0 * std::log10(std::max(a, 1e-20
 
 }  // namespace
 
+double strongest_harmonic_near(const float* magnitude, int n_bins, double bin_hz, double f0, double centre,
+                               double half_width) {
+  const int nearest = std::max(1, static_cast<int>(std::lround(centre / f0)));
+  int lo = std::max(1, static_cast<int>(std::ceil((centre - half_width) / f0)));
+  int hi = static_cast<int>(std::floor((centre + half_width) / f0));
+  // A range narrower than the harmonic spacing holds none: the nearest harmonic stands for it.
+  if (hi < lo) lo = hi = nearest;
+  double best = 0.0;
+  for (int h = lo; h <= hi; ++h) best = std::max(best, harmonic_magnitude(magnitude, n_bins, bin_hz, f0, h));
+  return best;
+}
+
 double harmonic_magnitude(const float* magnitude, int n_bins, double bin_hz, double f0, int h) {
   const double centre = h * f0 / bin_hz;
   const int lo = std::max(static_cast<int>(std::floor(centre * 0.98)), 1);
@@ -27,7 +39,8 @@ void harmonic_levels(const float* magnitude, int n_bins, double bin_hz, double f
     out.formant_amplitude[i] =
         static_cast<float>(level_db(m(static_cast<int>(std::lround(formants.frequency[i] / f0))), h1));
   }
-  out.h1_a3 = static_cast<float>(level_db(h2, m(static_cast<int>(formants.frequency[2] / f0))));
+  out.h1_a3 = static_cast<float>(level_db(h2, strongest_harmonic_near(magnitude, n_bins, bin_hz, f0, formants.frequency[2],
+                                                                         formants.bandwidth[2] / 2)));
   out.h1_h2 = static_cast<float>(level_db(h2, h3));
 }
 

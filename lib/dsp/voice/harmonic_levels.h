@@ -9,6 +9,11 @@ namespace ser::dsp::voice {
 // the largest bin within 2 % of h f0 (at least the nearest bin). 0 past the last bin.
 double harmonic_magnitude(const float* magnitude, int n_bins, double bin_hz, double f0, int h);
 
+// The largest harmonic_magnitude among the harmonics of f0 within centre +- half_width Hz (the
+// harmonic nearest the centre, at least the first, when none lies there).
+double strongest_harmonic_near(const float* magnitude, int n_bins, double bin_hz, double f0, double centre,
+                               double half_width);
+
 struct HarmonicLevels {
   float h1_h2 = 0.0f;   // dB, eGeMAPS "logRelF0-H1-H2"
   float h1_a3 = 0.0f;   // dB, eGeMAPS "logRelF0-H1-A3"
@@ -22,7 +27,8 @@ constexpr float kUnvoicedLevel = -201.0f;
 // TAC 2016; openSMILE's cHarmonics), from its magnitude spectrum (in eGeMAPS: the 60 ms pitch frame),
 // with M(h) = harmonic_magnitude(..., h):
 //   formant_amplitude[i] = 20 log10(M(round(F_i / f0)) / M(1))   (harmonic nearest F_i, over H1)
-//   h1_a3 = 20 log10(M(2) / M(floor(F3 / f0)))
+//   h1_a3 = 20 log10(M(2) / A3),  A3 = the strongest harmonic within F3 +- B3 / 2 (the paper's
+//           "highest harmonic in the third formant range"; strongest_harmonic_near)
 //   h1_h2 = 20 log10(M(2) / M(3))
 // The paper defines H1-H2 and H1-A3 from the first harmonic; openSMILE's eGeMAPS output matches
 // the second harmonic in its place (to 0.12 dB median on the golden files, where M(1)/M(2) is off

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <string>
 
 #include "common/error.h"
@@ -99,6 +100,11 @@ struct Egemaps::Impl {
   static voice::FormantParams formant_params(int rate) {
     voice::FormantParams p;
     p.sample_rate = rate;
+    // openSMILE's chain (FFT -> spectral resampling -> LPC -> roots) has no pre-emphasis and keeps
+    // resonances of any bandwidth; its output is matched by the negated polynomial (formants.h).
+    p.pre_emphasis = 0.0;
+    p.max_bandwidth_hz = std::numeric_limits<double>::infinity();
+    p.negated_coefficients = true;
     return p;
   }
 

@@ -154,7 +154,8 @@ TEST(Egemaps, FunctionalsMatchOpensmile) {
       "mfcc2_sma3_amean", "mfcc2_sma3_stddevNorm", "mfcc3_sma3_amean", "mfcc3_sma3_stddevNorm", "mfcc4_sma3_amean",
       "mfcc4_sma3_stddevNorm", "HNRdBACF_sma3nz_amean", "hammarbergIndexV_sma3nz_amean", "slopeV0-500_sma3nz_amean",
       "slopeV0-500_sma3nz_stddevNorm", "spectralFluxV_sma3nz_amean", "mfcc1V_sma3nz_amean", "mfcc2V_sma3nz_amean",
-      "mfcc4V_sma3nz_amean", "hammarbergIndexUV_sma3nz_amean",
+      "mfcc4V_sma3nz_amean", "hammarbergIndexUV_sma3nz_amean", "F1amplitudeLogRelF0_sma3nz_amean",
+      "F2amplitudeLogRelF0_sma3nz_amean", "F2amplitudeLogRelF0_sma3nz_stddevNorm", "F3amplitudeLogRelF0_sma3nz_amean",
       "spectralFluxUV_sma3nz_amean", "StddevUnvoicedSegmentLength", "equivalentSoundLevel_dBp"};
   const auto spread = test::functional_spreads(golden().files);
   Egemaps e(kRate);
@@ -165,7 +166,7 @@ TEST(Egemaps, FunctionalsMatchOpensmile) {
     expect_all_finite(ours);
     size_t within = 0;
     for (size_t i = 0; i < Egemaps::kFunctionals; ++i) within += test::within_tolerance(ours[i], g.functionals[i], spread[i]);
-    EXPECT_GE(within, 53u) << "of 88 within tolerance";
+    EXPECT_GE(within, 55u) << "of 88 within tolerance";
     for (const auto& name : always) {
       const size_t i = index_of(name);
       EXPECT_TRUE(test::within_tolerance(ours[i], g.functionals[i], spread[i]))
@@ -247,8 +248,11 @@ TEST(Egemaps, SyntheticVowelHasItsPitchAndFormants) {
   EXPECT_GT(f[index_of("HNRdBACF_sma3nz_amean")], 10.0f);
   EXPECT_LT(f[index_of("jitterLocal_sma3nz_amean")], 0.005f);
   EXPECT_LT(f[index_of("shimmerLocaldB_sma3nz_amean")], 0.2f);
+  // eGeMAPS roots openSMILE's polynomial (formants.h: negated_coefficients), which finds F1 and F3
+  // of this vowel but puts F2 at 1500 Hz, between the resonators; the textbook tracker's accuracy
+  // is tested in test_voice_quality.cc.
   EXPECT_NEAR(f[index_of("F1frequency_sma3nz_amean")], 700.0, 70.0);
-  EXPECT_NEAR(f[index_of("F2frequency_sma3nz_amean")], 1200.0, 120.0);
+  EXPECT_GT(f[index_of("F2frequency_sma3nz_amean")], f[index_of("F1frequency_sma3nz_amean")]);
   EXPECT_NEAR(f[index_of("F3frequency_sma3nz_amean")], 2600.0, 260.0);
   // Doubling the amplitude adds 6 dB to the equivalent sound level.
   std::vector<float> louder(y);

@@ -97,7 +97,12 @@ TEST(HarmonicLevels, LevelsOfKnownHarmonics) {
   EXPECT_NEAR(levels.formant_amplitude[0], -6.02, 0.3);   // H2 over H1
   EXPECT_NEAR(levels.formant_amplitude[2], -12.04, 0.3);  // H3 over H1
   EXPECT_NEAR(levels.h1_h2, 6.02, 0.3);  // openSMILE's output: H2 over H3 (harmonic_levels.h)
-  EXPECT_NEAR(levels.h1_a3, 6.02, 0.3);
+  EXPECT_NEAR(levels.h1_a3, 6.02, 0.3);  // no bandwidth: A3 is the harmonic nearest F3
+  // A3 is the strongest harmonic within F3 +- B3 / 2: 900-2100 Hz holds H2 and H3, H2 is stronger.
+  f.bandwidth = {0.0f, 0.0f, 1200.0f};
+  harmonic_levels(p.data(), 513, 15.625, 500.0, f, levels);
+  EXPECT_NEAR(levels.h1_a3, 0.0, 0.3);
+  EXPECT_NEAR(strongest_harmonic_near(p.data(), 513, 15.625, 500.0, 1500.0, 600.0), harmonic_magnitude(p.data(), 513, 15.625, 500.0, 2), 1e-9);
 }
 
 TEST(Lpc, LevinsonRecoversAnArProcess) {
