@@ -11,7 +11,9 @@ struct Extremum {
   bool peak;
 };
 
-// Billauer's peakdet with the valley before the first and after the last peak added.
+// Billauer's peakdet with the contour's start as the valley before the first peak (the first
+// rise runs from where the contour begins, which matches openSMILE's rising slopes better than the
+// lowest point before the peak) and the lowest point after the last peak as the final valley.
 void turning_points(FloatSpan x, double delta, std::vector<Extremum>& out) {
   out.clear();
   double mx = -INFINITY, mn = INFINITY;
@@ -32,10 +34,7 @@ void turning_points(FloatSpan x, double delta, std::vector<Extremum>& out) {
     }
   }
   if (out.empty()) return;
-  if (out.front().peak) {
-    const auto first = std::min_element(x.begin(), x.begin() + out.front().at + 1);
-    out.insert(out.begin(), {static_cast<size_t>(first - x.begin()), false});
-  }
+  if (out.front().peak) out.insert(out.begin(), {0, false});
   if (out.back().peak) {
     const auto last = std::min_element(x.begin() + out.back().at, x.end());
     out.push_back({static_cast<size_t>(last - x.begin()), false});

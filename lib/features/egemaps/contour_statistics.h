@@ -26,8 +26,8 @@ double percentile_sorted(const std::vector<float>& sorted, double p);
 // meanRisingSlope ... stddevFallingSlope, in units of x per second). Peaks and valleys are the
 // turning points of a hysteresis of delta = 0.1 (max x - min x) (Billauer's peakdet: a maximum
 // counts once the contour has fallen delta below it, a minimum once it has risen delta above it);
-// before the first peak the lowest point up to it, and after the last peak the lowest point after
-// it, are valleys too. Rising slopes run from each valley to the next peak, falling slopes from
+// the contour's first frame is the valley before the first peak, and the lowest point after the
+// last peak the valley after it. Rising slopes run from each valley to the next peak, falling slopes from
 // each peak to the next valley: |difference| / time. Mean and (population) standard deviation of
 // each; 0 when there is none. The peaks are openSMILE's exactly (loudnessPeaksPerSec agrees on
 // every golden file); its slopes are close but not equal (docs/features.md).
