@@ -5,6 +5,8 @@
 // frame by frame where both are defined (non-zero).
 //
 //   egemaps_golden [--values]     (--values also prints ours and theirs for every functional)
+//   egemaps_golden --lld NAME [FILE]   (frame by frame, ours and openSMILE's descriptor NAME, e.g.
+//                                       jitterLocal_sma3nz, on every golden file or on FILE)
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -30,6 +32,8 @@ double median(std::vector<double> v) {
 
 int main(int argc, char** argv) {
   const bool values = argc > 1 && !std::strcmp(argv[1], "--values");
+  const char* lld = argc > 2 && !std::strcmp(argv[1], "--lld") ? argv[2] : nullptr;
+  const char* lld_file = lld && argc > 3 ? argv[3] : nullptr;
   const auto golden = ser::test::opensmile_golden();
   if (golden.empty()) {
     std::fprintf(stderr, "egemaps_golden: ../shared/golden/opensmile-3.0-egemaps is absent; set SEREMOTION_SHARED_DIR\n");
@@ -42,6 +46,23 @@ int main(int argc, char** argv) {
     const size_t nf = ser::features::Egemaps::kFunctionals, nd = ser::features::Egemaps::kDescriptors;
     std::vector<std::vector<double>> ours(golden.size());
     std::vector<std::vector<double>> lld_diff(nd);
+    if (lld) {
+      const auto& dn = ser::features::egemaps_descriptor_names();
+      const size_t r = static_cast<size_t>(std::find(dn.begin(), dn.end(), std::string(lld)) - dn.begin());
+      if (r == dn.size()) {
+        std::fprintf(stderr, "egemaps_golden: no descriptor %s\n", lld);
+        return 2;
+      }
+      for (const auto& gf : golden) {
+        if (lld_file && gf.name != lld_file) continue;
+        ser::Matrix d;
+        egemaps.compute_descriptors(decoder.decode(gf.audio).samples, d);
+        const size_t frames = std::min(d.cols(), gf.descriptors.cols());
+        for (size_t t = 0; t < frames; ++t)
+          std::printf("%s %zu %.6g %.6g\n", gf.name.c_str(), t, double(d(r, t)), double(gf.descriptors(r, t)));
+      }
+      return 0;
+    }
     for (size_t g = 0; g < golden.size(); ++g) {
       const auto audio = decoder.decode(golden[g].audio).samples;
       ser::Matrix f;

@@ -20,7 +20,7 @@ struct GlottalPeriodsParams {
 struct GlottalPeriod {
   size_t start = 0;        // first sample
   size_t length = 0;       // samples
-  float amplitude = 0.0f;  // largest |x| within the period
+  float amplitude = 0.0f;  // RMS of x over the period (see shimmer.h)
   bool follows = false;    // whether it directly follows an accepted period (same chain)
 };
 

@@ -22,9 +22,9 @@ void glottal_periods(FloatSpan x, size_t begin, size_t end, PeriodAt period_at, 
     size_t length = 0;
     const double cc = best_period_length(x, p, lo, hi, length);
     if (cc >= params.min_correlation) {
-      float amplitude = 0.0f;
-      for (size_t i = p; i < p + length; ++i) amplitude = std::max(amplitude, std::fabs(x[i]));
-      out.push_back({p, length, amplitude, chained});
+      double energy = 0.0;
+      for (size_t i = p; i < p + length; ++i) energy += double(x[i]) * x[i];
+      out.push_back({p, length, static_cast<float>(std::sqrt(energy / double(length))), chained});
       chained = true;
       p += length;
     } else {
