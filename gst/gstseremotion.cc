@@ -764,6 +764,11 @@ static void cut_window(GstSeremotion* self, const WindowSpan& span, FloatSpan sa
       st.activity ? st.activity->speech_share(span.start, span.start + span.length, seen_at,
                                               settings.analysis.gate.threshold)
                   : 0.0;
+  const auto model = current_classifier(self);
+  const ser::vad::SampleRange heard =
+      model ? ser::element::heard_part(model->classifier->info(), st.activity ? &*st.activity : nullptr, span.start,
+                                       span.start + span.length, seen_at)
+            : ser::vad::SampleRange{0, span.length};
   if (st.live) {
     WindowJob job = p->worker->take_job();
     job.timing = timing;
@@ -772,12 +777,13 @@ static void cut_window(GstSeremotion* self, const WindowSpan& span, FloatSpan sa
     job.post_messages = settings.post_messages;
     job.smoothing = settings.smoothing;
     job.samples.assign(samples.begin(), samples.end());
+    job.heard = heard;
     p->worker->submit(std::move(job));
     return;
   }
-  const auto model = current_classifier(self);
-  results.push_back(
-      ser::element::analyse_window(*model, samples, share, timing, settings.analysis, &self->priv->adaptation));
+  const FloatSpan heard_samples(samples.data() + heard.begin, heard.end - heard.begin);
+  results.push_back(ser::element::analyse_window(*model, samples, heard_samples, share, timing, settings.analysis,
+                                                 &self->priv->adaptation));
 }
 
 // Non-live results of the streaming thread: into the summary, then on the bus.
@@ -1283,8 +1289,12 @@ static void gst_seremotion_run_live_window(GstSeremotion* self, WindowJob& job) 
   if (!model) return;
   WindowResult result;
   try {
-    result = ser::element::analyse_window(*model, FloatSpan(job.samples), job.speech_share, job.timing, job.settings,
-                                          &self->priv->adaptation);
+    // A model swapped since the window was cut hears the whole window unless both trim alike.
+    const bool same_trim = job.heard.end <= job.samples.size() && model->classifier->info().speech_trim.enabled;
+    const FloatSpan heard = same_trim ? FloatSpan(job.samples.data() + job.heard.begin, job.heard.end - job.heard.begin)
+                                     : FloatSpan(job.samples);
+    result = ser::element::analyse_window(*model, FloatSpan(job.samples), heard, job.speech_share, job.timing,
+                                          job.settings, &self->priv->adaptation);
   } catch (const std::exception& e) {
     GST_ELEMENT_ERROR(self, STREAM, FAILED, ("cannot classify window %" G_GUINT64_FORMAT ": %s", job.timing.index,
                                              e.what()),

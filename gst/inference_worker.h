@@ -28,6 +28,7 @@ struct WindowJob {
   bool post_messages = true;
   GstClockTime smoothing = 0;  // the smoothed-* fields' time constant, ns (0: none)
   std::vector<float> samples;  // the window's mono samples
+  vad::SampleRange heard;      // the part of them the network hears (heard_part)
   std::uint64_t epoch = 0;     // set by submit(); see is_current()
 };
 

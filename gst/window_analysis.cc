@@ -1,12 +1,15 @@
 #include "window_analysis.h"
 
+#include <cmath>
+
 #include "nn/classifier.h"
+#include "vad/speech_trim.h"
 #include "shared_models.h"
 #include "voice_parameters.h"
 
 namespace ser::element {
 
-WindowResult analyse_window(const SharedModel& shared, FloatSpan samples, double speech_share,
+WindowResult analyse_window(const SharedModel& shared, FloatSpan samples, FloatSpan heard, double speech_share,
                             const WindowTiming& timing, const AnalysisSettings& settings,
                             StreamAdaptation* adaptation) {
   const nn::Classifier& model = *shared.classifier;
@@ -20,9 +23,11 @@ WindowResult analyse_window(const SharedModel& shared, FloatSpan samples, double
     r.confidence = r.check.verdict == vad::Verdict::NoSpeech ? 1.0 - r.check.speech_share : 1.0;
     if (settings.voice_parameters) r.voice = window_voice_parameters(model, samples, nullptr);
   } else {
-    std::vector<Matrix> features = model.features_of({samples});
-    // The voice parameters read the features as computed, before any adaptation rewrites them.
-    if (settings.voice_parameters) r.voice = window_voice_parameters(model, samples, &features);
+    std::vector<Matrix> features = model.features_of({heard});
+    // The voice parameters read the features as computed, before any adaptation rewrites them,
+    // when they describe the whole window.
+    const bool whole = heard.size() == samples.size();
+    if (settings.voice_parameters) r.voice = window_voice_parameters(model, samples, whole ? &features : nullptr);
     // Adapted windows are rewritten into the prior's frame, so a batch of streams runs as one.
     if (settings.stream_adaptation && adaptation != nullptr) adaptation->adapt(model, features.front());
     const Matrix p = settings.batch.max_batch > 1 ? shared.batcher->classify(features.front(), settings.batch)
@@ -37,6 +42,15 @@ WindowResult analyse_window(const SharedModel& shared, FloatSpan samples, double
   r.smoothed_label = r.label;
   r.smoothed_confidence = r.confidence;
   return r;
+}
+
+vad::SampleRange heard_part(const nn::ModelInfo& info, const vad::StreamActivity* activity, std::size_t start,
+                            std::size_t end, std::size_t seen_at) {
+  if (!info.speech_trim.enabled || activity == nullptr) return {0, end - start};
+  const auto margin = static_cast<std::size_t>(std::llround(info.speech_trim.margin_seconds * info.sample_rate()));
+  const vad::SampleRange part =
+      vad::speech_part(activity->timeline(), start, end, seen_at, info.speech_trim.threshold, margin);
+  return {part.begin - start, part.end - start};
 }
 
 }  // namespace ser::element

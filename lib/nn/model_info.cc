@@ -88,6 +88,10 @@ void ModelInfo::validate() const {
   } catch (const ParameterError& e) {
     bad(e.what());
   }
+  require(!speech_trim.enabled || (speech_trim.threshold >= 0 && speech_trim.threshold <= 1), "speech_trim.threshold",
+          "in [0, 1] (got " + std::to_string(speech_trim.threshold) + ")");
+  require(!speech_trim.enabled || (speech_trim.margin_seconds >= 0 && speech_trim.margin_seconds <= 10),
+          "speech_trim.margin_seconds", "in [0, 10] s (got " + std::to_string(speech_trim.margin_seconds) + ")");
   require(labels.size() >= 2, "labels", "a list of at least 2 names (got " + std::to_string(labels.size()) + ")");
   std::set<std::string> seen;
   for (const auto& l : labels) {
@@ -128,6 +132,9 @@ nlohmann::json ModelInfo::to_json() const {
       {"seremotion_version", seremotion_version},
   };
   if (adaptation.enabled()) j["adaptation"] = adaptation.to_json();
+  if (speech_trim.enabled) {
+    j["speech_trim"] = {{"threshold", speech_trim.threshold}, {"margin_seconds", speech_trim.margin_seconds}};
+  }
   if (temperature != 1.0) j["calibration"] = {{"method", "temperature scaling"}, {"temperature", temperature}};
   return j;
 }
@@ -147,7 +154,8 @@ ModelInfo ModelInfo::from_json(const nlohmann::json& j) {
   }
   const auto known = ModelInfo{}.to_json();
   for (const auto& item : j.items()) {
-    if (!known.contains(item.key()) && item.key() != "adaptation" && item.key() != "calibration") {
+    if (!known.contains(item.key()) && item.key() != "adaptation" && item.key() != "calibration" &&
+        item.key() != "speech_trim") {
       bad("unknown field '" + item.key() + "'");
     }
   }
@@ -174,6 +182,15 @@ ModelInfo ModelInfo::from_json(const nlohmann::json& j) {
     } catch (const ParameterError& e) {
       bad(e.what());
     }
+  }
+  if (j.contains("speech_trim")) {
+    const auto& trim = field(j, "speech_trim", &J::is_object, "an object");
+    for (const auto& item : trim.items()) {
+      if (item.key() != "threshold" && item.key() != "margin_seconds") bad("unknown field 'speech_trim." + item.key() + "'");
+    }
+    m.speech_trim.enabled = true;
+    m.speech_trim.threshold = field(trim, "threshold", &J::is_number, "a number").get<double>();
+    m.speech_trim.margin_seconds = field(trim, "margin_seconds", &J::is_number, "a number").get<double>();
   }
   if (j.contains("calibration")) {
     const auto& cal = field(j, "calibration", &J::is_object, "an object");

@@ -47,6 +47,28 @@ double SpeechTimeline::share(std::size_t start, std::size_t end, std::size_t see
   return static_cast<double>(speech) / static_cast<double>(end - start);
 }
 
+SampleRange SpeechTimeline::speech_range(std::size_t start, std::size_t end, std::size_t seen_at,
+                                         double threshold) const {
+  SampleRange speech{end, start};  // empty until a speech sample is found
+  std::size_t covered_to = start;
+  bool last_is_speech = false;
+  std::size_t span_start = origin_;
+  for (const Span& s : spans_) {
+    if (span_start >= end) break;
+    if (s.known_at <= seen_at) {
+      last_is_speech = s.probability >= threshold;
+      const std::size_t lo = std::max(span_start, start), hi = std::min(s.end, end);
+      if (hi > lo) {
+        covered_to = hi;
+        if (last_is_speech) speech = {std::min(speech.begin, lo), hi};
+      }
+    }
+    span_start = s.end;
+  }
+  if (last_is_speech && covered_to < end) speech = {std::min(speech.begin, covered_to), end};
+  return speech.empty() ? SampleRange{start, start} : speech;
+}
+
 void SpeechTimeline::discard_before(std::size_t position) {
   while (spans_.size() > 1 && spans_[1].end <= position) {
     origin_ = spans_.front().end;

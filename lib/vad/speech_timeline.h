@@ -22,6 +22,13 @@ namespace ser::vad {
 
 constexpr std::size_t kAtEnd = std::numeric_limits<std::size_t>::max();
 
+// Samples [begin, end); empty when begin == end.
+struct SampleRange {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+  bool empty() const { return end <= begin; }
+};
+
 class SpeechTimeline {
  public:
   // Appends the span from the end of the last one (0 after a reset) to `end`. Spans come in order
@@ -33,6 +40,10 @@ class SpeechTimeline {
 
   // The speech share of [start, end) seen at `seen_at`, in [0, 1] (0 for an empty window).
   double share(std::size_t start, std::size_t end, std::size_t seen_at, double threshold) const;
+
+  // The samples of [start, end) from the first judged speech to the last, seen at `seen_at` by the
+  // rule of share() (an uncovered tail takes the last known decision); empty when none is speech.
+  SampleRange speech_range(std::size_t start, std::size_t end, std::size_t seen_at, double threshold) const;
 
   // Forgets the spans that end at or before `position`, except the last of them (a window that
   // starts at `position` may need the decision before it).

@@ -33,6 +33,13 @@ SampleRange speech_bounds(const std::vector<float>& probabilities, std::size_t n
   return {begin > margin ? begin - margin : 0, std::min(n_samples, end + margin)};
 }
 
+SampleRange speech_part(const SpeechTimeline& timeline, std::size_t start, std::size_t end, std::size_t seen_at,
+                        double threshold, std::size_t margin) {
+  const SampleRange speech = timeline.speech_range(start, end, seen_at, threshold);
+  if (speech.empty()) return {start, end};
+  return {speech.begin - std::min(margin, speech.begin - start), std::min(end, speech.end + margin)};
+}
+
 void trim_to_speech(SileroVad& vad, std::vector<float>& clip, const TrimOptions& options) {
   std::vector<float> probabilities;
   vad.reset();

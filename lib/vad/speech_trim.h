@@ -14,6 +14,7 @@
 
 #include "common/span.h"
 #include "vad/silero_vad.h"
+#include "vad/speech_timeline.h"
 
 namespace ser::vad {
 
@@ -28,15 +29,17 @@ struct TrimOptions {
   nlohmann::json to_json() const;
 };
 
-struct SampleRange {
-  std::size_t begin = 0;
-  std::size_t end = 0;
-};
 
 // The speech of a clip of `n_samples` from Silero's probabilities for it (one per 512 samples, the
 // last chunk partial): see above. `margin` in samples.
 SampleRange speech_bounds(const std::vector<float>& probabilities, std::size_t n_samples, double threshold,
                           std::size_t margin);
+
+// The part of window [start, end) whose features a model trained on trimmed clips hears: from its
+// first speech sample to its last (timeline.speech_range), widened by `margin` samples and kept
+// within the window; the whole window when none of it is speech (the gates decide about it).
+SampleRange speech_part(const SpeechTimeline& timeline, std::size_t start, std::size_t end, std::size_t seen_at,
+                        double threshold, std::size_t margin);
 
 // `clip` cut to its speech in place (16 kHz mono); runs `vad` (reset first) over it.
 void trim_to_speech(SileroVad& vad, std::vector<float>& clip, const TrimOptions& options);

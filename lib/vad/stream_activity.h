@@ -40,6 +40,7 @@ class StreamActivity {
   double speech_share(std::size_t start, std::size_t end, std::size_t seen_at, double threshold) const {
     return timeline_.share(start, end, seen_at, threshold);
   }
+  const SpeechTimeline& timeline() const { return timeline_; }
   // Forgets decisions no window from `position` on needs.
   void discard_before(std::size_t position) { timeline_.discard_before(position); }
   // Samples pushed since the last reset.

@@ -11,6 +11,7 @@
 #include "features/windowing.h"
 #include "io/audio_decoder.h"
 #include "vad/clip_activity.h"
+#include "vad/speech_trim.h"
 #include "vad/vad_model.h"
 
 namespace ser::train {
@@ -93,6 +94,9 @@ struct Predictor::Gated {
   std::vector<SpanPrediction> out;
   std::vector<size_t> classified;
   std::optional<vad::SpeechTimeline> timeline;
+  // Each window's samples the network hears: the window, or its speech for a model trained on
+  // trimmed clips (nn::SpeechTrim).
+  std::vector<vad::SampleRange> heard;
 };
 
 Predictor::Gated Predictor::gate_file(const std::string& path) {
@@ -117,16 +121,24 @@ Predictor::Gated Predictor::gate_file(const std::string& path) {
                    : 0.0;
     g.out[i].check = vad::check_window(audio, share, options_.gate);
     if (g.out[i].check.classified()) g.classified.push_back(i);
+    g.heard.push_back(heard_part(g, w));
   }
   return g;
+}
+
+vad::SampleRange Predictor::heard_part(const Gated& g, const features::WindowSpan& w) const {
+  const nn::SpeechTrim& trim = classifier_.info().speech_trim;
+  if (!trim.enabled || !g.timeline) return {w.start, w.start + w.length};
+  const auto margin = static_cast<size_t>(std::llround(trim.margin_seconds * classifier_.info().sample_rate()));
+  return vad::speech_part(*g.timeline, w.start, w.start + w.length, vad::seen_at(w, window_), trim.threshold, margin);
 }
 
 std::vector<FloatSpan> Predictor::audio_of(const Gated& g, size_t begin, size_t end) const {
   const std::vector<float>& y = state_->samples;
   std::vector<FloatSpan> audio;
   for (size_t k = begin; k < end; ++k) {
-    const features::WindowSpan& w = g.spans[g.classified[k]];
-    audio.emplace_back(y.data() + w.start, w.length);
+    const vad::SampleRange& part = g.heard[g.classified[k]];
+    audio.emplace_back(y.data() + part.begin, part.end - part.begin);
   }
   return audio;
 }

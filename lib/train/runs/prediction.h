@@ -19,7 +19,11 @@
 // `stream` the file's classified windows up to and including this one, the element's rule for a
 // stream, so that both give the same numbers; `file` all of the file's; `batch` every file given
 // to hear() (a collection varied in emotion: a batch of one emotion is normalised to the middle).
-// Models without adaptation ignore it. The default is measured: on clips of a few seconds, stream
+// Models without adaptation ignore it.
+//
+// A model trained on clips cut to their speech (ModelInfo::speech_trim) hears each window's speech
+// only (vad/speech_trim.h speech_part, the element's rule too); without a VAD (vad=level or off)
+// the whole window. The default is measured: on clips of a few seconds, stream
 // and file are not better than none (tools/measure-adaptation.py, docs/results.md).
 #pragma once
 
@@ -32,7 +36,9 @@
 
 #include "features/egemaps/voice_parameters.h"
 #include "nn/classifier.h"
+#include "features/windowing.h"
 #include "vad/speech_gate.h"
+#include "vad/speech_timeline.h"
 
 namespace ser::train {
 
@@ -103,6 +109,7 @@ class Predictor {
   std::unique_ptr<State> state_;
   struct Gated;
   Gated gate_file(const std::string& path);
+  vad::SampleRange heard_part(const Gated& g, const features::WindowSpan& w) const;
   // The audio, and the features, of classified windows [begin, end) of g.
   std::vector<FloatSpan> audio_of(const Gated& g, size_t begin, size_t end) const;
   std::vector<Matrix> features_of(const Gated& g, size_t begin, size_t end) const;

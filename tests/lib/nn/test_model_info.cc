@@ -102,6 +102,25 @@ TEST(ModelInfo, TheCalibrationTemperatureRoundTripsAndIsAbsentWhenNone) {
   EXPECT_EQ(ModelInfo::parse(j.dump()).temperature, 1.75);
 }
 
+TEST(ModelInfo, SpeechTrimRoundTripsAndIsAbsentWhenOff) {
+  ModelInfo info = test::make_info("mfcc_cnn", "mfcc40", 3);
+  EXPECT_FALSE(info.to_json().contains("speech_trim"));
+  info.speech_trim = {true, 0.4, 0.25};
+  auto j = info.to_json();
+  EXPECT_EQ(j["speech_trim"]["threshold"], 0.4);
+  const ModelInfo back = ModelInfo::parse(j.dump());
+  EXPECT_TRUE(back.speech_trim.enabled);
+  EXPECT_EQ(back.speech_trim.margin_seconds, 0.25);
+  j["speech_trim"]["margin_seconds"] = 1e9;
+  EXPECT_THROW(ModelInfo::from_json(j), ModelError);
+  j["speech_trim"] = {{"threshold", 0.5}, {"margin_seconds", 0.1}, {"extra", 1}};
+  EXPECT_THROW(ModelInfo::from_json(j), ModelError);
+  j["speech_trim"] = {{"threshold", "half"}, {"margin_seconds", 0.1}};
+  EXPECT_THROW(ModelInfo::from_json(j), ModelError);
+  j["speech_trim"] = {{"margin_seconds", 0.1}};
+  EXPECT_THROW(ModelInfo::from_json(j), ModelError);
+}
+
 TEST(ModelInfo, IdentityNormalization) {
   const auto n = Normalization::identity(3);
   EXPECT_EQ(n.mean, (std::vector<float>{0, 0, 0}));

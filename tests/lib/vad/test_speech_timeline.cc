@@ -8,6 +8,7 @@
 #include "common/signals.h"
 #include "features/stream_windower.h"
 #include "vad/clip_activity.h"
+#include "vad/speech_trim.h"
 #include "vad/stream_activity.h"
 #include "vad_test_support.h"
 
@@ -42,6 +43,41 @@ TEST(SpeechTimeline, UnknownTailTakesTheLastKnownDecision) {
   t.add(25, 0.9f, kAtEnd);
   EXPECT_DOUBLE_EQ(t.share(20, 25, 25, 0.5), 0.0);  // [10, 20)'s decision still holds
   EXPECT_DOUBLE_EQ(t.share(20, 25, kAtEnd, 0.5), 1.0);
+}
+
+TEST(SpeechTimeline, SpeechRangeRunsFromTheFirstSpeechSampleToTheLast) {
+  SpeechTimeline t;
+  t.add(100, 0.1f, 100);  // [0, 100) not
+  t.add(200, 0.9f, 200);  // [100, 200) speech
+  t.add(300, 0.2f, 300);  // [200, 300) not
+  t.add(400, 0.8f, 400);  // [300, 400) speech
+  auto r = t.speech_range(50, 450, 400, 0.5);
+  EXPECT_EQ(r.begin, 100u);
+  EXPECT_EQ(r.end, 450u);  // the unknown tail takes [300, 400)'s decision, speech
+  r = t.speech_range(50, 450, 300, 0.5);  // seen at 300: [300, 400) is not known, [200, 300) holds
+  EXPECT_EQ(r.begin, 100u);
+  EXPECT_EQ(r.end, 200u);
+  r = t.speech_range(150, 350, 400, 0.5);  // within speech at both ends
+  EXPECT_EQ(r.begin, 150u);
+  EXPECT_EQ(r.end, 350u);
+  EXPECT_TRUE(t.speech_range(200, 300, 400, 0.5).empty());
+  EXPECT_TRUE(t.speech_range(0, 400, 400, 0.95).empty());  // the threshold is applied when asked
+  EXPECT_TRUE(t.speech_range(0, 50, 50, 0.5).empty());     // nothing known yet
+}
+
+TEST(SpeechTrim, SpeechPartOfAWindowKeepsAMarginWithinIt) {
+  SpeechTimeline t;
+  t.add(100, 0.1f, 100);
+  t.add(200, 0.9f, 200);
+  t.add(300, 0.2f, 300);
+  auto r = vad::speech_part(t, 0, 300, 300, 0.5, 30);
+  EXPECT_EQ(r.begin, 70u);
+  EXPECT_EQ(r.end, 230u);
+  r = vad::speech_part(t, 120, 300, 300, 0.5, 30);  // the margin stops at the window's start
+  EXPECT_EQ(r.begin, 120u);
+  r = vad::speech_part(t, 200, 300, 300, 0.5, 30);  // no speech: the whole window
+  EXPECT_EQ(r.begin, 200u);
+  EXPECT_EQ(r.end, 300u);
 }
 
 TEST(StreamActivity, FlagsHoldUntilTheNextOne) {
