@@ -46,6 +46,7 @@ nn::ModelInfo test_model_info(const TestModel& model) {
     info.adaptation.prior_std.assign(spec.feature_dim(), 1.0f);
     info.adaptation.prior_windows = model.adaptation_prior_windows;
   }
+  info.speech_trim.enabled = model.speech_trim;
   return info;
 }
 

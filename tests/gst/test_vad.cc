@@ -13,7 +13,9 @@
 #include "corpus_audio.h"
 #include "element_test_support.h"
 #include "features/windowing.h"
+#include "nn/classifier.h"
 #include "vad/clip_activity.h"
+#include "vad/speech_trim.h"
 #include "vad/vad_model.h"
 
 namespace ser::gst_test {
@@ -88,6 +90,48 @@ TEST(Vad, SileroHoldsNoiseAndHearsSpeechWithPredictsShares) {
   }
   EXPECT_GE(noise_windows, 5u);
   EXPECT_GE(speech_windows, 1u);
+}
+
+// A model trained on trimmed clips hears each classified window from its first speech to its
+// last (vad::speech_part on the stream's timeline), live or not; the gates judge whole windows.
+TEST(Vad, AModelTrainedOnTrimmedClipsHearsEachWindowsSpeech) {
+  SER_REQUIRE_DATA();
+  TestModel m;
+  m.sample_rate = kVadRate;
+  m.window_seconds = 1.0;
+  m.hop_seconds = 0.5;
+  m.speech_trim = true;
+  const std::string path = write_test_model("vad-trim-16k.sermodel", m);
+  const nn::Classifier model(path);
+  const auto audio = noise_speech_noise();
+  vad::SileroVad vad(vad::load_silero_weights(vad::vad_model_path()));
+  std::vector<float> p;
+  const auto timeline = vad::clip_timeline(vad, FloatSpan(audio), p);
+  const auto spans = features::plan_windows(audio.size(), kVadRate, kVadRate / 2);
+  for (const bool live : {false, true}) {
+    // Room for every window: a live element that falls behind drops the oldest.
+    Harness h(make_element(path, "vad", 0 /* silero */, "max-pending", 64u, nullptr),
+              audio_caps("F32LE", kVadRate, 1), live);
+    ASSERT_EQ(h.push_f32(audio, 1, 1000, kVadRate), GST_FLOW_OK);
+    h.eos();
+    const auto got = h.take("seremotion");
+    ASSERT_EQ(got.size(), spans.size());
+    std::size_t trimmed = 0;
+    for (std::size_t i = 0; i < spans.size(); ++i) {
+      if (bool_field(got[i], "no-speech") || bool_field(got[i], "silence")) continue;
+      const auto& w = spans[i];
+      ASSERT_EQ(uint64_field(got[i], "timestamp"), w.start * (GST_SECOND / kVadRate));
+      const auto part = vad::speech_part(timeline, w.start, w.start + w.length, vad::seen_at(w, kVadRate), 0.5,
+                                         kVadRate / 10);
+      trimmed += part.end - part.begin < w.length;
+      const Matrix expected = model.classify_audio({FloatSpan(audio.data() + part.begin, part.end - part.begin)});
+      const auto probabilities = doubles_field(got[i], "probabilities");
+      for (std::size_t k = 0; k < probabilities.size(); ++k) {
+        EXPECT_NEAR(probabilities[k], expected(0, k), 1e-6) << (live ? "live " : "") << "window " << i;
+      }
+    }
+    EXPECT_GE(trimmed, 2u);  // the windows at the utterance's start and end
+  }
 }
 
 TEST(Vad, SharesDoNotDependOnTheBuffers) {
