@@ -9,6 +9,7 @@
 #include "features/windowing.h"
 #include "io/audio_decoder.h"
 #include "train/augment/audio_augmentation.h"
+#include "train/inputs/extractor_fingerprint.h"
 #include "train/inputs/parallel.h"
 #include "vad/vad_model.h"
 
@@ -79,7 +80,10 @@ size_t ExtractionOptions::hop_samples() const {
 }
 
 nlohmann::json ExtractionOptions::cache_recipe() const {
-  nlohmann::json recipe = {{"features", spec.to_json()}, {"hop_samples", hop_samples()}, {"whole_short_audio", true}};
+  nlohmann::json recipe = {{"features", spec.to_json()},
+                           {"hop_samples", hop_samples()},
+                           {"whole_short_audio", true},
+                           {"extractor", extractor_fingerprint(spec)}};
   if (trim.enabled) recipe["trim"] = trim.to_json();
   return recipe;
 }

@@ -62,8 +62,9 @@ struct ExtractionOptions {
   void validate() const;
   size_t hop_samples() const;
   // What every cache entry of these options depends on: {"features": spec, "hop_samples",
-  // "whole_short_audio": true} (the windowing rule that training has always used, kept in the
-  // recipe so that existing caches stay valid), and "trim" (TrimOptions::to_json) when trimming.
+  // "whole_short_audio": true} (the windowing rule that training has always used), "extractor"
+  // (extractor_fingerprint.h: what this build's feature code computes), and "trim"
+  // (TrimOptions::to_json) when trimming.
   // FeatureCache(dir, cache_recipe()) files them.
   nlohmann::json cache_recipe() const;
 };

@@ -9,6 +9,8 @@
 
 #include "common/error.h"
 #include "lib/data/temp_tree.h"
+#include "train/inputs/extractor_fingerprint.h"
+#include "train/inputs/feature_extraction.h"
 
 namespace ser::train {
 namespace {
@@ -61,6 +63,23 @@ TEST(FeatureCache, ARecipeChangeOpensAnotherFolder) {
   EXPECT_NE(a.folder(), b.folder());
   a.store(1, sample_features(0.0f));
   EXPECT_FALSE(b.load(1).has_value());
+}
+
+// The recipe carries what this build's extractor computes, so that features an older build cached
+// under the same spec are not read back as this one's.
+TEST(FeatureCache, TheRecipeHoldsTheExtractorsFingerprint) {
+  ExtractionOptions o;
+  o.spec = features::FeatureSpec::preset("egemaps");
+  const nlohmann::json recipe = o.cache_recipe();
+  ASSERT_TRUE(recipe.contains("extractor"));
+  const std::string fingerprint = recipe["extractor"];
+  EXPECT_EQ(fingerprint.size(), 16u);
+  EXPECT_EQ(extractor_fingerprint(o.spec), fingerprint);  // the same build, the same spec
+  // Another computation gives another fingerprint even where the spec's other fields would not
+  // (level_norm changes the numbers; mfcc40 and logmel64 differ in every field anyway).
+  EXPECT_NE(extractor_fingerprint(features::FeatureSpec::preset("egemaps-level")), fingerprint);
+  EXPECT_NE(extractor_fingerprint(features::FeatureSpec::preset("mfcc40")),
+            extractor_fingerprint(features::FeatureSpec::preset("logmel64")));
 }
 
 TEST(FeatureCache, DamagedTruncatedOrMisfiledEntriesAreMisses) {
