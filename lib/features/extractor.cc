@@ -111,7 +111,10 @@ struct Extractor::Impl {
       chroma.emplace(chroma_params(spec));
     }
     if (wants("contrast")) contrast.emplace(contrast_params(spec));
-    if (spec.uses_egemaps()) egemaps.emplace(spec.sample_rate);
+    if (spec.uses_egemaps()) {
+      egemaps.emplace(spec.sample_rate,
+                      spec.egemaps_formants == "lpc" ? EgemapsFormants::Lpc : EgemapsFormants::OpenSmile);
+    }
     // eGeMAPS frames its own audio; everything else reads the STFT.
     needs_stft = std::any_of(spec.features.begin(), spec.features.end(),
                              [](const std::string& f) { return f != "egemaps" && f != "egemaps_lld"; });

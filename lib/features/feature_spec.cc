@@ -162,6 +162,8 @@ void FeatureSpec::validate() const {
   require(window_norm == "none" || shape == InputShape::Sequence, "window_norm", "\"none\" for a vector spec",
           window_norm);
   require(level_norm == "none" || level_norm == "active", "level_norm", "\"none\" or \"active\"", level_norm);
+  require(egemaps_formants == "opensmile" || egemaps_formants == "lpc", "egemaps_formants",
+          "\"opensmile\" or \"lpc\"", egemaps_formants);
   require(level_target_dbfs >= -60.0 && level_target_dbfs <= 0.0, "level_target_dbfs", "in [-60, 0] dBFS",
           level_target_dbfs);
   require(append_vector.empty() || shape == InputShape::Sequence, "append_vector", "empty for a vector spec",
@@ -228,6 +230,7 @@ nlohmann::json FeatureSpec::to_json() const {
     j["level_norm"] = level_norm;
     j["level_target_dbfs"] = level_target_dbfs;
   }
+  if (egemaps_formants != "opensmile") j["egemaps_formants"] = egemaps_formants;
   return j;
 }
 
@@ -277,7 +280,7 @@ FeatureSpec FeatureSpec::from_json(const nlohmann::json& j) {
   const auto known = s.to_json();
   for (const auto& item : j.items()) {
     const bool optional = item.key() == "append_vector" || item.key() == "level_norm" ||
-                          item.key() == "level_target_dbfs";
+                          item.key() == "level_target_dbfs" || item.key() == "egemaps_formants";
     if (!known.contains(item.key()) && !optional) {
       throw ParameterError("FeatureSpec: unknown field '" + item.key() + "'");
     }
@@ -337,6 +340,7 @@ FeatureSpec FeatureSpec::from_json(const nlohmann::json& j) {
     get("append_vector", s.append_vector);
     get("level_norm", s.level_norm);
     get("level_target_dbfs", s.level_target_dbfs);
+    get("egemaps_formants", s.egemaps_formants);
   } catch (const nlohmann::json::exception& e) {
     throw ParameterError(std::string("FeatureSpec: a field has the wrong type: ") + e.what());
   }
@@ -370,12 +374,14 @@ FeatureSpec FeatureSpec::preset(const std::string& name) {
     s.pad_short = true;
     // For the fusion network (nn/zoo.h): the window's eGeMAPS functionals below its log-mel frames.
     if (name == "logmel64+egemaps") s.append_vector = {"egemaps"};
-  } else if (name == "egemaps" || name == "egemaps-level") {
+  } else if (name == "egemaps" || name == "egemaps-level" || name == "egemaps-level-lpc") {
     // Eyben et al. (2016): the 88 functionals of eGeMAPS v02 over the span (no padding: silence
-    // would enter their statistics); "egemaps-level" at one active level (level_norm.h).
+    // would enter their statistics); "egemaps-level" at one active level (level_norm.h), and
+    // "egemaps-level-lpc" with the textbook formants too (the shipped models').
     s.shape = InputShape::Vector;
     s.features = {"egemaps"};
-    if (name == "egemaps-level") s.level_norm = "active";
+    if (name != "egemaps") s.level_norm = "active";
+    if (name == "egemaps-level-lpc") s.egemaps_formants = "lpc";
   } else if (name == "egemaps-lld") {
     s.shape = InputShape::Sequence;
     s.features = {"egemaps_lld"};
@@ -388,7 +394,7 @@ FeatureSpec FeatureSpec::preset(const std::string& name) {
 }
 
 std::vector<std::string> FeatureSpec::preset_names() {
-  return {"issa193", "mfcc40", "logmel128", "logmel64", "egemaps", "egemaps-level", "egemaps-lld", "logmel64+egemaps"};
+  return {"issa193", "mfcc40", "logmel128", "logmel64", "egemaps", "egemaps-level", "egemaps-level-lpc", "egemaps-lld", "logmel64+egemaps"};
 }
 
 bool operator==(const FeatureSpec& a, const FeatureSpec& b) { return a.to_json() == b.to_json(); }

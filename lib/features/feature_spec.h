@@ -80,6 +80,9 @@ struct FeatureSpec {
   // recording level out of level-bearing features (loudness, equivalent sound level, flux).
   std::string level_norm = "none";
   double level_target_dbfs = -26.0;
+  // eGeMAPS formants (egemaps.h EgemapsFormants): "opensmile" (default: openSMILE 3.0's output)
+  // or "lpc" (the textbook resonances). Written to JSON only when "lpc".
+  std::string egemaps_formants = "opensmile";
 
   size_t window_samples() const;
   // Frames of a sequence spec for a span of n samples (after the window rule).
@@ -125,7 +128,8 @@ struct FeatureSpec {
 
   // Presets: "issa193" (vector of 40 MFCC + 12 chroma + 128 mel + 7 contrast + 6 tonnetz),
   // "mfcc40" (40 MFCC x frames), "logmel128" and "logmel64" (log-mel dB x frames, ref = max),
-  // "egemaps" (vector of the 88 eGeMAPS v02 functionals), "egemaps-lld" (25 eGeMAPS descriptors
+  // "egemaps" (vector of the 88 eGeMAPS v02 functionals), "egemaps-level" (the same at one active
+  // speech level), "egemaps-level-lpc" (and textbook formants: the shipped models'), "egemaps-lld" (25 eGeMAPS descriptors
   // x 10 ms frames), "logmel64+egemaps" (logmel64 with the 88 functionals appended: 152 rows).
   static FeatureSpec preset(const std::string& name);
   static std::vector<std::string> preset_names();

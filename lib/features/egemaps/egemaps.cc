@@ -76,7 +76,7 @@ constexpr double kMinPitchRms = 0.001;
 }  // namespace
 
 struct Egemaps::Impl {
-  explicit Impl(int rate)
+  Impl(int rate, EgemapsFormants formant_kind)
       : sample_rate(rate),
         hop(static_cast<size_t>(std::lround(0.010 * rate))),
         short_length(static_cast<int>(std::lround(0.020 * rate))),
@@ -89,7 +89,7 @@ struct Egemaps::Impl {
         cepstrum(rate, short_fft.size()),
         shs(shs_params(rate, long_fft.size())),
         hnr(long_fft.size()),
-        formants(short_length, formant_params(rate)) {}
+        formants(short_length, formant_params(rate, formant_kind)) {}
 
   static voice::PitchShsParams shs_params(int rate, int n_fft) {
     voice::PitchShsParams p;
@@ -97,9 +97,10 @@ struct Egemaps::Impl {
     p.n_fft = n_fft;
     return p;
   }
-  static voice::FormantParams formant_params(int rate) {
+  static voice::FormantParams formant_params(int rate, EgemapsFormants kind) {
     voice::FormantParams p;
     p.sample_rate = rate;
+    if (kind == EgemapsFormants::Lpc) return p;  // FormantParams' defaults are the textbook's
     // openSMILE's chain (FFT -> spectral resampling -> LPC -> roots) has no pre-emphasis and keeps
     // resonances of any bandwidth; its output is matched by the negated polynomial (formants.h).
     p.pre_emphasis = 0.0;
@@ -278,12 +279,12 @@ struct Egemaps::Impl {
   EgemapsAnalysis analysis;
 };
 
-Egemaps::Egemaps(int sample_rate) {
+Egemaps::Egemaps(int sample_rate, EgemapsFormants formants) {
   if (sample_rate < 16000 || sample_rate > 192000) {
     throw ParameterError("eGeMAPS: sample_rate must lie in [16000, 192000] Hz (got " + std::to_string(sample_rate) +
                          "): its bands reach 8 kHz");
   }
-  impl_ = std::make_unique<Impl>(sample_rate);
+  impl_ = std::make_unique<Impl>(sample_rate, formants);
 }
 Egemaps::~Egemaps() = default;
 Egemaps::Egemaps(Egemaps&&) noexcept = default;

@@ -45,12 +45,20 @@ struct EgemapsAnalysis {
 //
 // Samples that are NaN or infinite are rejected with a ParameterError naming the first one; an
 // empty span likewise (the Extractor's rule).
+// How the formants F1-F3 are found (and with them their amplitudes and H1-A3):
+//   OpenSmile  as openSMILE 3.0's eGeMAPS output: roots of the negated prediction polynomial, no
+//              pre-emphasis, any bandwidth (formants.h; the agreement of docs/features.md);
+//   Lpc        the textbook resonances: roots of the prediction-error filter of the pre-emphasised
+//              frame, bandwidths up to 1 kHz (Markel & Gray). They carry more of the emotion: the
+//              shipped models use them (docs/results.md).
+enum class EgemapsFormants { OpenSmile, Lpc };
+
 class Egemaps {
  public:
   static constexpr size_t kFunctionals = 88;
   static constexpr size_t kDescriptors = 25;
 
-  explicit Egemaps(int sample_rate = 16000);
+  explicit Egemaps(int sample_rate = 16000, EgemapsFormants formants = EgemapsFormants::OpenSmile);
   ~Egemaps();
   Egemaps(Egemaps&&) noexcept;
   Egemaps& operator=(Egemaps&&) noexcept;

@@ -261,6 +261,33 @@ TEST(Egemaps, SyntheticVowelHasItsPitchAndFormants) {
               20.0 * std::log10(2.0), 1e-3);
 }
 
+// The textbook formants (EgemapsFormants::Lpc, the spec's egemaps_formants "lpc") find all three
+// resonators of the vowel, F2 included; the spec field round-trips and is checked.
+TEST(Egemaps, TextbookFormantsFindTheResonators) {
+  Egemaps e(kRate, EgemapsFormants::Lpc);
+  const auto y = test::vowel(2 * kRate, 200.0, kRate, 0.5, {700.0, 1200.0, 2600.0});
+  const auto f = functionals_of(e, y);
+  expect_all_finite(f);
+  EXPECT_NEAR(f[index_of("F1frequency_sma3nz_amean")], 700.0, 70.0);
+  EXPECT_NEAR(f[index_of("F2frequency_sma3nz_amean")], 1200.0, 120.0);
+  EXPECT_NEAR(f[index_of("F3frequency_sma3nz_amean")], 2600.0, 260.0);
+  const FeatureSpec lpc = FeatureSpec::preset("egemaps-level-lpc");
+  EXPECT_EQ(lpc.egemaps_formants, "lpc");
+  EXPECT_EQ(FeatureSpec::from_json(lpc.to_json()), lpc);
+  EXPECT_FALSE(FeatureSpec::preset("egemaps").to_json().contains("egemaps_formants"));
+  auto j = lpc.to_json();
+  j["egemaps_formants"] = "praat";
+  EXPECT_THROW(FeatureSpec::from_json(j), ParameterError);
+  // Through the Extractor, the spec's choice is the analysis's.
+  Extractor x(lpc);
+  FeatureSpec opensmile = lpc;
+  opensmile.egemaps_formants = "opensmile";
+  Extractor o(opensmile);
+  const size_t f2 = index_of("F2frequency_sma3nz_amean");
+  EXPECT_NEAR(x.compute(FloatSpan(y.data(), y.size()))(0, f2), 1200.0, 120.0);
+  EXPECT_GT(std::abs(o.compute(FloatSpan(y.data(), y.size()))(0, f2) - 1200.0), 150.0);
+}
+
 // The class runs on its own and through the Extractor with the same result.
 TEST(Egemaps, ExtractorGivesTheSameFunctionalsAndDescriptors) {
   const auto y = test::vowel(kRate, 150.0, kRate, 0.3, {500.0, 1500.0, 2500.0});
