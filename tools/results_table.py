@@ -98,12 +98,18 @@ def seeded(reports, prefix):
     return {k.rsplit("seed", 1)[1]: r for k, r in reports.items() if k.startswith(prefix + "/seed") and r}
 
 
+# The leave-one-corpus-out recipes in the order of the ablation; others follow by name.
+LOCO_ORDER = ["mfcc_cnn", "egemaps-lr", "egemaps-lr-adapt", "egemaps-lr-adapt-channel", "egemaps-lr-adapt-channel-trim",
+              "egemaps-lr-adapt-channel-noise", "egemaps-lr-adapt-channel-level",
+              "egemaps-lr-adapt-channel-level-trim", "egemaps-mlp64-adapt-channel-level-trim",
+              "egemaps-lr-adapt-channel-level-lpc-trim"]
+
+
 def generalisation(reports):
     recipes = sorted({k.split("/")[2] for k in reports if k.startswith("gen/loco/")},
-                     key=["mfcc_cnn", "egemaps-lr", "egemaps-lr-adapt", "egemaps-lr-adapt-channel",
-                          "egemaps-lr-adapt-channel-trim", "egemaps-lr-adapt-channel-noise"].index)
+                     key=lambda r: (LOCO_ORDER.index(r) if r in LOCO_ORDER else len(LOCO_ORDER), r))
     if recipes:
-        print("## Leave one corpus out (RAVDESS, EMO-DB, EMOVO; 7 classes)\n")
+        print("### Leave one corpus out (RAVDESS, EMO-DB, EMOVO; 7 classes)\n")
         print("Train on two corpora, test on the third, for each in turn; UA in percent, mean ± standard "
               "deviation over seeds of the mean over the three held-out corpora. A model trained with "
               "adaptation is scored with the test statistics of each column (`none` is what a model without "
@@ -132,15 +138,23 @@ def generalisation(reports):
                 cells.append(over_seeds(values))
             print(f"| {name} | " + " | ".join(cells) + " |")
         print()
-    pairs = [("egemaps-lr", None, "mfcc_cnn", None), ("egemaps-lr-adapt", "none", "egemaps-lr", None),
-             ("egemaps-lr-adapt", "speaker:30", "egemaps-lr", None),
-             ("egemaps-lr-adapt-channel", "none", "egemaps-lr-adapt", "none"),
-             ("egemaps-lr-adapt-channel", "speaker:30", "egemaps-lr-adapt", "speaker:30"),
-             ("egemaps-lr-adapt-channel", "none", "mfcc_cnn", None),
-             ("egemaps-lr-adapt-channel-trim", "none", "egemaps-lr-adapt-channel", "none"),
-             ("egemaps-lr-adapt-channel-trim", "speaker:30", "egemaps-lr-adapt-channel", "speaker:30"),
-             ("egemaps-lr-adapt-channel-noise", "none", "egemaps-lr-adapt-channel", "none"),
-             ("egemaps-lr-adapt-channel-noise", "speaker:30", "egemaps-lr-adapt-channel", "speaker:30")]
+    # (recipe, against): compared with the speaker unknown and after 30 windows of the speaker;
+    # recipes trained without adaptation are compared as trained.
+    compared = [("egemaps-lr", "mfcc_cnn"), ("egemaps-lr-adapt", "egemaps-lr"),
+                ("egemaps-lr-adapt-channel", "egemaps-lr-adapt"), ("egemaps-lr-adapt-channel", "mfcc_cnn"),
+                ("egemaps-lr-adapt-channel-trim", "egemaps-lr-adapt-channel"),
+                ("egemaps-lr-adapt-channel-noise", "egemaps-lr-adapt-channel"),
+                ("egemaps-lr-adapt-channel-level", "egemaps-lr-adapt-channel"),
+                ("egemaps-lr-adapt-channel-level-trim", "egemaps-lr-adapt-channel-level"),
+                ("egemaps-lr-adapt-channel-level-trim", "egemaps-lr-adapt-channel"),
+                ("egemaps-mlp64-adapt-channel-level-trim", "egemaps-lr-adapt-channel-level-trim"),
+                ("egemaps-lr-adapt-channel-level-lpc-trim", "egemaps-lr-adapt-channel-level-trim"),
+                ("egemaps-lr-adapt-channel-level-lpc-trim", "egemaps-lr-adapt-channel")]
+    unadapted = {"mfcc_cnn", "egemaps-lr"}
+    pairs = []
+    for a, b in compared:
+        for stats in ([None] if a in unadapted else ["none", "speaker:30"]):
+            pairs.append((a, stats, b, None if b in unadapted else stats))
     lines = []
     for a, a_stats, b, b_stats in pairs:
         runs_a, runs_b = seeded(reports, f"gen/loco/{a}"), seeded(reports, f"gen/loco/{b}")
@@ -152,7 +166,7 @@ def generalisation(reports):
         lines.append(f"| {name(a, a_stats)} | {name(b, b_stats)} | " + over_seeds(diffs).replace("± ", "± ", 1) +
                      " | " + ", ".join(f"{100 * d:+.1f}" for d in diffs) + " |")
     if lines:
-        print("Paired on the same folds and seeds (leave one corpus out, mean UA difference in points):\n")
+        print("#### Paired on the same folds and seeds (leave one corpus out, mean UA difference in points)\n")
         print("| recipe (test statistics) | against | difference, mean ± std | per seed |")
         print("|---|---|---:|---|")
         print("\n".join(lines))
@@ -160,15 +174,18 @@ def generalisation(reports):
     protocols = [("ravdess-speaker5", "RAVDESS, 8 classes, 5-fold by actor"),
                  ("emodb-loso", "EMO-DB, 7 classes, leave one speaker out"),
                  ("emovo-loso", "EMOVO, 7 classes, leave one speaker out")]
-    rows = [(title, seeded(reports, f"gen/{key}/shipped")) for key, title in protocols]
-    if any(runs for _, runs in rows):
-        print("## The shipped recipe in each corpus\n")
+    in_corpus = ["egemaps-lr-adapt-channel", "egemaps-lr-adapt-channel-level", "egemaps-lr-adapt-channel-level-trim",
+                 "egemaps-mlp64-adapt-channel-level-trim", "egemaps-lr-adapt-channel-level-lpc-trim"]
+    rows = [(title, recipe, seeded(reports, f"gen/{key}/{recipe}")) for key, title in protocols for recipe in in_corpus]
+    if any(runs for _, _, runs in rows):
+        print("### The eGeMAPS recipes in each corpus\n")
         print("UA in percent, mean ± std over seeds, with the test statistics of each column.\n")
-        print("| protocol | " + " | ".join(title for _, title in ADAPTATIONS) + " |")
-        print("|---|" + "---:|" * len(ADAPTATIONS))
-        for title, runs in rows:
-            print(f"| {title} | " + " | ".join(over_seeds([fold_ua(r, a) for r in runs.values()])
-                                               for a, _ in ADAPTATIONS) + " |")
+        print("| protocol | recipe | " + " | ".join(title for _, title in ADAPTATIONS) + " |")
+        print("|---|---|" + "---:|" * len(ADAPTATIONS))
+        for title, recipe, runs in rows:
+            if runs:
+                print(f"| {title} | {recipe} | " + " | ".join(over_seeds([fold_ua(r, a) for r in runs.values()])
+                                                            for a, _ in ADAPTATIONS) + " |")
         print()
 
 

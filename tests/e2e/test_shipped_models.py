@@ -69,7 +69,7 @@ def accuracy_on(model, data, clips):
 
 def main():
     ravdess_labels = ["neutral", "calm", "happy", "sad", "angry", "fearful", "disgust", "surprised"]
-    en = check_bundle("seremotion-en.sermodel", ravdess_labels, ["RAVDESS"], 0.35)
+    en = check_bundle("seremotion-en.sermodel", ravdess_labels, ["RAVDESS", "EMO-DB"], 0.35)
     multi = None
     if os.path.exists(os.path.join(MODELS, "seremotion-multi.sermodel")):
         multi = check_bundle("seremotion-multi.sermodel", ravdess_labels + ["boredom"], ["RAVDESS", "EMO-DB"], 0.35)
