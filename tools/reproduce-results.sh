@@ -116,6 +116,7 @@ for seed in 0 1 2; do
     "gen/loco/egemaps-lr-adapt-channel-level-trim/seed$seed|cv $LOCO $LEVEL_TRIM --seed $seed"
     "gen/loco/egemaps-mlp64-adapt-channel-level-trim/seed$seed|cv $LOCO $MLP --seed $seed"
     "gen/loco/egemaps-lr-adapt-channel-level-lpc-trim/seed$seed|cv $LOCO $SHIPPED --seed $seed"
+    "gen/loco/egemaps-lr-adapt-channel-level-lpc-trim-noise/seed$seed|cv $LOCO $SHIPPED --noise white --snr 10:30 --seed $seed"
   )
   for recipe in "${!IN_CORPUS[@]}"; do
     args=${IN_CORPUS[$recipe]}

@@ -102,7 +102,7 @@ def seeded(reports, prefix):
 LOCO_ORDER = ["mfcc_cnn", "egemaps-lr", "egemaps-lr-adapt", "egemaps-lr-adapt-channel", "egemaps-lr-adapt-channel-trim",
               "egemaps-lr-adapt-channel-noise", "egemaps-lr-adapt-channel-level",
               "egemaps-lr-adapt-channel-level-trim", "egemaps-mlp64-adapt-channel-level-trim",
-              "egemaps-lr-adapt-channel-level-lpc-trim"]
+              "egemaps-lr-adapt-channel-level-lpc-trim", "egemaps-lr-adapt-channel-level-lpc-trim-noise"]
 
 
 def generalisation(reports):
@@ -149,7 +149,8 @@ def generalisation(reports):
                 ("egemaps-lr-adapt-channel-level-trim", "egemaps-lr-adapt-channel"),
                 ("egemaps-mlp64-adapt-channel-level-trim", "egemaps-lr-adapt-channel-level-trim"),
                 ("egemaps-lr-adapt-channel-level-lpc-trim", "egemaps-lr-adapt-channel-level-trim"),
-                ("egemaps-lr-adapt-channel-level-lpc-trim", "egemaps-lr-adapt-channel")]
+                ("egemaps-lr-adapt-channel-level-lpc-trim", "egemaps-lr-adapt-channel"),
+                ("egemaps-lr-adapt-channel-level-lpc-trim-noise", "egemaps-lr-adapt-channel-level-lpc-trim")]
     unadapted = {"mfcc_cnn", "egemaps-lr"}
     pairs = []
     for a, b in compared:
