@@ -1,10 +1,8 @@
 #include "window_analysis.h"
 
-#include <cmath>
-
 #include "nn/classifier.h"
-#include "vad/speech_trim.h"
 #include "shared_models.h"
+#include "vad/speech_trim.h"
 #include "voice_parameters.h"
 
 namespace ser::element {
@@ -46,10 +44,10 @@ WindowResult analyse_window(const SharedModel& shared, FloatSpan samples, FloatS
 
 vad::SampleRange heard_part(const nn::ModelInfo& info, const vad::StreamActivity* activity, std::size_t start,
                             std::size_t end, std::size_t seen_at) {
-  if (!info.speech_trim.enabled || activity == nullptr) return {0, end - start};
-  const auto margin = static_cast<std::size_t>(std::llround(info.speech_trim.margin_seconds * info.sample_rate()));
-  const vad::SampleRange part =
-      vad::speech_part(activity->timeline(), start, end, seen_at, info.speech_trim.threshold, margin);
+  const nn::SpeechTrim& t = info.speech_trim;
+  const vad::SampleRange part = vad::heard_part({t.enabled, t.threshold, t.margin_seconds},
+                                                activity ? &activity->timeline() : nullptr, start, end, seen_at,
+                                                info.sample_rate());
   return {part.begin - start, part.end - start};
 }
 

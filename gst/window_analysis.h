@@ -14,8 +14,8 @@
 #include "common/span.h"
 #include "features/egemaps/voice_parameters.h"
 #include "features/silence_gate.h"
-#include "stream_adaptation.h"
 #include "nn/model_info.h"
+#include "stream_adaptation.h"
 #include "vad/speech_gate.h"
 #include "vad/stream_activity.h"
 #include "window_batcher.h"
@@ -81,8 +81,9 @@ struct WindowResult {
 // top label, the network run alone or (settings.batch.max_batch > 1) in a batch with other
 // streams' windows through the model's batcher. `speech_share` is the VAD's share for the window
 // (unused without a VAD). `heard` is the part of `samples` the network hears: the whole window, or
-// its speech for a model trained on trimmed clips (heard_part). With voice_parameters, also the window's voice parameters, held or not,
-// read from the model's own eGeMAPS features when it has them. With settings.stream_adaptation and
+// its speech for a model trained on trimmed clips (heard_part). With voice_parameters, also the
+// window's voice parameters, held or not, read from the model's own eGeMAPS features when it has
+// them. With settings.stream_adaptation and
 // a model trained with adaptation, a classified window's features join what `adaptation` (the
 // stream's) has heard and are normalised by it (stream_adaptation.h). Throws what the Classifier
 // throws.
@@ -90,9 +91,8 @@ WindowResult analyse_window(const SharedModel& model, FloatSpan samples, FloatSp
                             const WindowTiming& timing, const AnalysisSettings& settings,
                             StreamAdaptation* adaptation = nullptr);
 
-// The samples of window [start, end) a model hears, as offsets into the window: its speech
-// (vad/speech_trim.h speech_part) when the model was trained on trimmed clips (nn::SpeechTrim)
-// and `activity` tells speech; the whole window otherwise. `seen_at` as for the speech share.
+// vad::heard_part for the model and the stream's activity, as offsets into the window [start, end).
+// `seen_at` as for the speech share.
 vad::SampleRange heard_part(const nn::ModelInfo& info, const vad::StreamActivity* activity, std::size_t start,
                             std::size_t end, std::size_t seen_at);
 

@@ -20,9 +20,9 @@
 #include "dsp/stft_f64.h"
 #include "dsp/tonnetz.h"
 #include "dsp/tuning.h"
-#include "features/level_norm.h"
 #include "features/audio_check.h"
 #include "features/egemaps/egemaps.h"
+#include "features/level_norm.h"
 
 namespace ser::features {
 namespace {
@@ -236,7 +236,7 @@ struct Extractor::Impl {
 
   void compute(FloatSpan audio, Matrix& out) {
     check_audio(audio);
-    if (spec.level_norm == "active") audio = normalise_level(audio, spec.sample_rate, spec.level_target_dbfs, leveled);
+    if (spec.level_norm == "active") audio = leveler.normalise(audio, spec.sample_rate, spec.level_target_dbfs);
     const FloatSpan y = span_for(audio);
     if (needs_stft) spectrograms(y);
     if (spec.shape == InputShape::Vector) {
@@ -271,7 +271,7 @@ struct Extractor::Impl {
   std::optional<dsp::ChromaCqt> chroma_cqt;
   std::optional<Egemaps> egemaps;
   dsp::TuningEstimator tuning_estimator;
-  std::vector<float> leveled;  // the span at the spec's level, when it asks for level_norm
+  LevelNormaliser leveler;  // when the spec asks for level_norm
   bool needs_stft = true;
   bool needs_magnitude = false;
   bool needs_spectrum = false;

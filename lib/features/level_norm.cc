@@ -8,36 +8,29 @@
 
 namespace ser::features {
 
-namespace {
-
-// Mean square of each 10 ms frame (the last frame may be shorter).
-std::vector<double> frame_powers(FloatSpan audio, int sample_rate) {
+void LevelNormaliser::measure_frames(FloatSpan audio, int sample_rate) {
   const size_t frame = std::max<size_t>(1, static_cast<size_t>(sample_rate) / 100);
-  std::vector<double> powers;
-  powers.reserve(audio.size() / frame + 1);
+  powers_.clear();
   for (size_t start = 0; start < audio.size(); start += frame) {
     const size_t end = std::min(audio.size(), start + frame);
     double sum = 0.0;
     for (size_t i = start; i < end; ++i) sum += static_cast<double>(audio[i]) * audio[i];
-    powers.push_back(sum / static_cast<double>(end - start));
+    powers_.push_back(sum / static_cast<double>(end - start));
   }
-  return powers;
 }
 
-}  // namespace
-
-double active_level_dbfs(FloatSpan audio, int sample_rate) {
-  std::vector<double> powers = frame_powers(audio, sample_rate);
-  if (powers.empty()) return kFloorDbfs;
-  std::vector<double> sorted = powers;
-  const size_t p95 = (sorted.size() - 1) * 95 / 100;
-  std::nth_element(sorted.begin(), sorted.begin() + static_cast<std::ptrdiff_t>(p95), sorted.end());
-  const double loud = sorted[p95];
+double LevelNormaliser::active_level_dbfs(FloatSpan audio, int sample_rate) {
+  measure_frames(audio, sample_rate);
+  if (powers_.empty()) return kFloorDbfs;
+  ranked_.assign(powers_.begin(), powers_.end());
+  const size_t p95 = (ranked_.size() - 1) * 95 / 100;
+  std::nth_element(ranked_.begin(), ranked_.begin() + static_cast<std::ptrdiff_t>(p95), ranked_.end());
+  const double loud = ranked_[p95];
   if (!(loud > 0.0)) return kFloorDbfs;
   const double threshold = loud * std::pow(10.0, -kActiveRangeDb / 10.0);
   double sum = 0.0;
   size_t n = 0;
-  for (double p : powers) {
+  for (double p : powers_) {
     if (p >= threshold) {
       sum += p;
       ++n;
@@ -46,17 +39,17 @@ double active_level_dbfs(FloatSpan audio, int sample_rate) {
   return std::max(kFloorDbfs, 10.0 * std::log10(sum / static_cast<double>(n)));
 }
 
-double level_gain_db(FloatSpan audio, int sample_rate, double target_dbfs) {
+double LevelNormaliser::gain_db(FloatSpan audio, int sample_rate, double target_dbfs) {
   const double level = active_level_dbfs(audio, sample_rate);
   if (level <= kFloorDbfs) return 0.0;
   return std::clamp(target_dbfs - level, -kMaxGainDb, kMaxGainDb);
 }
 
-FloatSpan normalise_level(FloatSpan audio, int sample_rate, double target_dbfs, std::vector<float>& out) {
-  const float gain = static_cast<float>(std::pow(10.0, level_gain_db(audio, sample_rate, target_dbfs) / 20.0));
-  out.resize(audio.size());
-  for (size_t i = 0; i < audio.size(); ++i) out[i] = audio[i] * gain;
-  return FloatSpan(out.data(), out.size());
+FloatSpan LevelNormaliser::normalise(FloatSpan audio, int sample_rate, double target_dbfs) {
+  const float gain = static_cast<float>(std::pow(10.0, gain_db(audio, sample_rate, target_dbfs) / 20.0));
+  scaled_.resize(audio.size());
+  for (size_t i = 0; i < audio.size(); ++i) scaled_[i] = audio[i] * gain;
+  return FloatSpan(scaled_.data(), scaled_.size());
 }
 
 }  // namespace ser::features

@@ -22,15 +22,24 @@ namespace ser::features {
 constexpr double kActiveRangeDb = 30.0;
 constexpr double kMaxGainDb = 40.0;
 
-// Active level of `audio` in dBFS (full scale = 1.0); kFloorDbfs (silence_gate.h) when it has no
-// energy. Frames of 10 ms at `sample_rate` (one frame when shorter).
-double active_level_dbfs(FloatSpan audio, int sample_rate);
+// Keeps its buffers, so that a stream of windows allocates nothing once they have grown (the
+// Extractor's rule). Not thread-safe: one per thread.
+class LevelNormaliser {
+ public:
+  // Active level of `audio` in dBFS (full scale = 1.0); kFloorDbfs (silence_gate.h) when it has
+  // no energy. Frames of 10 ms at `sample_rate` (one frame when shorter).
+  double active_level_dbfs(FloatSpan audio, int sample_rate);
+  // The gain in dB that brings `audio`'s active level to `target_dbfs`, within +-kMaxGainDb; 0 for
+  // a span with no energy.
+  double gain_db(FloatSpan audio, int sample_rate, double target_dbfs);
+  // `audio` scaled by gain_db, in a buffer of this object's, valid until the next call.
+  FloatSpan normalise(FloatSpan audio, int sample_rate, double target_dbfs);
 
-// The gain in dB that brings `audio`'s active level to `target_dbfs`, within +-kMaxGainDb; 0 for
-// a span with no energy.
-double level_gain_db(FloatSpan audio, int sample_rate, double target_dbfs);
-
-// Scales `audio` by level_gain_db into `out` (resized) and returns a span over it.
-FloatSpan normalise_level(FloatSpan audio, int sample_rate, double target_dbfs, std::vector<float>& out);
+ private:
+  void measure_frames(FloatSpan audio, int sample_rate);
+  std::vector<double> powers_;  // mean square of each 10 ms frame, in order
+  std::vector<double> ranked_;  // the same, partly sorted to find the loud frames
+  std::vector<float> scaled_;
+};
 
 }  // namespace ser::features

@@ -40,6 +40,13 @@ SampleRange speech_part(const SpeechTimeline& timeline, std::size_t start, std::
   return {speech.begin - std::min(margin, speech.begin - start), std::min(end, speech.end + margin)};
 }
 
+SampleRange heard_part(const TrimOptions& trim, const SpeechTimeline* timeline, std::size_t start, std::size_t end,
+                       std::size_t seen_at, int sample_rate) {
+  if (!trim.enabled || timeline == nullptr) return {start, end};
+  const auto margin = static_cast<std::size_t>(std::llround(trim.margin_seconds * sample_rate));
+  return speech_part(*timeline, start, end, seen_at, trim.threshold, margin);
+}
+
 void trim_to_speech(SileroVad& vad, std::vector<float>& clip, const TrimOptions& options) {
   std::vector<float> probabilities;
   vad.reset();

@@ -29,7 +29,6 @@ struct TrimOptions {
   nlohmann::json to_json() const;
 };
 
-
 // The speech of a clip of `n_samples` from Silero's probabilities for it (one per 512 samples, the
 // last chunk partial): see above. `margin` in samples.
 SampleRange speech_bounds(const std::vector<float>& probabilities, std::size_t n_samples, double threshold,
@@ -40,6 +39,12 @@ SampleRange speech_bounds(const std::vector<float>& probabilities, std::size_t n
 // within the window; the whole window when none of it is speech (the gates decide about it).
 SampleRange speech_part(const SpeechTimeline& timeline, std::size_t start, std::size_t end, std::size_t seen_at,
                         double threshold, std::size_t margin);
+
+// What a model hears of window [start, end): its speech_part when the model was trained on trimmed
+// clips (`trim` enabled, margin at `sample_rate`) and `timeline` tells speech; the whole window
+// otherwise (no VAD: vad=level or off). One rule for the element and `ser-train predict`.
+SampleRange heard_part(const TrimOptions& trim, const SpeechTimeline* timeline, std::size_t start, std::size_t end,
+                       std::size_t seen_at, int sample_rate);
 
 // `clip` cut to its speech in place (16 kHz mono); runs `vad` (reset first) over it.
 void trim_to_speech(SileroVad& vad, std::vector<float>& clip, const TrimOptions& options);

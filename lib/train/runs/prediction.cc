@@ -127,10 +127,9 @@ Predictor::Gated Predictor::gate_file(const std::string& path) {
 }
 
 vad::SampleRange Predictor::heard_part(const Gated& g, const features::WindowSpan& w) const {
-  const nn::SpeechTrim& trim = classifier_.info().speech_trim;
-  if (!trim.enabled || !g.timeline) return {w.start, w.start + w.length};
-  const auto margin = static_cast<size_t>(std::llround(trim.margin_seconds * classifier_.info().sample_rate()));
-  return vad::speech_part(*g.timeline, w.start, w.start + w.length, vad::seen_at(w, window_), trim.threshold, margin);
+  const nn::SpeechTrim& t = classifier_.info().speech_trim;
+  return vad::heard_part({t.enabled, t.threshold, t.margin_seconds}, g.timeline ? &*g.timeline : nullptr, w.start,
+                         w.start + w.length, vad::seen_at(w, window_), classifier_.info().sample_rate());
 }
 
 std::vector<FloatSpan> Predictor::audio_of(const Gated& g, size_t begin, size_t end) const {

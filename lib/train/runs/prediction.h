@@ -19,12 +19,12 @@
 // `stream` the file's classified windows up to and including this one, the element's rule for a
 // stream, so that both give the same numbers; `file` all of the file's; `batch` every file given
 // to hear() (a collection varied in emotion: a batch of one emotion is normalised to the middle).
-// Models without adaptation ignore it.
+// Models without adaptation ignore it. The default is measured: on clips of a few seconds, stream
+// and file are not better than none (tools/measure-adaptation.py, docs/results.md).
 //
 // A model trained on clips cut to their speech (ModelInfo::speech_trim) hears each window's speech
-// only (vad/speech_trim.h speech_part, the element's rule too); without a VAD (vad=level or off)
-// the whole window. The default is measured: on clips of a few seconds, stream
-// and file are not better than none (tools/measure-adaptation.py, docs/results.md).
+// only (vad/speech_trim.h heard_part, the element's rule too); without a VAD (vad=level or off)
+// the whole window.
 #pragma once
 
 #include <memory>
@@ -35,8 +35,8 @@
 #include <nlohmann/json.hpp>
 
 #include "features/egemaps/voice_parameters.h"
-#include "nn/classifier.h"
 #include "features/windowing.h"
+#include "nn/classifier.h"
 #include "vad/speech_gate.h"
 #include "vad/speech_timeline.h"
 

@@ -33,31 +33,34 @@ TEST(LevelNorm, ActiveLevelIgnoresPauses) {
   const double expected = 10.0 * std::log10(0.01 / 2.0);
   const auto speech = tone_then_pause(0.1, 1.0, 0.0);
   const auto with_pause = tone_then_pause(0.1, 1.0, 2.0);
-  EXPECT_NEAR(active_level_dbfs(FloatSpan(speech.data(), speech.size()), kRate), expected, 0.01);
-  EXPECT_NEAR(active_level_dbfs(FloatSpan(with_pause.data(), with_pause.size()), kRate), expected, 0.01);
+  LevelNormaliser n;
+  EXPECT_NEAR(n.active_level_dbfs(FloatSpan(speech.data(), speech.size()), kRate), expected, 0.01);
+  EXPECT_NEAR(n.active_level_dbfs(FloatSpan(with_pause.data(), with_pause.size()), kRate), expected, 0.01);
   // The plain RMS of the span with the pause is 4.8 dB lower (a third of it has the tone).
   EXPECT_LT(rms_dbfs(FloatSpan(with_pause.data(), with_pause.size())), expected - 4.0);
 }
 
 TEST(LevelNorm, GainBringsTheSpanToTheTarget) {
   const auto quiet = tone_then_pause(0.001, 1.0, 0.5);
-  std::vector<float> out;
-  const FloatSpan leveled = normalise_level(FloatSpan(quiet.data(), quiet.size()), kRate, -26.0, out);
-  EXPECT_NEAR(active_level_dbfs(leveled, kRate), -26.0, 0.01);
+  LevelNormaliser n;
+  const FloatSpan leveled = n.normalise(FloatSpan(quiet.data(), quiet.size()), kRate, -26.0);
+  const std::vector<float> out(leveled.begin(), leveled.end());
+  EXPECT_NEAR(n.active_level_dbfs(FloatSpan(out.data(), out.size()), kRate), -26.0, 0.01);
   ASSERT_EQ(leveled.size(), quiet.size());
   EXPECT_EQ(leveled[quiet.size() - 1], 0.0f);  // the pause stays silent
 }
 
 TEST(LevelNorm, SilenceAndNearSilenceAreNotBlownUp) {
   const std::vector<float> zeros(8000, 0.0f);
-  EXPECT_EQ(active_level_dbfs(FloatSpan(zeros.data(), zeros.size()), kRate), kFloorDbfs);
-  EXPECT_EQ(level_gain_db(FloatSpan(zeros.data(), zeros.size()), kRate, -26.0), 0.0);
+  LevelNormaliser n;
+  EXPECT_EQ(n.active_level_dbfs(FloatSpan(zeros.data(), zeros.size()), kRate), kFloorDbfs);
+  EXPECT_EQ(n.gain_db(FloatSpan(zeros.data(), zeros.size()), kRate, -26.0), 0.0);
   const auto faint = tone_then_pause(1e-6, 0.5, 0.0);  // -123 dBFS: at most kMaxGainDb
-  EXPECT_DOUBLE_EQ(level_gain_db(FloatSpan(faint.data(), faint.size()), kRate, -26.0), kMaxGainDb);
+  EXPECT_DOUBLE_EQ(n.gain_db(FloatSpan(faint.data(), faint.size()), kRate, -26.0), kMaxGainDb);
   const std::vector<float> empty;
-  EXPECT_EQ(level_gain_db(FloatSpan(empty.data(), 0), kRate, -26.0), 0.0);
+  EXPECT_EQ(n.gain_db(FloatSpan(empty.data(), 0), kRate, -26.0), 0.0);
   const std::vector<float> one(1, 0.5f);  // shorter than a frame
-  EXPECT_NEAR(active_level_dbfs(FloatSpan(one.data(), 1), kRate), 20.0 * std::log10(0.5), 1e-9);
+  EXPECT_NEAR(n.active_level_dbfs(FloatSpan(one.data(), 1), kRate), 20.0 * std::log10(0.5), 1e-9);
 }
 
 TEST(LevelNorm, EgemapsLevelFeaturesDoNotSeeTheRecordingLevel) {
