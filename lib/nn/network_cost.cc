@@ -64,6 +64,13 @@ NetworkCost network_cost(const std::string& name, const nlohmann::json& override
       in = h;
     }
     add_linear(cost, in, n);
+  } else if (name == MlpEnsembleParams::kName) {
+    for (const auto& p : hp.get<MlpEnsembleParams>().networks()) {
+      const NetworkCost member = network_cost(MlpParams::kName, nlohmann::json(p), input_dim, n_classes, frames);
+      cost.weights += member.weights;
+      cost.multiply_adds += member.multiply_adds;
+      cost.largest_activation = std::max(cost.largest_activation, member.largest_activation);
+    }
   } else if (name == FusionParams::kName) {
     const auto p = hp.get<FusionParams>();
     const double rows = std::max(1.0, d - p.vector_dim);

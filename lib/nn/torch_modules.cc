@@ -3,6 +3,7 @@
 #include <torch/nn/functional/padding.h>
 #include <torch/nn/modules/batchnorm.h>
 #include <torch/nn/modules/container/functional.h>
+#include <torch/nn/modules/container/modulelist.h>
 #include <torch/nn/modules/container/sequential.h>
 #include <torch/nn/modules/conv.h>
 #include <torch/nn/modules/dropout.h>
@@ -12,6 +13,7 @@
 #include <torch/nn/pimpl.h>
 
 #include <algorithm>
+#include <cmath>
 
 #include "common/error.h"
 #include "nn/zoo.h"
@@ -171,6 +173,28 @@ class Mlp : public ZooNet {
   tnn::Linear head_{nullptr};
 };
 
+// Its networks are registered as members.0, members.1, ... (the bundle's tensor names).
+class MlpEnsemble : public ZooNet {
+ public:
+  MlpEnsemble(const nlohmann::json& hp, std::size_t input_dim, std::size_t n_classes,
+              std::vector<std::shared_ptr<ZooNet>> networks)
+      : ZooNet(MlpEnsembleParams::kName, hp, input_dim, n_classes), networks_(std::move(networks)) {
+    tnn::ModuleList list;
+    for (const auto& net : networks_) list->push_back(net);
+    register_module("members", list);
+  }
+
+  torch::Tensor forward(torch::Tensor x) override {
+    std::vector<torch::Tensor> log_probs;
+    for (const auto& net : networks_) log_probs.push_back(torch::log_softmax(net->forward(x), 1));
+    // log of the mean probability, computed without leaving the log domain (no underflow).
+    return torch::logsumexp(torch::stack(log_probs), 0) - std::log(static_cast<double>(networks_.size()));
+  }
+
+ private:
+  std::vector<std::shared_ptr<ZooNet>> networks_;
+};
+
 class Fusion : public ZooNet {
  public:
   Fusion(const nlohmann::json& hp, std::size_t input_dim, std::size_t n_classes)
@@ -310,7 +334,34 @@ std::shared_ptr<ZooNet> make_network(const std::string& name, const nlohmann::js
   if (name == MfccCrnnParams::kName) return std::make_shared<MfccCrnn>(hp, input_dim, n_classes);
   if (name == MlpParams::kName) return std::make_shared<Mlp>(hp, input_dim, n_classes);
   if (name == FusionParams::kName) return std::make_shared<Fusion>(hp, input_dim, n_classes);
+  if (name == MlpEnsembleParams::kName) {
+    std::vector<std::shared_ptr<ZooNet>> networks;
+    for (const auto& p : hp.get<MlpEnsembleParams>().networks()) {
+      networks.push_back(std::make_shared<Mlp>(nlohmann::json(p), input_dim, n_classes));
+    }
+    return std::make_shared<MlpEnsemble>(hp, input_dim, n_classes, std::move(networks));
+  }
   throw ParameterError("make_network: architecture '" + name + "' is in the zoo but has no module");
+}
+
+std::shared_ptr<ZooNet> ensemble_of(const nlohmann::json& overrides, std::vector<std::shared_ptr<ZooNet>> networks) {
+  const auto hp = resolve_hyper_parameters(MlpEnsembleParams::kName, overrides);
+  const auto expected = hp.get<MlpEnsembleParams>().networks();
+  if (networks.size() != expected.size()) {
+    throw ParameterError("mlp_ensemble: " + std::to_string(expected.size()) + " networks described, " +
+                         std::to_string(networks.size()) + " given");
+  }
+  for (std::size_t k = 0; k < networks.size(); ++k) {
+    const auto& net = *networks[k];
+    if (net.architecture() != MlpParams::kName || net.hyper_parameters() != nlohmann::json(expected[k]) ||
+        net.input_dim() != networks[0]->input_dim() || net.n_classes() != networks[0]->n_classes()) {
+      throw ParameterError("mlp_ensemble: network " + std::to_string(k) + " is not the mlp " +
+                           nlohmann::json(expected[k]).dump() + " of the ensemble's other networks' shape");
+    }
+  }
+  const std::size_t input_dim = networks[0]->input_dim(), n_classes = networks[0]->n_classes();
+  check_architecture_input(MlpEnsembleParams::kName, hp, input_dim, n_classes);
+  return std::make_shared<MlpEnsemble>(hp, input_dim, n_classes, std::move(networks));
 }
 
 std::size_t parameter_count(const std::string& name, const nlohmann::json& overrides, std::size_t input_dim,

@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 #include <torch/nn/module.h>
@@ -47,6 +48,11 @@ class ZooNet : public torch::nn::Module {
 // known ones), a value out of range, or an input the architecture cannot take.
 std::shared_ptr<ZooNet> make_network(const std::string& name, const nlohmann::json& overrides, std::size_t input_dim,
                                      std::size_t n_classes);
+
+// An mlp_ensemble (zoo.h) of `networks`, trained apart: each must be the mlp its place in the
+// ensemble's hyper-parameters describes, all with the same input and classes. ParameterError
+// otherwise. The networks are shared, not copied.
+std::shared_ptr<ZooNet> ensemble_of(const nlohmann::json& overrides, std::vector<std::shared_ptr<ZooNet>> networks);
 
 // Max-pooling of the last two axes by `size` with stride `size` (floor mode): the values of
 // torch::max_pool2d(x, size), as element-wise maxima of strided slices. logmel_cnn pools with it

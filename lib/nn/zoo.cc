@@ -45,6 +45,7 @@ std::string join(const std::vector<std::string>& names) {
 bool same_kind(const nlohmann::json& def, const nlohmann::json& value) {
   if (def.is_boolean()) return value.is_boolean();
   if (def.is_string()) return value.is_string();
+  if (def.is_object()) return value.is_object();  // checked by the architecture's own resolve
   if (def.is_number_integer()) {
     if (!value.is_number_integer()) return false;
     if (value.is_number_unsigned()) return value.get<std::uint64_t>() <= static_cast<std::uint64_t>(INT_MAX);
@@ -91,6 +92,15 @@ nlohmann::json resolve(const nlohmann::json& overrides) {
   return p;
 }
 
+// mlp_ensemble's members are mlp hyper-parameters: each merged over mlp's defaults and checked.
+nlohmann::json resolve_ensemble(const nlohmann::json& overrides) {
+  nlohmann::json merged = merge(MlpEnsembleParams::kName, nlohmann::json(MlpEnsembleParams{}), overrides);
+  for (auto& member : merged.at("members")) member = resolve<MlpParams>(member);
+  const auto p = merged.get<MlpEnsembleParams>();
+  p.validate();
+  return p;
+}
+
 // What the zoo knows of one architecture without building it.
 struct Entry {
   const char* name;
@@ -132,6 +142,8 @@ const std::vector<Entry>& entries() {
       {MlpParams::kName, features::InputShape::Vector, defaults_of<MlpParams>, resolve<MlpParams>, one_frame},
       {FusionParams::kName, features::InputShape::Sequence, defaults_of<FusionParams>, resolve<FusionParams>,
        pooled_min_frames<FusionParams>},
+      {MlpEnsembleParams::kName, features::InputShape::Vector, defaults_of<MlpEnsembleParams>, resolve_ensemble,
+       one_frame},
   };
   return zoo;
 }
@@ -181,6 +193,21 @@ void MlpParams::validate() const {
   require_widths(kName, "hidden", hidden, 0);
   require_dropout(dropout, kName, "dropout");
   require_dropout(input_dropout, kName, "input_dropout");
+}
+
+std::vector<MlpParams> MlpEnsembleParams::networks() const {
+  std::vector<MlpParams> out;
+  for (int r = 0; r < repeats; ++r) out.insert(out.end(), members.begin(), members.end());
+  return out;
+}
+
+void MlpEnsembleParams::validate() const {
+  require(!members.empty() && members.size() <= 16, kName, "members", "a list of 1 to 16 mlp networks",
+          members.size());
+  for (const auto& m : members) m.validate();
+  require(repeats >= 1 && repeats <= 16, kName, "repeats", "in [1, 16]", repeats);
+  require(members.size() * static_cast<std::size_t>(repeats) <= 32, kName, "members x repeats", "at most 32 networks",
+          members.size() * static_cast<std::size_t>(repeats));
 }
 
 void FusionParams::validate() const {

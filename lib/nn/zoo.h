@@ -2,7 +2,7 @@
 // name, what input each takes, and their hyper-parameters (defaults, ranges, JSON).
 //
 // Every network maps normalised features to logits, one row per window:
-//   vector input   (B, D)    -> (B, n_classes)    issa1d, mlp
+//   vector input   (B, D)    -> (B, n_classes)    issa1d, mlp, mlp_ensemble
 //   sequence input (B, F, T) -> (B, n_classes)    mfcc_cnn, logmel_cnn, mfcc_crnn, fusion
 // Sequence networks pool over time, so they accept any number of frames T >= 1; below their
 // min_frames (enough frames to survive every pooling) they zero-pad the end, which after the
@@ -117,6 +117,23 @@ struct MlpParams {
   void validate() const;
 };
 
+// mlp_ensemble: several mlp networks (above) trained apart, each with its own seed, whose
+// probabilities are averaged: its logits are log(mean over networks of softmax(network(x))), so
+// that softmax of them is the mean probability. The networks are `members` repeated `repeats`
+// times, repeat by repeat (members [a, b], repeats 2: a, b, a, b): several seeds of one network,
+// several kinds, or both. ser-train trains each network alone (train/loop/trainer.h), so an
+// ensemble of one network is that mlp. 1 to 32 networks in all.
+struct MlpEnsembleParams {
+  static constexpr const char* kName = "mlp_ensemble";
+
+  std::vector<MlpParams> members{MlpParams{}};  // 1 to 16 networks, each with mlp's hyper-parameters
+  int repeats = 3;                              // each member trained this many times, in [1, 16]; default 3
+
+  // The networks in the order above.
+  std::vector<MlpParams> networks() const;
+  void validate() const;
+};
+
 // fusion: a time-frequency branch and a voice-parameter branch in one network. Its input (B, F, T)
 // is a sequence spec with a vector appended (FeatureSpec::append_vector): the first F - vector_dim
 // rows are frames (log-mel or MFCC), the last vector_dim rows one value per window repeated over
@@ -150,10 +167,12 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(LogmelCnnParams, channels, kernel_size, pool_
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(MfccCrnnParams, channels, kernel_size, pool_size, rnn, hidden_size, num_layers,
                                    bidirectional, pooling, dropout)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(MlpParams, hidden, dropout, input_dropout)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(MlpEnsembleParams, members, repeats)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(FusionParams, vector_dim, channels, two_d, kernel_size, pool_size, vector_hidden,
                                    dropout, branch_dropout)
 
-// The architectures, in a fixed order: issa1d, mfcc_cnn, logmel_cnn, mfcc_crnn, mlp, fusion.
+// The architectures, in a fixed order: issa1d, mfcc_cnn, logmel_cnn, mfcc_crnn, mlp, fusion,
+// mlp_ensemble.
 std::vector<std::string> architecture_names();
 
 // Whether `name` takes a vector or a sequence. Throws ParameterError, listing the known names,

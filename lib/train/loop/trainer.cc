@@ -17,6 +17,7 @@
 #include "nn/classifier.h"
 #include "nn/torch_modules.h"
 #include "nn/torch_network.h"
+#include "nn/zoo.h"
 #include "train/augment/spec_augment.h"
 #include "train/dist/data_parallel_impl.h"
 #include "train/inputs/content_hash.h"
@@ -177,19 +178,43 @@ nlohmann::json TrainerOptions::to_json() const {
           {"seed", seed}};
 }
 
-TrainingOutcome train_network(const ExampleSet& training, const ExampleSet* validation, size_t n_classes,
-                              const features::FeatureSpec& spec, const nn::Normalization& normalization,
-                              const TrainerOptions& o, const EpochCallback& on_epoch, dist::Group* group) {
-  o.validate();
-  if (training.n_windows() < 2) {
-    throw ParameterError("training: the training part has " + std::to_string(training.n_windows()) +
-                         " windows; at least 2 are needed");
+namespace {
+
+// What every network of a training run is trained on, prepared once.
+struct LoopData {
+  LoopData(const ExampleSet& training, const ExampleSet* validation, size_t n_classes,
+           const features::FeatureSpec& spec, const nn::Normalization& normalization, const TrainerOptions& o)
+      : train(training, spec, normalization), validation(validation && validation->n_files() > 0 ? validation : nullptr) {
+    std::vector<int64_t> window_targets(training.n_windows());
+    std::vector<int> targets_int(training.n_windows());
+    for (size_t w = 0; w < training.n_windows(); ++w) targets_int[w] = training.window_target(w);
+    for (size_t w = 0; w < targets_int.size(); ++w) window_targets[w] = targets_int[w];
+    targets = torch::tensor(window_targets, torch::kLong);
+    if (!training.file_weights.empty()) {
+      std::vector<float> w(training.n_windows());
+      for (size_t k = 0; k < w.size(); ++k) w[k] = training.file_weights[training.window_file[k]];
+      window_weights = torch::tensor(w);
+    } else if (o.class_weights) {
+      class_weights = torch::tensor(inverse_frequency_weights(targets_int, n_classes));
+    }
+    if (this->validation) val = std::make_unique<NormalisedWindows>(*validation, spec, normalization);
   }
-  if (o.spec_augment.enabled() && spec.shape == features::InputShape::Vector) {
-    throw ParameterError("SpecAugment masks need sequence features, but '" + spec.name +
-                         "' is a vector: drop the mask options or choose sequence features");
-  }
-  nn::Classifier::set_num_threads(resolve_jobs(o.threads));
+
+  NormalisedWindows train;
+  torch::Tensor targets, class_weights, window_weights;
+  const ExampleSet* validation;  // nullptr: no validation part
+  std::unique_ptr<NormalisedWindows> val;
+};
+
+struct LoopResult {
+  std::shared_ptr<nn::ZooNet> net;  // the kept weights, in eval mode
+  LearningCurve curve;
+  int best_epoch = 0;
+};
+
+// The loop of trainer.h for one network of the zoo: o.model with o.hyper_parameters and o.seed.
+LoopResult train_one(const LoopData& data, size_t n_classes, const features::FeatureSpec& spec,
+                     const TrainerOptions& o, const EpochCallback& on_epoch, dist::Group* group) {
   torch::manual_seed(o.seed);
   std::shared_ptr<nn::ZooNet> net = nn::make_network(o.model, o.hyper_parameters, spec.feature_dim(), n_classes);
   std::unique_ptr<dist::DataParallel> dp;
@@ -201,30 +226,10 @@ TrainingOutcome train_network(const ExampleSet& training, const ExampleSet* vali
     }
     dp = std::make_unique<dist::DataParallel>(*group, *net, o.seed);
   }
-
-  const NormalisedWindows train_data(training, spec, normalization);
-  std::vector<int64_t> window_targets(training.n_windows());
-  std::vector<int> targets_int(training.n_windows());
-  for (size_t w = 0; w < training.n_windows(); ++w) targets_int[w] = training.window_target(w);
-  for (size_t w = 0; w < targets_int.size(); ++w) window_targets[w] = targets_int[w];
-  const torch::Tensor targets = torch::tensor(window_targets, torch::kLong);
-  torch::Tensor class_weights, window_weights;
-  if (!training.file_weights.empty()) {
-    std::vector<float> w(training.n_windows());
-    for (size_t k = 0; k < w.size(); ++k) w[k] = training.file_weights[training.window_file[k]];
-    window_weights = torch::tensor(w);
-  } else if (o.class_weights) {
-    class_weights = torch::tensor(inverse_frequency_weights(targets_int, n_classes));
-  }
-
-  const bool validating = validation && validation->n_files() > 0;
-  std::unique_ptr<NormalisedWindows> val_data;
-  if (validating) val_data = std::make_unique<NormalisedWindows>(*validation, spec, normalization);
-
   torch::optim::Adam optimiser(net->parameters(),
                                torch::optim::AdamOptions(o.learning_rate).weight_decay(o.weight_decay));
   LrSchedule schedule(o.schedule, o.learning_rate, o.epochs);
-  TrainingOutcome outcome;
+  LoopResult result;
   BestEpoch best;
   for (int epoch = 1; epoch <= o.epochs; ++epoch) {
     const auto start = Clock::now();
@@ -232,15 +237,15 @@ TrainingOutcome train_network(const ExampleSet& training, const ExampleSet* vali
     record.epoch = epoch;
     record.learning_rate = schedule.rate(epoch);
     set_rate(optimiser, record.learning_rate);
-    record.train_loss =
-        train_epoch(*net, optimiser, train_data, targets, class_weights, window_weights, o, epoch, dp.get());
+    record.train_loss = train_epoch(*net, optimiser, data.train, data.targets, data.class_weights,
+                                    data.window_weights, o, epoch, dp.get());
     bool stop = false;
-    if (validating) {
+    if (data.validation) {
       // Data parallel: rank 0 alone scores and decides; every member follows its figures.
       std::vector<double> v(4, 0.0);  // UA, loss, improved, stop
       if (!dp || dp->is_root()) {
         net->eval();
-        const ValidationScore score = score_files(*net, *val_data, *validation, n_classes);
+        const ValidationScore score = score_files(*net, *data.val, *data.validation, n_classes);
         const bool improved = best.improved_by(score.ua, score.window_loss);
         const int best_epoch = improved ? epoch : best.epoch;
         v = {score.ua, score.window_loss, improved ? 1.0 : 0.0,
@@ -254,22 +259,93 @@ TrainingOutcome train_network(const ExampleSet& training, const ExampleSet* vali
       stop = v[3] != 0.0;
     }
     record.seconds = std::chrono::duration<double>(Clock::now() - start).count();
-    outcome.curve.push_back(record);
+    result.curve.push_back(record);
     if (on_epoch) on_epoch(record, o.epochs);
     if (stop) break;
   }
-  if (validating && o.keep_best) {
+  if (data.validation && o.keep_best) {
     restore(*net, best.weights);
-    outcome.best_epoch = best.epoch;
+    result.best_epoch = best.epoch;
   } else {
-    outcome.best_epoch = static_cast<int>(outcome.curve.size());
+    result.best_epoch = static_cast<int>(result.curve.size());
   }
   net->eval();
-  if (validating) {
-    outcome.calibration = fit_temperature(to_matrix(window_log_probabilities(*net, *val_data)),
-                                          validation->window_targets());
+  result.net = net;
+  return result;
+}
+
+// The networks' curves averaged epoch by epoch over the epochs all of them ran (their seconds
+// summed: the ensemble's time).
+LearningCurve mean_curve(const std::vector<LoopResult>& runs) {
+  size_t epochs = runs.front().curve.size();
+  for (const auto& r : runs) epochs = std::min(epochs, r.curve.size());
+  LearningCurve out(epochs);
+  const double n = static_cast<double>(runs.size());
+  for (size_t e = 0; e < epochs; ++e) {
+    EpochRecord& m = out[e];
+    m = runs.front().curve[e];
+    m.train_loss = m.val_loss = m.val_ua = m.seconds = 0.0;
+    for (const auto& r : runs) {
+      m.train_loss += r.curve[e].train_loss / n;
+      m.val_loss += r.curve[e].val_loss / n;
+      m.val_ua += r.curve[e].val_ua / n;
+      m.seconds += r.curve[e].seconds;
+    }
   }
-  outcome.network = make_trained_network(net, spec, normalization, outcome.calibration.temperature);
+  return out;
+}
+
+// mlp_ensemble: each network trained alone, as an mlp with its own seed, then joined.
+LoopResult train_ensemble(const LoopData& data, size_t n_classes, const features::FeatureSpec& spec,
+                          const TrainerOptions& o, const EpochCallback& on_epoch, dist::Group* group) {
+  const auto params = nn::resolve_hyper_parameters(o.model, o.hyper_parameters).get<nn::MlpEnsembleParams>();
+  std::vector<LoopResult> runs;
+  std::vector<std::shared_ptr<nn::ZooNet>> networks;
+  for (const nn::MlpParams& p : params.networks()) {
+    TrainerOptions member = o;
+    member.model = nn::MlpParams::kName;
+    member.hyper_parameters = p;
+    // Seeds apart from every other run's: seed s's networks are not seed s+1's.
+    member.seed = hash_combine(o.seed, static_cast<uint64_t>(runs.size()));
+    runs.push_back(train_one(data, n_classes, spec, member, on_epoch, group));
+    networks.push_back(runs.back().net);
+  }
+  LoopResult result;
+  result.net = nn::ensemble_of(o.hyper_parameters, std::move(networks));
+  result.net->eval();
+  result.curve = mean_curve(runs);
+  result.best_epoch = runs.front().best_epoch;
+  for (const auto& r : runs) result.best_epoch = std::max(result.best_epoch, r.best_epoch);
+  return result;
+}
+
+}  // namespace
+
+TrainingOutcome train_network(const ExampleSet& training, const ExampleSet* validation, size_t n_classes,
+                              const features::FeatureSpec& spec, const nn::Normalization& normalization,
+                              const TrainerOptions& o, const EpochCallback& on_epoch, dist::Group* group) {
+  o.validate();
+  if (training.n_windows() < 2) {
+    throw ParameterError("training: the training part has " + std::to_string(training.n_windows()) +
+                         " windows; at least 2 are needed");
+  }
+  if (o.spec_augment.enabled() && spec.shape == features::InputShape::Vector) {
+    throw ParameterError("SpecAugment masks need sequence features, but '" + spec.name +
+                         "' is a vector: drop the mask options or choose sequence features");
+  }
+  nn::Classifier::set_num_threads(resolve_jobs(o.threads));
+  const LoopData data(training, validation, n_classes, spec, normalization, o);
+  const LoopResult run = o.model == nn::MlpEnsembleParams::kName
+                             ? train_ensemble(data, n_classes, spec, o, on_epoch, group)
+                             : train_one(data, n_classes, spec, o, on_epoch, group);
+  TrainingOutcome outcome;
+  outcome.curve = run.curve;
+  outcome.best_epoch = run.best_epoch;
+  if (data.validation) {
+    outcome.calibration = fit_temperature(to_matrix(window_log_probabilities(*run.net, *data.val)),
+                                          data.validation->window_targets());
+  }
+  outcome.network = make_trained_network(run.net, spec, normalization, outcome.calibration.temperature);
   return outcome;
 }
 

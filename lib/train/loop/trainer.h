@@ -25,6 +25,11 @@
 // (dist/data_parallel_impl.h); rank 0 decides early stopping. Every member ends with the same
 // weights, close to (not bit-identical with) one process's.
 //
+// Ensembles: an mlp_ensemble (nn/zoo.h) trains each of its networks by the loop above, alone, as an
+// mlp with its own seed (a hash of the seed and its place), on the same windows; the ensemble is
+// then those networks with their probabilities averaged. Its curve is the networks' mean, epoch by
+// epoch; its best epoch the latest of theirs.
+//
 // Calibration: with a validation part, a temperature is then fitted on the validation windows'
 // outputs (report/calibration.h: temperature scaling, never on test data); without one it is 1.
 //

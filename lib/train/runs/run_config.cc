@@ -11,7 +11,7 @@ namespace ser::train {
 
 std::string natural_preset(const std::string& architecture) {
   const auto input = nn::architecture_input(architecture);  // throws for an unknown name
-  if (architecture == "mlp") return "egemaps";
+  if (architecture == "mlp" || architecture == "mlp_ensemble") return "egemaps";
   if (input == features::InputShape::Vector) return "issa193";
   if (architecture == "fusion") return "logmel64+egemaps";
   return architecture == "logmel_cnn" ? "logmel64" : "mfcc40";

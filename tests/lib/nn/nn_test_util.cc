@@ -22,7 +22,7 @@ namespace ser::nn::test {
 std::string temp_path(const std::string& name) { return ser::test::temp_path("nn-test", name); }
 
 std::string natural_preset(const std::string& architecture) {
-  if (architecture == "issa1d" || architecture == "mlp") return "issa193";
+  if (architecture == "issa1d" || architecture == "mlp" || architecture == "mlp_ensemble") return "issa193";
   if (architecture == "logmel_cnn") return "logmel64";
   // 128 rows: 40 sequence rows and fusion's default 88 vector rows, enough for its shapes.
   if (architecture == "fusion") return "logmel128";

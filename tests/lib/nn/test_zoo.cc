@@ -18,9 +18,10 @@ torch::Tensor input_for(const ZooNet& net, int64_t batch, int64_t frames) {
 
 TEST(Zoo, NamesAndInputs) {
   EXPECT_EQ(architecture_names(),
-            (std::vector<std::string>{"issa1d", "mfcc_cnn", "logmel_cnn", "mfcc_crnn", "mlp", "fusion"}));
+            (std::vector<std::string>{"issa1d", "mfcc_cnn", "logmel_cnn", "mfcc_crnn", "mlp", "fusion", "mlp_ensemble"}));
   EXPECT_EQ(architecture_input("issa1d"), features::InputShape::Vector);
   EXPECT_EQ(architecture_input("mlp"), features::InputShape::Vector);
+  EXPECT_EQ(architecture_input("mlp_ensemble"), features::InputShape::Vector);
   for (const char* name : {"mfcc_cnn", "logmel_cnn", "mfcc_crnn", "fusion"}) {
     EXPECT_EQ(architecture_input(name), features::InputShape::Sequence) << name;
   }
@@ -149,7 +150,7 @@ void expect_parameter_error(const std::function<void()>& f, const std::vector<st
 
 TEST(Zoo, FactoryErrorsNameTheProblemAndTheKnownChoices) {
   expect_parameter_error([] { make_network("resnet", {}, 40, 8); },
-                         {"resnet", "issa1d", "mfcc_cnn", "logmel_cnn", "mfcc_crnn", "mlp", "fusion"});
+                         {"resnet", "issa1d", "mfcc_cnn", "logmel_cnn", "mfcc_crnn", "mlp", "fusion", "mlp_ensemble"});
   expect_parameter_error([] { make_network("mfcc_cnn", {{"chanels", {8}}}, 40, 8); },
                          {"chanels", "channels", "kernel_size", "pool_size", "dropout"});
   expect_parameter_error([] { make_network("mfcc_cnn", {{"kernel_size", 4}}, 40, 8); }, {"kernel_size", "odd"});
@@ -168,6 +169,63 @@ TEST(Zoo, FactoryErrorsNameTheProblemAndTheKnownChoices) {
   expect_parameter_error([] { make_network("logmel_cnn", {}, 8, 8); }, {"logmel_cnn", "mel bands", "8"});
   expect_parameter_error([] { make_network("mfcc_cnn", {}, 40, 0); }, {"classes"});
   expect_parameter_error([] { make_network("mfcc_cnn", {}, 0, 8); }, {"input"});
+}
+
+TEST(Zoo, AnEnsembleAveragesItsNetworksProbabilities) {
+  const nlohmann::json lr = {{"hidden", nlohmann::json::array()}};
+  const nlohmann::json hp = {{"members", {lr, {{"hidden", {16}}}}}, {"repeats", 1}};
+  torch::manual_seed(3);
+  std::vector<std::shared_ptr<ZooNet>> networks{make_network("mlp", lr, 20, 4),
+                                                make_network("mlp", {{"hidden", {16}}}, 20, 4)};
+  auto ensemble = ensemble_of(hp, networks);
+  ensemble->eval();
+  torch::NoGradGuard no_grad;
+  const auto x = torch::randn({5, 20}) * 10;  // large logits: the mean must not underflow
+  const auto mean = (torch::softmax(networks[0]->forward(x), 1) + torch::softmax(networks[1]->forward(x), 1)) / 2;
+  EXPECT_TRUE(torch::allclose(torch::softmax(ensemble->forward(x), 1), mean, 1e-5, 1e-7));
+  // The bundle's tensor names: each network under members.k.
+  const auto names = ensemble->named_parameters();
+  EXPECT_TRUE(names.contains("members.0.head.weight"));
+  EXPECT_TRUE(names.contains("members.1.layers.0.weight"));
+  EXPECT_EQ(ensemble->parameter_count(), networks[0]->parameter_count() + networks[1]->parameter_count());
+  EXPECT_EQ(parameter_count("mlp_ensemble", hp, 20, 4), ensemble->parameter_count());
+}
+
+TEST(Zoo, AnEnsemblesNetworksAreItsMembersRepeated) {
+  const auto hp = resolve_hyper_parameters("mlp_ensemble", {{"members", {{{"hidden", {8}}}, {{"dropout", 0.5}}}},
+                                                            {"repeats", 2}});
+  const auto p = hp.get<MlpEnsembleParams>();
+  ASSERT_EQ(p.networks().size(), 4u);
+  // Each member is merged over mlp's defaults.
+  EXPECT_EQ(p.networks()[0].hidden, (std::vector<int>{8}));
+  EXPECT_EQ(p.networks()[0].dropout, MlpParams{}.dropout);
+  EXPECT_EQ(p.networks()[1].hidden, MlpParams{}.hidden);
+  EXPECT_EQ(p.networks()[1].dropout, 0.5);
+  EXPECT_EQ(p.networks()[2].hidden, (std::vector<int>{8}));
+  EXPECT_EQ(make_network("mlp_ensemble", hp, 88, 3)->parameter_count(),
+            2 * (parameter_count("mlp", {{"hidden", {8}}}, 88, 3) + parameter_count("mlp", {}, 88, 3)));
+}
+
+TEST(Zoo, EnsembleErrorsNameTheProblem) {
+  expect_parameter_error([] { resolve_hyper_parameters("mlp_ensemble", {{"members", {{{"hiden", {8}}}}}}); },
+                         {"hiden"});
+  expect_parameter_error([] { resolve_hyper_parameters("mlp_ensemble", {{"members", {1, 2}}}); }, {"members"});
+  expect_parameter_error([] { resolve_hyper_parameters("mlp_ensemble", {{"members", nlohmann::json::array()}}); },
+                         {"members", "1 to 16"});
+  expect_parameter_error([] { resolve_hyper_parameters("mlp_ensemble", {{"repeats", 0}}); }, {"repeats"});
+  expect_parameter_error(
+      [] {
+        resolve_hyper_parameters("mlp_ensemble", {{"members", {nlohmann::json::object(), nlohmann::json::object(),
+                                                               nlohmann::json::object()}},
+                                                  {"repeats", 11}});
+      },
+      {"32"});
+  // The networks given must be the ones described, of one shape.
+  const nlohmann::json hp = {{"members", {{{"hidden", nlohmann::json::array()}}}}, {"repeats", 2}};
+  const auto lr = [](std::size_t dim) { return make_network("mlp", {{"hidden", nlohmann::json::array()}}, dim, 3); };
+  expect_parameter_error([&] { ensemble_of(hp, {lr(10)}); }, {"2 networks described, 1 given"});
+  expect_parameter_error([&] { ensemble_of(hp, {lr(10), make_network("mlp", {}, 10, 3)}); }, {"network 1"});
+  expect_parameter_error([&] { ensemble_of(hp, {lr(10), lr(12)}); }, {"network 1"});
 }
 
 TEST(Zoo, StridedMaxPoolEqualsMaxPool2d) {

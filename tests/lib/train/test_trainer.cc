@@ -14,6 +14,7 @@
 #include "lib/data/temp_tree.h"
 #include "nn/classifier.h"
 #include "train/augment/audio_augmentation.h"
+#include "train/inputs/content_hash.h"
 #include "train/inputs/normalization_stats.h"
 #include "train/report/metrics.h"
 #include "synthetic_training.h"
@@ -183,6 +184,58 @@ TEST(Trainer, SequenceModelsTrainWithSpecAugmentAndVectorModelsRefuseIt) {
                          train_network(vt, nullptr, 2, vec.spec, normalization_of(vt, vec.spec), v);
                        }),
                        "sequence features"));
+}
+
+TrainerOptions small_ensemble(const nlohmann::json& members, int repeats, int epochs) {
+  TrainerOptions o = small_issa(epochs);
+  o.model = "mlp_ensemble";
+  o.hyper_parameters = {{"members", members}, {"repeats", repeats}};
+  return o;
+}
+
+TEST(Trainer, AnEnsembleOfOneNetworkIsThatMlpTrainedAlone) {
+  const Synthetic data("issa193", 60, 9);
+  const ExampleSet train = data.set(0, 40), val = data.set(40, 60);
+  const auto norm = normalization_of(train, data.spec);
+  const nlohmann::json lr = {{"hidden", nlohmann::json::array()}, {"input_dropout", 0.0}};
+  const auto ensemble = train_network(train, &val, 2, data.spec, norm, small_ensemble(nlohmann::json::array({lr}), 1, 5));
+  TrainerOptions alone = small_issa(5);
+  alone.model = "mlp";
+  alone.hyper_parameters = lr;
+  alone.seed = hash_combine(small_issa(5).seed, 0);  // the first network's seed (trainer.h)
+  const auto mlp = train_network(train, &val, 2, data.spec, norm, alone);
+  EXPECT_EQ(ensemble.network->architecture(), "mlp_ensemble");
+  EXPECT_EQ(ensemble.best_epoch, mlp.best_epoch);
+  EXPECT_NEAR(ensemble.calibration.temperature, mlp.calibration.temperature, 1e-6);
+  const Matrix a = ensemble.network->file_probabilities(val), b = mlp.network->file_probabilities(val);
+  for (size_t i = 0; i < a.size(); ++i) EXPECT_NEAR(a.data()[i], b.data()[i], 1e-6);
+}
+
+TEST(Trainer, AnEnsembleTrainsEachNetworkWithItsOwnSeedAndTravelsInOneBundle) {
+  TempTree tree;
+  const Synthetic data("issa193", 60, 10);
+  const ExampleSet train = data.set(0, 40), val = data.set(40, 60);
+  const auto norm = normalization_of(train, data.spec);
+  const nlohmann::json lr = {{"hidden", nlohmann::json::array()}}, mlp = {{"hidden", {8}}};
+  const auto out = train_network(train, &val, 2, data.spec, norm, small_ensemble(nlohmann::json::array({lr, mlp}), 2, 4));
+  ASSERT_EQ(out.curve.size(), 4u);
+  EXPECT_GE(accuracy_of(*out.network, val), 0.9);
+  nn::ModelInfo info;
+  info.name = "ensemble";
+  info.labels = {"happy", "sad"};
+  const std::string path = tree.path("ensemble.sermodel");
+  out.network->save(path, info);
+  const nn::Classifier classifier(path, {"cpu", 1, false});
+  EXPECT_EQ(classifier.info().architecture, "mlp_ensemble");
+  EXPECT_EQ(classifier.info().hyper_parameters.at("repeats"), 2);
+  const Matrix expected = out.network->file_probabilities(val);
+  const Matrix p = classifier.classify(std::vector<Matrix>{*val.windows[0], *val.windows[1]});
+  for (size_t c = 0; c < 2; ++c) EXPECT_NEAR((p(0, c) + p(1, c)) / 2, expected(0, c), 1e-6);
+  // A second repeat starts from another seed: were it the first network again, two repeats
+  // would score as one.
+  const auto one = train_network(train, &val, 2, data.spec, norm, small_ensemble(nlohmann::json::array({lr}), 1, 4));
+  const auto two = train_network(train, &val, 2, data.spec, norm, small_ensemble(nlohmann::json::array({lr}), 2, 4));
+  EXPECT_NE(one.network->file_probabilities(val).storage(), two.network->file_probabilities(val).storage());
 }
 
 TEST(Trainer, BadOptionsAreErrorsNamingThem) {
