@@ -72,7 +72,7 @@ MODELS="issa1d mfcc_cnn logmel_cnn mfcc_crnn"
 # (random EQ, synthetic reverberation, Opus/MP3/GSM round trips, level): the first eGeMAPS models'
 # recipe. LEVEL brings every window to one active speech level first (egemaps-level), LEVEL_TRIM
 # also cuts every clip to its speech (the bundle then tells predict and the element to hear each
-# window's speech), and SHIPPED, the shipped models' recipe, takes the textbook formants too.
+# window's speech), and LPC takes the textbook formants too.
 EG_LR='--features egemaps --model mlp --hp-json {"hidden":[],"input_dropout":0.0} --weight-decay 5e-3 --epochs 60 --lr 1e-3 --keep-weights last --balance corpus'
 CHANNEL="--augment-copies 1 --eq --reverb --codec opus,mp3,gsm --gain-db -10:10"
 EG_CHANNEL="$EG_LR --adaptation mixed $CHANNEL"
@@ -81,7 +81,15 @@ LEVEL_TRIM="$LEVEL --trim-non-speech"
 # With a hidden layer (64 units, dropout): does a non-linear model carry across? (Not taken.)
 MLP=${LEVEL_TRIM/'{"hidden":[],"input_dropout":0.0}'/'{"hidden":[64],"dropout":0.3,"input_dropout":0.1}'}
 # The shipped recipe: the textbook formants (egemaps-level-lpc) instead of openSMILE's convention.
-SHIPPED=${LEVEL_TRIM/--features egemaps-level/--features egemaps-level-lpc}
+LPC=${LEVEL_TRIM/--features egemaps-level/--features egemaps-level-lpc}
+# Ensembles of that recipe (mlp_ensemble, probabilities averaged): three seeds of the logistic
+# regression, and three each of it and of the 64-unit network. SHIPPED, the shipped models'
+# recipe, is the second.
+LR_HP='{"hidden":[],"input_dropout":0.0}'
+MLP64_HP='{"hidden":[64],"dropout":0.3,"input_dropout":0.1}'
+ENS_LR=${LPC/"--model mlp --hp-json $LR_HP"/"--model mlp_ensemble --hp-json {\"members\":[$LR_HP],\"repeats\":3}"}
+ENS_MIX=${LPC/"--model mlp --hp-json $LR_HP"/"--model mlp_ensemble --hp-json {\"members\":[$LR_HP,$MLP64_HP],\"repeats\":3}"}
+SHIPPED=$ENS_MIX
 EMV="--corpus emovo=$data/emovo"  # research use only: evaluated on, never in a shipped model
 LOCO="$RAV $EMO $EMV --drop boredom --split corpus"
 
@@ -89,12 +97,12 @@ LOCO="$RAV $EMO $EMV --drop boredom --split corpus"
 # recipe (its report is the table's cell) and then trains the bundle on every file.
 EN_MODEL=$out/models/seremotion-en.sermodel
 MULTI_MODEL=$out/models/seremotion-multi.sermodel
-# Trimming through the run-time path: the shipped recipe on RAVDESS alone, with and without
+# Trimming through the run-time path: the LPC recipe (one logistic regression) on RAVDESS alone, with and without
 # trimming, scored by `tools/measure-heldout.py --model OUT/models/heldout-en-*.sermodel` on EMO-DB
 # and EMOVO (ser-train predict, which hears each window's speech as the element does).
 experiments=(
-  "heldout/en|train $RAV $SHIPPED --name heldout-en --output $out/models/heldout-en.sermodel"
-  "heldout/en-untrimmed|train $RAV ${SHIPPED/ --trim-non-speech/} --name heldout-en-untrimmed --output $out/models/heldout-en-untrimmed.sermodel"
+  "heldout/en|train $RAV $LPC --name heldout-en --output $out/models/heldout-en.sermodel"
+  "heldout/en-untrimmed|train $RAV ${LPC/ --trim-non-speech/} --name heldout-en-untrimmed --output $out/models/heldout-en-untrimmed.sermodel"
   "shipped/en|train $RAV $EMO --drop boredom $SPEAKER5 $SHIPPED --cv --name seremotion-en --output $EN_MODEL"
   "shipped/multi|train $RAV $EMO $SPEAKER5 $SHIPPED --cv --name seremotion-multi --output $MULTI_MODEL"
 )
@@ -103,7 +111,8 @@ experiments=(
 # corpus under its speaker-independent protocol. Three seeds each.
 declare -A IN_CORPUS=([egemaps-lr-adapt-channel]=$EG_CHANNEL [egemaps-lr-adapt-channel-level]=$LEVEL
                       [egemaps-lr-adapt-channel-level-trim]=$LEVEL_TRIM [egemaps-mlp64-adapt-channel-level-trim]=$MLP
-                      [egemaps-lr-adapt-channel-level-lpc-trim]=$SHIPPED)
+                      [egemaps-lr-adapt-channel-level-lpc-trim]=$LPC
+                      [egemaps-ens3lr3mlp64-adapt-channel-level-lpc-trim]=$ENS_MIX)
 for seed in 0 1 2; do
   experiments+=(
     "gen/loco/mfcc_cnn/seed$seed|cv $LOCO ${RECIPE[mfcc_cnn]} --seed $seed"
@@ -115,8 +124,10 @@ for seed in 0 1 2; do
     "gen/loco/egemaps-lr-adapt-channel-level/seed$seed|cv $LOCO $LEVEL --seed $seed"
     "gen/loco/egemaps-lr-adapt-channel-level-trim/seed$seed|cv $LOCO $LEVEL_TRIM --seed $seed"
     "gen/loco/egemaps-mlp64-adapt-channel-level-trim/seed$seed|cv $LOCO $MLP --seed $seed"
-    "gen/loco/egemaps-lr-adapt-channel-level-lpc-trim/seed$seed|cv $LOCO $SHIPPED --seed $seed"
-    "gen/loco/egemaps-lr-adapt-channel-level-lpc-trim-noise/seed$seed|cv $LOCO $SHIPPED --noise white --snr 10:30 --seed $seed"
+    "gen/loco/egemaps-lr-adapt-channel-level-lpc-trim/seed$seed|cv $LOCO $LPC --seed $seed"
+    "gen/loco/egemaps-lr-adapt-channel-level-lpc-trim-noise/seed$seed|cv $LOCO $LPC --noise white --snr 10:30 --seed $seed"
+    "gen/loco/egemaps-ens3lr-adapt-channel-level-lpc-trim/seed$seed|cv $LOCO $ENS_LR --seed $seed"
+    "gen/loco/egemaps-ens3lr3mlp64-adapt-channel-level-lpc-trim/seed$seed|cv $LOCO $ENS_MIX --seed $seed"
   )
   for recipe in "${!IN_CORPUS[@]}"; do
     args=${IN_CORPUS[$recipe]}

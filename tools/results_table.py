@@ -102,7 +102,8 @@ def seeded(reports, prefix):
 LOCO_ORDER = ["mfcc_cnn", "egemaps-lr", "egemaps-lr-adapt", "egemaps-lr-adapt-channel", "egemaps-lr-adapt-channel-trim",
               "egemaps-lr-adapt-channel-noise", "egemaps-lr-adapt-channel-level",
               "egemaps-lr-adapt-channel-level-trim", "egemaps-mlp64-adapt-channel-level-trim",
-              "egemaps-lr-adapt-channel-level-lpc-trim", "egemaps-lr-adapt-channel-level-lpc-trim-noise"]
+              "egemaps-lr-adapt-channel-level-lpc-trim", "egemaps-lr-adapt-channel-level-lpc-trim-noise",
+              "egemaps-ens3lr-adapt-channel-level-lpc-trim", "egemaps-ens3lr3mlp64-adapt-channel-level-lpc-trim"]
 
 
 def generalisation(reports):
@@ -150,7 +151,9 @@ def generalisation(reports):
                 ("egemaps-mlp64-adapt-channel-level-trim", "egemaps-lr-adapt-channel-level-trim"),
                 ("egemaps-lr-adapt-channel-level-lpc-trim", "egemaps-lr-adapt-channel-level-trim"),
                 ("egemaps-lr-adapt-channel-level-lpc-trim", "egemaps-lr-adapt-channel"),
-                ("egemaps-lr-adapt-channel-level-lpc-trim-noise", "egemaps-lr-adapt-channel-level-lpc-trim")]
+                ("egemaps-lr-adapt-channel-level-lpc-trim-noise", "egemaps-lr-adapt-channel-level-lpc-trim"),
+                ("egemaps-ens3lr-adapt-channel-level-lpc-trim", "egemaps-lr-adapt-channel-level-lpc-trim"),
+                ("egemaps-ens3lr3mlp64-adapt-channel-level-lpc-trim", "egemaps-lr-adapt-channel-level-lpc-trim")]
     unadapted = {"mfcc_cnn", "egemaps-lr"}
     pairs = []
     for a, b in compared:
