@@ -6,6 +6,7 @@
 #include <string>
 
 #include "common/error.h"
+#include "dsp/simd.h"
 
 namespace ser::dsp::voice {
 namespace {
@@ -30,23 +31,39 @@ cd square_root(const cd& z) {
   return {re, std::signbit(z.imag()) ? -im : im};
 }
 
+// A complex number as a vector (re, im) (GCC's and Clang's vector extensions).
+using V2d = double __attribute__((vector_size(16)));
+using V2i = long long __attribute__((vector_size(16)));
+V2d load(const cd& z) { return V2d{z.real(), z.imag()}; }
+cd store(V2d v) { return {v[0], v[1]}; }
+V2d swap(V2d v) { return SER_SHUFFLE(v, v, V2i, 1, 0); }
+// x c, given xr = (re x, re x) and xi = (-im x, im x): (xr cr - xi ci, xr ci + xi cr), the
+// operations of std::complex's product, so the bits are the same (std::complex also checks every
+// product for NaN, and works a component at a time).
+V2d times(V2d xr, V2d xi, V2d c) { return xr * c + xi * swap(c); }
+
 // Laguerre iteration for one root of the polynomial a[0..m] (a[m] leading), from x.
 bool laguerre(const cd* a, int m, cd& x, int max_iterations) {
   static const double kFractions[] = {0.5, 0.25, 0.75, 0.13, 0.38, 0.62, 0.88, 1.0};
   const double eps = std::numeric_limits<double>::epsilon();
   for (int iter = 1; iter <= max_iterations; ++iter) {
-    cd b = a[m], d = 0.0, f = 0.0;
-    double err = magnitude(b);
+    // p(x) = b, p'(x) = d, p''(x) / 2 = f by Horner's rule, in vectors (times(): the same bits as
+    // std::complex, at two thirds less cost).
+    const V2d xr = {x.real(), x.real()}, xi = {-x.imag(), x.imag()};
+    V2d b = load(a[m]), d = {0.0, 0.0}, f = {0.0, 0.0};
+    double err = std::max(std::fabs(b[0]), std::fabs(b[1]));
     const double abx = magnitude(x);
     for (int j = m - 1; j >= 0; --j) {
-      f = x * f + d;
-      d = x * d + b;
-      b = x * b + a[j];
-      err = magnitude(b) + abx * err;
+      const V2d f1 = times(xr, xi, f) + d;
+      const V2d d1 = times(xr, xi, d) + b;
+      b = times(xr, xi, b) + load(a[j]);
+      f = f1;
+      d = d1;
+      err = std::max(std::fabs(b[0]), std::fabs(b[1])) + abx * err;
     }
     err *= 2.0 * eps;
-    if (magnitude(b) <= err) return true;
-    const cd g = divide(d, b), g2 = g * g, h = g2 - 2.0 * divide(f, b);
+    if (magnitude(store(b)) <= err) return true;
+    const cd g = divide(store(d), store(b)), g2 = g * g, h = g2 - 2.0 * divide(store(f), store(b));
     const cd sq = square_root(static_cast<double>(m - 1) * (static_cast<double>(m) * h - g2));
     cd gp = g + sq;
     const cd gm = g - sq;
@@ -94,11 +111,12 @@ int polynomial_roots(const double* c, int degree, std::complex<double>* roots, c
     if (std::fabs(x.imag()) <= 2.0 * std::numeric_limits<double>::epsilon() * std::fabs(x.real())) x = x.real();
     roots[found++] = x;
     // Deflate: divide by (z - x).
-    cd b = work[m];
+    const V2d xr = {x.real(), x.real()}, xi = {-x.imag(), x.imag()};
+    V2d b = load(work[m]);
     for (int j = m - 1; j >= 0; --j) {
-      const cd t = work[j];
-      work[j] = b;
-      b = x * b + t;
+      const V2d t = load(work[j]);
+      work[j] = store(b);
+      b = times(xr, xi, b) + t;
     }
   }
   for (int i = 0; i < found; ++i) laguerre(full, degree, roots[i], 1);
