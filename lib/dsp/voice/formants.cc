@@ -5,6 +5,7 @@
 #include <complex>
 
 #include "common/require.h"
+#include "dsp/simd.h"
 #include "dsp/voice/lpc.h"
 #include "dsp/window.h"
 
@@ -20,6 +21,21 @@ int next_power_of_two(int n) {
 template <typename T>
 void require(bool ok, const char* field, const char* range, const T& got) {
   require_parameter(ok, "FormantParams", field, range, got);
+}
+
+// r[l] = sum_k c[l kept + k] power[k] for l <= order, each in four partial sums (so that the
+// products vectorise). Built for each instruction set (simd.h): one AVX vector holds the four
+// sums where SSE needed two; the operations, and so the bits, are the same.
+SER_TARGET_CLONES void autocorrelation(const double* __restrict c, const double* __restrict power, int kept, int order,
+                                       double* __restrict r) {
+  for (int l = 0; l <= order; ++l, c += kept) {
+    double partial[4] = {};
+    int b = 0;
+    for (; b + 4 <= kept; b += 4)
+      for (int j = 0; j < 4; ++j) partial[j] += c[b + j] * power[b + j];
+    for (; b < kept; ++b) partial[0] += c[b] * power[b];
+    r[l] = (partial[0] + partial[1]) + (partial[2] + partial[3]);
+  }
 }
 
 }  // namespace
@@ -54,7 +70,6 @@ FormantTracker::FormantTracker(int frame_length, const FormantParams& params)
 }
 
 void FormantTracker::compute(FloatSpan audio, size_t start, Formants& out) {
-  out = Formants{};
   const float k = static_cast<float>(params_.pre_emphasis);
   float* frame = fft_.real();
   float prev = start > 0 ? audio[start - 1] : audio[start];
@@ -66,18 +81,19 @@ void FormantTracker::compute(FloatSpan audio, size_t start, Formants& out) {
   std::fill(frame + frame_length_, frame + fft_.size(), 0.0f);
   fft_.forward();
   for (int b = 0; b < kept_bins_; ++b) power_[size_t(b)] = std::norm(fft_.spectrum()[b]);
+  from_power(out);
+}
+
+void FormantTracker::compute_from_power(const float* power, Formants& out) {
+  for (int b = 0; b < kept_bins_; ++b) power_[size_t(b)] = power[b];
+  from_power(out);
+}
+
+void FormantTracker::from_power(Formants& out) {
+  out = Formants{};
   const int p = params_.order;
   double r[41], a[41];
-  for (int l = 0; l <= p; ++l) {
-    const double* c = cos_table_.data() + static_cast<size_t>(l) * static_cast<size_t>(kept_bins_);
-    // Four partial sums, so that the products vectorise.
-    double partial[4] = {};
-    int b = 0;
-    for (; b + 4 <= kept_bins_; b += 4)
-      for (int j = 0; j < 4; ++j) partial[j] += c[b + j] * power_[size_t(b + j)];
-    for (; b < kept_bins_; ++b) partial[0] += c[b] * power_[size_t(b)];
-    r[l] = (partial[0] + partial[1]) + (partial[2] + partial[3]);
-  }
+  autocorrelation(cos_table_.data(), power_.data(), kept_bins_, p, r);
   if (!(levinson_durbin(r, p, a) > 0.0)) {
     previous_roots_.clear();
     return;

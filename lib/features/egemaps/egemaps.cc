@@ -89,7 +89,10 @@ struct Egemaps::Impl {
         cepstrum(rate, short_fft.size()),
         shs(shs_params(rate, long_fft.size())),
         hnr(long_fft.size()),
-        formants(short_length, formant_params(rate, formant_kind)) {}
+        formants(short_length, formant_params(rate, formant_kind)),
+        // Without pre-emphasis the formants' frame is the 20 ms frame's own (Hamming window, the
+        // same zero-padding), whose spectrum short_frames() has computed already.
+        formants_share_spectrum(formants.params().pre_emphasis == 0.0 && formants.fft_size() == short_fft.size()) {}
 
   static voice::PitchShsParams shs_params(int rate, int n_fft) {
     voice::PitchShsParams p;
@@ -128,6 +131,7 @@ struct Egemaps::Impl {
     a.mean_square.resize(n);
     magnitude.resize(2 * static_cast<size_t>(bins));
     power.resize(static_cast<size_t>(bins));
+    if (formants_share_spectrum) formant_power.resize(n, static_cast<size_t>(formants.kept_bins()));
     for (size_t t = 0; t < n; ++t) {
       const float* frame = x.data() + t * hop;
       float* in = short_fft.real();
@@ -138,6 +142,7 @@ struct Egemaps::Impl {
       float* mag = magnitude.data() + (t % 2) * size_t(bins);
       const float* prev = t > 0 ? magnitude.data() + ((t + 1) % 2) * size_t(bins) : nullptr;
       spectrum_levels(short_fft.spectrum(), bins, power.data(), mag);
+      if (formants_share_spectrum) std::copy_n(power.data(), formant_power.cols(), formant_power.row(t));
       a.raw(kLoudness, t) = static_cast<float>(loudness.compute(power.data()));
       a.raw(kAlphaRatio, t) = static_cast<float>(voice::alpha_ratio(power.data(), bins, bin_hz));
       a.raw(kHammarberg, t) = static_cast<float>(voice::hammarberg_index(power.data(), bins, bin_hz));
@@ -197,7 +202,11 @@ struct Egemaps::Impl {
     for (size_t t = 0; t < a.frames(); ++t) {
       const bool voiced = t < n && a.voiced[t];
       if (!voiced && !formants_everywhere) continue;
-      formants.compute(x, t * hop, fm);
+      if (formants_share_spectrum) {
+        formants.compute_from_power(formant_power.row(t), fm);
+      } else {
+        formants.compute(x, t * hop, fm);
+      }
       for (size_t i = 0; i < 3; ++i) {
         a.raw(kF1Frequency + 3 * int(i), t) = fm.frequency[i];
         a.raw(kF1Bandwidth + 3 * int(i), t) = fm.bandwidth[i];
@@ -271,6 +280,8 @@ struct Egemaps::Impl {
   voice::VoicingSmoother smoother;
   voice::HnrAcf hnr;
   voice::FormantTracker formants;
+  bool formants_share_spectrum;
+  Matrix formant_power;  // frames x formants.kept_bins(): the 20 ms frames' power, when shared
   voice::ShsFrame shs_frame;
   std::vector<voice::GlottalPeriod> periods;
   std::vector<float> padded, magnitude, power;
