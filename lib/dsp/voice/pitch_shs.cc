@@ -249,16 +249,15 @@ void PitchShs::pick_candidates(ShsFrame& out) {
     const double a = fa, b = fb, c = fc;
     const double curvature = a - 2.0 * b + c;
     const double d = curvature != 0.0 ? 0.5 * (a - c) / curvature : 0.0;
-    PitchCandidate cand{std::exp2(lo + step_ * (i + d)), b - 0.25 * (a - c) * d};
-    // Keep the best n_candidates, sorted by score (insertion into a short list).
+    const double score = b - 0.25 * (a - c) * d;
+    // Keep the best n_candidates, sorted by score (insertion into a short list); the frequency
+    // (an exp2) only for a peak that makes the list.
     auto pos = std::find_if(out.candidates.begin(), out.candidates.end(),
-                            [&](const PitchCandidate& x) { return x.score < cand.score; });
-    if (static_cast<int>(out.candidates.size()) < params_.n_candidates) {
-      out.candidates.insert(pos, cand);
-    } else if (pos != out.candidates.end()) {
-      out.candidates.insert(pos, cand);
-      out.candidates.pop_back();
-    }
+                            [&](const PitchCandidate& x) { return x.score < score; });
+    const bool full = static_cast<int>(out.candidates.size()) >= params_.n_candidates;
+    if (full && pos == out.candidates.end()) continue;
+    out.candidates.insert(pos, PitchCandidate{std::exp2(lo + step_ * (i + d)), score});
+    if (full) out.candidates.pop_back();
   }
 }
 
