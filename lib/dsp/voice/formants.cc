@@ -23,19 +23,31 @@ void require(bool ok, const char* field, const char* range, const T& got) {
   require_parameter(ok, "FormantParams", field, range, got);
 }
 
-// r[l] = sum_k c[l kept + k] power[k] for l <= order, each in four partial sums (so that the
-// products vectorise). Built for each instruction set (simd.h): one AVX vector holds the four
-// sums where SSE needed two; the operations, and so the bits, are the same.
+// r[l] = sum_k c[l kept + k] power[k] for lags l in [l0, l0 + G): each lag in four partial sums
+// (so that the products vectorise), finished by the same pairwise additions; the G lags run side
+// by side, so that their additions do not wait on each other (one lag's chain of additions was
+// the cost), with each lag's operations, and so its bits, unchanged.
+// (Inlined, so that it is built for each instruction set of autocorrelation() below.)
+template <int G>
+[[gnu::always_inline]] inline void lags(const double* __restrict c, const double* __restrict power, int kept, int l0, double* __restrict r) {
+  double partial[G][4] = {};
+  int b = 0;
+  for (; b + 4 <= kept; b += 4)
+    for (int g = 0; g < G; ++g)
+      for (int j = 0; j < 4; ++j) partial[g][j] += c[(l0 + g) * kept + b + j] * power[b + j];
+  for (int g = 0; g < G; ++g) {
+    for (int k = b; k < kept; ++k) partial[g][0] += c[(l0 + g) * kept + k] * power[k];
+    r[l0 + g] = (partial[g][0] + partial[g][1]) + (partial[g][2] + partial[g][3]);
+  }
+}
+
+// r[l] for l <= order, four lags at a time. Built for each instruction set (simd.h): one AVX
+// vector holds a lag's four sums where SSE needed two; the operations are the same.
 SER_TARGET_CLONES void autocorrelation(const double* __restrict c, const double* __restrict power, int kept, int order,
                                        double* __restrict r) {
-  for (int l = 0; l <= order; ++l, c += kept) {
-    double partial[4] = {};
-    int b = 0;
-    for (; b + 4 <= kept; b += 4)
-      for (int j = 0; j < 4; ++j) partial[j] += c[b + j] * power[b + j];
-    for (; b < kept; ++b) partial[0] += c[b] * power[b];
-    r[l] = (partial[0] + partial[1]) + (partial[2] + partial[3]);
-  }
+  int l = 0;
+  for (; l + 4 <= order + 1; l += 4) lags<4>(c, power, kept, l, r);
+  for (; l <= order; ++l) lags<1>(c, power, kept, l, r);
 }
 
 }  // namespace
