@@ -1,5 +1,7 @@
 #include "dsp/voice/glottal_periods.h"
 
+#include <algorithm>
+
 #include "common/require.h"
 #include "dsp/simd.h"
 
@@ -14,18 +16,41 @@ void GlottalPeriodsParams::validate() const {
 
 namespace {
 
-// sum_i x[i] y[i] over i < n, in eight partial sums (so that the products vectorise), added up in
-// double. Built for each instruction set (simd.h): one AVX vector holds the eight sums, where the
-// baseline build needed two SSE ones; the operations, and so the bits, are the same.
-SER_TARGET_CLONES double cross_product(const float* x, const float* y, size_t n) {
-  float partial[8] = {};
-  size_t i = 0;
-  for (; i + 8 <= n; i += 8)
-    for (size_t j = 0; j < 8; ++j) partial[j] += x[i + j] * y[i + j];
-  for (; i < n; ++i) partial[0] += x[i] * y[i];
-  double sum = 0.0;
-  for (float v : partial) sum += v;
-  return sum;
+// Eight floats, read from anywhere (GCC's and Clang's vectors; as in dsp/hpss.cc).
+typedef float V8f __attribute__((vector_size(32), aligned(4), may_alias));
+
+// out[r] = sum_{i < L + r} a[i] a[L + r + i] for r < R: each in eight partial sums (so that the
+// products vectorise) added up in double. The R lengths run side by side, so that their chains of
+// additions overlap (one length's additions wait on the last); each length's operations are those
+// of it alone. (Inlined, so that it is built for each instruction set of cross_products() below.)
+template <int R>
+[[gnu::always_inline]] inline void cross_products(const float* a, size_t L, double* out) {
+  V8f partial[R] = {};
+  const size_t common = L / 8 * 8;  // the blocks of eight that every length has
+  for (size_t i = 0; i < common; i += 8) {
+    const V8f x = *reinterpret_cast<const V8f*>(a + i);
+    for (int r = 0; r < R; ++r) partial[r] += x * *reinterpret_cast<const V8f*>(a + L + size_t(r) + i);
+  }
+  for (int r = 0; r < R; ++r) {
+    const size_t n = L + size_t(r);
+    size_t i = common;
+    for (; i + 8 <= n; i += 8)
+      partial[r] += *reinterpret_cast<const V8f*>(a + i) * *reinterpret_cast<const V8f*>(a + n + i);
+    float lanes[8];
+    for (int j = 0; j < 8; ++j) lanes[j] = partial[r][j];
+    for (; i < n; ++i) lanes[0] += a[i] * a[n + i];
+    double sum = 0.0;
+    for (float v : lanes) sum += v;
+    out[r] = sum;
+  }
+}
+
+// out[r] = the cross product of a[0, L + r) with a[L + r, 2 (L + r)), r < count, four at a time.
+// Built for each instruction set (simd.h).
+SER_TARGET_CLONES void cross_products(const float* a, size_t L, size_t count, double* out) {
+  size_t r = 0;
+  for (; r + 4 <= count; r += 4) cross_products<4>(a, L + r, out + r);
+  for (; r < count; ++r) cross_products<1>(a, L + r, out + r);
 }
 
 }  // namespace
@@ -39,14 +64,15 @@ double best_period_length(FloatSpan x, size_t p, size_t lo, size_t hi, size_t& l
   for (size_t i = lo; i < 2 * lo; ++i) eb += double(a[i]) * a[i];
   double best = -2.0;
   length = lo;
+  double cross[4];  // the cross terms of L0..L0+3
   for (size_t L = lo; L <= hi; ++L) {
+    if ((L - lo) % 4 == 0) cross_products(a, L, std::min<size_t>(4, hi + 1 - L), cross);
     if (L > lo) {
       ea += double(a[L - 1]) * a[L - 1];
       eb += double(a[2 * L - 2]) * a[2 * L - 2] + double(a[2 * L - 1]) * a[2 * L - 1] - double(a[L - 1]) * a[L - 1];
     }
-    const double cross = cross_product(a, a + L, L);
     const double denom = std::sqrt(ea * eb);
-    const double cc = denom > 0.0 ? cross / denom : 0.0;
+    const double cc = denom > 0.0 ? cross[(L - lo) % 4] / denom : 0.0;
     if (cc > best) {
       best = cc;
       length = L;
