@@ -5,6 +5,7 @@
 #include <complex>
 
 #include "common/require.h"
+#include "dsp/simd.h"
 #include "dsp/voice/lpc.h"
 #include "dsp/window.h"
 
@@ -20,6 +21,38 @@ int next_power_of_two(int n) {
 template <typename T>
 void require(bool ok, const char* field, const char* range, const T& got) {
   require_parameter(ok, "FormantParams", field, range, got);
+}
+
+// Four doubles, read from anywhere (GCC's and Clang's vectors; as in dsp/hpss.cc).
+typedef double V4d __attribute__((vector_size(32), aligned(8), may_alias));
+
+// r[l] = sum_k c[l kept + k] power[k] for lags l in [l0, l0 + G): each lag in four partial sums
+// (so that the products vectorise), finished by the same pairwise additions; the G lags run side
+// by side, so that their additions do not wait on each other (one lag's chain of additions was
+// the cost), with each lag's operations, and so its bits, unchanged.
+// (Inlined, so that it is built for each instruction set of autocorrelation() below.)
+template <int G>
+[[gnu::always_inline]] inline void lags(const double* __restrict c, const double* __restrict power, int kept, int l0,
+                                        double* __restrict r) {
+  V4d partial[G] = {};
+  int b = 0;
+  for (; b + 4 <= kept; b += 4) {
+    const V4d p = *reinterpret_cast<const V4d*>(power + b);
+    for (int g = 0; g < G; ++g) partial[g] += *reinterpret_cast<const V4d*>(c + (l0 + g) * kept + b) * p;
+  }
+  for (int g = 0; g < G; ++g) {
+    for (int k = b; k < kept; ++k) partial[g][0] += c[(l0 + g) * kept + k] * power[k];
+    r[l0 + g] = (partial[g][0] + partial[g][1]) + (partial[g][2] + partial[g][3]);
+  }
+}
+
+// r[l] for l <= order, four lags at a time. Built for each instruction set (simd.h): one AVX
+// vector holds a lag's four sums where SSE needed two; the operations are the same.
+SER_TARGET_CLONES void autocorrelation(const double* __restrict c, const double* __restrict power, int kept, int order,
+                                       double* __restrict r) {
+  int l = 0;
+  for (; l + 4 <= order + 1; l += 4) lags<4>(c, power, kept, l, r);
+  for (; l <= order; ++l) lags<1>(c, power, kept, l, r);
 }
 
 }  // namespace
@@ -54,7 +87,6 @@ FormantTracker::FormantTracker(int frame_length, const FormantParams& params)
 }
 
 void FormantTracker::compute(FloatSpan audio, size_t start, Formants& out) {
-  out = Formants{};
   const float k = static_cast<float>(params_.pre_emphasis);
   float* frame = fft_.real();
   float prev = start > 0 ? audio[start - 1] : audio[start];
@@ -66,18 +98,19 @@ void FormantTracker::compute(FloatSpan audio, size_t start, Formants& out) {
   std::fill(frame + frame_length_, frame + fft_.size(), 0.0f);
   fft_.forward();
   for (int b = 0; b < kept_bins_; ++b) power_[size_t(b)] = std::norm(fft_.spectrum()[b]);
+  from_power(out);
+}
+
+void FormantTracker::compute_from_power(const float* power, Formants& out) {
+  for (int b = 0; b < kept_bins_; ++b) power_[size_t(b)] = power[b];
+  from_power(out);
+}
+
+void FormantTracker::from_power(Formants& out) {
+  out = Formants{};
   const int p = params_.order;
   double r[41], a[41];
-  for (int l = 0; l <= p; ++l) {
-    const double* c = cos_table_.data() + static_cast<size_t>(l) * static_cast<size_t>(kept_bins_);
-    // Four partial sums, so that the products vectorise.
-    double partial[4] = {};
-    int b = 0;
-    for (; b + 4 <= kept_bins_; b += 4)
-      for (int j = 0; j < 4; ++j) partial[j] += c[b + j] * power_[size_t(b + j)];
-    for (; b < kept_bins_; ++b) partial[0] += c[b] * power_[size_t(b)];
-    r[l] = (partial[0] + partial[1]) + (partial[2] + partial[3]);
-  }
+  autocorrelation(cos_table_.data(), power_.data(), kept_bins_, p, r);
   if (!(levinson_durbin(r, p, a) > 0.0)) {
     previous_roots_.clear();
     return;

@@ -56,7 +56,18 @@ class FormantTracker {
   // one, feeds the pre-emphasis); requires start + frame_length <= audio.size().
   void compute(FloatSpan audio, size_t start, Formants& out);
 
+  // The same from the frame's power spectrum |X(k)|^2, k < kept_bins(), where X is the FFT of
+  // size fft_size() of the frame Hamming-windowed (hamming_window(frame_length)) and zero-padded:
+  // a caller that has that spectrum already saves the FFT. Only for pre_emphasis = 0 (the frame
+  // is then exactly what compute() would transform).
+  void compute_from_power(const float* power, Formants& out);
+  int fft_size() const { return fft_.size(); }
+  int kept_bins() const { return kept_bins_; }
+
  private:
+  void from_power(Formants& out);  // the formants of power_
+
+
   FormantParams params_;
   int frame_length_;
   std::vector<float> window_;

@@ -68,6 +68,32 @@ SER_TARGET_CLONES void sample_spline(const int* __restrict knot, const float* __
   }
 }
 
+// The largest of x[0..n) (0 if all are below), in eight partial maxima so that it vectorises: the
+// same value as one running maximum (a maximum is exact; the summed spectrum has no NaN).
+SER_TARGET_CLONES float maximum(const float* x, size_t n) {
+  float partial[8] = {};
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8)
+    for (size_t j = 0; j < 8; ++j) partial[j] = std::max(partial[j], x[i + j]);
+  for (; i < n; ++i) partial[0] = std::max(partial[0], x[i]);
+  float m = 0.0f;
+  for (float p : partial) m = std::max(m, p);
+  return m;
+}
+
+// sum of x[0..n), in eight partial sums (so that it vectorises; the order of a float sum is
+// otherwise fixed), added up in double.
+SER_TARGET_CLONES double sum_of(const float* x, size_t n) {
+  float partial[8] = {};
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8)
+    for (size_t j = 0; j < 8; ++j) partial[j] += x[i + j];
+  for (; i < n; ++i) partial[0] += x[i];
+  double sum = 0.0;
+  for (float p : partial) sum += p;
+  return sum;
+}
+
 }  // namespace
 
 void PitchShsParams::validate() const {
@@ -206,40 +232,32 @@ void PitchShs::summation() {
   }
 }
 
-void PitchShs::pick_candidates(ShsFrame& out) const {
+void PitchShs::pick_candidates(ShsFrame& out) {
   out.candidates.clear();
   out.voicing = 0.0;
-  float max_h = 0.0f;
-  double sum = 0.0;
-  for (int i = lo_; i <= hi_; ++i) max_h = std::max(max_h, summed_[i]);
-  {
-    // Eight partial sums, so that the loop vectorises (the order of a float sum is otherwise fixed).
-    float partial[8] = {};
-    int i = 0;
-    for (; i + 8 <= n_bins_; i += 8)
-      for (int j = 0; j < 8; ++j) partial[j] += summed_[size_t(i + j)];
-    for (; i < n_bins_; ++i) partial[0] += summed_[size_t(i)];
-    for (float p : partial) sum += p;
-  }
+  const float max_h = maximum(summed_.data() + lo_, size_t(hi_ - lo_ + 1));
+  const double sum = sum_of(summed_.data(), size_t(n_bins_));
   if (!(max_h > 0.0)) return;
+  // The candidates: local maxima (mark_peaks' test, branch-free) in [lo_, hi_].
+  unsigned char* peak = keep_.data();  // scratch (octave_spectrum() is done with it)
+  mark_peaks(summed_.data(), peak, size_t(n_bins_));
   out.voicing = 1.0 - sum / n_bins_ / max_h;
   const double lo = std::log2(params_.scale_min_hz);
   for (int i = lo_; i <= hi_; ++i) {
+    if (!peak[i]) continue;
     const float fa = summed_[i - 1], fb = summed_[i], fc = summed_[i + 1];
-    if (!(fb > fa && fb >= fc)) continue;
     const double a = fa, b = fb, c = fc;
     const double curvature = a - 2.0 * b + c;
     const double d = curvature != 0.0 ? 0.5 * (a - c) / curvature : 0.0;
-    PitchCandidate cand{std::exp2(lo + step_ * (i + d)), b - 0.25 * (a - c) * d};
-    // Keep the best n_candidates, sorted by score (insertion into a short list).
+    const double score = b - 0.25 * (a - c) * d;
+    // Keep the best n_candidates, sorted by score (insertion into a short list); the frequency
+    // (an exp2) only for a peak that makes the list.
     auto pos = std::find_if(out.candidates.begin(), out.candidates.end(),
-                            [&](const PitchCandidate& x) { return x.score < cand.score; });
-    if (static_cast<int>(out.candidates.size()) < params_.n_candidates) {
-      out.candidates.insert(pos, cand);
-    } else if (pos != out.candidates.end()) {
-      out.candidates.insert(pos, cand);
-      out.candidates.pop_back();
-    }
+                            [&](const PitchCandidate& x) { return x.score < score; });
+    const bool full = static_cast<int>(out.candidates.size()) >= params_.n_candidates;
+    if (full && pos == out.candidates.end()) continue;
+    out.candidates.insert(pos, PitchCandidate{std::exp2(lo + step_ * (i + d)), score});
+    if (full) out.candidates.pop_back();
   }
 }
 

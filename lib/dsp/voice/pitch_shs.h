@@ -60,7 +60,7 @@ class PitchShs {
  private:
   void octave_spectrum(const float* magnitude);
   void summation();
-  void pick_candidates(ShsFrame& out) const;
+  void pick_candidates(ShsFrame& out);
 
   PitchShsParams params_;
   int n_bins_ = 0;
@@ -74,7 +74,7 @@ class PitchShs {
   std::vector<int> shift_;       // per harmonic: whole points of log2(n) / step
   std::vector<float> frac_, gain_;  // per harmonic: fractional part, h^(n-1)
   std::vector<float> kept_, enhanced_, second_, octave_, summed_;
-  std::vector<unsigned char> keep_;
+  std::vector<unsigned char> keep_;  // peak marks: of the spectrum, then of the summed spectrum
 };
 
 }  // namespace ser::dsp::voice

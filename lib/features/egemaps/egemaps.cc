@@ -48,16 +48,47 @@ SER_TARGET_CLONES void window_frame(const float* __restrict x, const float* __re
   for (int i = 0; i < n; ++i) out[i] = x[i] * w[i];
 }
 
-// sum of x^2, in eight partial sums (so that it vectorises), added up in double.
-SER_TARGET_CLONES double sum_squares(const float* x, int n) {
-  float partial[8] = {};
+// Eight floats, read from anywhere (GCC's and Clang's vectors; as in dsp/hpss.cc).
+typedef float V8f __attribute__((vector_size(32), aligned(4), may_alias));
+
+// The energies sum_i v_i^2 of frames t..t+F-1 of x (v_i = x[t hop + i], times w[i] when windowed),
+// each in eight partial sums (so that it vectorises) added up in double after the samples past the
+// last multiple of 8. The F frames run side by side, so that their chains of additions overlap
+// (one frame's additions wait on the last); each frame's operations are those of one alone.
+// (Inlined, so that it is built for each instruction set of frame_energies() below.)
+template <int F, bool kWindowed>
+[[gnu::always_inline]] inline void energies(const float* x, size_t hop, const float* w, int n, double* out) {
+  V8f partial[F] = {};
   int i = 0;
-  for (; i + 8 <= n; i += 8)
-    for (int j = 0; j < 8; ++j) partial[j] += x[i + j] * x[i + j];
-  double sum = 0.0;
-  for (; i < n; ++i) sum += double(x[i]) * x[i];
-  for (float v : partial) sum += v;
-  return sum;
+  for (; i + 8 <= n; i += 8) {
+    for (int f = 0; f < F; ++f) {
+      V8f v = *reinterpret_cast<const V8f*>(x + size_t(f) * hop + size_t(i));
+      if (kWindowed) v = v * *reinterpret_cast<const V8f*>(w + i);
+      partial[f] += v * v;
+    }
+  }
+  for (int f = 0; f < F; ++f) {
+    double sum = 0.0;
+    for (int k = i; k < n; ++k) {
+      const float v = kWindowed ? x[size_t(f) * hop + size_t(k)] * w[k] : x[size_t(f) * hop + size_t(k)];
+      sum += double(v) * v;
+    }
+    for (int j = 0; j < 8; ++j) sum += partial[f][j];
+    out[f] = sum;
+  }
+}
+
+// out[t] = energy of the frame x[t hop, t hop + n) (windowed by w unless w is null), t < frames,
+// four frames at a time (energies()).
+SER_TARGET_CLONES void frame_energies(const float* x, size_t hop, const float* w, int n, size_t frames, double* out) {
+  size_t t = 0;
+  if (w) {
+    for (; t + 4 <= frames; t += 4) energies<4, true>(x + t * hop, hop, w, n, out + t);
+    for (; t < frames; ++t) energies<1, true>(x + t * hop, hop, w, n, out + t);
+  } else {
+    for (; t + 4 <= frames; t += 4) energies<4, false>(x + t * hop, hop, w, n, out + t);
+    for (; t < frames; ++t) energies<1, false>(x + t * hop, hop, w, n, out + t);
+  }
 }
 
 // power[k] = |X(k)|^2 and, when magnitude is given, magnitude[k] = |X(k)|.
@@ -89,7 +120,10 @@ struct Egemaps::Impl {
         cepstrum(rate, short_fft.size()),
         shs(shs_params(rate, long_fft.size())),
         hnr(long_fft.size()),
-        formants(short_length, formant_params(rate, formant_kind)) {}
+        formants(short_length, formant_params(rate, formant_kind)),
+        // Without pre-emphasis the formants' frame is the 20 ms frame's own (Hamming window, the
+        // same zero-padding), whose spectrum short_frames() has computed already.
+        formants_share_spectrum(formants.params().pre_emphasis == 0.0 && formants.fft_size() == short_fft.size()) {}
 
   static voice::PitchShsParams shs_params(int rate, int n_fft) {
     voice::PitchShsParams p;
@@ -128,16 +162,20 @@ struct Egemaps::Impl {
     a.mean_square.resize(n);
     magnitude.resize(2 * static_cast<size_t>(bins));
     power.resize(static_cast<size_t>(bins));
+    energy.resize(n);
+    frame_energies(x.data(), hop, nullptr, short_length, n, energy.data());
+    if (formants_share_spectrum) formant_power.resize(n, static_cast<size_t>(formants.kept_bins()));
     for (size_t t = 0; t < n; ++t) {
       const float* frame = x.data() + t * hop;
       float* in = short_fft.real();
       window_frame(frame, short_window.data(), in, short_length);
       std::fill(in + short_length, in + short_fft.size(), 0.0f);
-      a.mean_square[t] = static_cast<float>(sum_squares(frame, short_length) / short_length);
+      a.mean_square[t] = static_cast<float>(energy[t] / short_length);
       short_fft.forward();
       float* mag = magnitude.data() + (t % 2) * size_t(bins);
       const float* prev = t > 0 ? magnitude.data() + ((t + 1) % 2) * size_t(bins) : nullptr;
       spectrum_levels(short_fft.spectrum(), bins, power.data(), mag);
+      if (formants_share_spectrum) std::copy_n(power.data(), formant_power.cols(), formant_power.row(t));
       a.raw(kLoudness, t) = static_cast<float>(loudness.compute(power.data()));
       a.raw(kAlphaRatio, t) = static_cast<float>(voice::alpha_ratio(power.data(), bins, bin_hz));
       a.raw(kHammarberg, t) = static_cast<float>(voice::hammarberg_index(power.data(), bins, bin_hz));
@@ -161,14 +199,16 @@ struct Egemaps::Impl {
     voicing.assign(n, 0.0);
     best_f0.assign(n, 0.0);
     rms.assign(n, 0.0);
+    energy.resize(n);
+    frame_energies(x.data(), hop, long_window.data(), long_length, n, energy.data());
     for (size_t t = 0; t < n; ++t) {
+      rms[t] = std::sqrt(energy[t] / long_length);
+      // Below the energy gate a frame is unvoiced whatever its spectrum says: no need to look.
+      if (rms[t] < kMinPitchRms) continue;
       const float* frame = x.data() + t * hop;
       float* in = long_fft.real();
       window_frame(frame, long_window.data(), in, long_length);
       std::fill(in + long_length, in + long_fft.size(), 0.0f);
-      rms[t] = std::sqrt(sum_squares(in, long_length) / long_length);
-      // Below the energy gate a frame is unvoiced whatever its spectrum says: no need to look.
-      if (rms[t] < kMinPitchRms) continue;
       long_fft.forward();
       float* mag = long_magnitude.row(t);
       spectrum_levels(long_fft.spectrum(), bins, power.data(), mag);
@@ -197,7 +237,11 @@ struct Egemaps::Impl {
     for (size_t t = 0; t < a.frames(); ++t) {
       const bool voiced = t < n && a.voiced[t];
       if (!voiced && !formants_everywhere) continue;
-      formants.compute(x, t * hop, fm);
+      if (formants_share_spectrum) {
+        formants.compute_from_power(formant_power.row(t), fm);
+      } else {
+        formants.compute(x, t * hop, fm);
+      }
       for (size_t i = 0; i < 3; ++i) {
         a.raw(kF1Frequency + 3 * int(i), t) = fm.frequency[i];
         a.raw(kF1Bandwidth + 3 * int(i), t) = fm.bandwidth[i];
@@ -271,11 +315,13 @@ struct Egemaps::Impl {
   voice::VoicingSmoother smoother;
   voice::HnrAcf hnr;
   voice::FormantTracker formants;
+  bool formants_share_spectrum;
+  Matrix formant_power;  // frames x formants.kept_bins(): the 20 ms frames' power, when shared
   voice::ShsFrame shs_frame;
   std::vector<voice::GlottalPeriod> periods;
   std::vector<float> padded, magnitude, power;
   Matrix long_magnitude;
-  std::vector<double> voicing, best_f0, rms;
+  std::vector<double> voicing, best_f0, rms, energy;
   EgemapsAnalysis analysis;
 };
 
