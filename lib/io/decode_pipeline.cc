@@ -2,6 +2,7 @@
 
 #include <gst/app/gstappsink.h>
 #include <gst/audio/audio.h>
+#include <gst/base/gstbaseparse.h>
 #include <gst/gst.h>
 
 #include <algorithm>
@@ -112,6 +113,7 @@ struct DecodePipeline::Impl {
   PipelineRun run(const std::string& path, std::vector<float>& samples);
   void release();  // the GStreamer objects; idempotent
   void build_chain(const std::vector<std::string>& chain);
+  void read_whole_files_into_parser();
   void build_decodebin();
   void wait_for_end();
   void end(PipelineRun::End how);  // called with `mutex` held
@@ -197,6 +199,7 @@ DecodePipeline::Impl::Impl(int rate, double stall, const std::vector<std::string
     } else {
       route = chain_route;
       build_chain(chain);
+      read_whole_files_into_parser();
     }
     // Messages are handled where they are posted and never queued: waking the caller through
     // the bus's socket costs more than the condition variable.
@@ -267,6 +270,25 @@ void DecodePipeline::Impl::build_chain(const std::vector<std::string>& chain) {
     }
     previous = next;
   }
+}
+
+// A GstBaseParse (flacparse, mpegaudioparse...) keeps its input in an adapter and is handed all
+// of it at each frame: with filesrc's 4 KiB reads, a frame across two reads is copied out with
+// the rest of the adapter. Reading a whole corpus file (15 to 170 KB) at once makes every frame a
+// view of that one buffer, and saves the syscalls: about 10 % of the CPU time per 16 kHz FLAC
+// file. Such a parser finds its frames in the data, not in the reads, so the samples are the
+// same. Other parsers keep the default: aiffparse, handed a whole file, gives other samples.
+// decodebin does too: its typefinding sees the data as it always did.
+void DecodePipeline::Impl::read_whole_files_into_parser() {
+  GstPad* source_pad = gst_element_get_static_pad(source, "src");
+  GstPad* peer = gst_pad_get_peer(source_pad);
+  gst_object_unref(source_pad);
+  if (!peer) return;
+  GstElement* parser = gst_pad_get_parent_element(peer);
+  gst_object_unref(peer);
+  if (!parser) return;
+  if (GST_IS_BASE_PARSE(parser)) g_object_set(source, "blocksize", guint{1u << 20}, nullptr);
+  gst_object_unref(parser);
 }
 
 // Links the route's elements to the appsink and returns its head, the element the decoded
