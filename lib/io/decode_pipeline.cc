@@ -113,6 +113,7 @@ struct DecodePipeline::Impl {
   PipelineRun run(const std::string& path, std::vector<float>& samples);
   void release();  // the GStreamer objects; idempotent
   void build_chain(const std::vector<std::string>& chain);
+  void drop_unused_route_elements();
   void read_whole_files_into_parser();
   void build_decodebin();
   void wait_for_end();
@@ -139,8 +140,8 @@ struct DecodePipeline::Impl {
   GstElement* source = nullptr;
   GstElement* decodebin = nullptr;  // null for a chain front
   GstElement* typefind = nullptr;   // decodebin's child
-  GstElement* convert = nullptr;
-  GstElement* resample = nullptr;
+  GstElement* convert = nullptr;   // null in a chain whose route does without it
+  GstElement* resample = nullptr;  // likewise
   GstElement* sink = nullptr;
   GstBus* bus = nullptr;
   GstCaps* direct_caps = nullptr;  // what the appsink takes on the direct route
@@ -199,6 +200,7 @@ DecodePipeline::Impl::Impl(int rate, double stall, const std::vector<std::string
     } else {
       route = chain_route;
       build_chain(chain);
+      drop_unused_route_elements();
       read_whole_files_into_parser();
     }
     // Messages are handled where they are posted and never queued: waking the caller through
@@ -269,6 +271,20 @@ void DecodePipeline::Impl::build_chain(const std::vector<std::string>& chain) {
       g_signal_connect(previous, "pad-added", G_CALLBACK(&Impl::on_chain_pad_added), next);
     }
     previous = next;
+  }
+}
+
+// A chain's route is fixed, so the route elements it leaves unlinked (both on the direct route)
+// would only be taken through READY -> PLAYING -> READY with every file for nothing: each
+// element's and each pad's change of state wakes its waiters with a futex syscall.
+void DecodePipeline::Impl::drop_unused_route_elements() {
+  if (route != Route::kResample) {
+    gst_bin_remove(GST_BIN(pipeline), resample);  // the bin held the only reference
+    resample = nullptr;
+  }
+  if (route == Route::kDirect) {
+    gst_bin_remove(GST_BIN(pipeline), convert);
+    convert = nullptr;
   }
 }
 
@@ -557,7 +573,9 @@ PipelineRun DecodePipeline::Impl::run(const std::string& path, std::vector<float
   // The route's elements first. Linked to decodebin only once it exposes its pad, they would
   // otherwise come after the source in the bin's order of state changes, and the first buffers
   // could meet their pads still inactive: a FLUSHING flow, which stops the source silently.
-  for (GstElement* element : {sink, resample, convert}) gst_element_set_state(element, GST_STATE_PLAYING);
+  for (GstElement* element : {sink, resample, convert}) {
+    if (element) gst_element_set_state(element, GST_STATE_PLAYING);
+  }
   if (gst_element_set_state(pipeline, GST_STATE_PLAYING) == GST_STATE_CHANGE_FAILURE) {
     std::lock_guard<std::mutex> lock(mutex);  // the element that failed posted an ERROR first
     if (!ended) {
