@@ -1,24 +1,33 @@
 #include "io/mono_mix.h"
 
+#include <algorithm>
+
 namespace ser::io {
 
 namespace {
 
-// One pass, writing straight into the grown tail of `out`; `scale` folds the 1/channels of the
-// mean and any integer-to-float scale into one multiplication.
+// Converted a block at a time into a buffer on the stack, then appended with one copy: growing
+// `out` with resize() first wrote a zero into every new element, a pass over the output that
+// cost twice the conversion (callgrind, 16 kHz FLAC). `scale` folds the 1/channels of the mean
+// and any integer-to-float scale into one multiplication.
 template <typename T>
 void append_mean(const T* in, std::size_t frames, int channels, float scale, std::vector<float>& out) {
-  const std::size_t start = out.size();
-  out.resize(start + frames);
-  float* dst = out.data() + start;
-  if (channels == 1) {
-    for (std::size_t i = 0; i < frames; ++i) dst[i] = static_cast<float>(in[i]) * scale;
-    return;
-  }
-  for (std::size_t i = 0; i < frames; ++i, in += channels) {
-    float sum = 0.0f;
-    for (int c = 0; c < channels; ++c) sum += static_cast<float>(in[c]);
-    dst[i] = sum * scale;
+  constexpr std::size_t kBlock = 1024;
+  float block[kBlock];
+  for (std::size_t done = 0; done < frames;) {
+    const std::size_t n = std::min(kBlock, frames - done);
+    if (channels == 1) {
+      for (std::size_t i = 0; i < n; ++i) block[i] = static_cast<float>(in[i]) * scale;
+    } else {
+      for (std::size_t i = 0; i < n; ++i) {
+        float sum = 0.0f;
+        for (int c = 0; c < channels; ++c) sum += static_cast<float>(in[i * channels + c]);
+        block[i] = sum * scale;
+      }
+    }
+    out.insert(out.end(), block, block + n);  // grows geometrically, as resize() did
+    in += n * channels;
+    done += n;
   }
 }
 
