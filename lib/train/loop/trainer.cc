@@ -299,15 +299,27 @@ LearningCurve mean_curve(const std::vector<LoopResult>& runs) {
 LoopResult train_ensemble(const LoopData& data, size_t n_classes, const features::FeatureSpec& spec,
                           const TrainerOptions& o, const EpochCallback& on_epoch, dist::Group* group) {
   const auto params = nn::resolve_hyper_parameters(o.model, o.hyper_parameters).get<nn::MlpEnsembleParams>();
+  const std::vector<nn::MlpParams> members = params.networks();
   std::vector<LoopResult> runs;
   std::vector<std::shared_ptr<nn::ZooNet>> networks;
-  for (const nn::MlpParams& p : params.networks()) {
+  for (const nn::MlpParams& p : members) {
+    // Progress over the whole ensemble: network k's epoch e is epoch k * epochs + e of
+    // members.size() * epochs, so that a progress line and its time left do not start over.
+    const int offset = static_cast<int>(runs.size()) * o.epochs;
+    EpochCallback progress;
+    if (on_epoch) {
+      progress = [&, offset](const EpochRecord& record, int epochs) {
+        EpochRecord shown = record;
+        shown.epoch += offset;
+        on_epoch(shown, epochs * static_cast<int>(members.size()));
+      };
+    }
     TrainerOptions member = o;
     member.model = nn::MlpParams::kName;
     member.hyper_parameters = p;
     // Seeds apart from every other run's: seed s's networks are not seed s+1's.
     member.seed = hash_combine(o.seed, static_cast<uint64_t>(runs.size()));
-    runs.push_back(train_one(data, n_classes, spec, member, on_epoch, group));
+    runs.push_back(train_one(data, n_classes, spec, member, progress, group));
     networks.push_back(runs.back().net);
   }
   LoopResult result;

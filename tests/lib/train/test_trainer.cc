@@ -217,8 +217,13 @@ TEST(Trainer, AnEnsembleTrainsEachNetworkWithItsOwnSeedAndTravelsInOneBundle) {
   const ExampleSet train = data.set(0, 40), val = data.set(40, 60);
   const auto norm = normalization_of(train, data.spec);
   const nlohmann::json lr = {{"hidden", nlohmann::json::array()}}, mlp = {{"hidden", {8}}};
-  const auto out = train_network(train, &val, 2, data.spec, norm, small_ensemble(nlohmann::json::array({lr, mlp}), 2, 4));
+  std::vector<std::pair<int, int>> reported;
+  const auto out = train_network(train, &val, 2, data.spec, norm, small_ensemble(nlohmann::json::array({lr, mlp}), 2, 4),
+                                 [&](const EpochRecord& r, int epochs) { reported.emplace_back(r.epoch, epochs); });
   ASSERT_EQ(out.curve.size(), 4u);
+  // Progress counts the epochs of the four networks one after the other.
+  ASSERT_EQ(reported.size(), 16u);
+  for (size_t k = 0; k < reported.size(); ++k) EXPECT_EQ(reported[k], std::make_pair(int(k) + 1, 16));
   EXPECT_GE(accuracy_of(*out.network, val), 0.9);
   nn::ModelInfo info;
   info.name = "ensemble";
