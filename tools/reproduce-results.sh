@@ -126,6 +126,7 @@ for seed in 0 1 2; do
     "gen/loco/egemaps-mlp64-adapt-channel-level-trim/seed$seed|cv $LOCO $MLP --seed $seed"
     "gen/loco/egemaps-lr-adapt-channel-level-lpc-trim/seed$seed|cv $LOCO $LPC --seed $seed"
     "gen/loco/egemaps-lr-adapt-channel-level-lpc-trim-noise/seed$seed|cv $LOCO $LPC --noise white --snr 10:30 --seed $seed"
+    "gen/loco/egemaps-lr-adapt-channel-level-lpc-trim-speed/seed$seed|cv $LOCO $LPC --speed 0.9,1.1 --seed $seed"
     "gen/loco/egemaps-ens3lr-adapt-channel-level-lpc-trim/seed$seed|cv $LOCO $ENS_LR --seed $seed"
     "gen/loco/egemaps-ens3lr3mlp64-adapt-channel-level-lpc-trim/seed$seed|cv $LOCO $ENS_MIX --seed $seed"
   )

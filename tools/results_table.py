@@ -103,6 +103,7 @@ LOCO_ORDER = ["mfcc_cnn", "egemaps-lr", "egemaps-lr-adapt", "egemaps-lr-adapt-ch
               "egemaps-lr-adapt-channel-noise", "egemaps-lr-adapt-channel-level",
               "egemaps-lr-adapt-channel-level-trim", "egemaps-mlp64-adapt-channel-level-trim",
               "egemaps-lr-adapt-channel-level-lpc-trim", "egemaps-lr-adapt-channel-level-lpc-trim-noise",
+              "egemaps-lr-adapt-channel-level-lpc-trim-speed",
               "egemaps-ens3lr-adapt-channel-level-lpc-trim", "egemaps-ens3lr3mlp64-adapt-channel-level-lpc-trim"]
 
 
@@ -152,6 +153,7 @@ def generalisation(reports):
                 ("egemaps-lr-adapt-channel-level-lpc-trim", "egemaps-lr-adapt-channel-level-trim"),
                 ("egemaps-lr-adapt-channel-level-lpc-trim", "egemaps-lr-adapt-channel"),
                 ("egemaps-lr-adapt-channel-level-lpc-trim-noise", "egemaps-lr-adapt-channel-level-lpc-trim"),
+                ("egemaps-lr-adapt-channel-level-lpc-trim-speed", "egemaps-lr-adapt-channel-level-lpc-trim"),
                 ("egemaps-ens3lr-adapt-channel-level-lpc-trim", "egemaps-lr-adapt-channel-level-lpc-trim"),
                 ("egemaps-ens3lr3mlp64-adapt-channel-level-lpc-trim", "egemaps-lr-adapt-channel-level-lpc-trim")]
     unadapted = {"mfcc_cnn", "egemaps-lr"}
@@ -179,7 +181,8 @@ def generalisation(reports):
                  ("emodb-loso", "EMO-DB, 7 classes, leave one speaker out"),
                  ("emovo-loso", "EMOVO, 7 classes, leave one speaker out")]
     in_corpus = ["egemaps-lr-adapt-channel", "egemaps-lr-adapt-channel-level", "egemaps-lr-adapt-channel-level-trim",
-                 "egemaps-mlp64-adapt-channel-level-trim", "egemaps-lr-adapt-channel-level-lpc-trim"]
+                 "egemaps-mlp64-adapt-channel-level-trim", "egemaps-lr-adapt-channel-level-lpc-trim",
+                 "egemaps-ens3lr3mlp64-adapt-channel-level-lpc-trim"]
     rows = [(title, recipe, seeded(reports, f"gen/{key}/{recipe}")) for key, title in protocols for recipe in in_corpus]
     if any(runs for _, _, runs in rows):
         print("### The eGeMAPS recipes in each corpus\n")
