@@ -44,10 +44,8 @@ WindowResult analyse_window(const SharedModel& shared, FloatSpan samples, FloatS
 
 vad::SampleRange heard_part(const nn::ModelInfo& info, const vad::StreamActivity* activity, std::size_t start,
                             std::size_t end, std::size_t seen_at) {
-  const nn::SpeechTrim& t = info.speech_trim;
-  const vad::SampleRange part = vad::heard_part({t.enabled, t.threshold, t.margin_seconds},
-                                                activity ? &activity->timeline() : nullptr, start, end, seen_at,
-                                                info.sample_rate());
+  const vad::SampleRange part = vad::heard_part(info.speech_trim, activity ? &activity->timeline() : nullptr, start,
+                                                end, seen_at, info.sample_rate());
   return {part.begin - start, part.end - start};
 }
 

@@ -29,6 +29,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/speech_trim.h"
 #include "features/adaptive_norm.h"
 #include "features/feature_spec.h"
 
@@ -45,17 +46,6 @@ struct Normalization {
   static Normalization identity(std::size_t dim);
 };
 
-// Trained on clips cut to their speech (ser-train --trim-non-speech, vad/speech_trim.h): callers
-// compute each window's features on its speech, from the first sample the VAD judges speech
-// (probability >= threshold) to the last, widened by margin_seconds and kept within the window, so
-// that a model hears what it was trained on. Disabled for models trained on whole clips; their
-// JSON has no "speech_trim".
-struct SpeechTrim {
-  bool enabled = false;
-  double threshold = 0.5;       // in [0, 1]
-  double margin_seconds = 0.1;  // in [0, 10]
-};
-
 struct ModelInfo {
   static constexpr int kFormatVersion = 1;
 
@@ -69,7 +59,11 @@ struct ModelInfo {
   // normalise what they classify by what they heard of the stream, batch or speaker, before
   // `normalization`. Disabled (empty) for models trained without it; absent from their JSON.
   features::AdaptiveNorm adaptation;
-  SpeechTrim speech_trim;                  // see above; "speech_trim": {"threshold", "margin_seconds"}
+  // Trained on clips cut to their speech (ser-train --trim-non-speech): callers compute each
+  // window's features on its speech (common/speech_trim.h, vad::heard_part), so that a model hears
+  // what it was trained on. Disabled for models trained on whole clips, whose JSON has no
+  // "speech_trim"; otherwise "speech_trim": {"threshold", "margin_seconds"}.
+  SpeechTrim speech_trim;
   std::vector<std::string> labels;         // output order; >= 2, non-empty, unique
   double hop_seconds = 1.0;                // default hop between windows, s, in (0, window]
   nlohmann::json corpora = nlohmann::json::array();      // [{"name", "licence", ...}], verbatim

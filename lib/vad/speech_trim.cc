@@ -8,17 +8,18 @@
 
 namespace ser::vad {
 
-void TrimOptions::validate() const {
-  if (!(threshold >= 0 && threshold <= 1)) {
-    throw ParameterError("the trimming threshold must be in [0, 1] (got " + std::to_string(threshold) + ")");
+void validate_trim(const SpeechTrim& trim) {
+  if (!(trim.threshold >= 0 && trim.threshold <= 1)) {
+    throw ParameterError("the trimming threshold must be in [0, 1] (got " + std::to_string(trim.threshold) + ")");
   }
-  if (!(margin_seconds >= 0 && margin_seconds <= 10)) {
-    throw ParameterError("the trimming margin must be in [0, 10] s (got " + std::to_string(margin_seconds) + ")");
+  if (!(trim.margin_seconds >= 0 && trim.margin_seconds <= 10)) {
+    throw ParameterError("the trimming margin must be in [0, 10] s (got " + std::to_string(trim.margin_seconds) +
+                         ")");
   }
 }
 
-nlohmann::json TrimOptions::to_json() const {
-  return {{"vad", "silero-vad-6.2"}, {"threshold", threshold}, {"margin_seconds", margin_seconds}};
+nlohmann::json trim_recipe(const SpeechTrim& trim) {
+  return {{"vad", "silero-vad-6.2"}, {"threshold", trim.threshold}, {"margin_seconds", trim.margin_seconds}};
 }
 
 SampleRange speech_bounds(const std::vector<float>& probabilities, std::size_t n_samples, double threshold,
@@ -40,14 +41,14 @@ SampleRange speech_part(const SpeechTimeline& timeline, std::size_t start, std::
   return {speech.begin - std::min(margin, speech.begin - start), std::min(end, speech.end + margin)};
 }
 
-SampleRange heard_part(const TrimOptions& trim, const SpeechTimeline* timeline, std::size_t start, std::size_t end,
+SampleRange heard_part(const SpeechTrim& trim, const SpeechTimeline* timeline, std::size_t start, std::size_t end,
                        std::size_t seen_at, int sample_rate) {
   if (!trim.enabled || timeline == nullptr) return {start, end};
   const auto margin = static_cast<std::size_t>(std::llround(trim.margin_seconds * sample_rate));
   return speech_part(*timeline, start, end, seen_at, trim.threshold, margin);
 }
 
-void trim_to_speech(SileroVad& vad, std::vector<float>& clip, const TrimOptions& options) {
+void trim_to_speech(SileroVad& vad, std::vector<float>& clip, const SpeechTrim& options) {
   std::vector<float> probabilities;
   vad.reset();
   vad.push(FloatSpan(clip), probabilities);

@@ -13,21 +13,17 @@
 #include <nlohmann/json.hpp>
 
 #include "common/span.h"
+#include "common/speech_trim.h"
 #include "vad/silero_vad.h"
 #include "vad/speech_timeline.h"
 
 namespace ser::vad {
 
-struct TrimOptions {
-  bool enabled = false;         // default off
-  double threshold = 0.5;       // chunk probability counted as speech, in [0, 1]; default 0.5 (the element's)
-  double margin_seconds = 0.1;  // kept before the first and after the last speech chunk, s, in [0, 10]; default 0.1
-
-  void validate() const;  // ParameterError naming the field
-  // What a trimmed clip's features depend on (the feature cache's recipe): the VAD, threshold and
-  // margin.
-  nlohmann::json to_json() const;
-};
+// ParameterError naming the field of `trim` out of its range (common/speech_trim.h).
+void validate_trim(const SpeechTrim& trim);
+// What a trimmed clip's features depend on (the feature cache's recipe, reports): the VAD,
+// threshold and margin.
+nlohmann::json trim_recipe(const SpeechTrim& trim);
 
 // The speech of a clip of `n_samples` from Silero's probabilities for it (one per 512 samples, the
 // last chunk partial): see above. `margin` in samples.
@@ -43,10 +39,10 @@ SampleRange speech_part(const SpeechTimeline& timeline, std::size_t start, std::
 // What a model hears of window [start, end): its speech_part when the model was trained on trimmed
 // clips (`trim` enabled, margin at `sample_rate`) and `timeline` tells speech; the whole window
 // otherwise (no VAD: vad=level or off). One rule for the element and `ser-train predict`.
-SampleRange heard_part(const TrimOptions& trim, const SpeechTimeline* timeline, std::size_t start, std::size_t end,
+SampleRange heard_part(const SpeechTrim& trim, const SpeechTimeline* timeline, std::size_t start, std::size_t end,
                        std::size_t seen_at, int sample_rate);
 
 // `clip` cut to its speech in place (16 kHz mono); runs `vad` (reset first) over it.
-void trim_to_speech(SileroVad& vad, std::vector<float>& clip, const TrimOptions& options);
+void trim_to_speech(SileroVad& vad, std::vector<float>& clip, const SpeechTrim& options);
 
 }  // namespace ser::vad

@@ -27,7 +27,7 @@ struct TestModel {
   std::uint64_t seed = 1;
   // Trained with adaptation: a prior of mean 0 and spread 1 worth this many windows (0: none).
   double adaptation_prior_windows = 0.0;
-  bool speech_trim = false;  // trained on trimmed clips: hears each window's speech (nn::SpeechTrim)
+  bool speech_trim = false;  // trained on trimmed clips: hears each window's speech (ModelInfo::speech_trim)
 };
 nn::ModelInfo test_model_info(const TestModel& model);
 // Writes it at temp_path(name) (once per name and process) and returns the path.

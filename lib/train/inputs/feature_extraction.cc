@@ -68,7 +68,7 @@ void ExtractionOptions::validate() const {
   if (!(hop_seconds > 0 && hop_seconds <= 600)) {
     throw ParameterError("the training hop must be in (0, 600] s (got " + std::to_string(hop_seconds) + ")");
   }
-  trim.validate();
+  vad::validate_trim(trim);
   if (trim.enabled && spec.sample_rate != vad::SileroWeights::kSampleRate) {
     throw ParameterError("trimming non-speech needs 16000 Hz features (Silero VAD), but the features are at " +
                          std::to_string(spec.sample_rate) + " Hz");
@@ -84,7 +84,7 @@ nlohmann::json ExtractionOptions::cache_recipe() const {
                            {"hop_samples", hop_samples()},
                            {"whole_short_audio", true},
                            {"extractor", extractor_fingerprint(spec)}};
-  if (trim.enabled) recipe["trim"] = trim.to_json();
+  if (trim.enabled) recipe["trim"] = vad::trim_recipe(trim);
   return recipe;
 }
 

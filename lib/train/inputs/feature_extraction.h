@@ -55,7 +55,7 @@ struct ExtractionOptions {
   features::FeatureSpec spec;  // what to compute; validated
   double hop_seconds = 1.0;    // s between training windows, in (0, 600]; default 1
   int jobs = 0;                // threads; 0: every core; default 0
-  vad::TrimOptions trim;       // trim each clip to its speech (16 kHz specs); default off
+  SpeechTrim trim;       // trim each clip to its speech (16 kHz specs); default off
   std::string vad_model;       // Silero's weights for `trim`; "": the default (vad/vad_model.h)
 
   // Throws ParameterError naming the field.
@@ -64,7 +64,7 @@ struct ExtractionOptions {
   // What every cache entry of these options depends on: {"features": spec, "hop_samples",
   // "whole_short_audio": true} (the windowing rule that training has always used), "extractor"
   // (extractor_fingerprint.h: what this build's feature code computes), and "trim"
-  // (TrimOptions::to_json) when trimming.
+  // (vad::trim_recipe) when trimming.
   // FeatureCache(dir, cache_recipe()) files them.
   nlohmann::json cache_recipe() const;
 };

@@ -125,7 +125,7 @@ ExportedModel train_and_export(const RunConfig& config, const PreparedData& data
     info.evaluation["training"] = protocol;
   }
   info.adaptation = out.outcome.adaptation;
-  info.speech_trim = {config.trim.enabled, config.trim.threshold, config.trim.margin_seconds};
+  info.speech_trim = config.trim;
   if (!job || job->is_root()) out.outcome.network->save(options.output, info);
   // What save() filled in, so that callers see the metadata as written.
   info.features = config.spec;

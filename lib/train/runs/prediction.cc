@@ -95,7 +95,7 @@ struct Predictor::Gated {
   std::vector<size_t> classified;
   std::optional<vad::SpeechTimeline> timeline;
   // Each window's samples the network hears: the window, or its speech for a model trained on
-  // trimmed clips (nn::SpeechTrim).
+  // trimmed clips (ModelInfo::speech_trim).
   std::vector<vad::SampleRange> heard;
 };
 
@@ -127,8 +127,7 @@ Predictor::Gated Predictor::gate_file(const std::string& path) {
 }
 
 vad::SampleRange Predictor::heard_part(const Gated& g, const features::WindowSpan& w) const {
-  const nn::SpeechTrim& t = classifier_.info().speech_trim;
-  return vad::heard_part({t.enabled, t.threshold, t.margin_seconds}, g.timeline ? &*g.timeline : nullptr, w.start,
+  return vad::heard_part(classifier_.info().speech_trim, g.timeline ? &*g.timeline : nullptr, w.start,
                          w.start + w.length, vad::seen_at(w, window_), classifier_.info().sample_rate());
 }
 

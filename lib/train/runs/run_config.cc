@@ -77,7 +77,7 @@ nlohmann::json RunConfig::training_settings() const {
                              {"adaptation", adaptation},
                              {"balance", balance},
                              {"adapt_prior_windows", adapt_prior_windows}};
-  if (trim.enabled) settings["trim_non_speech"] = trim.to_json();
+  if (trim.enabled) settings["trim_non_speech"] = vad::trim_recipe(trim);
   return settings;
 }
 

@@ -38,7 +38,7 @@ struct RunConfig {
   // scores (train/runs/speaker_norm.h: none, speaker, corpus, speaker:N); the reported ones are
   // scored too. Default speaker.
   std::string test_adaptation = "speaker";
-  vad::TrimOptions trim;                              // cut every clip to its speech (Silero VAD); default off
+  SpeechTrim trim;                                    // cut every clip to its speech (Silero VAD); default off
 
   // ParameterError naming the field; checks the model can take the features.
   void validate() const;

@@ -50,7 +50,7 @@ TEST(PredictionTrim, EachWindowIsHeardFromItsFirstSpeechToItsLast) {
   std::vector<float> clip = io::decode_file(file, 16000).samples;
   const size_t before = clip.size();
   vad::SileroVad vad(vad::load_silero_weights(vad::vad_model_path()));
-  vad::trim_to_speech(vad, clip, vad::TrimOptions{true, 0.5, 0.1});
+  vad::trim_to_speech(vad, clip, SpeechTrim{true, 0.5, 0.1});
   ASSERT_LT(clip.size(), before);  // the clip has non-speech to lose
   const Matrix expected = trims.classify_audio({FloatSpan(clip)});
   double moved = 0.0;

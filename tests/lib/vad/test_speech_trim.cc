@@ -37,13 +37,13 @@ TEST(SpeechTrim, FromTheFirstSpeechChunkToTheLastWithAMargin) {
 }
 
 TEST(SpeechTrim, BadOptionsAreRefused) {
-  vad::TrimOptions o;
-  EXPECT_NO_THROW(o.validate());
+  SpeechTrim o;
+  EXPECT_NO_THROW(vad::validate_trim(o));
   o.threshold = 2;
-  EXPECT_THROW(o.validate(), ParameterError);
-  o = vad::TrimOptions();
+  EXPECT_THROW(vad::validate_trim(o), ParameterError);
+  o = SpeechTrim();
   o.margin_seconds = -1;
-  EXPECT_THROW(o.validate(), ParameterError);
+  EXPECT_THROW(vad::validate_trim(o), ParameterError);
 }
 
 TEST(SpeechTrim, ACorpusClipLosesItsLeadingSilence) {
@@ -51,7 +51,7 @@ TEST(SpeechTrim, ACorpusClipLosesItsLeadingSilence) {
   std::vector<float> clip = corpus_audio_16k("ravdess/Actor_01/03-01-01-01-01-01-01.flac");
   const std::size_t before = clip.size();
   vad::SileroVad vad(shipped_vad_weights());
-  vad::trim_to_speech(vad, clip, vad::TrimOptions{true, 0.5, 0.1});
+  vad::trim_to_speech(vad, clip, SpeechTrim{true, 0.5, 0.1});
   // RAVDESS clips hold about 1.5 s of speech in 3.3 s, with silence before and after it.
   EXPECT_LT(clip.size(), before * 3 / 4);
   EXPECT_GT(clip.size(), 16000u);
