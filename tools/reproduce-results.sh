@@ -80,7 +80,7 @@ LEVEL=${EG_CHANNEL/--features egemaps/--features egemaps-level}
 LEVEL_TRIM="$LEVEL --trim-non-speech"
 # With a hidden layer (64 units, dropout): does a non-linear model carry across? (Not taken.)
 MLP=${LEVEL_TRIM/'{"hidden":[],"input_dropout":0.0}'/'{"hidden":[64],"dropout":0.3,"input_dropout":0.1}'}
-# The shipped recipe: the textbook formants (egemaps-level-lpc) instead of openSMILE's convention.
+# The LPC recipe: the textbook formants (egemaps-level-lpc) instead of openSMILE's convention.
 LPC=${LEVEL_TRIM/--features egemaps-level/--features egemaps-level-lpc}
 # Ensembles of that recipe (mlp_ensemble, probabilities averaged): three seeds of the logistic
 # regression, and three each of it and of the 64-unit network. SHIPPED, the shipped models'
@@ -90,6 +90,8 @@ MLP64_HP='{"hidden":[64],"dropout":0.3,"input_dropout":0.1}'
 ENS_LR=${LPC/"--model mlp --hp-json $LR_HP"/"--model mlp_ensemble --hp-json {\"members\":[$LR_HP],\"repeats\":3}"}
 ENS_MIX=${LPC/"--model mlp --hp-json $LR_HP"/"--model mlp_ensemble --hp-json {\"members\":[$LR_HP,$MLP64_HP],\"repeats\":3}"}
 SHIPPED=$ENS_MIX
+# The substitutions above must have found the model option, or the ensembles would run as one network.
+[[ $ENS_LR == *mlp_ensemble* && $ENS_MIX == *mlp_ensemble* ]] || { echo "reproduce-results: the ensemble recipes lost their model" >&2; exit 1; }
 EMV="--corpus emovo=$data/emovo"  # research use only: evaluated on, never in a shipped model
 LOCO="$RAV $EMO $EMV --drop boredom --split corpus"
 

@@ -102,7 +102,9 @@ void check_network_cost(const std::string& name, const nlohmann::json& overrides
     msg.precision(3);
     msg << name << ": one window of " << frames << " frames of " << input_dim << " features needs " << value << " "
         << what << ", more than the " << limit
-        << " allowed: lower channels or kernel_size, or shorten the window";
+        << " allowed: "
+        << (name == MlpParams::kName || name == MlpEnsembleParams::kName ? "narrow the hidden layers"
+                                                                       : "lower channels or kernel_size, or shorten the window");
     throw ParameterError(msg.str());
   };
   if (cost.largest_activation > kMaxActivationValues) {

@@ -95,7 +95,16 @@ nlohmann::json resolve(const nlohmann::json& overrides) {
 // mlp_ensemble's members are mlp hyper-parameters: each merged over mlp's defaults and checked.
 nlohmann::json resolve_ensemble(const nlohmann::json& overrides) {
   nlohmann::json merged = merge(MlpEnsembleParams::kName, nlohmann::json(MlpEnsembleParams{}), overrides);
-  for (auto& member : merged.at("members")) member = resolve<MlpParams>(member);
+  auto& members = merged.at("members");
+  require(!members.empty() && members.size() <= 16, MlpEnsembleParams::kName, "members",
+          "a list of 1 to 16 mlp networks", members.size());
+  for (std::size_t k = 0; k < members.size(); ++k) {
+    try {
+      members[k] = resolve<MlpParams>(members[k]);
+    } catch (const ParameterError& e) {
+      throw ParameterError(std::string(MlpEnsembleParams::kName) + ": members[" + std::to_string(k) + "]: " + e.what());
+    }
+  }
   const auto p = merged.get<MlpEnsembleParams>();
   p.validate();
   return p;

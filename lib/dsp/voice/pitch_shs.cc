@@ -235,7 +235,8 @@ void PitchShs::summation() {
 void PitchShs::pick_candidates(ShsFrame& out) {
   out.candidates.clear();
   out.voicing = 0.0;
-  const float max_h = maximum(summed_.data() + lo_, size_t(hi_ - lo_ + 1));
+  // No bin within [min_pitch, max_pitch] (parameters that allow it): no maximum, no candidate.
+  const float max_h = hi_ >= lo_ ? maximum(summed_.data() + lo_, size_t(hi_ - lo_ + 1)) : 0.0f;
   const double sum = sum_of(summed_.data(), size_t(n_bins_));
   if (!(max_h > 0.0)) return;
   // The candidates: local maxima (mark_peaks' test, branch-free) in [lo_, hi_].

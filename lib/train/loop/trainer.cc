@@ -274,22 +274,29 @@ LoopResult train_one(const LoopData& data, size_t n_classes, const features::Fea
   return result;
 }
 
-// The networks' curves averaged epoch by epoch over the epochs all of them ran (their seconds
-// summed: the ensemble's time).
+// The networks' curves averaged epoch by epoch, each epoch over the networks that ran it (one
+// that stopped early counts no further); their seconds summed: the ensemble's time.
 LearningCurve mean_curve(const std::vector<LoopResult>& runs) {
-  size_t epochs = runs.front().curve.size();
-  for (const auto& r : runs) epochs = std::min(epochs, r.curve.size());
+  size_t epochs = 0;
+  for (const auto& r : runs) epochs = std::max(epochs, r.curve.size());
   LearningCurve out(epochs);
-  const double n = static_cast<double>(runs.size());
   for (size_t e = 0; e < epochs; ++e) {
     EpochRecord& m = out[e];
-    m = runs.front().curve[e];
-    m.train_loss = m.val_loss = m.val_ua = m.seconds = 0.0;
+    double n = 0;
+    for (const auto& r : runs) n += e < r.curve.size() ? 1 : 0;
+    bool first = true;
     for (const auto& r : runs) {
-      m.train_loss += r.curve[e].train_loss / n;
-      m.val_loss += r.curve[e].val_loss / n;
-      m.val_ua += r.curve[e].val_ua / n;
-      m.seconds += r.curve[e].seconds;
+      if (e >= r.curve.size()) continue;
+      const EpochRecord& x = r.curve[e];
+      if (first) {
+        m = x;
+        m.train_loss = m.val_loss = m.val_ua = m.seconds = 0.0;
+        first = false;
+      }
+      m.train_loss += x.train_loss / n;
+      m.val_loss += x.val_loss / n;
+      m.val_ua += x.val_ua / n;
+      m.seconds += x.seconds;
     }
   }
   return out;

@@ -28,7 +28,8 @@
 // Ensembles: an mlp_ensemble (nn/zoo.h) trains each of its networks by the loop above, alone, as an
 // mlp with its own seed (a hash of the seed and its place), on the same windows; the ensemble is
 // then those networks with their probabilities averaged. Its curve is the networks' mean, epoch by
-// epoch; its best epoch the latest of theirs. on_epoch counts the epochs of the whole ensemble: network
+// epoch, each epoch over the networks that ran it (one stopped early counts no further), as long as
+// the longest; its best epoch the latest of the epochs whose weights its networks kept. on_epoch counts the epochs of the whole ensemble: network
 // k's epoch e is reported as epoch k * epochs + e of (networks * epochs).
 //
 // Calibration: with a validation part, a temperature is then fitted on the validation windows'

@@ -208,7 +208,7 @@ TEST(Zoo, AnEnsemblesNetworksAreItsMembersRepeated) {
 
 TEST(Zoo, EnsembleErrorsNameTheProblem) {
   expect_parameter_error([] { resolve_hyper_parameters("mlp_ensemble", {{"members", {{{"hiden", {8}}}}}}); },
-                         {"hiden"});
+                         {"mlp_ensemble: members[0]", "hiden"});
   expect_parameter_error([] { resolve_hyper_parameters("mlp_ensemble", {{"members", {1, 2}}}); }, {"members"});
   expect_parameter_error([] { resolve_hyper_parameters("mlp_ensemble", {{"members", nlohmann::json::array()}}); },
                          {"members", "1 to 16"});

@@ -243,6 +243,24 @@ TEST(Trainer, AnEnsembleTrainsEachNetworkWithItsOwnSeedAndTravelsInOneBundle) {
   EXPECT_NE(one.network->file_probabilities(val).storage(), two.network->file_probabilities(val).storage());
 }
 
+TEST(Trainer, AnEnsembleWhoseNetworksStopEarlyKeepsACurveAsLongAsTheLongest) {
+  const Synthetic data("issa193", 60, 11);
+  const ExampleSet train = data.set(0, 40), val = data.set(40, 60);
+  TrainerOptions o = small_ensemble(nlohmann::json::array({{{"hidden", {8}}}}), 3, 40);
+  o.patience = 2;
+  int last_reported = 0;
+  const auto out = train_network(train, &val, 2, data.spec, normalization_of(train, data.spec), o,
+                                 [&](const EpochRecord& r, int) {
+                                   EXPECT_GT(r.epoch, last_reported);
+                                   last_reported = r.epoch;
+                                 });
+  ASSERT_FALSE(out.curve.empty());
+  EXPECT_LT(out.curve.size(), 40u);  // the patience ended every network early
+  EXPECT_GE(out.best_epoch, 1);
+  EXPECT_LE(out.best_epoch, static_cast<int>(out.curve.size()));
+  for (const auto& r : out.curve) EXPECT_TRUE(std::isfinite(r.train_loss) && std::isfinite(r.val_ua));
+}
+
 TEST(Trainer, BadOptionsAreErrorsNamingThem) {
   const Synthetic data("issa193", 10, 8);
   const ExampleSet train = data.set(0, 10);

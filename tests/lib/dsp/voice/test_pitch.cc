@@ -52,6 +52,21 @@ TEST(PitchShs, MissingFundamentalIsStillFound) {
   EXPECT_NEAR(frame.candidates.front().f0, 200.0, 3.0);
 }
 
+TEST(PitchShs, ARangeWithoutAPointOfTheOctaveScaleGivesNoCandidate) {
+  // 33 points over 8.3 octaves: none falls within 55-56 Hz. No maximum, no candidate, nothing read
+  // outside the summed spectrum.
+  PitchShsParams p;
+  p.n_fft = 64;
+  p.min_pitch = 55.0;
+  p.max_pitch = 56.0;
+  PitchShs shs(p);
+  std::vector<float> magnitude(33, 1.0f);
+  ShsFrame frame;
+  shs.compute(magnitude.data(), frame);
+  EXPECT_TRUE(frame.candidates.empty());
+  EXPECT_EQ(frame.voicing, 0.0);
+}
+
 TEST(PitchShs, NoiseAndSilenceAreNotVoiced) {
   PitchShs shs;
   ShsFrame frame;
