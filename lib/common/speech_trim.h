@@ -14,4 +14,9 @@ struct SpeechTrim {
   double margin_seconds = 0.1;  // kept before the first and after the last speech chunk, s, in [0, 10]; default 0.1
 };
 
+// The ranges above, checked where a SpeechTrim comes in: a bundle (nn::ModelInfo::validate) and
+// the training options (vad::validate_trim), each naming the field its own way.
+inline bool threshold_in_range(const SpeechTrim& t) { return t.threshold >= 0 && t.threshold <= 1; }
+inline bool margin_in_range(const SpeechTrim& t) { return t.margin_seconds >= 0 && t.margin_seconds <= 10; }
+
 }  // namespace ser

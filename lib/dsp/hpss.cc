@@ -51,9 +51,8 @@ inline void harmonic_power2(V d_re, V d_im, V s, V h, V p, V split_value, V& out
   out_im = sh * (d_im / (s + zero));
 }
 
-// 8 floats (GCC/Clang vector extension), loadable from any float address.
-typedef float V8f __attribute__((vector_size(32), aligned(4), may_alias));
-typedef int32_t V8i __attribute__((vector_size(32)));
+using simd::V8f;
+typedef int32_t V8i __attribute__((vector_size(32)));  // a shuffle's lane indices
 
 // hpss(D)[0] element-wise for power 2 over n elements; d and out are interleaved complex
 // values. Eight at a time in vector registers (simd.h): written as a plain loop the compiler

@@ -20,3 +20,13 @@
 #else
 #define SER_SHUFFLE(a, b, Mask, ...) __builtin_shuffle(a, b, Mask{__VA_ARGS__})
 #endif
+
+namespace ser::simd {
+
+// Eight floats and four doubles as one 256-bit vector (GCC's and clang's vector extension), loaded
+// from any address aligned for their elements and allowed to alias the arrays they read: for loops
+// whose partial sums must keep their order (the same bits as before) yet run side by side.
+typedef float V8f __attribute__((vector_size(32), aligned(4), may_alias));
+typedef double V4d __attribute__((vector_size(32), aligned(8), may_alias));
+
+}  // namespace ser::simd

@@ -88,9 +88,9 @@ void ModelInfo::validate() const {
   } catch (const ParameterError& e) {
     bad(e.what());
   }
-  require(!speech_trim.enabled || (speech_trim.threshold >= 0 && speech_trim.threshold <= 1), "speech_trim.threshold",
+  require(!speech_trim.enabled || threshold_in_range(speech_trim), "speech_trim.threshold",
           "in [0, 1] (got " + std::to_string(speech_trim.threshold) + ")");
-  require(!speech_trim.enabled || (speech_trim.margin_seconds >= 0 && speech_trim.margin_seconds <= 10),
+  require(!speech_trim.enabled || margin_in_range(speech_trim),
           "speech_trim.margin_seconds", "in [0, 10] s (got " + std::to_string(speech_trim.margin_seconds) + ")");
   require(labels.size() >= 2, "labels", "a list of at least 2 names (got " + std::to_string(labels.size()) + ")");
   std::set<std::string> seen;

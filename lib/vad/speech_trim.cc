@@ -9,10 +9,10 @@
 namespace ser::vad {
 
 void validate_trim(const SpeechTrim& trim) {
-  if (!(trim.threshold >= 0 && trim.threshold <= 1)) {
+  if (!threshold_in_range(trim)) {
     throw ParameterError("the trimming threshold must be in [0, 1] (got " + std::to_string(trim.threshold) + ")");
   }
-  if (!(trim.margin_seconds >= 0 && trim.margin_seconds <= 10)) {
+  if (!margin_in_range(trim)) {
     throw ParameterError("the trimming margin must be in [0, 10] s (got " + std::to_string(trim.margin_seconds) +
                          ")");
   }

@@ -23,8 +23,7 @@ void require(bool ok, const char* field, const char* range, const T& got) {
   require_parameter(ok, "FormantParams", field, range, got);
 }
 
-// Four doubles, read from anywhere (GCC's and Clang's vectors; as in dsp/hpss.cc).
-typedef double V4d __attribute__((vector_size(32), aligned(8), may_alias));
+using simd::V4d;
 
 // r[l] = sum_k c[l kept + k] power[k] for lags l in [l0, l0 + G): each lag in four partial sums
 // (so that the products vectorise), finished by the same pairwise additions; the G lags run side

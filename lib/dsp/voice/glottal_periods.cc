@@ -16,8 +16,7 @@ void GlottalPeriodsParams::validate() const {
 
 namespace {
 
-// Eight floats, read from anywhere (GCC's and Clang's vectors; as in dsp/hpss.cc).
-typedef float V8f __attribute__((vector_size(32), aligned(4), may_alias));
+using simd::V8f;
 
 // out[r] = sum_{i < L + r} a[i] a[L + r + i] for r < R: each in eight partial sums (so that the
 // products vectorise) added up in double. The R lengths run side by side, so that their chains of

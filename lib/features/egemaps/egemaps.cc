@@ -48,8 +48,7 @@ SER_TARGET_CLONES void window_frame(const float* __restrict x, const float* __re
   for (int i = 0; i < n; ++i) out[i] = x[i] * w[i];
 }
 
-// Eight floats, read from anywhere (GCC's and Clang's vectors; as in dsp/hpss.cc).
-typedef float V8f __attribute__((vector_size(32), aligned(4), may_alias));
+using simd::V8f;
 
 // The energies sum_i v_i^2 of frames t..t+F-1 of x (v_i = x[t hop + i], times w[i] when windowed),
 // each in eight partial sums (so that it vectorises) added up in double after the samples past the
