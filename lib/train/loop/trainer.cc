@@ -185,11 +185,9 @@ struct LoopData {
   LoopData(const ExampleSet& training, const ExampleSet* validation, size_t n_classes,
            const features::FeatureSpec& spec, const nn::Normalization& normalization, const TrainerOptions& o)
       : train(training, spec, normalization), validation(validation && validation->n_files() > 0 ? validation : nullptr) {
-    std::vector<int64_t> window_targets(training.n_windows());
     std::vector<int> targets_int(training.n_windows());
     for (size_t w = 0; w < training.n_windows(); ++w) targets_int[w] = training.window_target(w);
-    for (size_t w = 0; w < targets_int.size(); ++w) window_targets[w] = targets_int[w];
-    targets = torch::tensor(window_targets, torch::kLong);
+    targets = torch::tensor(std::vector<int64_t>(targets_int.begin(), targets_int.end()), torch::kLong);
     if (!training.file_weights.empty()) {
       std::vector<float> w(training.n_windows());
       for (size_t k = 0; k < w.size(); ++k) w[k] = training.file_weights[training.window_file[k]];
@@ -281,22 +279,18 @@ LearningCurve mean_curve(const std::vector<LoopResult>& runs) {
   for (const auto& r : runs) epochs = std::max(epochs, r.curve.size());
   LearningCurve out(epochs);
   for (size_t e = 0; e < epochs; ++e) {
-    EpochRecord& m = out[e];
-    double n = 0;
-    for (const auto& r : runs) n += e < r.curve.size() ? 1 : 0;
-    bool first = true;
+    std::vector<const EpochRecord*> ran;
     for (const auto& r : runs) {
-      if (e >= r.curve.size()) continue;
-      const EpochRecord& x = r.curve[e];
-      if (first) {
-        m = x;
-        m.train_loss = m.val_loss = m.val_ua = m.seconds = 0.0;
-        first = false;
-      }
-      m.train_loss += x.train_loss / n;
-      m.val_loss += x.val_loss / n;
-      m.val_ua += x.val_ua / n;
-      m.seconds += x.seconds;
+      if (e < r.curve.size()) ran.push_back(&r.curve[e]);
+    }
+    const double n = static_cast<double>(ran.size());
+    EpochRecord& m = out[e] = *ran.front();  // the epoch and its learning rate
+    m.train_loss = m.val_loss = m.val_ua = m.seconds = 0.0;
+    for (const EpochRecord* x : ran) {
+      m.train_loss += x->train_loss / n;
+      m.val_loss += x->val_loss / n;
+      m.val_ua += x->val_ua / n;
+      m.seconds += x->seconds;
     }
   }
   return out;

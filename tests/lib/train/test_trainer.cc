@@ -30,6 +30,22 @@ double accuracy_of(const TrainedNetwork& net, const ExampleSet& set) {
   return evaluate(set.file_targets, argmax_rows(net.file_probabilities(set)), 2).accuracy;
 }
 
+// `net` saved as a bundle named `name` (labels happy and sad) in `tree`, loaded back.
+nn::Classifier reloaded(const TrainedNetwork& net, const TempTree& tree, const std::string& name) {
+  nn::ModelInfo info;
+  info.name = name;
+  info.labels = {"happy", "sad"};
+  const std::string path = tree.path(name + ".sermodel");
+  net.save(path, info);
+  return nn::Classifier(path, {"cpu", 1, false});
+}
+
+// The classifier scores file f of `set` (its two windows) as training did: `expected` row f.
+void expect_file_scored_as(const nn::Classifier& classifier, const ExampleSet& set, size_t f, const Matrix& expected) {
+  const Matrix p = classifier.classify(std::vector<Matrix>{*set.windows[2 * f], *set.windows[2 * f + 1]});
+  for (size_t c = 0; c < 2; ++c) EXPECT_NEAR((p(0, c) + p(1, c)) / 2, expected(f, c), 1e-6);
+}
+
 TEST(Trainer, LearnsASeparableProblem) {
   const Synthetic data("issa193", 120, 1);
   const ExampleSet train = data.set(0, 80), val = data.set(80, 100), test = data.set(100, 120);
@@ -117,15 +133,9 @@ TEST(Trainer, CalibrationIsFittedOnTheValidationPartAndTravelsInTheBundle) {
   // Files are scored with calibrated probabilities, and the bundle gives the same.
   const Matrix expected = out.network->file_probabilities(val);
   EXPECT_EQ(expected.storage(), val.mean_by_file(tempered(lp, out.calibration.temperature)).storage());
-  nn::ModelInfo info;
-  info.name = "synthetic";
-  info.labels = {"happy", "sad"};
-  const std::string path = tree.path("calibrated.sermodel");
-  out.network->save(path, info);
-  const nn::Classifier classifier(path, {"cpu", 1, false});
+  const nn::Classifier classifier = reloaded(*out.network, tree, "calibrated");
   EXPECT_EQ(classifier.info().temperature, out.calibration.temperature);
-  const Matrix p = classifier.classify(std::vector<Matrix>{*val.windows[0], *val.windows[1]});
-  for (size_t c = 0; c < 2; ++c) EXPECT_NEAR((p(0, c) + p(1, c)) / 2, expected(0, c), 1e-6);
+  expect_file_scored_as(classifier, val, 0, expected);
 }
 
 TEST(Trainer, WithoutValidationEveryEpochRunsAndTheLastIsKept) {
@@ -146,17 +156,11 @@ TEST(Trainer, TheExportedBundleScoresFilesAsTrainingDid) {
   const Synthetic data("issa193", 40, 5);
   const ExampleSet train = data.set(0, 30), test = data.set(30, 40);
   const auto out = train_network(train, nullptr, 2, data.spec, normalization_of(train, data.spec), small_issa(2));
-  nn::ModelInfo info;
-  info.name = "synthetic";
-  info.labels = {"happy", "sad"};
-  const std::string path = tree.path("m.sermodel");
-  out.network->save(path, info);
-  const nn::Classifier classifier(path, {"cpu", 1, false});
+  const nn::Classifier classifier = reloaded(*out.network, tree, "m");
   EXPECT_EQ(classifier.info().normalization.mean, out.network->normalization().mean);
   const Matrix expected = out.network->file_probabilities(test);
   for (size_t f = 0; f < test.n_files(); ++f) {
-    const Matrix p = classifier.classify(std::vector<Matrix>{*test.windows[2 * f], *test.windows[2 * f + 1]});
-    for (size_t c = 0; c < 2; ++c) EXPECT_NEAR((p(0, c) + p(1, c)) / 2, expected(f, c), 1e-6);
+    expect_file_scored_as(classifier, test, f, expected);
   }
 }
 
@@ -225,17 +229,11 @@ TEST(Trainer, AnEnsembleTrainsEachNetworkWithItsOwnSeedAndTravelsInOneBundle) {
   ASSERT_EQ(reported.size(), 16u);
   for (size_t k = 0; k < reported.size(); ++k) EXPECT_EQ(reported[k], std::make_pair(int(k) + 1, 16));
   EXPECT_GE(accuracy_of(*out.network, val), 0.9);
-  nn::ModelInfo info;
-  info.name = "ensemble";
-  info.labels = {"happy", "sad"};
-  const std::string path = tree.path("ensemble.sermodel");
-  out.network->save(path, info);
-  const nn::Classifier classifier(path, {"cpu", 1, false});
+  const nn::Classifier classifier = reloaded(*out.network, tree, "ensemble");
   EXPECT_EQ(classifier.info().architecture, "mlp_ensemble");
   EXPECT_EQ(classifier.info().hyper_parameters.at("repeats"), 2);
   const Matrix expected = out.network->file_probabilities(val);
-  const Matrix p = classifier.classify(std::vector<Matrix>{*val.windows[0], *val.windows[1]});
-  for (size_t c = 0; c < 2; ++c) EXPECT_NEAR((p(0, c) + p(1, c)) / 2, expected(0, c), 1e-6);
+  expect_file_scored_as(classifier, val, 0, expected);
   // A second repeat starts from another seed: were it the first network again, two repeats
   // would score as one.
   const auto one = train_network(train, &val, 2, data.spec, norm, small_ensemble(nlohmann::json::array({lr}), 1, 4));
