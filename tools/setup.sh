@@ -29,8 +29,8 @@ packages=(
   # GStreamer: decoding, the element, its tests
   libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev gstreamer1.0-tools
   gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad
-  # features
-  libfftw3-dev libsoxr-dev
+  # decoding plain FLAC without a pipeline; features
+  libflac-dev libfftw3-dev libsoxr-dev
   # networks (libtorch 1.13, CPU) and fast BLAS under it; Gloo's headers for c10d's process groups
   libtorch-dev libopenblas0-openmp libgloo-dev
   # checking TorchScript zips before libtorch reads them

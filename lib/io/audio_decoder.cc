@@ -5,6 +5,7 @@
 #include "common/error.h"
 #include "io/decode_error.h"
 #include "io/decode_pipeline.h"
+#include "io/flac_reader.h"
 #include "io/input_file.h"
 #include "io/truncation.h"
 #include "io/type_sniffer.h"
@@ -68,11 +69,13 @@ struct AudioDecoder::Impl {
       : options((o.validate(), o)), general(o.sample_rate, o.stall_timeout_seconds) {}
 
   void decode(const std::string& path, std::vector<float>& samples, AudioInfo& info);
+  bool decode_natively(const std::string& path, const InputFile& file, std::vector<float>& samples, AudioInfo& info);
   PipelineRun run(const std::string& path, const SniffedType& type, std::vector<float>& samples);
   void learn(const SniffedType& type, const PipelineRun& run);
 
   DecoderOptions options;
   DecodePipeline general;
+  FlacReader flac;
   // Sniffed caps -> the route its last file took, and a chain pipeline per (caps, route).
   std::map<std::string, Route> last_route;
   std::map<std::pair<std::string, Route>, std::unique_ptr<DecodePipeline>> chains;
@@ -103,8 +106,24 @@ PipelineRun AudioDecoder::Impl::run(const std::string& path, const SniffedType& 
   return run;
 }
 
+// A clean 16-bit FLAC file at the output rate: libFLAC alone, no pipeline (the same samples).
+bool AudioDecoder::Impl::decode_natively(const std::string& path, const InputFile& file, std::vector<float>& samples,
+                                         AudioInfo& info) {
+  if (!options.native_flac) return false;
+  const auto stream = read_flac_stream_info(file.head);
+  if (!stream || !FlacReader::suits(*stream, options.sample_rate) || !flac.decode(path, *stream, samples)) return false;
+  info.path = path;
+  info.type = "audio/x-flac";
+  info.original_rate = stream->sample_rate;
+  info.original_channels = stream->channels;
+  info.duration_seconds = static_cast<double>(samples.size()) / options.sample_rate;
+  info.damaged.clear();
+  return true;
+}
+
 void AudioDecoder::Impl::decode(const std::string& path, std::vector<float>& samples, AudioInfo& info) {
   const InputFile file = inspect_input_file(path, kHeadBytes);
+  if (decode_natively(path, file, samples, info)) return;
   const SniffedType type = sniff_type(path, file.head);
   const PipelineRun run = this->run(path, type, samples);
 

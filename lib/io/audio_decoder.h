@@ -24,6 +24,11 @@ struct DecoderOptions {
   // elements without decodebin (the same samples, about 0.4 ms less a file). false: decodebin
   // for every file. Default true.
   bool reuse_chains = true;
+  // Decode native FLAC files of 16-bit samples at `sample_rate` with libFLAC directly, without a
+  // GStreamer pipeline: the same samples, about half the cost (0.4 instead of 0.8-1.0 ms for a
+  // 3.7 s 16 kHz file; tests/bench/bench_decode). Any file it cannot decode cleanly goes through
+  // GStreamer, whose verdict counts (flac_reader.h). false: GStreamer for every file. Default true.
+  bool native_flac = true;
 
   // Throws ser::ParameterError naming the field and its range.
   void validate() const;
@@ -57,9 +62,10 @@ struct DecodedAudio {
 //
 // One object decodes many files: its pipelines are built once and cycled READY -> PLAYING ->
 // READY per file, and once decodebin has plugged a format, later files of that format skip type
-// finding and plugging (see decode_pipeline.h). A 3.7 s 16 kHz FLAC decoded at 16 kHz then
-// costs about 0.8 ms of CPU, half of it libFLAC; a new decoder per file about 1.8 ms
-// (tests/bench/bench_decode). Resampling at quality 10 adds about 1.5 ms a file (its filter is
+// finding and plugging (see decode_pipeline.h). A 3.7 s 16 kHz FLAC decoded at 16 kHz that way
+// costs about 0.8 ms of CPU, half of it libFLAC; a new decoder per file about 1.8 ms. Native FLAC
+// of 16-bit samples at the output rate (every corpus file) skips GStreamer: libFLAC alone, the
+// same samples, about 0.4 ms (DecoderOptions::native_flac; tests/bench/bench_decode). Resampling at quality 10 adds about 1.5 ms a file (its filter is
 // built per file) and 0.5 to 1 ms per second of audio. Not thread-safe: use one per thread
 // (several decoders in several threads at once are fine).
 //
@@ -97,7 +103,7 @@ class AudioDecoder {
   std::unique_ptr<Impl> impl_;
 };
 
-// One file, one decoder (builds a pipeline; prefer an AudioDecoder for many files).
+// One file, one decoder (may build a pipeline; prefer an AudioDecoder for many files).
 DecodedAudio decode_file(const std::string& path, int sample_rate);
 
 }  // namespace ser::io

@@ -1,10 +1,11 @@
 // Benchmark of lib/io: decoding the 100 RAVDESS files of the librosa timing run
-// (../shared/golden/librosa-0.11.0/timing_default.json) with one AudioDecoder reused (as is:
-// through the elements decodebin plugged for the first file; and with reuse_chains off:
-// decodebin for every file), and with a new decoder per file. Prints files/s and wall and CPU
-// milliseconds per file; asserts nothing about time.
+// (../shared/golden/librosa-0.11.0/timing_default.json) with one AudioDecoder reused: as is
+// (libFLAC alone, when the rate is the files'), through GStreamer (native_flac off: the elements
+// decodebin plugged for the first file), and through decodebin for every file (reuse_chains off
+// too); and with a new decoder per file. Prints files/s and wall and CPU milliseconds per file;
+// asserts nothing about time.
 //
-//   bench_decode [--rounds N] [--rate HZ] [--only reused|decodebin|fresh]
+//   bench_decode [--rounds N] [--rate HZ] [--only native|reused|decodebin|fresh]
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -74,7 +75,7 @@ int main(int argc, char** argv) {
     else if (!std::strcmp(argv[i], "--only") && i + 1 < argc)
       only = argv[++i];
     else {
-      std::fprintf(stderr, "usage: %s [--rounds N] [--rate HZ] [--only reused|decodebin|fresh]\n", argv[0]);
+      std::fprintf(stderr, "usage: %s [--rounds N] [--rate HZ] [--only native|reused|decodebin|fresh]\n", argv[0]);
       return 2;
     }
   }
@@ -86,11 +87,17 @@ int main(int argc, char** argv) {
   try {
     ser::io::DecoderOptions options;
     options.sample_rate = rate;
+    ser::io::AudioDecoder native(options);
+    options.native_flac = false;
     ser::io::AudioDecoder reused(options);
     options.reuse_chains = false;
     ser::io::AudioDecoder decodebin_only(options);
     std::vector<float> samples;
     ser::io::AudioInfo info;
+    auto decode_native = [&](const std::string& f) {
+      native.decode(f, samples, info);
+      return samples.size();
+    };
     auto decode_reused = [&](const std::string& f) {
       reused.decode(f, samples, info);
       return samples.size();
@@ -102,13 +109,15 @@ int main(int argc, char** argv) {
     auto decode_fresh = [&](const std::string& f) { return ser::io::decode_file(f, rate).samples.size(); };
 
     size_t n = 0;
-    time_pass(files, decode_reused, n);  // warm up: page cache, plugin loading
+    time_pass(files, decode_native, n);  // warm up: page cache, plugin loading
+    time_pass(files, decode_reused, n);
     time_pass(files, decode_decodebin, n);
     std::printf("bench_decode: %zu RAVDESS files (16 kHz FLAC) to %d Hz mono float\n", files.size(), rate);
     const std::pair<const char*, std::function<size_t(const std::string&)>> ways[] = {
-        {"reused", decode_reused}, {"decodebin", decode_decodebin}, {"fresh", decode_fresh}};
-    const char* labels[] = {"one decoder reused", "reused, decodebin only", "new decoder per file"};
-    for (size_t w = 0; w < 3; ++w) {
+        {"native", decode_native}, {"reused", decode_reused}, {"decodebin", decode_decodebin}, {"fresh", decode_fresh}};
+    const char* labels[] = {"one decoder reused", "reused, GStreamer only", "reused, decodebin only",
+                            "new decoder per file"};
+    for (size_t w = 0; w < 4; ++w) {
       if (!only.empty() && only != ways[w].first) continue;
       std::vector<Pass> passes;
       for (int r = 0; r < rounds; ++r) passes.push_back(time_pass(files, ways[w].second, n));

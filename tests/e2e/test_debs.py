@@ -54,7 +54,7 @@ EXPECTED = {
 DEPENDS = {
     "gstreamer1.0-seremotion": ["libgstreamer1.0-0", "libgstreamer-plugins-base1.0-0", "libtorch1.13",
                                 "libfftw3-single3", "libfftw3-double3", "libsoxr0"],
-    "ser-train": ["libgstreamer1.0-0", "libtorch1.13", "libfftw3-single3", "libsoxr0", "libcairo2"],
+    "ser-train": ["libgstreamer1.0-0", "libflac12", "libtorch1.13", "libfftw3-single3", "libsoxr0", "libcairo2"],
     "gstreamer1.0-seremotion-dev": ["libgstreamer1.0-dev", f"gstreamer1.0-seremotion (= {deb_version})"],
 }
 

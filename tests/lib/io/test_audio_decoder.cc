@@ -19,6 +19,7 @@
 #include "common/golden.h"
 #include "common/shared_data.h"
 #include "io/audio_decoder.h"
+#include "io/flac_reader.h"
 #include "io/mono_mix.h"
 
 namespace ser::io {
@@ -595,6 +596,100 @@ TEST_F(AudioDecoderTest, TheSameDecoderGoesOnAfterEveryError) {
     EXPECT_THROW(decoder.decode(bad), DecodeError);
     EXPECT_EQ(decoder.decode(flac).samples, reference_flac);
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Plain FLAC through libFLAC alone (flac_reader.h): GStreamer's samples and info, or its verdict.
+
+DecodedAudio decode_flac(const std::string& file, int rate, bool native) {
+  DecoderOptions options;
+  options.sample_rate = rate;
+  options.native_flac = native;
+  return AudioDecoder(options).decode(file);
+}
+
+struct FlacCase {
+  const char* name;
+  int rate, channels;
+  const char* encoder;
+  int output_rate;
+  bool native;  // whether libFLAC alone takes it (16 bits at the output rate)
+};
+
+TEST_F(AudioDecoderTest, NativeFlacGivesWhatGStreamerGives) {
+  // White noise differs from channel to channel, so the mix to mono is tested too.
+  const FlacCase cases[] = {
+      {"n-mono.flac", 16000, 1, "flacenc", 16000, true},
+      {"n-stereo.flac", 16000, 2, "flacenc", 16000, true},
+      {"n-three.flac", 16000, 3, "flacenc", 16000, true},
+      {"n-44k.flac", 44100, 2, "flacenc", 44100, true},
+      {"n-44k-to-16k.flac", 44100, 2, "flacenc", 16000, false},
+      {"n-24bit.flac", 16000, 1, "audio/x-raw,format=S24LE ! flacenc", 16000, false},
+  };
+  FlacReader reader;
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.name);
+    ASSERT_EQ(make_tone(*files_, c.name, c.rate, c.channels, c.encoder, 2, "white-noise volume=0.3"), "");
+    const std::string file = path(c.name);
+    const auto head = read_bytes(file);
+    const auto info = read_flac_stream_info(std::vector<unsigned char>(head.begin(), head.begin() + 4096));
+    ASSERT_TRUE(info.has_value());
+    EXPECT_EQ(info->sample_rate, c.rate);
+    EXPECT_EQ(info->channels, c.channels);
+    EXPECT_EQ(info->bits_per_sample, std::string(c.encoder).find("S24") != std::string::npos ? 24 : 16);
+    EXPECT_EQ(info->total_samples, 2u * c.rate);
+    EXPECT_EQ(FlacReader::suits(*info, c.output_rate), c.native);
+    std::vector<float> direct;  // at the file's own rate
+    EXPECT_EQ(reader.decode(file, *info, direct), info->bits_per_sample == 16);
+
+    const auto ours = decode_flac(file, c.output_rate, true);
+    const auto gstreamer = decode_flac(file, c.output_rate, false);
+    EXPECT_EQ(ours.samples, gstreamer.samples);  // bit for bit
+    if (c.native) EXPECT_EQ(direct, gstreamer.samples);
+    EXPECT_EQ(ours.info.type, gstreamer.info.type);
+    EXPECT_EQ(ours.info.original_rate, gstreamer.info.original_rate);
+    EXPECT_EQ(ours.info.original_channels, gstreamer.info.original_channels);
+    EXPECT_EQ(ours.info.duration_seconds, gstreamer.info.duration_seconds);
+    EXPECT_EQ(ours.info.damaged, gstreamer.info.damaged);
+    EXPECT_GT(rms(ours.samples), 0.01);
+  }
+}
+
+TEST_F(AudioDecoderTest, NativeFlacLeavesBadFilesToGStreamer) {
+  ASSERT_EQ(make_tone(*files_, "n-good.flac", 16000, 1, "flacenc"), "");
+  const std::string good = path("n-good.flac");
+  auto bytes = read_bytes(good);
+  const std::string half = path("n-half.flac");
+  write_bytes(half, bytes.data(), bytes.size() / 2);
+  std::mt19937 rng(5);
+  for (size_t i = bytes.size() / 3; i < bytes.size() / 3 + 500; ++i) bytes[i] = static_cast<char>(rng());
+  const std::string corrupt = path("n-corrupt.flac");
+  write_bytes(corrupt, bytes.data(), bytes.size());
+
+  const std::vector<unsigned char> head(bytes.begin(), bytes.begin() + 4096);
+  const auto info = read_flac_stream_info(head);
+  ASSERT_TRUE(info.has_value());
+  FlacReader reader;
+  std::vector<float> out;
+  EXPECT_FALSE(reader.decode(half, *info, out));     // fewer samples than declared
+  EXPECT_FALSE(reader.decode(corrupt, *info, out));  // CRC mismatches
+  EXPECT_TRUE(reader.decode(good, *info, out));      // and the same reader goes on
+  EXPECT_EQ(out.size(), 32000u);
+  // So the decoder's verdict on them is GStreamer's.
+  AudioDecoder decoder(16000);
+  expect_decode_error(decoder, half, "cut short");
+  EXPECT_THROW(decoder.decode(corrupt), DecodeError);
+  EXPECT_EQ(decoder.decode(good).samples, out);
+
+  // Heads that are not a native FLAC's STREAMINFO.
+  EXPECT_FALSE(read_flac_stream_info({}).has_value());
+  EXPECT_FALSE(read_flac_stream_info(std::vector<unsigned char>(head.begin(), head.begin() + 41)).has_value());
+  auto other = head;
+  other[0] = 'O';  // e.g. Ogg FLAC, or an ID3 tag first
+  EXPECT_FALSE(read_flac_stream_info(other).has_value());
+  other = head;
+  other[4] = 1;  // a first metadata block that is not STREAMINFO
+  EXPECT_FALSE(read_flac_stream_info(other).has_value());
 }
 
 // ---------------------------------------------------------------------------------------------
