@@ -92,6 +92,23 @@ ENS_MIX=${LPC/"--model mlp --hp-json $LR_HP"/"--model mlp_ensemble --hp-json {\"
 SHIPPED=$ENS_MIX
 # The substitutions above must have found the model option, or the ensembles would run as one network.
 [[ $ENS_LR == *mlp_ensemble* && $ENS_MIX == *mlp_ensemble* ]] || { echo "reproduce-results: the ensemble recipes lost their model" >&2; exit 1; }
+# Regularising the LPC recipe's logistic regression (fourth stop): weight decay other than 5e-3,
+# input dropout (a share of the 88 functionals zeroed per example), two augmented copies; and the
+# ensemble with a third, wider network, or with input dropout on its logistic regressions.
+LR_INDROP_HP='{"hidden":[],"input_dropout":0.1}'
+MLP256_HP='{"hidden":[256],"dropout":0.5,"input_dropout":0.2}'
+declare -A LPC_VARIANT=([wd1e-3]=${LPC/--weight-decay 5e-3/--weight-decay 1e-3}
+                        [wd2e-2]=${LPC/--weight-decay 5e-3/--weight-decay 2e-2}
+                        [wd1e-1]=${LPC/--weight-decay 5e-3/--weight-decay 1e-1}
+                        [indrop0.1]=${LPC/"$LR_HP"/$LR_INDROP_HP}
+                        [indrop0.2]=${LPC/"$LR_HP"/'{"hidden":[],"input_dropout":0.2}'}
+                        [copies2]=${LPC/--augment-copies 1/--augment-copies 2})
+ENS_MIX256=${LPC/"--model mlp --hp-json $LR_HP"/"--model mlp_ensemble --hp-json {\"members\":[$LR_HP,$MLP64_HP,$MLP256_HP],\"repeats\":3}"}
+ENS_MIX_INDROP=${LPC/"--model mlp --hp-json $LR_HP"/"--model mlp_ensemble --hp-json {\"members\":[$LR_INDROP_HP,$MLP64_HP],\"repeats\":3}"}
+for v in "${LPC_VARIANT[@]}"; do
+  [[ $v != "$LPC" ]] || { echo "reproduce-results: a variant of the LPC recipe lost its change" >&2; exit 1; }
+done
+[[ $ENS_MIX256 == *mlp_ensemble* && $ENS_MIX_INDROP == *mlp_ensemble* ]] || { echo "reproduce-results: the ensemble recipes lost their model" >&2; exit 1; }
 EMV="--corpus emovo=$data/emovo"  # research use only: evaluated on, never in a shipped model
 LOCO="$RAV $EMO $EMV --drop boredom --split corpus"
 
@@ -131,7 +148,12 @@ for seed in 0 1 2; do
     "gen/loco/egemaps-lr-adapt-channel-level-lpc-trim-speed/seed$seed|cv $LOCO $LPC --speed 0.9,1.1 --seed $seed"
     "gen/loco/egemaps-ens3lr-adapt-channel-level-lpc-trim/seed$seed|cv $LOCO $ENS_LR --seed $seed"
     "gen/loco/egemaps-ens3lr3mlp64-adapt-channel-level-lpc-trim/seed$seed|cv $LOCO $ENS_MIX --seed $seed"
+    "gen/loco/egemaps-ens3lr3mlp643mlp256-adapt-channel-level-lpc-trim/seed$seed|cv $LOCO $ENS_MIX256 --seed $seed"
+    "gen/loco/egemaps-ens3lrindrop3mlp64-adapt-channel-level-lpc-trim/seed$seed|cv $LOCO $ENS_MIX_INDROP --seed $seed"
   )
+  for v in "${!LPC_VARIANT[@]}"; do
+    experiments+=("gen/loco/egemaps-lr-adapt-channel-level-lpc-trim-$v/seed$seed|cv $LOCO ${LPC_VARIANT[$v]} --seed $seed")
+  done
   for recipe in "${!IN_CORPUS[@]}"; do
     args=${IN_CORPUS[$recipe]}
     experiments+=(

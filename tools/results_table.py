@@ -104,7 +104,12 @@ LOCO_ORDER = ["mfcc_cnn", "egemaps-lr", "egemaps-lr-adapt", "egemaps-lr-adapt-ch
               "egemaps-lr-adapt-channel-level-trim", "egemaps-mlp64-adapt-channel-level-trim",
               "egemaps-lr-adapt-channel-level-lpc-trim", "egemaps-lr-adapt-channel-level-lpc-trim-noise",
               "egemaps-lr-adapt-channel-level-lpc-trim-speed",
-              "egemaps-ens3lr-adapt-channel-level-lpc-trim", "egemaps-ens3lr3mlp64-adapt-channel-level-lpc-trim"]
+              "egemaps-lr-adapt-channel-level-lpc-trim-wd1e-3", "egemaps-lr-adapt-channel-level-lpc-trim-wd2e-2",
+              "egemaps-lr-adapt-channel-level-lpc-trim-wd1e-1", "egemaps-lr-adapt-channel-level-lpc-trim-indrop0.1",
+              "egemaps-lr-adapt-channel-level-lpc-trim-indrop0.2", "egemaps-lr-adapt-channel-level-lpc-trim-copies2",
+              "egemaps-ens3lr-adapt-channel-level-lpc-trim", "egemaps-ens3lr3mlp64-adapt-channel-level-lpc-trim",
+              "egemaps-ens3lr3mlp643mlp256-adapt-channel-level-lpc-trim",
+              "egemaps-ens3lrindrop3mlp64-adapt-channel-level-lpc-trim"]
 
 
 def generalisation(reports):
@@ -156,6 +161,11 @@ def generalisation(reports):
                 ("egemaps-lr-adapt-channel-level-lpc-trim-speed", "egemaps-lr-adapt-channel-level-lpc-trim"),
                 ("egemaps-ens3lr-adapt-channel-level-lpc-trim", "egemaps-lr-adapt-channel-level-lpc-trim"),
                 ("egemaps-ens3lr3mlp64-adapt-channel-level-lpc-trim", "egemaps-lr-adapt-channel-level-lpc-trim")]
+    compared += [(f"egemaps-lr-adapt-channel-level-lpc-trim-{v}", "egemaps-lr-adapt-channel-level-lpc-trim")
+                 for v in ("wd1e-3", "wd2e-2", "wd1e-1", "indrop0.1", "indrop0.2", "copies2")]
+    compared += [(e, "egemaps-ens3lr3mlp64-adapt-channel-level-lpc-trim")
+                 for e in ("egemaps-ens3lr3mlp643mlp256-adapt-channel-level-lpc-trim",
+                           "egemaps-ens3lrindrop3mlp64-adapt-channel-level-lpc-trim")]
     unadapted = {"mfcc_cnn", "egemaps-lr"}
     pairs = []
     for a, b in compared:
