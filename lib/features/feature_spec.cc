@@ -366,14 +366,21 @@ FeatureSpec FeatureSpec::preset(const std::string& name) {
     s.shape = InputShape::Sequence;
     s.features = {"mfcc"};
     s.pad_short = true;
-  } else if (name == "logmel128" || name == "logmel64" || name == "logmel64+egemaps") {
+  } else if (name == "logmel128" || name == "logmel64" || name == "logmel64+egemaps" ||
+             name == "logmel64+egemaps-level-lpc") {
     s.shape = InputShape::Sequence;
     s.features = {"logmel"};
     s.n_mels = name == "logmel128" ? 128 : 64;
     s.db_ref_max = true;
     s.pad_short = true;
     // For the fusion network (nn/zoo.h): the window's eGeMAPS functionals below its log-mel frames.
-    if (name == "logmel64+egemaps") s.append_vector = {"egemaps"};
+    // "-level-lpc": the functionals of the shipped models' features (the level moves the log-mel
+    // rows only through the floors: they are dB against the window's maximum).
+    if (name != "logmel128" && name != "logmel64") s.append_vector = {"egemaps"};
+    if (name == "logmel64+egemaps-level-lpc") {
+      s.level_norm = "active";
+      s.egemaps_formants = "lpc";
+    }
   } else if (name == "egemaps" || name == "egemaps-level" || name == "egemaps-level-lpc") {
     // Eyben et al. (2016): the 88 functionals of eGeMAPS v02 over the span (no padding: silence
     // would enter their statistics); "egemaps-level" at one active level (level_norm.h), and
@@ -394,7 +401,8 @@ FeatureSpec FeatureSpec::preset(const std::string& name) {
 }
 
 std::vector<std::string> FeatureSpec::preset_names() {
-  return {"issa193", "mfcc40", "logmel128", "logmel64", "egemaps", "egemaps-level", "egemaps-level-lpc", "egemaps-lld", "logmel64+egemaps"};
+  return {"issa193", "mfcc40", "logmel128", "logmel64", "egemaps", "egemaps-level", "egemaps-level-lpc", "egemaps-lld", "logmel64+egemaps",
+          "logmel64+egemaps-level-lpc"};
 }
 
 bool operator==(const FeatureSpec& a, const FeatureSpec& b) { return a.to_json() == b.to_json(); }

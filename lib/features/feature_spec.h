@@ -130,7 +130,8 @@ struct FeatureSpec {
   // "mfcc40" (40 MFCC x frames), "logmel128" and "logmel64" (log-mel dB x frames, ref = max),
   // "egemaps" (vector of the 88 eGeMAPS v02 functionals), "egemaps-level" (the same at one active
   // speech level), "egemaps-level-lpc" (and textbook formants: the shipped models'), "egemaps-lld" (25 eGeMAPS descriptors
-  // x 10 ms frames), "logmel64+egemaps" (logmel64 with the 88 functionals appended: 152 rows).
+  // x 10 ms frames), "logmel64+egemaps" (logmel64 with the 88 functionals appended: 152 rows),
+  // "logmel64+egemaps-level-lpc" (the same with egemaps-level-lpc's functionals).
   static FeatureSpec preset(const std::string& name);
   static std::vector<std::string> preset_names();
 };

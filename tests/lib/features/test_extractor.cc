@@ -281,6 +281,31 @@ TEST(Extractor, AnAppendedVectorFollowsTheSequenceRows) {
   EXPECT_THROW(bad.validate(), ParameterError);  // a vector spec appends nothing
 }
 
+// logmel64+egemaps-level-lpc: the functionals are egemaps-level-lpc's; the log-mel rows, dB against
+// the window's maximum, are logmel64's whatever the level (up to rounding).
+TEST(Extractor, TheFusionPresetOfTheShippedFunctionals) {
+  std::vector<float> y(24000);
+  for (size_t i = 0; i < y.size(); ++i) y[i] = 0.05f * std::sin(0.05f * i) * (1.0f + 0.5f * std::sin(0.0005f * i));
+  const FeatureSpec s = FeatureSpec::preset("logmel64+egemaps-level-lpc");
+  ASSERT_EQ(s.feature_dim(), 64u + 88u);
+  const Matrix fused = Extractor(s).compute(y);
+  const Matrix frames = Extractor(FeatureSpec::preset("logmel64")).compute(y);
+  const Matrix functionals = Extractor(FeatureSpec::preset("egemaps-level-lpc")).compute(y);
+  const Matrix other_formants = Extractor(FeatureSpec::preset("egemaps-level")).compute(y);
+  ASSERT_EQ(fused.rows(), 152u);
+  ASSERT_EQ(fused.cols(), frames.cols());
+  for (size_t r = 0; r < 64; ++r) {
+    for (size_t t = 0; t < frames.cols(); ++t) ASSERT_NEAR(fused(r, t), frames(r, t), 1e-3) << r << " " << t;
+  }
+  size_t differ_from_default_formants = 0;
+  for (size_t k = 0; k < 88; ++k) {
+    ASSERT_EQ(fused(64 + k, 0), functionals(0, k)) << k;
+    differ_from_default_formants += fused(64 + k, 0) != other_formants(0, k);
+  }
+  EXPECT_GT(differ_from_default_formants, 0u);
+  EXPECT_EQ(FeatureSpec::from_json(s.to_json()), s);
+}
+
 TEST(Extractor, ReusingTheExtractorGivesIdenticalResults) {
   Extractor ex(FeatureSpec::preset("mfcc40"));
   std::vector<float> a(30000), b(50000);
