@@ -109,6 +109,11 @@ for v in "${LPC_VARIANT[@]}"; do
   [[ $v != "$LPC" ]] || { echo "reproduce-results: a variant of the LPC recipe lost its change" >&2; exit 1; }
 done
 [[ $ENS_MIX256 == *mlp_ensemble* && $ENS_MIX_INDROP == *mlp_ensemble* ]] || { echo "reproduce-results: the ensemble recipes lost their model" >&2; exit 1; }
+# The fusion network (nn/zoo.h): log-mel frames through 1-D blocks over time (mfcc_cnn's), beside
+# the LPC recipe's functionals, each branch dropped for 15 % of the examples; trained as the LPC
+# recipe is, with SpecAugment and early stopping on the validation speakers.
+FUSION_HP='{"two_d":false,"channels":[64,128,128],"kernel_size":5,"branch_dropout":0.3}'
+FUSION="--features logmel64+egemaps-level-lpc --model fusion --hp-json $FUSION_HP $SA --balance corpus --adaptation mixed $CHANNEL --trim-non-speech"
 EMV="--corpus emovo=$data/emovo"  # research use only: evaluated on, never in a shipped model
 LOCO="$RAV $EMO $EMV --drop boredom --split corpus"
 
@@ -131,7 +136,8 @@ experiments=(
 declare -A IN_CORPUS=([egemaps-lr-adapt-channel]=$EG_CHANNEL [egemaps-lr-adapt-channel-level]=$LEVEL
                       [egemaps-lr-adapt-channel-level-trim]=$LEVEL_TRIM [egemaps-mlp64-adapt-channel-level-trim]=$MLP
                       [egemaps-lr-adapt-channel-level-lpc-trim]=$LPC
-                      [egemaps-ens3lr3mlp64-adapt-channel-level-lpc-trim]=$ENS_MIX)
+                      [egemaps-ens3lr3mlp64-adapt-channel-level-lpc-trim]=$ENS_MIX
+                      [fusion-adapt-channel-level-lpc-trim]=$FUSION)
 for seed in 0 1 2; do
   experiments+=(
     "gen/loco/mfcc_cnn/seed$seed|cv $LOCO ${RECIPE[mfcc_cnn]} --seed $seed"
@@ -150,6 +156,7 @@ for seed in 0 1 2; do
     "gen/loco/egemaps-ens3lr3mlp64-adapt-channel-level-lpc-trim/seed$seed|cv $LOCO $ENS_MIX --seed $seed"
     "gen/loco/egemaps-ens3lr3mlp643mlp256-adapt-channel-level-lpc-trim/seed$seed|cv $LOCO $ENS_MIX256 --seed $seed"
     "gen/loco/egemaps-ens3lrindrop3mlp64-adapt-channel-level-lpc-trim/seed$seed|cv $LOCO $ENS_MIX_INDROP --seed $seed"
+    "gen/loco/fusion-adapt-channel-level-lpc-trim/seed$seed|cv $LOCO $FUSION --seed $seed"
   )
   for v in "${!LPC_VARIANT[@]}"; do
     experiments+=("gen/loco/egemaps-lr-adapt-channel-level-lpc-trim-$v/seed$seed|cv $LOCO ${LPC_VARIANT[$v]} --seed $seed")

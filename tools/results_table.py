@@ -109,7 +109,7 @@ LOCO_ORDER = ["mfcc_cnn", "egemaps-lr", "egemaps-lr-adapt", "egemaps-lr-adapt-ch
               "egemaps-lr-adapt-channel-level-lpc-trim-indrop0.2", "egemaps-lr-adapt-channel-level-lpc-trim-copies2",
               "egemaps-ens3lr-adapt-channel-level-lpc-trim", "egemaps-ens3lr3mlp64-adapt-channel-level-lpc-trim",
               "egemaps-ens3lr3mlp643mlp256-adapt-channel-level-lpc-trim",
-              "egemaps-ens3lrindrop3mlp64-adapt-channel-level-lpc-trim"]
+              "egemaps-ens3lrindrop3mlp64-adapt-channel-level-lpc-trim", "fusion-adapt-channel-level-lpc-trim"]
 
 
 def generalisation(reports):
@@ -166,6 +166,8 @@ def generalisation(reports):
     compared += [(e, "egemaps-ens3lr3mlp64-adapt-channel-level-lpc-trim")
                  for e in ("egemaps-ens3lr3mlp643mlp256-adapt-channel-level-lpc-trim",
                            "egemaps-ens3lrindrop3mlp64-adapt-channel-level-lpc-trim")]
+    compared += [("fusion-adapt-channel-level-lpc-trim", "egemaps-lr-adapt-channel-level-lpc-trim"),
+                 ("fusion-adapt-channel-level-lpc-trim", "egemaps-ens3lr3mlp64-adapt-channel-level-lpc-trim")]
     unadapted = {"mfcc_cnn", "egemaps-lr"}
     pairs = []
     for a, b in compared:
@@ -192,7 +194,7 @@ def generalisation(reports):
                  ("emovo-loso", "EMOVO, 7 classes, leave one speaker out")]
     in_corpus = ["egemaps-lr-adapt-channel", "egemaps-lr-adapt-channel-level", "egemaps-lr-adapt-channel-level-trim",
                  "egemaps-mlp64-adapt-channel-level-trim", "egemaps-lr-adapt-channel-level-lpc-trim",
-                 "egemaps-ens3lr3mlp64-adapt-channel-level-lpc-trim"]
+                 "egemaps-ens3lr3mlp64-adapt-channel-level-lpc-trim", "fusion-adapt-channel-level-lpc-trim"]
     rows = [(title, recipe, seeded(reports, f"gen/{key}/{recipe}")) for key, title in protocols for recipe in in_corpus]
     if any(runs for _, _, runs in rows):
         print("### The eGeMAPS recipes in each corpus\n")
