@@ -2,7 +2,7 @@
 
 #include <FLAC/stream_decoder.h>
 
-#include <algorithm>
+#include <cstddef>
 
 #include "io/mono_mix.h"
 
