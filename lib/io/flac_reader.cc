@@ -3,6 +3,7 @@
 #include <FLAC/stream_decoder.h>
 
 #include <cstddef>
+#include <new>
 
 #include "io/mono_mix.h"
 
@@ -38,6 +39,16 @@ struct Decoding {
   std::vector<std::int16_t> interleaved;  // a frame's samples, as flacdec would hand them over
 };
 
+void append_frame(Decoding& s, std::size_t n, const FLAC__int32* const channels[]) {
+  const int c = s.info->channels;
+  s.interleaved.resize(n * static_cast<std::size_t>(c));
+  for (int k = 0; k < c; ++k) {
+    const FLAC__int32* in = channels[k];
+    for (std::size_t i = 0; i < n; ++i) s.interleaved[i * c + k] = static_cast<std::int16_t>(in[i]);
+  }
+  append_mono(s.interleaved.data(), n, c, *s.out);
+}
+
 FLAC__StreamDecoderWriteStatus on_frame(const FLAC__StreamDecoder*, const FLAC__Frame* frame,
                                         const FLAC__int32* const channels[], void* data) {
   auto& s = *static_cast<Decoding*>(data);
@@ -49,13 +60,14 @@ FLAC__StreamDecoderWriteStatus on_frame(const FLAC__StreamDecoder*, const FLAC__
     s.failed = true;
     return FLAC__STREAM_DECODER_WRITE_STATUS_ABORT;
   }
-  const int c = s.info->channels;
-  s.interleaved.resize(n * static_cast<std::size_t>(c));
-  for (int k = 0; k < c; ++k) {
-    const FLAC__int32* in = channels[k];
-    for (std::size_t i = 0; i < n; ++i) s.interleaved[i * c + k] = static_cast<std::int16_t>(in[i]);
+  // No exception may cross libFLAC's C frames (and its file would stay open): out of memory
+  // aborts, and GStreamer's route then gives its verdict ("out of memory while decoding").
+  try {
+    append_frame(s, n, channels);
+  } catch (const std::bad_alloc&) {
+    s.failed = true;
+    return FLAC__STREAM_DECODER_WRITE_STATUS_ABORT;
   }
-  append_mono(s.interleaved.data(), n, c, *s.out);
   s.decoded += n;
   return FLAC__STREAM_DECODER_WRITE_STATUS_CONTINUE;
 }

@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cmath>
 #include <cstdint>
@@ -645,7 +646,9 @@ TEST_F(AudioDecoderTest, NativeFlacGivesWhatGStreamerGives) {
     const auto ours = decode_flac(file, c.output_rate, true);
     const auto gstreamer = decode_flac(file, c.output_rate, false);
     EXPECT_EQ(ours.samples, gstreamer.samples);  // bit for bit
-    if (c.native) EXPECT_EQ(direct, gstreamer.samples);
+    if (c.native) {
+      EXPECT_EQ(direct, gstreamer.samples);
+    }
     EXPECT_EQ(ours.info.type, gstreamer.info.type);
     EXPECT_EQ(ours.info.original_rate, gstreamer.info.original_rate);
     EXPECT_EQ(ours.info.original_channels, gstreamer.info.original_channels);
@@ -681,6 +684,21 @@ TEST_F(AudioDecoderTest, NativeFlacLeavesBadFilesToGStreamer) {
   EXPECT_THROW(decoder.decode(corrupt), DecodeError);
   EXPECT_EQ(decoder.decode(good).samples, out);
 
+  // With accept_damaged, the damaged files keep what GStreamer's route keeps, and say the same.
+  for (const std::string& bad : {half, corrupt}) {
+    SCOPED_TRACE(bad);
+    DecoderOptions keep;
+    keep.sample_rate = 16000;
+    keep.accept_damaged = true;
+    keep.native_flac = false;
+    const auto gstreamer = AudioDecoder(keep).decode(bad);
+    keep.native_flac = true;
+    const auto ours = AudioDecoder(keep).decode(bad);
+    EXPECT_FALSE(ours.info.damaged.empty());
+    EXPECT_EQ(ours.info.damaged, gstreamer.info.damaged);
+    EXPECT_EQ(ours.samples, gstreamer.samples);
+  }
+
   // Heads that are not a native FLAC's STREAMINFO.
   EXPECT_FALSE(read_flac_stream_info({}).has_value());
   EXPECT_FALSE(read_flac_stream_info(std::vector<unsigned char>(head.begin(), head.begin() + 41)).has_value());
@@ -690,6 +708,70 @@ TEST_F(AudioDecoderTest, NativeFlacLeavesBadFilesToGStreamer) {
   other = head;
   other[4] = 1;  // a first metadata block that is not STREAMINFO
   EXPECT_FALSE(read_flac_stream_info(other).has_value());
+}
+
+// What AudioDecoder makes of a file through libFLAC and through GStreamer alone: the same
+// samples and info, or the same error.
+void expect_same_verdict(const std::string& file) {
+  auto outcome = [&](bool native) {
+    DecoderOptions options;
+    options.sample_rate = 16000;
+    options.native_flac = native;
+    try {
+      const auto audio = AudioDecoder(options).decode(file);
+      return std::make_pair(std::string(), audio);
+    } catch (const DecodeError& e) {
+      return std::make_pair(std::string(e.what()), DecodedAudio{});
+    }
+  };
+  const auto [our_error, ours] = outcome(true);
+  const auto [their_error, theirs] = outcome(false);
+  EXPECT_EQ(our_error, their_error);
+  EXPECT_EQ(ours.samples, theirs.samples);
+  EXPECT_EQ(ours.info.damaged, theirs.info.damaged);
+  EXPECT_EQ(ours.info.original_channels, theirs.info.original_channels);
+  EXPECT_EQ(ours.info.duration_seconds, theirs.info.duration_seconds);
+}
+
+TEST_F(AudioDecoderTest, NativeFlacAgreesWithGStreamerOnOddFiles) {
+  ASSERT_EQ(make_tone(*files_, "odd.flac", 16000, 1, "flacenc"), "");
+  const auto bytes = read_bytes(path("odd.flac"));
+  // STREAMINFO's total (36 bits from byte 21, low nibble first) declaring fewer samples, more,
+  // the most it can, and none (unknown).
+  auto with_total = [&](const std::string& name, std::uint64_t total) {
+    auto b = bytes;
+    b[21] = static_cast<char>((b[21] & 0xf0) | ((total >> 32) & 0xf));
+    for (int i = 0; i < 4; ++i) b[22 + i] = static_cast<char>(total >> (24 - 8 * i));
+    write_bytes(path(name), b.data(), b.size());
+    return path(name);
+  };
+  const auto declared = read_flac_stream_info(std::vector<unsigned char>(bytes.begin(), bytes.begin() + 64));
+  ASSERT_TRUE(declared.has_value());
+  ASSERT_EQ(declared->total_samples, 32000u);
+  for (const auto& [name, total] : std::vector<std::pair<std::string, std::uint64_t>>{
+           {"odd-fewer.flac", 16000}, {"odd-more.flac", 48000}, {"odd-most.flac", (1ull << 36) - 1}, {"odd-none.flac", 0}}) {
+    SCOPED_TRACE(name);
+    expect_same_verdict(with_total(name, total));
+  }
+  // Bytes after the last frame: junk, or an ID3v1 tag.
+  for (const auto& [name, tail] : std::vector<std::pair<std::string, std::string>>{
+           {"odd-junk.flac", std::string(300, '\x5a')}, {"odd-id3.flac", "TAG" + std::string(125, ' ')}}) {
+    SCOPED_TRACE(name);
+    auto b = bytes;
+    b.insert(b.end(), tail.begin(), tail.end());
+    write_bytes(path(name), b.data(), b.size());
+    expect_same_verdict(path(name));
+  }
+  // Two streams of other formats joined: frames change rate and channels mid-stream.
+  ASSERT_EQ(make_tone(*files_, "odd-b.flac", 22050, 2, "flacenc"), "");
+  auto joined = bytes;
+  const auto other = read_bytes(path("odd-b.flac"));
+  const char frame_sync[] = {char(0xff), char(0xf8)};  // a fixed-blocksize frame's first bytes
+  const auto first_frame = std::search(other.begin(), other.end(), std::begin(frame_sync), std::end(frame_sync));
+  ASSERT_NE(first_frame, other.end());
+  joined.insert(joined.end(), first_frame, other.end());
+  write_bytes(path("odd-joined.flac"), joined.data(), joined.size());
+  expect_same_verdict(path("odd-joined.flac"));
 }
 
 // ---------------------------------------------------------------------------------------------
