@@ -23,6 +23,10 @@ namespace ser::io {
 
 namespace {
 
+// The most samples reserved from a declared duration before any is decoded: 2^24, 17 minutes at
+// 16 kHz (64 MiB).
+constexpr size_t kMaxReservedSamples = size_t(1) << 24;
+
 GstElement* make_element(const char* factory) {
   GstElement* e = gst_element_factory_make(factory, nullptr);
   if (!e) {
@@ -517,7 +521,9 @@ GstFlowReturn DecodePipeline::Impl::on_new_sample(GstAppSink* appsink, gpointer 
         if (gst_pad_peer_query_duration(pad, GST_FORMAT_TIME, &duration) && duration > 0) {
           const double seconds = static_cast<double>(duration) / GST_SECOND;
           const auto expected = static_cast<size_t>(seconds * self->sample_rate);
-          self->out->reserve(expected + expected / 64 + 1024);  // resampler rounding, codec padding
+          // A header's duration is only a claim (a hostile or damaged one can declare days): at
+          // most kMaxReservedSamples up front, the vector grows past them as samples come.
+          self->out->reserve(std::min(expected + expected / 64 + 1024, kMaxReservedSamples));  // rounding, padding
           std::lock_guard<std::mutex> lock(self->mutex);
           self->result.declared_seconds = seconds;
         }
