@@ -65,9 +65,10 @@ struct DecodedAudio {
 // finding and plugging (see decode_pipeline.h). A 3.7 s 16 kHz FLAC decoded at 16 kHz that way
 // costs about 0.8 ms of CPU, half of it libFLAC; a new decoder per file about 1.8 ms. Native FLAC
 // of 16-bit samples at the output rate (every corpus file) skips GStreamer: libFLAC alone, the
-// same samples, about 0.4 ms (DecoderOptions::native_flac; tests/bench/bench_decode). Resampling at quality 10 adds about 1.5 ms a file (its filter is
-// built per file) and 0.5 to 1 ms per second of audio. Not thread-safe: use one per thread
-// (several decoders in several threads at once are fine).
+// same samples, about 0.4 ms (DecoderOptions::native_flac; tests/bench/bench_decode). Resampling
+// at quality 10 adds about 1.5 ms a file (its filter is built per file) and 0.5 to 1 ms per second
+// of audio. Not thread-safe: use one per thread (several decoders in several threads at once are
+// fine).
 //
 // Every failure is a ser::DecodeError whose message starts "cannot decode '<path>': " and says
 // what is wrong: missing, a directory or not a regular file, unreadable, empty, not audio (no

@@ -14,6 +14,7 @@
 #include <random>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "common/error.h"
@@ -602,11 +603,34 @@ TEST_F(AudioDecoderTest, TheSameDecoderGoesOnAfterEveryError) {
 // ---------------------------------------------------------------------------------------------
 // Plain FLAC through libFLAC alone (flac_reader.h): GStreamer's samples and info, or its verdict.
 
-DecodedAudio decode_flac(const std::string& file, int rate, bool native) {
+// What a new AudioDecoder makes of `file` at `rate`, with libFLAC alone (`native`) or through
+// GStreamer only: its error ("" when it decodes) and its audio.
+std::pair<std::string, DecodedAudio> decode_flac(const std::string& file, int rate, bool native,
+                                                 bool accept_damaged = false) {
   DecoderOptions options;
   options.sample_rate = rate;
   options.native_flac = native;
-  return AudioDecoder(options).decode(file);
+  options.accept_damaged = accept_damaged;
+  try {
+    return {"", AudioDecoder(options).decode(file)};
+  } catch (const DecodeError& e) {
+    return {e.what(), DecodedAudio{}};
+  }
+}
+
+// Both ways give the same samples and info, or the same error. Returns the native way's outcome.
+std::pair<std::string, DecodedAudio> expect_same_verdict(const std::string& file, int rate = 16000,
+                                                         bool accept_damaged = false) {
+  const auto ours = decode_flac(file, rate, true, accept_damaged);
+  const auto theirs = decode_flac(file, rate, false, accept_damaged);
+  EXPECT_EQ(ours.first, theirs.first);
+  EXPECT_EQ(ours.second.samples, theirs.second.samples);  // bit for bit
+  EXPECT_EQ(ours.second.info.type, theirs.second.info.type);
+  EXPECT_EQ(ours.second.info.original_rate, theirs.second.info.original_rate);
+  EXPECT_EQ(ours.second.info.original_channels, theirs.second.info.original_channels);
+  EXPECT_EQ(ours.second.info.duration_seconds, theirs.second.info.duration_seconds);
+  EXPECT_EQ(ours.second.info.damaged, theirs.second.info.damaged);
+  return ours;
 }
 
 struct FlacCase {
@@ -643,17 +667,11 @@ TEST_F(AudioDecoderTest, NativeFlacGivesWhatGStreamerGives) {
     std::vector<float> direct;  // at the file's own rate
     EXPECT_EQ(reader.decode(file, *info, direct), info->bits_per_sample == 16);
 
-    const auto ours = decode_flac(file, c.output_rate, true);
-    const auto gstreamer = decode_flac(file, c.output_rate, false);
-    EXPECT_EQ(ours.samples, gstreamer.samples);  // bit for bit
+    const auto [error, ours] = expect_same_verdict(file, c.output_rate);
+    EXPECT_EQ(error, "");
     if (c.native) {
-      EXPECT_EQ(direct, gstreamer.samples);
+      EXPECT_EQ(direct, ours.samples);
     }
-    EXPECT_EQ(ours.info.type, gstreamer.info.type);
-    EXPECT_EQ(ours.info.original_rate, gstreamer.info.original_rate);
-    EXPECT_EQ(ours.info.original_channels, gstreamer.info.original_channels);
-    EXPECT_EQ(ours.info.duration_seconds, gstreamer.info.duration_seconds);
-    EXPECT_EQ(ours.info.damaged, gstreamer.info.damaged);
     EXPECT_GT(rms(ours.samples), 0.01);
   }
 }
@@ -687,16 +705,9 @@ TEST_F(AudioDecoderTest, NativeFlacLeavesBadFilesToGStreamer) {
   // With accept_damaged, the damaged files keep what GStreamer's route keeps, and say the same.
   for (const std::string& bad : {half, corrupt}) {
     SCOPED_TRACE(bad);
-    DecoderOptions keep;
-    keep.sample_rate = 16000;
-    keep.accept_damaged = true;
-    keep.native_flac = false;
-    const auto gstreamer = AudioDecoder(keep).decode(bad);
-    keep.native_flac = true;
-    const auto ours = AudioDecoder(keep).decode(bad);
+    const auto [error, ours] = expect_same_verdict(bad, 16000, true);
+    EXPECT_EQ(error, "");
     EXPECT_FALSE(ours.info.damaged.empty());
-    EXPECT_EQ(ours.info.damaged, gstreamer.info.damaged);
-    EXPECT_EQ(ours.samples, gstreamer.samples);
   }
 
   // Heads that are not a native FLAC's STREAMINFO.
@@ -708,29 +719,6 @@ TEST_F(AudioDecoderTest, NativeFlacLeavesBadFilesToGStreamer) {
   other = head;
   other[4] = 1;  // a first metadata block that is not STREAMINFO
   EXPECT_FALSE(read_flac_stream_info(other).has_value());
-}
-
-// What AudioDecoder makes of a file through libFLAC and through GStreamer alone: the same
-// samples and info, or the same error.
-void expect_same_verdict(const std::string& file) {
-  auto outcome = [&](bool native) {
-    DecoderOptions options;
-    options.sample_rate = 16000;
-    options.native_flac = native;
-    try {
-      const auto audio = AudioDecoder(options).decode(file);
-      return std::make_pair(std::string(), audio);
-    } catch (const DecodeError& e) {
-      return std::make_pair(std::string(e.what()), DecodedAudio{});
-    }
-  };
-  const auto [our_error, ours] = outcome(true);
-  const auto [their_error, theirs] = outcome(false);
-  EXPECT_EQ(our_error, their_error);
-  EXPECT_EQ(ours.samples, theirs.samples);
-  EXPECT_EQ(ours.info.damaged, theirs.info.damaged);
-  EXPECT_EQ(ours.info.original_channels, theirs.info.original_channels);
-  EXPECT_EQ(ours.info.duration_seconds, theirs.info.duration_seconds);
 }
 
 TEST_F(AudioDecoderTest, NativeFlacAgreesWithGStreamerOnOddFiles) {
