@@ -215,7 +215,7 @@ struct Egemaps::Impl {
       voicing[t] = shs_frame.voicing;
       best_f0[t] = shs_frame.candidates.empty() ? 0.0 : shs_frame.candidates.front().f0;
     }
-    smoother.compute(voicing.data(), n, a.voiced);
+    smoother.compute(voicing.data(), best_f0.data(), n, a.voiced);
     a.f0_hz.assign(n, 0.0f);
     for (size_t t = 0; t < n; ++t) {
       a.voiced[t] = a.voiced[t] && rms[t] >= kMinPitchRms && best_f0[t] > 0.0;

@@ -16,8 +16,33 @@
 namespace ser::train {
 namespace {
 
-// 1.25 s: 0.6 s of a voice at 140 Hz with vibrato and five harmonics, 0.25 s of silence, 0.4 s of
-// noise; deterministic (a linear congruential generator), so every build hears the same samples.
+// Uniform noise in [-amplitude/2, amplitude/2) from a linear congruential generator.
+float noise_sample(std::uint32_t& state, double amplitude) {
+  state = state * 1664525u + 1013904223u;
+  return static_cast<float>((static_cast<double>(state) / 4294967296.0 - 0.5) * amplitude);
+}
+
+// Appends a voice at 200 Hz with five harmonics in noise, whose pitch drops an octave for 20 ms
+// in its middle, once per noise level: its voicing lies near the threshold, where the pitch
+// track's smoothing decides (a change there moved eGeMAPS but not the rest of the probe).
+void append_noisy_voices(std::vector<float>& y, int rate) {
+  const size_t length = static_cast<size_t>(0.25 * rate);
+  std::uint32_t state = 999u;
+  for (double noise : {0.3, 0.4, 0.5, 0.6}) {
+    double phase = 0.0;
+    for (size_t i = 0; i < length; ++i) {
+      const double t = static_cast<double>(i) / rate;
+      phase += 2.0 * M_PI * (t > 0.12 && t < 0.14 ? 100.0 : 200.0) / rate;
+      double v = 0.0;
+      for (int h = 1; h <= 5; ++h) v += 0.2 / h * std::sin(h * phase);
+      y.push_back(static_cast<float>(v) + noise_sample(state, noise));
+    }
+  }
+}
+
+// 2.25 s: 0.6 s of a voice at 140 Hz with vibrato and five harmonics, 0.25 s of silence, 0.4 s of
+// noise, then four noisy voices (append_noisy_voices); deterministic, so every build hears the
+// same samples.
 std::vector<float> probe_signal(int rate) {
   const size_t n = static_cast<size_t>(1.25 * rate), voiced = static_cast<size_t>(0.6 * rate),
                quiet = static_cast<size_t>(0.85 * rate);
@@ -31,10 +56,8 @@ std::vector<float> probe_signal(int rate) {
     y[i] = static_cast<float>(v);
   }
   std::uint32_t state = 12345u;
-  for (size_t i = quiet; i < n; ++i) {
-    state = state * 1664525u + 1013904223u;
-    y[i] = static_cast<float>((static_cast<double>(state) / 4294967296.0 - 0.5) * 0.1);
-  }
+  for (size_t i = quiet; i < n; ++i) y[i] = noise_sample(state, 0.1);
+  append_noisy_voices(y, rate);
   return y;
 }
 

@@ -108,7 +108,7 @@ TEST(Egemaps, SpectralDescriptorsMatchOpensmileFrameByFrame) {
   }
 }
 
-// Pitch and voicing: the voicing decisions of openSMILE on 98 % of frames, F0 within 0.1 semitone
+// Pitch and voicing: the voicing decisions of openSMILE on 99 % of frames, F0 within 0.1 semitone
 // (median) where both are voiced, HNR exactly where both are voiced.
 TEST(Egemaps, PitchVoicingAndHnrMatchOpensmile) {
   REQUIRE_OPENSMILE_GOLDEN();
@@ -130,7 +130,7 @@ TEST(Egemaps, PitchVoicingAndHnrMatchOpensmile) {
       }
     }
   }
-  EXPECT_GE(double(agree) / double(frames_total), 0.98);
+  EXPECT_GE(double(agree) / double(frames_total), 0.99);
   ASSERT_GT(f0_error.size(), 1000u);
   std::sort(f0_error.begin(), f0_error.end());
   std::sort(hnr_error.begin(), hnr_error.end());
@@ -156,7 +156,10 @@ TEST(Egemaps, FunctionalsMatchOpensmile) {
       "slopeV0-500_sma3nz_stddevNorm", "spectralFluxV_sma3nz_amean", "mfcc1V_sma3nz_amean", "mfcc2V_sma3nz_amean",
       "mfcc4V_sma3nz_amean", "hammarbergIndexUV_sma3nz_amean", "F1amplitudeLogRelF0_sma3nz_amean",
       "F2amplitudeLogRelF0_sma3nz_amean", "F2amplitudeLogRelF0_sma3nz_stddevNorm", "F3amplitudeLogRelF0_sma3nz_amean",
-      "spectralFluxUV_sma3nz_amean", "StddevUnvoicedSegmentLength", "equivalentSoundLevel_dBp"};
+      "spectralFluxUV_sma3nz_amean", "StddevUnvoicedSegmentLength", "equivalentSoundLevel_dBp",
+      "F0semitoneFrom27.5Hz_sma3nz_stddevNorm", "alphaRatioV_sma3nz_amean", "alphaRatioV_sma3nz_stddevNorm",
+      "hammarbergIndexV_sma3nz_stddevNorm", "slopeV500-1500_sma3nz_amean", "mfcc3V_sma3nz_amean",
+      "alphaRatioUV_sma3nz_amean", "slopeUV0-500_sma3nz_amean", "slopeUV500-1500_sma3nz_amean"};
   const auto spread = test::functional_spreads(golden().files);
   Egemaps e(kRate);
   for (size_t f = 0; f < golden().files.size(); ++f) {
@@ -166,7 +169,7 @@ TEST(Egemaps, FunctionalsMatchOpensmile) {
     expect_all_finite(ours);
     size_t within = 0;
     for (size_t i = 0; i < Egemaps::kFunctionals; ++i) within += test::within_tolerance(ours[i], g.functionals[i], spread[i]);
-    EXPECT_GE(within, 55u) << "of 88 within tolerance";
+    EXPECT_GE(within, 67u) << "of 88 within tolerance";
     for (const auto& name : always) {
       const size_t i = index_of(name);
       EXPECT_TRUE(test::within_tolerance(ours[i], g.functionals[i], spread[i]))

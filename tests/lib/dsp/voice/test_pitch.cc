@@ -112,6 +112,37 @@ TEST(VoicingSmoother, BridgesDipsAndDropsLoneFrames) {
   EXPECT_TRUE(voiced.empty());
   p.threshold = 1.0;
   EXPECT_THROW(p.validate(), ParameterError);
+  p = VoicingSmootherParams{};
+  p.jump_cost = -1;
+  EXPECT_THROW(p.validate(), ParameterError);
+}
+
+TEST(VoicingSmoother, LeapsOfPitchNearTheThresholdAreUnvoiced) {
+  VoicingSmoother s;
+  std::vector<unsigned char> voiced;
+  // Two frames just over the threshold whose best candidate leaps two octaves down and back: the
+  // leaps cost more than leaving them unvoiced.
+  const std::vector<double> v{0.9, 0.9, 0.71, 0.71, 0.9, 0.9};
+  const std::vector<double> leap{400, 400, 100, 100, 400, 400};
+  s.compute(v.data(), leap.data(), v.size(), voiced);
+  EXPECT_EQ(voiced, (std::vector<unsigned char>{1, 1, 0, 0, 1, 1}));
+  // Without F0, or without the jump cost, they stay voiced.
+  s.compute(v.data(), v.size(), voiced);
+  EXPECT_EQ(voiced, (std::vector<unsigned char>(6, 1)));
+  VoicingSmootherParams p;
+  p.jump_cost = 0;
+  VoicingSmoother no_jump(p);
+  no_jump.compute(v.data(), leap.data(), v.size(), voiced);
+  EXPECT_EQ(voiced, (std::vector<unsigned char>(6, 1)));
+  // A glide of a semitone per frame costs little: it stays voiced.
+  std::vector<double> glide(v.size());
+  for (size_t t = 0; t < glide.size(); ++t) glide[t] = 200.0 * std::pow(2.0, double(t) / 12.0);
+  s.compute(v.data(), glide.data(), v.size(), voiced);
+  EXPECT_EQ(voiced, (std::vector<unsigned char>(6, 1)));
+  // Where the voicing is clear, a leap is kept (the track, not the voicing, is then in doubt).
+  const std::vector<double> clear(6, 0.95);
+  s.compute(clear.data(), leap.data(), clear.size(), voiced);
+  EXPECT_EQ(voiced, (std::vector<unsigned char>(6, 1)));
 }
 
 }  // namespace
