@@ -109,6 +109,11 @@ for v in "${LPC_VARIANT[@]}"; do
   [[ $v != "$LPC" ]] || { echo "reproduce-results: a variant of the LPC recipe lost its change" >&2; exit 1; }
 done
 [[ $ENS_MIX256 == *mlp_ensemble* && $ENS_MIX_INDROP == *mlp_ensemble* ]] || { echo "reproduce-results: the ensemble recipes lost their model" >&2; exit 1; }
+# Every class weighing the same whichever corpora hold it (--balance class-corpus; fifth stop), where
+# every (corpus, class) pair did: a class that one training corpus lacks weighed half.
+LPC_CC=${LPC/--balance corpus/--balance class-corpus}
+ENS_MIX_CC=${ENS_MIX/--balance corpus/--balance class-corpus}
+[[ $LPC_CC == *class-corpus* && $ENS_MIX_CC == *class-corpus* ]] || { echo "reproduce-results: the class-corpus recipes lost their balance" >&2; exit 1; }
 # The fusion network (nn/zoo.h): log-mel frames through 1-D blocks over time (mfcc_cnn's), beside
 # the LPC recipe's functionals, each branch dropped for 15 % of the examples; trained as the LPC
 # recipe is, with SpecAugment and early stopping on the validation speakers.
@@ -157,6 +162,8 @@ for seed in 0 1 2; do
     "gen/loco/egemaps-ens3lr3mlp643mlp256-adapt-channel-level-lpc-trim/seed$seed|cv $LOCO $ENS_MIX256 --seed $seed"
     "gen/loco/egemaps-ens3lrindrop3mlp64-adapt-channel-level-lpc-trim/seed$seed|cv $LOCO $ENS_MIX_INDROP --seed $seed"
     "gen/loco/fusion-adapt-channel-level-lpc-trim/seed$seed|cv $LOCO $FUSION --seed $seed"
+    "gen/loco/egemaps-lr-adapt-channel-level-lpc-trim-classbal/seed$seed|cv $LOCO $LPC_CC --seed $seed"
+    "gen/loco/egemaps-ens3lr3mlp64-adapt-channel-level-lpc-trim-classbal/seed$seed|cv $LOCO $ENS_MIX_CC --seed $seed"
   )
   for v in "${!LPC_VARIANT[@]}"; do
     experiments+=("gen/loco/egemaps-lr-adapt-channel-level-lpc-trim-$v/seed$seed|cv $LOCO ${LPC_VARIANT[$v]} --seed $seed")

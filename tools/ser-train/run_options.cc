@@ -174,9 +174,10 @@ void add_run_options(CLI::App& cmd, RunOptions& o) {
   cmd.add_option("--patience", o.patience, "Early stopping: epochs without a better validation UA (0: never stop early)")
       ->check(CLI::NonNegativeNumber)->capture_default_str()->group("Training");
   cmd.add_option("--balance", o.balance,
-                 "Loss balance: class (inverse class frequency) or corpus (every corpus and class pair weighs the "
-                 "same, for training on several corpora)")
-      ->check(CLI::IsMember({"class", "corpus"}))->capture_default_str()->group("Training");
+                 "Loss balance: class (inverse class frequency), corpus (every corpus and class pair weighs the "
+                 "same, for training on several corpora) or class-corpus (every class weighs the same, shared "
+                 "equally by the corpora that hold it)")
+      ->check(CLI::IsMember({"class", "corpus", "class-corpus"}))->capture_default_str()->group("Training");
   cmd.add_flag("--no-class-weights", o.no_class_weights, "Do not weight the loss by inverse class frequency")->group("Training");
   cmd.add_option("--seed", o.seed, "Seed of everything random (folds, weights, shuffling, augmentation)")
       ->capture_default_str()->group("Training");

@@ -34,8 +34,8 @@ void RunConfig::validate() const {
                          std::to_string(adapt_prior_windows) + ")");
   }
   parse_adapt_training(adaptation);
-  if (balance != "class" && balance != "corpus") {
-    throw ParameterError("balance must be class or corpus (got '" + balance + "')");
+  if (balance != "class" && balance != "corpus" && balance != "class-corpus") {
+    throw ParameterError("balance must be class, corpus or class-corpus (got '" + balance + "')");
   }
   parse_test_adaptation(test_adaptation);
   const auto input = nn::architecture_input(trainer.model);

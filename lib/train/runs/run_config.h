@@ -30,10 +30,11 @@ struct RunConfig {
   // each training file normalised by its speaker's statistics; "mixed", each by its speaker's and by
   // the prior alone. The bundle carries the prior. Default none.
   std::string adaptation = "none";
-  double adapt_prior_windows = 30.0;
-  // The loss's balance: "class" (inverse class frequency, trainer.class_weights) or "corpus" (every
-  // corpus and class pair weighs the same: multi-corpus training). Default class.
-  std::string balance = "class";                  // the prior's weight, in windows, in (0, 1e6]; default 30
+  double adapt_prior_windows = 30.0;             // the prior's weight, in windows, in (0, 1e6]; default 30
+  // The loss's balance: "class" (inverse class frequency, trainer.class_weights), "corpus" (every
+  // corpus and class pair weighs the same) or "class-corpus" (every class weighs the same, shared
+  // equally by the corpora that hold it): train/loop/class_weights.h. Default class.
+  std::string balance = "class";
   // Cross-validation with adaptation: the statistics each test file is normalised with for the main
   // scores (train/runs/speaker_norm.h: none, speaker, corpus, speaker:N); the reported ones are
   // scored too. Default speaker.

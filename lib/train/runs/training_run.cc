@@ -2,11 +2,13 @@
 
 #include <chrono>
 #include <map>
+#include <string>
 
 #include "common/error.h"
 #include "train/augment/augmentation_plan.h"
 #include "train/dist/shared_extraction.h"
 #include "train/inputs/normalization_stats.h"
+#include "train/loop/class_weights.h"
 #include "train/runs/speaker_norm.h"
 
 namespace ser::train {
@@ -51,19 +53,15 @@ ExtractionResult extract(const std::vector<ExtractionJob>& jobs, const RunConfig
   return extract_features(jobs, config.extraction(), cache, callbacks.extraction);
 }
 
-// Corpus and class balance: every (corpus, class) pair of the training windows weighs the same in
-// the loss, whatever its size; the weights average 1 over the windows.
-std::vector<float> corpus_class_weights(const ExampleSet& set, const std::vector<size_t>& sources, const Dataset& d) {
-  std::map<std::pair<std::string, int>, size_t> windows;
+// Corpus balance (class_weights.h) of the training windows: the files' corpora, classes and
+// window counts.
+std::vector<float> corpus_class_weights(const ExampleSet& set, const std::vector<size_t>& sources, const Dataset& d,
+                                        CorpusBalance balance) {
   std::vector<size_t> per_file(set.n_files(), 0);
   for (size_t w = 0; w < set.n_windows(); ++w) ++per_file[set.window_file[w]];
-  for (size_t f = 0; f < set.n_files(); ++f) windows[{d.utterances[sources[f]].corpus, set.file_targets[f]}] += per_file[f];
-  std::vector<float> weights(set.n_files());
-  for (size_t f = 0; f < set.n_files(); ++f) {
-    const size_t n = windows[{d.utterances[sources[f]].corpus, set.file_targets[f]}];
-    weights[f] = static_cast<float>(double(set.n_windows()) / (double(windows.size()) * double(n)));
-  }
-  return weights;
+  std::vector<std::string> corpus(set.n_files());
+  for (size_t f = 0; f < set.n_files(); ++f) corpus[f] = d.utterances[sources[f]].corpus;
+  return corpus_balance_weights(corpus, set.file_targets, per_file, balance);
 }
 
 }  // namespace
@@ -159,7 +157,11 @@ TrainingOutcome train_part(const RunConfig& config, const PreparedData& data, co
   const std::vector<FileFeatures>& copy_features = mode == AdaptTraining::None ? copies : adapted_copies;
   const size_t per_copy = mode == AdaptTraining::Mixed ? 2 : 1;
   for (size_t k = 0; k < copy_features.size(); ++k) add_training_file(copy_features[k], plan[k / per_copy].source);
-  if (config.balance == "corpus") train_set.file_weights = corpus_class_weights(train_set, train_sources, d);
+  if (config.balance == "corpus") {
+    train_set.file_weights = corpus_class_weights(train_set, train_sources, d, CorpusBalance::Pairs);
+  } else if (config.balance == "class-corpus") {
+    train_set.file_weights = corpus_class_weights(train_set, train_sources, d, CorpusBalance::Classes);
+  }
   ExampleSet val_set;
   for (size_t k = 0; k < val_part_files.features.size(); ++k) {
     val_set.add_file(val_part_files.features[k], val_part_files.targets[k]);

@@ -2,6 +2,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <string>
+#include <vector>
 
 #include "common/error.h"
 #include "train/inputs/normalization_stats.h"
@@ -20,6 +22,39 @@ TEST(ClassWeights, InverseFrequencyAsSklearnBalanced) {
   EXPECT_FLOAT_EQ(3 * w[0], 1 * w[2] * 1);
   EXPECT_EQ(inverse_frequency_weights({0, 0}, 2)[1], 0.0f);  // absent class
   EXPECT_THROW(inverse_frequency_weights({0, 3}, 3), ParameterError);
+}
+
+// Two corpora: "a" holds classes 0 and 1, "b" class 0 only; files of 2, 1, 1 and 4 windows.
+TEST(ClassWeights, CorpusBalanceWeighsPairsOrClasses) {
+  const std::vector<std::string> corpus{"a", "a", "a", "b"};
+  const std::vector<int> target{0, 0, 1, 0};
+  const std::vector<size_t> windows{2, 1, 1, 4};
+  auto total = [&](const std::vector<float>& w, auto keep) {
+    double t = 0.0;
+    for (size_t f = 0; f < w.size(); ++f)
+      if (keep(f)) t += double(w[f]) * double(windows[f]);
+    return t;
+  };
+  for (CorpusBalance balance : {CorpusBalance::Pairs, CorpusBalance::Classes}) {
+    const auto w = corpus_balance_weights(corpus, target, windows, balance);
+    ASSERT_EQ(w.size(), 4u);
+    // The weights average 1 over the 8 windows; a pair's files share its weight by windows.
+    EXPECT_NEAR(total(w, [](size_t) { return true; }), 8.0, 1e-5);
+    EXPECT_FLOAT_EQ(w[0], w[1]);
+    const double a0 = total(w, [&](size_t f) { return f < 2; }), a1 = w[2] * 1.0, b0 = w[3] * 4.0;
+    if (balance == CorpusBalance::Pairs) {
+      // Three pairs, each 8/3: class 1, in one corpus only, weighs half of class 0.
+      EXPECT_NEAR(a0, 8.0 / 3, 1e-5);
+      EXPECT_NEAR(a1, 8.0 / 3, 1e-5);
+      EXPECT_NEAR(b0, 8.0 / 3, 1e-5);
+    } else {
+      // Two classes, each 4; class 0's shared by its two corpora.
+      EXPECT_NEAR(a1, 4.0, 1e-5);
+      EXPECT_NEAR(a0, 2.0, 1e-5);
+      EXPECT_NEAR(b0, 2.0, 1e-5);
+    }
+  }
+  EXPECT_THROW(corpus_balance_weights(corpus, {0, 1}, windows, CorpusBalance::Pairs), ParameterError);
 }
 
 TEST(Normalization, VectorSpecsGetStatisticsPerElement) {
