@@ -157,17 +157,20 @@ class Mlp : public ZooNet {
       : ZooNet(MlpParams::kName, hp, input_dim, n_classes) {
     const auto p = hp.get<MlpParams>();
     input_dropout_ = register_module("input_dropout", tnn::Dropout(p.input_dropout));
+    input_clip_ = p.input_clip;
     layers_ = register_module("layers", dense_layers(static_cast<int>(input_dim), p.hidden, p.dropout));
     const int last = p.hidden.empty() ? static_cast<int>(input_dim) : p.hidden.back();
     head_ = register_module("head", tnn::Linear(last, static_cast<int64_t>(n_classes)));
   }
 
   torch::Tensor forward(torch::Tensor x) override {
+    if (input_clip_ > 0) x = torch::tanh(x / input_clip_) * input_clip_;
     x = input_dropout_(x);
     return head_(layers_->is_empty() ? x : layers_->forward(x));
   }
 
  private:
+  double input_clip_ = 0.0;
   tnn::Dropout input_dropout_{nullptr};
   tnn::Sequential layers_{nullptr};
   tnn::Linear head_{nullptr};

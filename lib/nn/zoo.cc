@@ -202,6 +202,7 @@ void MlpParams::validate() const {
   require_widths(kName, "hidden", hidden, 0);
   require_dropout(dropout, kName, "dropout");
   require_dropout(input_dropout, kName, "input_dropout");
+  require(input_clip >= 0 && input_clip <= 100, kName, "input_clip", "in [0, 100] (0: off)", input_clip);
 }
 
 std::vector<MlpParams> MlpEnsembleParams::networks() const {

@@ -113,6 +113,11 @@ struct MlpParams {
   std::vector<int> hidden{256, 128};  // widths; 0 to 8 layers of [1, 8192]; default {256, 128}
   double dropout = 0.3;               // after each hidden layer; in [0, 1); default 0.3
   double input_dropout = 0.1;         // on the input features; in [0, 1); default 0.1
+  // > 0: each input x becomes c tanh(x / c) before the input dropout, so that a feature far
+  // outside the training range (another corpus's microphone or voice, in normalised units) weighs
+  // at most c; near 0 it is unchanged. In [0, 100]; default 0 (off). Bundles written before it
+  // existed read as 0.
+  double input_clip = 0.0;
 
   void validate() const;
 };
@@ -166,7 +171,7 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(MfccCnnParams, channels, kernel_size, pool_si
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(LogmelCnnParams, channels, kernel_size, pool_size, dropout)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(MfccCrnnParams, channels, kernel_size, pool_size, rnn, hidden_size, num_layers,
                                    bidirectional, pooling, dropout)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(MlpParams, hidden, dropout, input_dropout)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(MlpParams, hidden, dropout, input_dropout, input_clip)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(MlpEnsembleParams, members, repeats)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(FusionParams, vector_dim, channels, two_d, kernel_size, pool_size, vector_hidden,
                                    dropout, branch_dropout)

@@ -171,6 +171,31 @@ TEST(Zoo, FactoryErrorsNameTheProblemAndTheKnownChoices) {
   expect_parameter_error([] { make_network("mfcc_cnn", {}, 0, 8); }, {"input"});
 }
 
+// input_clip bounds what one input can do to a linear network: c tanh(x / c) before the head.
+TEST(Zoo, MlpInputClipSoftClipsItsInputs) {
+  torch::manual_seed(5);
+  const nlohmann::json lr = {{"hidden", nlohmann::json::array()}, {"input_dropout", 0.0}};
+  auto plain = make_network("mlp", lr, 3, 2);
+  nlohmann::json clipped_hp = lr;
+  clipped_hp["input_clip"] = 2.0;
+  auto clipped = make_network("mlp", clipped_hp, 3, 2);
+  clipped->eval();
+  plain->eval();
+  torch::NoGradGuard no_grad;
+  // The same weights in both.
+  auto src = plain->named_parameters(), dst = clipped->named_parameters();
+  for (const auto& p : src) dst[p.key()].copy_(p.value());
+  const auto x = torch::tensor({{0.01f, -0.02f, 0.03f}, {1000.0f, -1000.0f, 0.5f}});
+  const auto expected = plain->forward(torch::tanh(x / 2.0) * 2.0);
+  EXPECT_TRUE(torch::allclose(clipped->forward(x), expected, 1e-5, 1e-6));
+  // Near 0 the inputs pass unchanged.
+  EXPECT_TRUE(torch::allclose(clipped->forward(x.slice(0, 0, 1)), plain->forward(x.slice(0, 0, 1)), 1e-4, 1e-6));
+  // The default is off, and hyper-parameters without it (older bundles) read as off.
+  EXPECT_EQ(MlpParams{}.input_clip, 0.0);
+  EXPECT_EQ(nlohmann::json({{"hidden", {8}}, {"dropout", 0.1}, {"input_dropout", 0.1}}).get<MlpParams>().input_clip, 0.0);
+  expect_parameter_error([] { make_network("mlp", {{"input_clip", -1.0}}, 3, 2); }, {"input_clip", "[0, 100]"});
+}
+
 TEST(Zoo, AnEnsembleAveragesItsNetworksProbabilities) {
   const nlohmann::json lr = {{"hidden", nlohmann::json::array()}};
   const nlohmann::json hp = {{"members", {lr, {{"hidden", {16}}}}}, {"repeats", 1}};
