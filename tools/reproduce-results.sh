@@ -114,6 +114,17 @@ done
 LPC_CC=${LPC/--balance corpus/--balance class-corpus}
 ENS_MIX_CC=${ENS_MIX/--balance corpus/--balance class-corpus}
 [[ $LPC_CC == *class-corpus* && $ENS_MIX_CC == *class-corpus* ]] || { echo "reproduce-results: the class-corpus recipes lost their balance" >&2; exit 1; }
+# Inputs soft-clipped after their normalisation (mlp's input_clip, x -> c tanh(x / c); fifth stop),
+# so that a feature far outside the training speakers' range (another corpus's microphone, room or
+# voice) cannot outweigh the others: the LPC recipe's logistic regression with c from 1.5 to 6, and
+# the shipped ensemble with c = 3 on every member, or on its logistic regressions only.
+LR_CLIP_HP='{"hidden":[],"input_dropout":0.0,"input_clip":3}'
+MLP64_CLIP_HP='{"hidden":[64],"dropout":0.3,"input_dropout":0.1,"input_clip":3}'
+declare -A LPC_CLIP=()
+for c in 1.5 2 3 4 6; do LPC_CLIP[$c]=${LPC/"$LR_HP"/"{\"hidden\":[],\"input_dropout\":0.0,\"input_clip\":$c}"}; done
+ENS_MIX_CLIP=${LPC/"--model mlp --hp-json $LR_HP"/"--model mlp_ensemble --hp-json {\"members\":[$LR_CLIP_HP,$MLP64_CLIP_HP],\"repeats\":3}"}
+ENS_MIX_CLIPLR=${LPC/"--model mlp --hp-json $LR_HP"/"--model mlp_ensemble --hp-json {\"members\":[$LR_CLIP_HP,$MLP64_HP],\"repeats\":3}"}
+[[ ${LPC_CLIP[3]} == *input_clip* && $ENS_MIX_CLIP == *input_clip* && $ENS_MIX_CLIP == *mlp_ensemble* ]] || { echo "reproduce-results: the input-clip recipes lost their change" >&2; exit 1; }
 # The fusion network (nn/zoo.h): log-mel frames through 1-D blocks over time (mfcc_cnn's), beside
 # the LPC recipe's functionals, each branch dropped for 15 % of the examples; trained as the LPC
 # recipe is, with SpecAugment and early stopping on the validation speakers.
@@ -142,6 +153,7 @@ declare -A IN_CORPUS=([egemaps-lr-adapt-channel]=$EG_CHANNEL [egemaps-lr-adapt-c
                       [egemaps-lr-adapt-channel-level-trim]=$LEVEL_TRIM [egemaps-mlp64-adapt-channel-level-trim]=$MLP
                       [egemaps-lr-adapt-channel-level-lpc-trim]=$LPC
                       [egemaps-ens3lr3mlp64-adapt-channel-level-lpc-trim]=$ENS_MIX
+                      [egemaps-ens3lr3mlp64-adapt-channel-level-lpc-trim-clip3]=$ENS_MIX_CLIP
                       [fusion-adapt-channel-level-lpc-trim]=$FUSION)
 for seed in 0 1 2; do
   experiments+=(
@@ -164,7 +176,12 @@ for seed in 0 1 2; do
     "gen/loco/fusion-adapt-channel-level-lpc-trim/seed$seed|cv $LOCO $FUSION --seed $seed"
     "gen/loco/egemaps-lr-adapt-channel-level-lpc-trim-classbal/seed$seed|cv $LOCO $LPC_CC --seed $seed"
     "gen/loco/egemaps-ens3lr3mlp64-adapt-channel-level-lpc-trim-classbal/seed$seed|cv $LOCO $ENS_MIX_CC --seed $seed"
+    "gen/loco/egemaps-ens3lr3mlp64-adapt-channel-level-lpc-trim-clip3/seed$seed|cv $LOCO $ENS_MIX_CLIP --seed $seed"
+    "gen/loco/egemaps-ens3lr3mlp64-adapt-channel-level-lpc-trim-clip3lr/seed$seed|cv $LOCO $ENS_MIX_CLIPLR --seed $seed"
   )
+  for c in "${!LPC_CLIP[@]}"; do
+    experiments+=("gen/loco/egemaps-lr-adapt-channel-level-lpc-trim-clip$c/seed$seed|cv $LOCO ${LPC_CLIP[$c]} --seed $seed")
+  done
   for v in "${!LPC_VARIANT[@]}"; do
     experiments+=("gen/loco/egemaps-lr-adapt-channel-level-lpc-trim-$v/seed$seed|cv $LOCO ${LPC_VARIANT[$v]} --seed $seed")
   done
