@@ -83,13 +83,12 @@ MLP=${LEVEL_TRIM/'{"hidden":[],"input_dropout":0.0}'/'{"hidden":[64],"dropout":0
 # The LPC recipe: the textbook formants (egemaps-level-lpc) instead of openSMILE's convention.
 LPC=${LEVEL_TRIM/--features egemaps-level/--features egemaps-level-lpc}
 # Ensembles of that recipe (mlp_ensemble, probabilities averaged): three seeds of the logistic
-# regression, and three each of it and of the 64-unit network. SHIPPED, the shipped models'
-# recipe, is the second.
+# regression, and three each of it and of the 64-unit network (the shipped models' recipe until
+# the fifth stop; SHIPPED, below, is it with soft-clipped inputs).
 LR_HP='{"hidden":[],"input_dropout":0.0}'
 MLP64_HP='{"hidden":[64],"dropout":0.3,"input_dropout":0.1}'
 ENS_LR=${LPC/"--model mlp --hp-json $LR_HP"/"--model mlp_ensemble --hp-json {\"members\":[$LR_HP],\"repeats\":3}"}
 ENS_MIX=${LPC/"--model mlp --hp-json $LR_HP"/"--model mlp_ensemble --hp-json {\"members\":[$LR_HP,$MLP64_HP],\"repeats\":3}"}
-SHIPPED=$ENS_MIX
 # The substitutions above must have found the model option, or the ensembles would run as one network.
 [[ $ENS_LR == *mlp_ensemble* && $ENS_MIX == *mlp_ensemble* ]] || { echo "reproduce-results: the ensemble recipes lost their model" >&2; exit 1; }
 # Regularising the LPC recipe's logistic regression (fourth stop): weight decay other than 5e-3,
@@ -117,7 +116,8 @@ ENS_MIX_CC=${ENS_MIX/--balance corpus/--balance class-corpus}
 # Inputs soft-clipped after their normalisation (mlp's input_clip, x -> c tanh(x / c); fifth stop),
 # so that a feature far outside the training speakers' range (another corpus's microphone, room or
 # voice) cannot outweigh the others: the LPC recipe's logistic regression with c from 1.5 to 6, and
-# the shipped ensemble with c = 3 on every member, or on its logistic regressions only.
+# the shipped ensemble with c = 3 on every member (the shipped recipe since), or on its logistic
+# regressions only.
 LR_CLIP_HP='{"hidden":[],"input_dropout":0.0,"input_clip":3}'
 MLP64_CLIP_HP='{"hidden":[64],"dropout":0.3,"input_dropout":0.1,"input_clip":3}'
 declare -A LPC_CLIP=()
@@ -125,6 +125,8 @@ for c in 1.5 2 3 4 6; do LPC_CLIP[$c]=${LPC/"$LR_HP"/"{\"hidden\":[],\"input_dro
 ENS_MIX_CLIP=${LPC/"--model mlp --hp-json $LR_HP"/"--model mlp_ensemble --hp-json {\"members\":[$LR_CLIP_HP,$MLP64_CLIP_HP],\"repeats\":3}"}
 ENS_MIX_CLIPLR=${LPC/"--model mlp --hp-json $LR_HP"/"--model mlp_ensemble --hp-json {\"members\":[$LR_CLIP_HP,$MLP64_HP],\"repeats\":3}"}
 [[ ${LPC_CLIP[3]} == *input_clip* && $ENS_MIX_CLIP == *input_clip* && $ENS_MIX_CLIP == *mlp_ensemble* ]] || { echo "reproduce-results: the input-clip recipes lost their change" >&2; exit 1; }
+# The shipped models' recipe since the fifth stop.
+SHIPPED=$ENS_MIX_CLIP
 # The fusion network (nn/zoo.h): log-mel frames through 1-D blocks over time (mfcc_cnn's), beside
 # the LPC recipe's functionals, each branch dropped for 15 % of the examples; trained as the LPC
 # recipe is, with SpecAugment and early stopping on the validation speakers.
