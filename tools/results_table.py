@@ -109,7 +109,10 @@ LOCO_ORDER = ["mfcc_cnn", "egemaps-lr", "egemaps-lr-adapt", "egemaps-lr-adapt-ch
               "egemaps-lr-adapt-channel-level-lpc-trim-indrop0.2", "egemaps-lr-adapt-channel-level-lpc-trim-copies2",
               "egemaps-ens3lr-adapt-channel-level-lpc-trim", "egemaps-ens3lr3mlp64-adapt-channel-level-lpc-trim",
               "egemaps-ens3lr3mlp643mlp256-adapt-channel-level-lpc-trim",
-              "egemaps-ens3lrindrop3mlp64-adapt-channel-level-lpc-trim", "fusion-adapt-channel-level-lpc-trim"]
+              "egemaps-ens3lrindrop3mlp64-adapt-channel-level-lpc-trim", "fusion-adapt-channel-level-lpc-trim",
+              "egemaps-lr-adapt-channel-level-lpc-trim-classbal", "egemaps-ens3lr3mlp64-adapt-channel-level-lpc-trim-classbal"]
+LOCO_ORDER += [f"egemaps-lr-adapt-channel-level-lpc-trim-clip{c}" for c in ("1.5", "2", "3", "4", "6")]
+LOCO_ORDER += ["egemaps-ens3lr3mlp64-adapt-channel-level-lpc-trim-clip3", "egemaps-ens3lr3mlp64-adapt-channel-level-lpc-trim-clip3lr"]
 
 
 def generalisation(reports):
@@ -168,6 +171,10 @@ def generalisation(reports):
                            "egemaps-ens3lrindrop3mlp64-adapt-channel-level-lpc-trim")]
     compared += [("fusion-adapt-channel-level-lpc-trim", "egemaps-lr-adapt-channel-level-lpc-trim"),
                  ("fusion-adapt-channel-level-lpc-trim", "egemaps-ens3lr3mlp64-adapt-channel-level-lpc-trim")]
+    # Fifth stop: class balance across corpora and soft-clipped inputs, each against its recipe unchanged.
+    compared += [(f"{base}-{v}", base) for base, variants in (
+        ("egemaps-lr-adapt-channel-level-lpc-trim", ("classbal", "clip1.5", "clip2", "clip3", "clip4", "clip6")),
+        ("egemaps-ens3lr3mlp64-adapt-channel-level-lpc-trim", ("classbal", "clip3", "clip3lr"))) for v in variants]
     unadapted = {"mfcc_cnn", "egemaps-lr"}
     pairs = []
     for a, b in compared:
@@ -194,7 +201,8 @@ def generalisation(reports):
                  ("emovo-loso", "EMOVO, 7 classes, leave one speaker out")]
     in_corpus = ["egemaps-lr-adapt-channel", "egemaps-lr-adapt-channel-level", "egemaps-lr-adapt-channel-level-trim",
                  "egemaps-mlp64-adapt-channel-level-trim", "egemaps-lr-adapt-channel-level-lpc-trim",
-                 "egemaps-ens3lr3mlp64-adapt-channel-level-lpc-trim", "fusion-adapt-channel-level-lpc-trim"]
+                 "egemaps-ens3lr3mlp64-adapt-channel-level-lpc-trim",
+                 "egemaps-ens3lr3mlp64-adapt-channel-level-lpc-trim-clip3", "fusion-adapt-channel-level-lpc-trim"]
     rows = [(title, recipe, seeded(reports, f"gen/{key}/{recipe}")) for key, title in protocols for recipe in in_corpus]
     if any(runs for _, _, runs in rows):
         print("### The eGeMAPS recipes in each corpus\n")

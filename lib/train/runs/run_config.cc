@@ -17,6 +17,13 @@ std::string natural_preset(const std::string& architecture) {
   return architecture == "logmel_cnn" ? "logmel64" : "mfcc40";
 }
 
+std::optional<CorpusBalance> parse_balance(const std::string& balance) {
+  if (balance == "class") return std::nullopt;
+  if (balance == "corpus") return CorpusBalance::Pairs;
+  if (balance == "class-corpus") return CorpusBalance::Classes;
+  throw ParameterError("balance must be class, corpus or class-corpus (got '" + balance + "')");
+}
+
 void RunConfig::validate() const {
   spec.validate();
   extraction().validate();
@@ -34,9 +41,7 @@ void RunConfig::validate() const {
                          std::to_string(adapt_prior_windows) + ")");
   }
   parse_adapt_training(adaptation);
-  if (balance != "class" && balance != "corpus" && balance != "class-corpus") {
-    throw ParameterError("balance must be class, corpus or class-corpus (got '" + balance + "')");
-  }
+  parse_balance(balance);
   parse_test_adaptation(test_adaptation);
   const auto input = nn::architecture_input(trainer.model);
   if (input != spec.shape) {

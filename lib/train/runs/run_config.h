@@ -2,6 +2,7 @@
 // augmentation and protocol. ser-train fills it from its options; cv and train share it.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -11,6 +12,7 @@
 #include "train/augment/augmentation_params.h"
 #include "train/inputs/dataset.h"
 #include "train/inputs/feature_extraction.h"
+#include "train/loop/class_weights.h"
 #include "train/loop/trainer.h"
 #include "vad/speech_trim.h"
 
@@ -52,5 +54,9 @@ struct RunConfig {
 // The features each architecture was designed for: issa1d -> issa193; mfcc_cnn, mfcc_crnn ->
 // mfcc40; logmel_cnn -> logmel64; mlp -> egemaps; fusion -> logmel64+egemaps. ParameterError for an unknown architecture.
 std::string natural_preset(const std::string& architecture);
+
+// RunConfig::balance's corpus balance: none for "class" (the trainer's class weights), Pairs for
+// "corpus", Classes for "class-corpus"; ParameterError naming the three otherwise.
+std::optional<CorpusBalance> parse_balance(const std::string& balance);
 
 }  // namespace ser::train

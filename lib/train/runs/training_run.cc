@@ -157,10 +157,8 @@ TrainingOutcome train_part(const RunConfig& config, const PreparedData& data, co
   const std::vector<FileFeatures>& copy_features = mode == AdaptTraining::None ? copies : adapted_copies;
   const size_t per_copy = mode == AdaptTraining::Mixed ? 2 : 1;
   for (size_t k = 0; k < copy_features.size(); ++k) add_training_file(copy_features[k], plan[k / per_copy].source);
-  if (config.balance == "corpus") {
-    train_set.file_weights = corpus_class_weights(train_set, train_sources, d, CorpusBalance::Pairs);
-  } else if (config.balance == "class-corpus") {
-    train_set.file_weights = corpus_class_weights(train_set, train_sources, d, CorpusBalance::Classes);
+  if (const auto balance = parse_balance(config.balance)) {
+    train_set.file_weights = corpus_class_weights(train_set, train_sources, d, *balance);
   }
   ExampleSet val_set;
   for (size_t k = 0; k < val_part_files.features.size(); ++k) {

@@ -403,6 +403,14 @@ TEST(TestAdaptation, NamesRoundTripAndBadOnesAreRefused) {
   EXPECT_THROW(parse_adapt_training("stream"), ParameterError);
 }
 
+TEST(RunConfigBalance, NamesMapToTheCorpusBalance) {
+  EXPECT_FALSE(parse_balance("class").has_value());
+  EXPECT_EQ(parse_balance("corpus"), CorpusBalance::Pairs);
+  EXPECT_EQ(parse_balance("class-corpus"), CorpusBalance::Classes);
+  EXPECT_TRUE(mentions(error_of<ParameterError>([] { parse_balance("speaker"); }),
+                       "balance must be class, corpus or class-corpus (got 'speaker')"));
+}
+
 TEST_F(CrossValidation, ACorpusWithoutFilesIsAnErrorSayingSo) {
   TempTree empty;
   empty.write("README.txt", "nothing here");
