@@ -202,11 +202,6 @@ void add_run_options(CLI::App& cmd, RunOptions& o) {
   cmd.add_option("--adapt-prior-windows", o.adapt_prior_windows,
                  "Weight of the training prior against the statistics heard, in windows")
       ->check(CLI::Range(0.001, 1e6))->capture_default_str()->group("Adaptation");
-  cmd.add_flag("--gender-swap", o.gender_swap,
-               "Train also on every file the network reads without its speaker's statistics moved to the other "
-               "gender's register (the training speakers' mean female voice minus their mean male voice, or the "
-               "reverse), so that a corpus of one gender is not read with one bias; needs speakers of both genders")
-      ->group("Adaptation");
   cmd.add_option("--test-adaptation", o.test_adaptation,
                  "cv with --adaptation: the statistics each test file is normalised with for the main scores: "
                  "speaker (its speaker's files), corpus (its corpus's test files), none (the prior), or speaker:N "
@@ -298,7 +293,6 @@ train::RunConfig make_run_config(const RunOptions& o) {
   c.folds = o.folds;
   c.adaptation = o.adaptation;
   c.balance = o.balance;
-  c.gender_swap = o.gender_swap;
   c.adapt_prior_windows = o.adapt_prior_windows;
   c.test_adaptation = o.test_adaptation;
   c.augmentation = augmentation_of(o);

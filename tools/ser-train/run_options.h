@@ -54,7 +54,6 @@ struct RunOptions {
 
   std::string adaptation = "none";
   std::string balance = "class";
-  bool gender_swap = false;
   double adapt_prior_windows = 30.0;
   std::string test_adaptation = "speaker";
 

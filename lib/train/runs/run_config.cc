@@ -42,10 +42,6 @@ void RunConfig::validate() const {
   }
   parse_adapt_training(adaptation);
   parse_balance(balance);
-  if (gender_swap && parse_adapt_training(adaptation) == AdaptTraining::Speaker) {
-    throw ParameterError("--gender-swap moves what the network reads without the speaker's statistics, and adaptation "
-                         "'speaker' leaves nothing so: use --adaptation mixed or none with it");
-  }
   parse_test_adaptation(test_adaptation);
   const auto input = nn::architecture_input(trainer.model);
   if (input != spec.shape) {
@@ -87,7 +83,6 @@ nlohmann::json RunConfig::training_settings() const {
                              {"balance", balance},
                              {"adapt_prior_windows", adapt_prior_windows}};
   if (trim.enabled) settings["trim_non_speech"] = vad::trim_recipe(trim);
-  if (gender_swap) settings["gender_swap"] = true;
   return settings;
 }
 

@@ -37,9 +37,6 @@ struct RunConfig {
   // corpus and class pair weighs the same) or "class-corpus" (every class weighs the same, shared
   // equally by the corpora that hold it): train/loop/class_weights.h. Default class.
   std::string balance = "class";
-  // Every training file the network reads without its speaker's statistics also moved to the other
-  // gender's register (train/runs/gender_swap.h); not with adaptation "speaker". Default off.
-  bool gender_swap = false;
   // Cross-validation with adaptation: the statistics each test file is normalised with for the main
   // scores (train/runs/speaker_norm.h: none, speaker, corpus, speaker:N); the reported ones are
   // scored too. Default speaker.

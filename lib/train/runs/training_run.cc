@@ -9,7 +9,6 @@
 #include "train/dist/shared_extraction.h"
 #include "train/inputs/normalization_stats.h"
 #include "train/loop/class_weights.h"
-#include "train/runs/gender_swap.h"
 #include "train/runs/speaker_norm.h"
 
 namespace ser::train {
@@ -158,32 +157,6 @@ TrainingOutcome train_part(const RunConfig& config, const PreparedData& data, co
   const std::vector<FileFeatures>& copy_features = mode == AdaptTraining::None ? copies : adapted_copies;
   const size_t per_copy = mode == AdaptTraining::Mixed ? 2 : 1;
   for (size_t k = 0; k < copy_features.size(); ++k) add_training_file(copy_features[k], plan[k / per_copy].source);
-  std::vector<FileFeatures> swapped;  // train_set points into it
-  if (config.gender_swap) {
-    // What the network reads without the speaker's statistics (all of it, or the prior's views
-    // when mixed), each file again at the other gender's register (gender_swap.h).
-    std::vector<std::pair<const FileFeatures*, size_t>> unadapted;
-    const size_t n = train_part_files.features.size();
-    for (size_t k = mode == AdaptTraining::Mixed ? n / 2 : 0; k < n; ++k) {
-      unadapted.emplace_back(&train_part_files.features[k], train_part_files.sources[k]);
-    }
-    for (size_t k = per_copy - 1; k < copy_features.size(); k += per_copy) {
-      unadapted.emplace_back(&copy_features[k], plan[k / per_copy].source);
-    }
-    std::vector<float> offset = gender_offset(data, training, config.spec);
-    if (mode == AdaptTraining::Mixed) {
-      const GroupNorm prior = group_norms(data, training, AdaptGroup::None, adaptation, config.spec).at("");
-      for (size_t k = 0; k < offset.size(); ++k) offset[k] /= prior.std[k];
-    }
-    std::vector<size_t> swapped_sources;
-    for (const auto& [file, source] : unadapted) {
-      const data::Gender g = d.utterances[source].gender;
-      if (g == data::Gender::Unknown) continue;
-      swapped.push_back(shifted(*file, offset, g == data::Gender::Male ? 1.f : -1.f, config.spec.shape));
-      swapped_sources.push_back(source);
-    }
-    for (size_t k = 0; k < swapped.size(); ++k) add_training_file(swapped[k], swapped_sources[k]);
-  }
   if (const auto balance = parse_balance(config.balance)) {
     train_set.file_weights = corpus_class_weights(train_set, train_sources, d, *balance);
   }
