@@ -70,7 +70,7 @@ json fold_json(const FoldReport& f) {
   for (size_t r = 0; r < c.rows(); ++r) confusion.push_back(std::vector<int64_t>(c.row(r), c.row(r) + c.cols()));
   json predictions = json::array();
   for (const FilePrediction& p : f.predictions) {
-    predictions.push_back({p.path, p.corpus, p.speaker, p.label, p.predicted, p.probabilities});
+    predictions.push_back({p.path, p.corpus, p.speaker, p.label, p.predicted, p.probabilities, p.gender});
   }
   return {{"index", f.index},
           {"test_speakers", f.test_speakers},
@@ -114,6 +114,7 @@ FoldReport fold_of(const json& j) {
     fp.label = p.at(3).get<int>();
     fp.predicted = p.at(4).get<int>();
     fp.probabilities = p.at(5).get<std::vector<float>>();
+    fp.gender = p.at(6).get<std::string>();
     f.predictions.push_back(std::move(fp));
   }
   return f;

@@ -113,24 +113,40 @@ CalibrationSummary summarize_calibration(const RunReport& r) {
   return c;
 }
 
-std::map<std::string, FoldAggregate> summarize_by_corpus(const RunReport& r) {
+namespace {
+
+// The scores of each group of test files (`group_of` a prediction; "" leaves it out), per fold, then
+// aggregated over the folds that test some of the group; empty unless there are two groups or more.
+std::map<std::string, FoldAggregate> summarize_by(const RunReport& r,
+                                                  const std::string& (*group_of)(const FilePrediction&)) {
   std::map<std::string, std::vector<Scores>> folds_of;
   for (const FoldReport& f : r.folds) {
-    std::map<std::string, std::pair<std::vector<int>, std::vector<int>>> by_corpus;
+    std::map<std::string, std::pair<std::vector<int>, std::vector<int>>> by_group;
     for (const FilePrediction& p : f.predictions) {
-      by_corpus[p.corpus].first.push_back(p.label);
-      by_corpus[p.corpus].second.push_back(p.predicted);
+      const std::string& group = group_of(p);
+      if (group.empty()) continue;
+      by_group[group].first.push_back(p.label);
+      by_group[group].second.push_back(p.predicted);
     }
-    for (const auto& [corpus, truth_predicted] : by_corpus) {
-      folds_of[corpus].push_back(
+    for (const auto& [group, truth_predicted] : by_group) {
+      folds_of[group].push_back(
           evaluate(truth_predicted.first, truth_predicted.second, static_cast<int>(r.labels.size())));
     }
   }
   std::map<std::string, FoldAggregate> out;
   if (folds_of.size() < 2) return out;
-  for (const auto& [corpus, scores] : folds_of) out[corpus] = aggregate(scores);
+  for (const auto& [group, scores] : folds_of) out[group] = aggregate(scores);
   return out;
 }
+
+const std::string& corpus_of(const FilePrediction& p) { return p.corpus; }
+const std::string& gender_of(const FilePrediction& p) { return p.gender; }
+
+}  // namespace
+
+std::map<std::string, FoldAggregate> summarize_by_corpus(const RunReport& r) { return summarize_by(r, corpus_of); }
+
+std::map<std::string, FoldAggregate> summarize_by_gender(const RunReport& r) { return summarize_by(r, gender_of); }
 
 std::map<std::string, Confusion> held_out_confusions(const RunReport& r) {
   std::map<std::string, Confusion> out;

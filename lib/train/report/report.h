@@ -113,6 +113,7 @@ struct FilePrediction {
   std::string path;
   std::string corpus;
   std::string speaker;
+  std::string gender;                // the speaker's: "female", "male", or "" where the reader does not know
   int label = 0;                     // true class index
   int predicted = 0;                 // argmax of probabilities
   std::vector<float> probabilities;  // one per label, in label order
@@ -184,6 +185,12 @@ CalibrationSummary summarize_calibration(const RunReport& report);
 // multilingual run): per corpus, aggregate() over the folds that test some of its files. Empty
 // otherwise.
 std::map<std::string, FoldAggregate> summarize_by_corpus(const RunReport& report);
+
+// Scores of the women's and the men's test files apart, when the predictions hold both (speakers
+// of one gender can be read with one bias: a man's neutral voice as calm, a woman's as aroused):
+// per gender, aggregate() over the folds that test some of its files. Files of unknown gender are
+// left out. Empty otherwise.
+std::map<std::string, FoldAggregate> summarize_by_gender(const RunReport& report);
 
 // The report.json document, its keys in the order above (checks the report first).
 nlohmann::ordered_json report_json(const RunReport& report);

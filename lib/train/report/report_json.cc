@@ -87,6 +87,7 @@ json fold_json(const FoldReport& f, const std::vector<std::string>& labels) {
     predictions.push_back({{"file", path_text(p.path)},
                            {"corpus", p.corpus},
                            {"speaker", p.speaker},
+                           {"gender", p.gender.empty() ? "unknown" : p.gender},
                            {"label", labels[static_cast<size_t>(p.label)]},
                            {"predicted", labels[static_cast<size_t>(p.predicted)]},
                            {"probabilities", std::move(probabilities)}});
@@ -238,16 +239,16 @@ json report_json(const RunReport& r) {
   out["mean"] = mean_json(aggregate_scores, r.labels);
   out["pooled"] = {{"n_items", aggregate_scores.pooled.n_items}};
   out["pooled"].update(scores_json(aggregate_scores.pooled, r.labels));
-  const auto by_corpus = summarize_by_corpus(r);
-  if (!by_corpus.empty()) {
-    json corpora = json::object();
-    for (const auto& [corpus, a] : by_corpus) {
-      json c = mean_json(a, r.labels);
-      c["pooled"] = {{"n_items", a.pooled.n_items}};
-      c["pooled"].update(scores_json(a.pooled, r.labels));
-      corpora[corpus] = std::move(c);
+  for (const auto& [key, groups] : {std::pair{"by_corpus", summarize_by_corpus(r)}, std::pair{"by_gender", summarize_by_gender(r)}}) {
+    if (groups.empty()) continue;
+    json by = json::object();
+    for (const auto& [group, a] : groups) {
+      json g = mean_json(a, r.labels);
+      g["pooled"] = {{"n_items", a.pooled.n_items}};
+      g["pooled"].update(scores_json(a.pooled, r.labels));
+      by[group] = std::move(g);
     }
-    out["by_corpus"] = std::move(corpora);
+    out[key] = std::move(by);
   }
   const CalibrationSummary calibration = summarize_calibration(r);
   if (calibration.measured) out["calibration"] = calibration_json(calibration);

@@ -128,21 +128,29 @@ void write_folds(std::ostream& md, const RunReport& r, const FoldAggregate& a) {
      << "![accuracy, UA and macro F1 per fold](folds.png)\n\n";
 }
 
-// Only for runs over several corpora: each corpus's test files scored alone.
-void write_corpora(std::ostream& md, const RunReport& r) {
-  const auto by_corpus = summarize_by_corpus(r);
-  if (by_corpus.empty()) return;
-  md << "## Scores per corpus\n\n"
-     << "Each corpus's test files scored alone: mean ± std over the folds that test some of its files, and "
+// One row per group of test files scored alone (corpora, genders).
+void write_groups(std::ostream& md, const std::map<std::string, FoldAggregate>& groups, const std::string& title,
+                  const std::string& what, const std::string& column) {
+  if (groups.empty()) return;
+  md << "## " << title << "\n\n"
+     << what << " scored alone: mean ± std over the folds that test some of its files, and "
      << "pooled over all of them. In percent.\n\n"
-     << "| corpus | folds | files | accuracy | UA | macro F1 | pooled accuracy | pooled UA |\n"
+     << "| " << column << " | folds | files | accuracy | UA | macro F1 | pooled accuracy | pooled UA |\n"
      << "|---|---:|---:|---:|---:|---:|---:|---:|\n";
-  for (const auto& [corpus, a] : by_corpus) {
-    md << "| " << cell(corpus) << " | " << a.n_folds << " | " << a.pooled.n_items << " | " << percent(a.accuracy)
+  for (const auto& [group, a] : groups) {
+    md << "| " << cell(group) << " | " << a.n_folds << " | " << a.pooled.n_items << " | " << percent(a.accuracy)
        << " | " << percent(a.ua) << " | " << percent(a.macro_f1) << " | " << percent(a.pooled.accuracy) << " | "
        << percent(a.pooled.ua) << " |\n";
   }
   md << "\n";
+}
+
+// Each corpus's test files scored alone, for runs over several corpora; and the women's and the
+// men's, when the readers know both.
+void write_subsets(std::ostream& md, const RunReport& r) {
+  write_groups(md, summarize_by_corpus(r), "Scores per corpus", "Each corpus's test files", "corpus");
+  write_groups(md, summarize_by_gender(r), "Scores per gender",
+               "The women's and the men's test files (as the corpus readers know the speakers)", "gender");
 }
 
 void write_classes(std::ostream& md, const RunReport& r, const FoldAggregate& a) {
@@ -210,7 +218,7 @@ std::string report_markdown(const RunReport& r) {
   write_data(md, r);
   write_protocol(md, r.protocol);
   write_folds(md, r, a);
-  write_corpora(md, r);
+  write_subsets(md, r);
   write_classes(md, r, a);
   write_confusion(md, r, a);
   write_calibration(md, r);

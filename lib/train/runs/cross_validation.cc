@@ -55,6 +55,7 @@ std::vector<FilePrediction> file_predictions(const PreparedData& data, const std
     p.path = u.path;
     p.corpus = u.corpus;
     p.speaker = u.speaker;
+    if (u.gender != data::Gender::Unknown) p.gender = data::gender_name(u.gender);
     p.label = targets[t];
     p.predicted = predicted[row];
     p.probabilities.assign(probabilities.row(row), probabilities.row(row) + probabilities.cols());

@@ -129,6 +129,17 @@ TEST_F(CrossValidation, SpeakerFoldsHoldEachSpeakerOutOnce) {
   EXPECT_EQ(std::set<std::string>(held_out.begin(), held_out.end()), all);
   EXPECT_EQ(held_out.size(), all.size());  // no speaker in two test folds
   EXPECT_EQ(tested, 64u);
+  // The reader knows RAVDESS's genders (odd actors are men): each prediction carries its speaker's,
+  // and the men's and the women's files are scored apart.
+  for (const FoldReport& f : report.folds) {
+    for (const FilePrediction& p : f.predictions) {
+      const bool odd = std::stoi(p.speaker.substr(p.speaker.find(':') + 1)) % 2 == 1;
+      EXPECT_EQ(p.gender, odd ? "male" : "female") << p.path;
+    }
+  }
+  const auto by_gender = summarize_by_gender(report);
+  ASSERT_EQ(by_gender.size(), 2u);
+  EXPECT_EQ(by_gender.at("male").pooled.n_items + by_gender.at("female").pooled.n_items, 64);
 }
 
 TEST_F(CrossValidation, LeaveOneSpeakerOutTestsOneSpeakerPerFold) {

@@ -33,6 +33,7 @@ FoldReport sample_fold(int index) {
   p.path = "/data/é/a b.flac";
   p.corpus = "ravdess";
   p.speaker = "ravdess:01";
+  p.gender = "male";
   p.label = 1;
   p.predicted = 2;
   p.probabilities = {0.1f, 0.2f, std::nextafter(0.7f, 1.0f)};
@@ -66,6 +67,7 @@ TEST(FoldCodec, RoundTripsEveryField) {
     EXPECT_TRUE(std::isnan(b.curve[0].val_ua));
     ASSERT_EQ(b.predictions.size(), 1u);
     EXPECT_EQ(a.predictions[0].path, b.predictions[0].path);
+    EXPECT_EQ(a.predictions[0].gender, b.predictions[0].gender);
     EXPECT_EQ(a.predictions[0].probabilities, b.predictions[0].probabilities);
     EXPECT_EQ(a.predictions[0].predicted, b.predictions[0].predicted);
   }

@@ -7,6 +7,9 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <string>
+#include <tuple>
+#include <vector>
 
 #include "common/error.h"
 #include "common/path_text.h"
@@ -242,19 +245,25 @@ TEST(Report, OneFoldHasZeroStd) {
   EXPECT_TRUE(test::read_png(tree.path("one/curves.png")).readable);
 }
 
+// Appends to `f` one test file's prediction over 3 classes, `predicted` given 0.8 of the probability.
+void add_prediction(FoldReport& f, const std::string& corpus, const std::string& gender, int label, int predicted) {
+  FilePrediction p;
+  p.path = "/data/" + corpus + "/" + std::to_string(f.predictions.size()) + ".wav";
+  p.corpus = corpus;
+  p.speaker = corpus + ":" + (gender.empty() ? "01" : gender);
+  p.gender = gender;
+  p.label = label;
+  p.predicted = predicted;
+  p.probabilities.assign(3, 0.1f);
+  p.probabilities[static_cast<size_t>(predicted)] = 0.8f;
+  f.predictions.push_back(p);
+}
+
 // Two folds of a two-corpus run: each file's prediction is kept, and each corpus is scored alone.
 TEST(Report, PredictionsAndScoresPerCorpus) {
   RunReport r = test::fixture_report(2, 3);
   const auto add = [](FoldReport& f, const char* corpus, int label, int predicted) {
-    FilePrediction p;
-    p.path = std::string("/data/") + corpus + "/" + std::to_string(f.predictions.size()) + ".wav";
-    p.corpus = corpus;
-    p.speaker = std::string(corpus) + ":01";
-    p.label = label;
-    p.predicted = predicted;
-    p.probabilities.assign(3, 0.1f);
-    p.probabilities[static_cast<size_t>(predicted)] = 0.8f;
-    f.predictions.push_back(p);
+    add_prediction(f, corpus, "", label, predicted);
   };
   // Fold 1: ravdess 2 of 2 right, emodb 1 of 2; fold 2: ravdess 1 of 2, emodb 2 of 2.
   add(r.folds[0], "ravdess", 0, 0);
@@ -289,6 +298,45 @@ TEST(Report, PredictionsAndScoresPerCorpus) {
     for (auto& p : f.predictions) p.corpus = "ravdess";
   }
   EXPECT_TRUE(summarize_by_corpus(r).empty());
+  // Genders unknown to the readers: no breakdown either.
+  EXPECT_TRUE(summarize_by_gender(r).empty());
+  EXPECT_EQ(j["folds"][0]["predictions"][0]["gender"], "unknown");
+  EXPECT_FALSE(j.contains("by_gender"));
+}
+
+// The women's and the men's test files scored apart when the readers know both; a file of unknown
+// gender counts in neither.
+TEST(Report, ScoresPerGender) {
+  RunReport r = test::fixture_report(2, 3);
+  // (fold, gender, label, predicted). Fold 1: women 2 of 2 right, men 0 of 2, and a file of unknown
+  // gender; fold 2: women 1 of 2, men 2 of 2.
+  const std::vector<std::tuple<size_t, std::string, int, int>> files = {
+      {0, "female", 0, 0}, {0, "female", 1, 1}, {0, "male", 2, 0}, {0, "male", 1, 0}, {0, "", 2, 0},
+      {1, "female", 1, 1}, {1, "female", 1, 2}, {1, "male", 0, 0}, {1, "male", 2, 2}};
+  for (const auto& [fold, gender, label, predicted] : files) add_prediction(r.folds[fold], "ravdess", gender, label, predicted);
+  const auto by_gender = summarize_by_gender(r);
+  ASSERT_EQ(by_gender.size(), 2u);
+  EXPECT_DOUBLE_EQ(by_gender.at("female").accuracy.mean, 0.75);
+  EXPECT_DOUBLE_EQ(by_gender.at("male").accuracy.mean, 0.5);
+  EXPECT_EQ(by_gender.at("male").pooled.n_items, 4);
+
+  TempTree tree;
+  write_report(r, tree.path("genders"));
+  std::ifstream in(tree.path("genders/report.json"));
+  const json j = json::parse(in);
+  EXPECT_EQ(j["folds"][0]["predictions"][2]["gender"], "male");
+  EXPECT_EQ(j["folds"][0]["predictions"][4]["gender"], "unknown");
+  EXPECT_DOUBLE_EQ(j["by_gender"]["male"]["accuracy"].get<double>(), 0.5);
+  EXPECT_EQ(j["by_gender"]["female"]["pooled"]["n_items"], 4);
+  const std::string md = read_text(tree.path("genders/report.md"));
+  EXPECT_NE(md.find("## Scores per gender"), std::string::npos);
+  EXPECT_EQ(md.find("## Scores per corpus"), std::string::npos);  // one corpus
+
+  // One gender only: no breakdown.
+  for (auto& f : r.folds) {
+    for (auto& p : f.predictions) p.gender = p.gender.empty() ? "" : "female";
+  }
+  EXPECT_TRUE(summarize_by_gender(r).empty());
 }
 
 // Leave one corpus out: one confusion matrix per held-out corpus, its folds summed, in its own PNG.
