@@ -12,8 +12,12 @@ Groups the files of the corpus and runs one `ser-train predict` per group:
   batch/speaker   --adapt batch, one batch per speaker (emotions mixed: one speaker's recordings)
   batch/corpus    --adapt batch, the whole corpus as one batch
   batch/emotion   --adapt batch, one batch per emotion (every file of a batch says the same thing)
+  batch/gender    --adapt batch, the men's files as one batch and the women's as another (a corpus
+                  of one gender given to predict at once)
 and prints the UA over the classes the model and the corpus share (the model's calm counts as
-neutral; EMO-DB's boredom is not scored). Standard library only; the corpora's README documents the
+neutral; EMO-DB's boredom is not scored), over every file and over the men's and the women's
+alone, the last two also over the four classes of the held-out evaluations (angry, happy,
+neutral, sad), with how often the men's files are called happy. Standard library only; the corpora's README documents the
 file names (measure-heldout.py reads them).
 """
 import argparse
@@ -30,6 +34,16 @@ _spec.loader.exec_module(heldout)
 def speaker_of(corpus, path):
     """EMO-DB: the two digits the name starts with; EMOVO: its folder (f1 ... m3)."""
     return os.path.basename(path)[:2] if corpus == "emodb" else os.path.basename(os.path.dirname(path))
+
+
+EMODB_MEN = {"03", "10", "11", "12", "15"}  # the corpus's documentation lists the speakers
+
+
+def gender_of(corpus, path):
+    """'men' or 'women': EMO-DB by speaker number, EMOVO by its folder's letter (f1 ... m3)."""
+    speaker = speaker_of(corpus, path)
+    male = speaker in EMODB_MEN if corpus == "emodb" else speaker.startswith("m")
+    return "men" if male else "women"
 
 
 def labels_among(probabilities, classes):
@@ -61,23 +75,34 @@ def main():
     shared = {heldout.FOLD.get(l, l) for l in next(iter(predict("none", files[:1]).values()))} & set(truth.values())
     truth = {f: t for f, t in truth.items() if t in shared}
     files = list(truth)
-    groups = {"speaker": collections.defaultdict(list), "emotion": collections.defaultdict(list)}
+    groups = {"speaker": collections.defaultdict(list), "emotion": collections.defaultdict(list),
+              "gender": collections.defaultdict(list)}
     for f in files:
         groups["speaker"][speaker_of(o.corpus, f)].append(f)
         groups["emotion"][truth[f]].append(f)
+        groups["gender"][gender_of(o.corpus, f)].append(f)
     rows = [(name, predict(mode, files)) for name, mode in
             [("none", "none"), ("stream", "stream"), ("file", "file")]]
     rows.append(("batch, the whole corpus", predict("batch", files)))
-    for name in ("speaker", "emotion"):
+    for name in ("speaker", "emotion", "gender"):
         probabilities = {}
         for group in groups[name].values():
             probabilities.update(predict("batch", group))
         rows.append((f"batch, one per {name}", probabilities))
+    four = heldout.FOUR & shared
     print(f"{o.corpus}, {len(files)} files of {len(shared)} classes, model {o.model}\n")
-    print("| --adapt | UA |")
-    print("|---|---:|")
+    print(f"| --adapt | UA | men | women | men, {len(four)} classes | women, {len(four)} classes | men's files called happy |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
     for name, probabilities in rows:
-        print(f"| {name} | {100 * ua(truth, labels_among(probabilities, shared)):.1f} % |")
+        labels = labels_among(probabilities, shared)
+        cells = [ua(truth, labels)]
+        for classes in (shared, four):
+            for g in ("men", "women"):
+                part = {f: t for f, t in truth.items() if gender_of(o.corpus, f) == g and t in classes}
+                cells.append(ua(part, labels_among({f: probabilities[f] for f in part}, classes)))
+        happy = sum(labels[f] == "happy" for f in groups["gender"]["men"])
+        print(f"| {name} | " + " | ".join(f"{100 * c:.1f} %" for c in cells) +
+              f" | {happy} of {len(groups['gender']['men'])} |")
     return 0
 
 

@@ -196,6 +196,19 @@ for seed in 0 1 2; do
     )
   done
 done
+# The shipped recipe leaving a corpus out with three more seeds (sixth stop): with three, its mean
+# with no knowledge of the speaker lay 0.3 points under the aim, well inside its spread. And it and
+# its logistic regression scored with no knowledge of the speaker as their main scores, so that the
+# reports' scores per gender (by_gender) are those a file heard alone gets.
+for seed in 3 4 5; do
+  experiments+=("gen/loco/egemaps-ens3lr3mlp64-adapt-channel-level-lpc-trim-clip3/seed$seed|cv $LOCO $ENS_MIX_CLIP --seed $seed")
+done
+for seed in 0 1 2; do
+  experiments+=(
+    "gen/loco-none/egemaps-lr-adapt-channel-level-lpc-trim-clip3/seed$seed|cv $LOCO ${LPC_CLIP[3]} --test-adaptation none --seed $seed"
+    "gen/loco-none/egemaps-ens3lr3mlp64-adapt-channel-level-lpc-trim-clip3/seed$seed|cv $LOCO $ENS_MIX_CLIP --test-adaptation none --seed $seed"
+  )
+done
 for m in $MODELS; do
   experiments+=("zoo/$m/ravdess-speaker5|cv $RAV $SPEAKER5 ${RECIPE[$m]}")
   experiments+=("zoo/$m/ravdess-stratified5|cv $RAV $STRAT5 ${RECIPE[$m]}")

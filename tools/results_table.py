@@ -83,6 +83,15 @@ def fold_ua(report, adaptation=None):
     return None if None in values else sum(values) / len(values)
 
 
+def gender_ua(fold, gender):
+    """The UA of one fold's files of one gender: the mean recall over the classes they hold."""
+    hits = {}
+    for p in fold["predictions"]:
+        if p.get("gender") == gender:
+            hits.setdefault(p["label"], []).append(p["predicted"] == p["label"])
+    return sum(sum(h) / len(h) for h in hits.values()) / len(hits)
+
+
 def over_seeds(values):
     """'mean ± std' in percent over seeds (sample standard deviation), and how many."""
     values = [v for v in values if v is not None]
@@ -195,6 +204,22 @@ def generalisation(reports):
         print("| recipe (test statistics) | against | difference, mean ± std | per seed |")
         print("|---|---|---:|---|")
         print("\n".join(lines))
+        print()
+    gendered = sorted({k.split("/")[2] for k in reports if k.startswith("gen/loco-none/")},
+                      key=lambda r: (LOCO_ORDER.index(r) if r in LOCO_ORDER else len(LOCO_ORDER), r))
+    if gendered:
+        print("#### Men and women (leave one corpus out, no knowledge of the speaker)\n")
+        print("UA of the men's and the women's files of each held-out corpus apart (`--test-adaptation none`: "
+              "each file as if heard alone), mean ± std over seeds; `mean` is the report's `by_gender`.\n")
+        print("| recipe | gender | RAVDESS | EMO-DB | EMOVO | mean |")
+        print("|---|---|---:|---:|---:|---:|")
+        for name in gendered:
+            runs = seeded(reports, f"gen/loco-none/{name}")
+            for gender in ("male", "female"):
+                cells = [over_seeds([gender_ua(f, gender) for r in runs.values() for f in r["folds"]
+                                     if f.get("held_out_corpus") == corpus]) for corpus in ("ravdess", "emodb", "emovo")]
+                cells.append(over_seeds([r["by_gender"][gender]["ua"] for r in runs.values() if "by_gender" in r]))
+                print(f"| {name} | {'men' if gender == 'male' else 'women'} | " + " | ".join(cells) + " |")
         print()
     protocols = [("ravdess-speaker5", "RAVDESS, 8 classes, 5-fold by actor"),
                  ("emodb-loso", "EMO-DB, 7 classes, leave one speaker out"),
