@@ -1,5 +1,3 @@
-#include <cstdlib>
-#include <cmath>
 #include "train/runs/cross_validation.h"
 
 #include <map>
@@ -195,77 +193,7 @@ FoldReport run_fold(const RunConfig& config, const PreparedData& data, const Fea
   const TestReading reading = read_test_fold(d, fold);
   const TestAdaptation main_group = parse_test_adaptation(config.test_adaptation);
   std::vector<FileFeatures> storage;
-  ExampleSet test = test_set(data, reading, outcome, config, main_group, storage);
-  if (getenv("SER_GENDER_PRIOR") && outcome.adaptation.enabled()) {
-    // EXPERIMENT: each test file normalised by the prior of the training speakers of its gender.
-    std::map<int, GroupNorm> gnorm;
-    for (data::Gender g : {data::Gender::Female, data::Gender::Male}) {
-      std::map<std::string, std::vector<size_t>> spk;
-      for (size_t i : tv.train) if (d.utterances[i].gender == g) spk[d.utterances[i].speaker].push_back(i);
-      std::vector<features::FeatureStats> st;
-      for (auto& e : spk) st.push_back(stats_of(data, e.second, config.spec));
-      features::AdaptiveNorm a = features::prior_of(st, outcome.adaptation.prior_windows);
-      if (getenv("SER_GENDER_MEANONLY")) a.prior_std = outcome.adaptation.prior_std;
-      a.current(nullptr, gnorm[int(g)].mean, gnorm[int(g)].std);
-    }
-    storage.clear();
-    test = ExampleSet();
-    const float thr = (gnorm.at(int(data::Gender::Female)).mean[0] + gnorm.at(int(data::Gender::Male)).mean[0]) / 2;
-    size_t wrong = 0;
-    // LR detector on file means normalised by the pooled prior.
-    std::vector<float> pm, ps;
-    outcome.adaptation.current(nullptr, pm, ps);
-    const size_t D = pm.size();
-    auto zfile = [&](size_t i) {
-      std::vector<double> z(D, 0.0);
-      const auto& W = data.features[i].windows;
-      for (const auto& w : W) for (size_t k = 0; k < D; ++k) z[k] += (w(0, k) - pm[k]) / ps[k] / double(W.size());
-      for (double& v : z) v = 3 * std::tanh(v / 3);
-      return z;
-    };
-    std::vector<std::vector<double>> Z; std::vector<double> Y;
-    for (size_t i : tv.train) { if (data.features[i].windows.empty()) continue; Z.push_back(zfile(i)); Y.push_back(d.utterances[i].gender == data::Gender::Female); }
-    std::vector<double> wdet(D, 0.0); double bdet = 0;
-    for (int it = 0; it < 1000; ++it) {
-      std::vector<double> g(D, 0.0); double gb = 0;
-      for (size_t n = 0; n < Z.size(); ++n) {
-        double a = bdet; for (size_t k = 0; k < D; ++k) a += wdet[k] * Z[n][k];
-        const double e = 1 / (1 + std::exp(-a)) - Y[n];
-        for (size_t k = 0; k < D; ++k) g[k] += e * Z[n][k] / Z.size();
-        gb += e / Z.size();
-      }
-      for (size_t k = 0; k < D; ++k) wdet[k] -= 0.5 * (g[k] + 1e-2 * wdet[k]);
-      bdet -= 0.5 * gb;
-    }
-    std::map<std::string, std::pair<double, int>> spk_p;
-    std::vector<double> pf(reading.files.size(), 0.5);
-    for (size_t t = 0; t < reading.files.size(); ++t) {
-      if (data.features[reading.files[t]].windows.empty()) continue;
-      const auto z = zfile(reading.files[t]);
-      double a = bdet; for (size_t k = 0; k < D; ++k) a += wdet[k] * z[k];
-      pf[t] = 1 / (1 + std::exp(-a));
-      auto& e = spk_p[d.utterances[reading.files[t]].speaker]; e.first += pf[t]; e.second++;
-    }
-    for (size_t t = 0; t < reading.files.size(); ++t) {
-      int g = int(d.utterances[reading.files[t]].gender);
-      if (getenv("SER_GENDER_DETECT")) {
-        double f0 = pf[t];
-        if (std::string(getenv("SER_GENDER_DETECT")) == "speaker") { const auto& e = spk_p[d.utterances[reading.files[t]].speaker]; f0 = e.first / e.second; }
-        const int det = int(f0 > 0.5 ? data::Gender::Female : data::Gender::Male);
-        const char* conf = getenv("SER_GENDER_CONF");
-        if (conf && std::fabs(f0 - 0.5) < std::atof(conf) - 0.5) {
-          GroupNorm pooled; outcome.adaptation.current(nullptr, pooled.mean, pooled.std);
-          storage.push_back(normalised(data.features[reading.files[t]], pooled, config.spec.shape));
-          continue;
-        }
-        wrong += det != g;
-        g = det;
-      }
-      storage.push_back(normalised(data.features[reading.files[t]], gnorm.at(g), config.spec.shape));
-    }
-    fprintf(stderr, "GENDER threshold %.2f wrong %zu of %zu\n", thr, wrong, reading.files.size());
-    for (size_t t = 0; t < reading.files.size(); ++t) test.add_file(storage[t], reading.targets[t]);
-  }
+  const ExampleSet test = test_set(data, reading, outcome, config, main_group, storage);
   // Calibrated, as the exported bundle's Classifier gives them.
   const Matrix log_probabilities = outcome.network->window_log_probabilities(test);
   const Matrix probabilities =

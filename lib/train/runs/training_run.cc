@@ -1,4 +1,3 @@
-#include <cstdlib>
 #include "train/runs/training_run.h"
 
 #include <chrono>
@@ -133,29 +132,8 @@ TrainingOutcome train_part(const RunConfig& config, const PreparedData& data, co
   if (mode != AdaptTraining::None) {
     adaptation = training_prior(data, training, config.spec, config.adapt_prior_windows);
   }
-  AdaptedPart train_part_files = adapted_part(data, training, mode, adaptation, config.spec);
-  AdaptedPart val_part_files = adapted_part(data, validation, mode, adaptation, config.spec);
-  std::map<int, GroupNorm> gnorm;
-  const bool gp = getenv("SER_GENDER_PRIOR_TRAIN") && mode == AdaptTraining::Mixed;
-  if (gp) {
-    for (data::Gender g : {data::Gender::Female, data::Gender::Male}) {
-      std::map<std::string, std::vector<size_t>> spk;
-      for (size_t i : training) if (d.utterances[i].gender == g) spk[d.utterances[i].speaker].push_back(i);
-      std::vector<features::FeatureStats> st;
-      for (auto& e : spk) st.push_back(stats_of(data, e.second, config.spec));
-      features::AdaptiveNorm a = features::prior_of(st, adaptation.prior_windows);
-      a.current(nullptr, gnorm[int(g)].mean, gnorm[int(g)].std);
-    }
-    const bool both = std::string(getenv("SER_GENDER_PRIOR_TRAIN")) == "both";
-    for (AdaptedPart* part : {&train_part_files, &val_part_files}) {
-      if (both) continue;
-      const size_t n = part->features.size();
-      for (size_t k = n / 2; k < n; ++k) {
-        const size_t src = part->sources[k];
-        part->features[k] = normalised(data.features[src], gnorm.at(int(d.utterances[src].gender)), config.spec.shape);
-      }
-    }
-  }
+  const AdaptedPart train_part_files = adapted_part(data, training, mode, adaptation, config.spec);
+  const AdaptedPart val_part_files = adapted_part(data, validation, mode, adaptation, config.spec);
   ExampleSet train_set;
   std::vector<size_t> train_sources;  // per file of train_set: the file it comes from
   auto add_training_file = [&](const FileFeatures& f, size_t source) {
@@ -173,25 +151,12 @@ TrainingOutcome train_part(const RunConfig& config, const PreparedData& data, co
     const auto prior = group_norms(data, training, AdaptGroup::None, adaptation, config.spec).at("");
     for (size_t i = 0; i < plan.size(); ++i) {
       adapted_copies.push_back(normalised(copies[i], speakers.at(d.utterances[plan[i].source].speaker), config.spec.shape));
-      if (mode == AdaptTraining::Mixed) adapted_copies.push_back(normalised(copies[i], gp && std::string(getenv("SER_GENDER_PRIOR_TRAIN")) != "both" ? gnorm.at(int(d.utterances[plan[i].source].gender)) : prior, config.spec.shape));
+      if (mode == AdaptTraining::Mixed) adapted_copies.push_back(normalised(copies[i], prior, config.spec.shape));
     }
   }
   const std::vector<FileFeatures>& copy_features = mode == AdaptTraining::None ? copies : adapted_copies;
   const size_t per_copy = mode == AdaptTraining::Mixed ? 2 : 1;
   for (size_t k = 0; k < copy_features.size(); ++k) add_training_file(copy_features[k], plan[k / per_copy].source);
-  std::vector<FileFeatures> gviews;
-  std::vector<size_t> gsources;
-  if (gp && std::string(getenv("SER_GENDER_PRIOR_TRAIN")) == "both") {
-    for (size_t i : training) {
-      gviews.push_back(normalised(data.features[i], gnorm.at(int(d.utterances[i].gender)), config.spec.shape));
-      gsources.push_back(i);
-    }
-    for (size_t i = 0; i < plan.size(); ++i) {
-      gviews.push_back(normalised(copies[i], gnorm.at(int(d.utterances[plan[i].source].gender)), config.spec.shape));
-      gsources.push_back(plan[i].source);
-    }
-    for (size_t k = 0; k < gviews.size(); ++k) add_training_file(gviews[k], gsources[k]);
-  }
   if (const auto balance = parse_balance(config.balance)) {
     train_set.file_weights = corpus_class_weights(train_set, train_sources, d, *balance);
   }
