@@ -17,8 +17,8 @@ Groups the files of the corpus and runs one `ser-train predict` per group:
 and prints the UA over the classes the model and the corpus share (the model's calm counts as
 neutral; EMO-DB's boredom is not scored), over every file and over the men's and the women's
 alone, the last two also over the four classes of the held-out evaluations (angry, happy,
-neutral, sad), with how often the men's files are called happy. Standard library only; the corpora's README documents the
-file names (measure-heldout.py reads them).
+neutral, sad), with how often the men's files are called happy. Standard library only; the
+corpora's README documents the file names (measure-heldout.py reads them).
 """
 import argparse
 import collections

@@ -84,12 +84,13 @@ def fold_ua(report, adaptation=None):
 
 
 def gender_ua(fold, gender):
-    """The UA of one fold's files of one gender: the mean recall over the classes they hold."""
+    """The UA of one fold's files of one gender: the mean recall over the classes they hold; None
+    when it holds none of them."""
     hits = {}
     for p in fold["predictions"]:
         if p.get("gender") == gender:
             hits.setdefault(p["label"], []).append(p["predicted"] == p["label"])
-    return sum(sum(h) / len(h) for h in hits.values()) / len(hits)
+    return sum(sum(h) / len(h) for h in hits.values()) / len(hits) if hits else None
 
 
 def over_seeds(values):
