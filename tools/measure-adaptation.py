@@ -98,7 +98,7 @@ def main():
         cells = [ua(truth, labels)]
         for classes in (shared, four):
             for g in ("men", "women"):
-                part = {f: t for f, t in truth.items() if gender_of(o.corpus, f) == g and t in classes}
+                part = {f: truth[f] for f in groups["gender"][g] if truth[f] in classes}
                 cells.append(ua(part, labels_among({f: probabilities[f] for f in part}, classes)))
         happy = sum(labels[f] == "happy" for f in groups["gender"]["men"])
         print(f"| {name} | " + " | ".join(f"{100 * c:.1f} %" for c in cells) +

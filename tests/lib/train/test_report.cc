@@ -34,6 +34,12 @@ std::string read_text(const std::string& path) {
   return text.str();
 }
 
+// Writes `r` into `dir` and reads back its report.json.
+json written_report_json(const RunReport& r, const std::string& dir) {
+  write_report(r, dir);
+  return json::parse(read_text(dir + "/report.json"));
+}
+
 std::string percent(double fraction) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.1f", 100.0 * fraction);
@@ -181,8 +187,7 @@ TEST(Report, JsonKeepsStringsThatLookLikeArrays) {
   r.corpora[0].path = "/data/[1,\n 2]\"x\" [a]";
   r.skipped[0].reason = "bad byte \xff here";
   r.skipped[1].path = "/data/Col\xe8re/a.wav";  // Latin-1, not UTF-8
-  write_report(r, tree.path("r"));
-  const json j = json::parse(read_text(tree.path("r/report.json")));
+  const json j = written_report_json(r, tree.path("r"));
   EXPECT_EQ(j["corpora"][0]["path"], r.corpora[0].path);
   // Bytes that are not UTF-8 are escaped, not replaced by U+FFFD: the file can still be found
   // (common/path_text.h).
@@ -236,9 +241,7 @@ TEST_F(ReportFolder, PlotsAreValidPngsOfTheirSizeAndNotBlank) {
 
 TEST(Report, OneFoldHasZeroStd) {
   TempTree tree;
-  write_report(test::fixture_report(1, 3), tree.path("one"));
-  std::ifstream in(tree.path("one/report.json"));
-  const json j = json::parse(in);
+  const json j = written_report_json(test::fixture_report(1, 3), tree.path("one"));
   EXPECT_EQ(j["mean"]["n_folds"], 1);
   EXPECT_EQ(j["mean"]["accuracy_std"], 0.0);
   EXPECT_EQ(j["mean"]["accuracy"], j["folds"][0]["accuracy"]);
@@ -282,9 +285,7 @@ TEST(Report, PredictionsAndScoresPerCorpus) {
   EXPECT_DOUBLE_EQ(by_corpus.at("ravdess").pooled.accuracy, 0.75);
 
   TempTree tree;
-  write_report(r, tree.path("multi"));
-  std::ifstream in(tree.path("multi/report.json"));
-  const json j = json::parse(in);
+  const json j = written_report_json(r, tree.path("multi"));
   ASSERT_EQ(j["folds"][0]["predictions"].size(), 4u);
   EXPECT_EQ(j["folds"][0]["predictions"][3]["corpus"], "emodb");
   EXPECT_EQ(j["folds"][0]["predictions"][3]["label"], r.labels[2]);
@@ -321,9 +322,7 @@ TEST(Report, ScoresPerGender) {
   EXPECT_EQ(by_gender.at("male").pooled.n_items, 4);
 
   TempTree tree;
-  write_report(r, tree.path("genders"));
-  std::ifstream in(tree.path("genders/report.json"));
-  const json j = json::parse(in);
+  const json j = written_report_json(r, tree.path("genders"));
   EXPECT_EQ(j["folds"][0]["predictions"][2]["gender"], "male");
   EXPECT_EQ(j["folds"][0]["predictions"][4]["gender"], "unknown");
   EXPECT_DOUBLE_EQ(j["by_gender"]["male"]["accuracy"].get<double>(), 0.5);
@@ -367,9 +366,7 @@ TEST(Report, OneConfusionMatrixPerHeldOutCorpus) {
 TEST(Report, RewritingAFolderReplacesTheFiles) {
   TempTree tree;
   write_report(test::fixture_report(2, 3), tree.path("r"));
-  write_report(test::fixture_report(4, 3), tree.path("r"));
-  std::ifstream in(tree.path("r/report.json"));
-  EXPECT_EQ(json::parse(in)["folds"].size(), 4u);
+  EXPECT_EQ(written_report_json(test::fixture_report(4, 3), tree.path("r"))["folds"].size(), 4u);
 }
 
 TEST(Report, InconsistentReportsAreErrorsNamingTheProblem) {
