@@ -27,6 +27,9 @@
  *   network did not run and every probability is 0.
  * * #gdouble `speech-share`: share of the window's samples the VAD judged speech, in [0, 1]
  *   (without a VAD: 1, or 0 for silence).
+ * * #gboolean `voiced-rescue`: classified although the speech share was below
+ *   #GstSeremotion:min-speech-share, because its pitch track is speech's
+ *   (#GstSeremotion:voicing-rescue).
  * * #gdouble `rms`: RMS level of the window (channels mixed to mono), in dBFS, at least -200.
  * * #gboolean `trusted`: FALSE when one of `little-speech` (share below 0.3), `low-level` (below
  *   -55 dBFS) and `clipped` (over 0.1 % of samples at full scale) is TRUE.
@@ -174,6 +177,7 @@ enum {
   PROP_VAD,
   PROP_SPEECH_THRESHOLD,
   PROP_MIN_SPEECH_SHARE,
+  PROP_VOICING_RESCUE,
   PROP_VAD_LOCATION,
   PROP_SMOOTHING_TIME,
   PROP_MAX_PENDING,
@@ -198,6 +202,7 @@ enum {
 #define DEFAULT_VAD (ser::vad::SpeechGate{}.mode)
 #define DEFAULT_SPEECH_THRESHOLD (ser::vad::SpeechGate{}.threshold)
 #define DEFAULT_MIN_SPEECH_SHARE (ser::vad::SpeechGate{}.min_share)
+#define DEFAULT_VOICING_RESCUE (ser::vad::SpeechGate{}.voicing_rescue)
 #define DEFAULT_VAD_LOCATION NULL
 #define DEFAULT_SMOOTHING_TIME (-1)
 #define LIVE_SMOOTHING_TIME (3 * GST_SECOND)  // what -1 gives live streams
@@ -244,6 +249,7 @@ struct Settings {
   ser::vad::VadMode vad = DEFAULT_VAD;
   double speech_threshold = DEFAULT_SPEECH_THRESHOLD;
   double min_speech_share = DEFAULT_MIN_SPEECH_SHARE;
+  bool voicing_rescue = DEFAULT_VOICING_RESCUE;
   std::string vad_location;  // empty: the default weights
   gint64 smoothing_time = DEFAULT_SMOOTHING_TIME;
   guint max_pending = DEFAULT_MAX_PENDING;
@@ -254,7 +260,7 @@ struct Settings {
   bool stream_adaptation = DEFAULT_STREAM_ADAPTATION;
 
   AnalysisSettings analysis() const {
-    return {{vad, speech_threshold, min_speech_share, {silence_gate, silence_threshold}}, min_confidence,
+    return {{vad, speech_threshold, min_speech_share, {silence_gate, silence_threshold}, voicing_rescue}, min_confidence,
             voice_parameters, stream_adaptation,
             {max_batch, std::chrono::nanoseconds(static_cast<std::int64_t>(max_batch_wait))}};
   }
@@ -446,6 +452,13 @@ static void gst_seremotion_class_init(GstSeremotionClass* klass) {
                           "Share of a window (0 to 1) the VAD must judge speech for the network to run on it; "
                           "below it the window is reported as no-speech",
                           0.0, 1.0, DEFAULT_MIN_SPEECH_SHARE, rw_playing));
+  g_object_class_install_property(
+      gobject_class, PROP_VOICING_RESCUE,
+      g_param_spec_boolean("voicing-rescue", "Voicing rescue",
+                           "Classify a window the VAD finds too little speech in when its pitch track is "
+                           "speech's (voiced in several stretches, the pitch moving): Silero misses some shouting. "
+                           "Such windows carry voiced-rescue=TRUE and are not trusted",
+                           DEFAULT_VOICING_RESCUE, rw_playing));
   g_object_class_install_property(
       gobject_class, PROP_VAD_LOCATION,
       g_param_spec_string("vad-location", "VAD weights location",
@@ -858,6 +871,9 @@ static void gst_seremotion_set_property(GObject* object, guint prop_id, const GV
     case PROP_MIN_SPEECH_SHARE:
       s.min_speech_share = g_value_get_double(value);
       break;
+    case PROP_VOICING_RESCUE:
+      s.voicing_rescue = g_value_get_boolean(value);
+      break;
     case PROP_VAD_LOCATION: {
       const gchar* location = g_value_get_string(value);
       s.vad_location = location != nullptr ? location : "";
@@ -965,6 +981,9 @@ static void gst_seremotion_get_property(GObject* object, guint prop_id, GValue* 
       break;
     case PROP_MIN_SPEECH_SHARE:
       g_value_set_double(value, s.min_speech_share);
+      break;
+    case PROP_VOICING_RESCUE:
+      g_value_set_boolean(value, s.voicing_rescue);
       break;
     case PROP_VAD_LOCATION:
       g_value_set_string(value, s.vad_location.empty() ? nullptr : s.vad_location.c_str());

@@ -25,6 +25,8 @@
  *   gboolean no-speech      the VAD found less speech than min-speech-share: no network ran
  *   gdouble  speech-share   share of the window's samples the VAD judged speech, in [0, 1]; without a
  *                           VAD (vad=level or off) 1, or 0 for a window the level gate held
+ *   gboolean voiced-rescue  classified although speech-share < min-speech-share: its pitch track
+ *                           is speech's (the element's voicing-rescue; Silero misses some shouting)
  *   gdouble  rms            RMS level of the window (mono mix), dBFS, >= -200
  *   gboolean trusted        FALSE when the result deserves less trust: one of the next three is TRUE
  *                           (always TRUE for silence and no-speech, which carry no result)

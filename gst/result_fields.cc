@@ -48,6 +48,7 @@ void set_result_fields(GstStructure* s, const WindowResult& r) {
                     "silence", G_TYPE_BOOLEAN, r.check.verdict == vad::Verdict::Silence ? TRUE : FALSE,
                     "no-speech", G_TYPE_BOOLEAN, r.check.verdict == vad::Verdict::NoSpeech ? TRUE : FALSE,
                     "speech-share", G_TYPE_DOUBLE, r.check.speech_share,
+                    "voiced-rescue", G_TYPE_BOOLEAN, r.check.voiced_rescue ? TRUE : FALSE,
                     "rms", G_TYPE_DOUBLE, r.check.rms_db,
                     "trusted", G_TYPE_BOOLEAN, r.check.trusted() ? TRUE : FALSE,
                     "little-speech", G_TYPE_BOOLEAN, r.check.little_speech ? TRUE : FALSE,

@@ -14,7 +14,7 @@ WindowResult analyse_window(const SharedModel& shared, FloatSpan samples, FloatS
   WindowResult r;
   r.timing = timing;
   r.labels = model.labels();
-  r.check = vad::check_window(samples, speech_share, settings.gate);
+  r.check = vad::check_window(samples, model.info().sample_rate(), speech_share, settings.gate);
   if (!r.check.classified()) {
     r.probabilities.assign(r.labels.size(), 0.0f);
     r.label = r.check.held_label();

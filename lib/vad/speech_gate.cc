@@ -4,6 +4,7 @@
 #include <string>
 
 #include "common/error.h"
+#include "vad/voiced_speech.h"
 
 namespace ser::vad {
 
@@ -53,7 +54,8 @@ bool is_clipped(FloatSpan samples, const TrustRule& trust) {
 
 }  // namespace
 
-WindowCheck check_window(FloatSpan samples, double vad_share, const SpeechGate& gate, const TrustRule& trust) {
+WindowCheck check_window(FloatSpan samples, int sample_rate, double vad_share, const SpeechGate& gate,
+                         const TrustRule& trust) {
   WindowCheck c;
   c.rms_db = features::rms_dbfs(samples);
   const bool below_level = gate.mode != VadMode::Off && gate.level.enabled && c.rms_db < gate.level.threshold_db;
@@ -65,7 +67,9 @@ WindowCheck check_window(FloatSpan samples, double vad_share, const SpeechGate& 
   if (below_level) {
     c.verdict = Verdict::Silence;
   } else if (gate.uses_vad() && c.speech_share < gate.min_share) {
-    c.verdict = Verdict::NoSpeech;
+    // Only held windows pay for the pitch track, so speech the VAD hears costs nothing more.
+    c.voiced_rescue = gate.voicing_rescue && sounds_like_voiced_speech(summarise_voicing(samples, sample_rate));
+    if (!c.voiced_rescue) c.verdict = Verdict::NoSpeech;
   }
   if (c.classified()) {
     c.little_speech = c.speech_share < trust.little_speech_share;

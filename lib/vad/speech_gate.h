@@ -5,7 +5,9 @@
 //   2. The level gate (features::SilenceGate, on unless turned off): a window whose RMS is below
 //      its threshold is `silence` (digital silence or too quiet to judge); the network does not run.
 //   3. vad = silero or upstream: a window whose speech share (speech_timeline.h) is below
-//      min_share is `no-speech`; the network does not run.
+//      min_share is `no-speech`; the network does not run; unless voicing_rescue is on and the
+//      window's pitch track is speech's (voiced_speech.h: the shouting Silero misses), which is
+//      then classified, marked `voiced_rescue` (and `little_speech`, so not trusted).
 //   4. Otherwise the network classifies the window.
 // vad = level stops after step 2: the level gate alone, as before the VAD existed. Without a VAD
 // (level, off) the speech share reported is 1 for a window that reaches the network, 0 for one
@@ -37,6 +39,7 @@ struct SpeechGate {
   double threshold = 0.5;          // a chunk is speech when its probability >= threshold; in [0, 1]; default 0.5 (Silero's)
   double min_share = 0.1;          // a window with less speech is no-speech; in [0, 1]; default 0.1
   features::SilenceGate level;     // the level gate; default on at -70 dBFS (features/silence_gate.h)
+  bool voicing_rescue = true;      // classify a held window whose voicing is speech's (voiced_speech.h); default on
 
   bool uses_vad() const { return mode == VadMode::Silero || mode == VadMode::Upstream; }
   // Throws ParameterError naming the field and its range.
@@ -57,6 +60,7 @@ struct WindowCheck {
   Verdict verdict = Verdict::Speech;
   double rms_db = features::kFloorDbfs;  // dBFS, >= kFloorDbfs
   double speech_share = 0.0;             // in [0, 1]
+  bool voiced_rescue = false;            // classified although below min_share: its voicing is speech's
   bool little_speech = false;            // classified windows only
   bool low_level = false;
   bool clipped = false;
@@ -67,8 +71,9 @@ struct WindowCheck {
   const char* held_label() const;
 };
 
-// Judges a window of `samples` whose speech share the VAD found to be `vad_share` (unused when the
-// gate's mode has no VAD).
-WindowCheck check_window(FloatSpan samples, double vad_share, const SpeechGate& gate, const TrustRule& trust = {});
+// Judges a window of `samples` at `sample_rate` whose speech share the VAD found to be `vad_share`
+// (unused when the gate's mode has no VAD).
+WindowCheck check_window(FloatSpan samples, int sample_rate, double vad_share, const SpeechGate& gate,
+                         const TrustRule& trust = {});
 
 }  // namespace ser::vad

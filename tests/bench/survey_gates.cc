@@ -1,6 +1,7 @@
 // Survey of the gates over every corpus file of ../shared/data: for each corpus, how many files
 // would lose every window to the level gate at several thresholds, and to the VAD's minimum speech
-// share at several values; the quietest windows; the trust flags' counts. Windows are the
+// share at several values, without and with the voicing rescue (vad/voiced_speech.h); the
+// quietest windows; the trust flags' counts. Windows are the
 // element's (features/windowing.h) with the default model's 3 s every 1 s; shares by the element's
 // rule (vad/clip_activity.h). Prints tables; asserts nothing. The figures of docs/element.md's
 // "Choosing the gates" come from it.
@@ -25,6 +26,7 @@
 #include "vad/clip_activity.h"
 #include "vad/speech_gate.h"
 #include "vad/vad_model.h"
+#include "vad/voiced_speech.h"
 
 namespace fs = std::filesystem;
 
@@ -34,6 +36,7 @@ struct FileWindows {
   std::string path;
   std::vector<double> rms, share;
   std::vector<bool> clipped;
+  std::vector<bool> voiced;  // the voicing rescue would give the window back when held
 };
 
 const double kLevels[] = {-50, -55, -60, -65, -70};
@@ -79,6 +82,25 @@ void report(const std::string& corpus, const std::vector<FileWindows>& files, do
   }
   std::printf("\n  windows held      ");
   for (double s : kShares) std::printf("%8zu", std::size_t(std::count_if(all_share.begin(), all_share.end(), [&](double v) { return v < s; })));
+  std::printf("\n  with the voicing rescue (vad/voiced_speech.h):\n  files lost        ");
+  auto held_rescued = [](const FileWindows& f, std::size_t i, double s) { return f.share[i] < s && !f.voiced[i]; };
+  for (double s : kShares) {
+    std::size_t lost = 0;
+    for (const auto& f : files) {
+      bool all = true;
+      for (std::size_t i = 0; i < f.share.size(); ++i) all = all && held_rescued(f, i, s);
+      lost += all;
+    }
+    std::printf("%8zu", lost);
+  }
+  std::printf("\n  windows held      ");
+  for (double s : kShares) {
+    std::size_t held = 0;
+    for (const auto& f : files) {
+      for (std::size_t i = 0; i < f.share.size(); ++i) held += held_rescued(f, i, s);
+    }
+    std::printf("%8zu", held);
+  }
   const ser::vad::TrustRule trust;
   std::size_t little = 0, low = 0, clipped = 0;
   for (const auto& f : files) {
@@ -140,8 +162,9 @@ int main(int argc, char** argv) {
     for (const auto& w : ser::features::plan_windows(audio.size(), window, hop)) {
       const ser::FloatSpan samples(audio.data() + w.start, w.length);
       const double share = timeline.share(w.start, w.start + w.length, ser::vad::seen_at(w, window), threshold);
-      const auto check = ser::vad::check_window(samples, share, ser::vad::SpeechGate{ser::vad::VadMode::Silero,
+      const auto check = ser::vad::check_window(samples, 16000, share, ser::vad::SpeechGate{ser::vad::VadMode::Silero,
                                                 threshold, 0.0, {false, -200}}, trust);
+      f.voiced.push_back(ser::vad::sounds_like_voiced_speech(ser::vad::summarise_voicing(samples, 16000)));
       f.rms.push_back(check.rms_db);
       f.share.push_back(share);
       f.clipped.push_back(check.clipped);

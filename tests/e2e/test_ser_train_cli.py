@@ -109,6 +109,19 @@ def check_no_speech(model, tmp):
           "predict: missing VAD weights, non-zero exit naming the file (got %d: %s)" % (r.returncode, r.stderr[-200:]))
 
 
+def check_voicing_rescue(model):
+    """A strong angry take Silero hears almost nothing of: classified with the voicing rescue (the
+    default), each window saying so; no-speech without it."""
+    shout = os.path.join(RAVDESS, "Actor_06", "03-01-05-02-02-01-06.flac")
+    r = run("predict", "--model", model, "--windows", shout)
+    windows = [json.loads(l) for l in r.stdout.splitlines()] if r.returncode == 0 else []
+    check(windows and all(w["voiced_rescue"] and w["label"] != "no-speech" and not w["trusted"] for w in windows),
+          "predict: the shout Silero misses is classified by its voicing (got %d: %s)" % (r.returncode, r.stdout[:300]))
+    r = run("predict", "--model", model, "--voicing-rescue", "false", shout)
+    line = json.loads(r.stdout) if r.returncode == 0 and r.stdout.strip() else {}
+    check(line.get("label") == "no-speech", "predict --voicing-rescue false: the shout is no-speech (got %s)" % r.stdout[:200])
+
+
 def png_size(path):
     """(width, height) from a PNG's IHDR, or None when the file is not a PNG."""
     with open(path, "rb") as f:
@@ -207,6 +220,7 @@ def main():
         files = sorted(glob.glob(os.path.join(corpus, "Actor_01", "*.flac")))[:2]
         check_predictions(model, files)
         check_no_speech(model, tmp)
+        check_voicing_rescue(model)
         check_adaptation(sorted(glob.glob(os.path.join(corpus, "Actor_01", "*.flac")))[:4])
 
         empty = os.path.join(tmp, "empty")

@@ -5,6 +5,7 @@
 
 #include <gst/audio/audio.h>
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 
@@ -59,6 +60,39 @@ std::vector<Window> run_silero(const std::vector<float>& audio, std::size_t fram
     out.push_back({double_field(s, "speech-share"), bool_field(s, "no-speech"), string_field(s, "label")});
   }
   return out;
+}
+
+// A strong angry take Silero hears almost nothing of (docs/element.md, the voicing rescue): with
+// voicing-rescue (the default) its voiced windows are classified and say so; without, held.
+TEST(Vad, VoicingRescueHearsTheShoutsSileroMisses) {
+  SER_REQUIRE_DATA();
+  const auto shout = corpus_audio("ravdess/Actor_06/03-01-05-02-02-01-06.flac", kVadRate);
+  for (gboolean rescue : std::initializer_list<gboolean>{TRUE, FALSE}) {
+    Harness h(make_element(model_16k(), "vad", 0 /* silero */, "voicing-rescue", rescue, nullptr),
+              audio_caps("F32LE", kVadRate, 1));
+    EXPECT_EQ(h.push_f32(shout, 1, 1000, kVadRate), GST_FLOW_OK);
+    h.eos();
+    EXPECT_TRUE(h.take_messages(GST_MESSAGE_ERROR).empty());
+    std::size_t low_share = 0, rescued = 0;
+    for (const GstStructure* s : h.take("seremotion")) {
+      if (double_field(s, "speech-share") >= 0.1) continue;
+      ++low_share;
+      const bool voiced = bool_field(s, "voiced-rescue");
+      rescued += voiced;
+      EXPECT_EQ(bool_field(s, "no-speech"), !voiced);
+      if (voiced) {
+        EXPECT_TRUE(bool_field(s, "little-speech"));
+        EXPECT_FALSE(bool_field(s, "trusted"));
+        EXPECT_NE(std::find(kLabels.begin(), kLabels.end(), string_field(s, "label")), kLabels.end());
+      }
+    }
+    EXPECT_GE(low_share, 4u) << "Silero hears this shout now; pick another";
+    if (rescue) {
+      EXPECT_GE(rescued, low_share / 2) << "voicing-rescue=TRUE";
+    } else {
+      EXPECT_EQ(rescued, 0u) << "voicing-rescue=FALSE";
+    }
+  }
 }
 
 TEST(Vad, SileroHoldsNoiseAndHearsSpeechWithPredictsShares) {

@@ -119,6 +119,10 @@ Action add_predict_command(CLI::App& app) {
                   "min-speech-share)")
       ->check(CLI::Range(0.0, 1.0))
       ->capture_default_str();
+  cmd->add_option("--voicing-rescue", o->predict.gate.voicing_rescue,
+                  "Classify a window the VAD finds too little speech in when its pitch track is speech's "
+                  "(Silero misses some shouting; the element's voicing-rescue): true or false")
+      ->capture_default_str();
   cmd->add_option("--vad-model", o->predict.vad_model,
                   "Silero VAD's weights (default: the installed ones; $SEREMOTION_VAD_MODEL overrides)")
       ->type_name("FILE");

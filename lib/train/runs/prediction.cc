@@ -119,7 +119,7 @@ Predictor::Gated Predictor::gate_file(const std::string& path) {
     const double share =
         g.timeline ? g.timeline->share(w.start, w.start + w.length, vad::seen_at(w, window_), options_.gate.threshold)
                    : 0.0;
-    g.out[i].check = vad::check_window(audio, share, options_.gate);
+    g.out[i].check = vad::check_window(audio, static_cast<int>(rate), share, options_.gate);
     if (g.out[i].check.classified()) g.classified.push_back(i);
     g.heard.push_back(heard_part(g, w));
   }
@@ -259,6 +259,7 @@ nlohmann::ordered_json Predictor::to_json(const std::string& path, const SpanPre
     j["duration"] = p.duration;
     j["silence"] = p.check.verdict == vad::Verdict::Silence;
     j["no_speech"] = p.check.verdict == vad::Verdict::NoSpeech;
+    j["voiced_rescue"] = p.check.voiced_rescue;
     j["rms"] = p.check.rms_db;
     j["trusted"] = p.check.trusted();
     j["little_speech"] = p.check.little_speech;
