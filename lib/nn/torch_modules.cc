@@ -14,8 +14,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdlib>
-#include <string>
 
 #include "common/error.h"
 #include "nn/zoo.h"
@@ -163,34 +161,16 @@ class Mlp : public ZooNet {
     layers_ = register_module("layers", dense_layers(static_cast<int>(input_dim), p.hidden, p.dropout));
     const int last = p.hidden.empty() ? static_cast<int>(input_dim) : p.hidden.back();
     head_ = register_module("head", tnn::Linear(last, static_cast<int64_t>(n_classes)));
-    // EXPERIMENT: SER_EXP_DROP="a-b,c" zeroes those input columns.
-    mask_ = torch::ones({static_cast<int64_t>(input_dim)});
-    if (const char* e = std::getenv("SER_EXP_DROP")) {
-      std::string s(e);
-      std::size_t pos = 0;
-      while (pos < s.size()) {
-        std::size_t comma = s.find(',', pos);
-        if (comma == std::string::npos) comma = s.size();
-        const std::string tok = s.substr(pos, comma - pos);
-        const std::size_t dash = tok.find('-');
-        const int a = std::stoi(tok.substr(0, dash));
-        const int b = dash == std::string::npos ? a : std::stoi(tok.substr(dash + 1));
-        for (int i = a; i <= b && i < static_cast<int>(input_dim); ++i) mask_[i] = 0.0;
-        pos = comma + 1;
-      }
-    }
   }
 
   torch::Tensor forward(torch::Tensor x) override {
     if (input_clip_ > 0) x = torch::tanh(x / input_clip_) * input_clip_;
-    x = x * mask_;
     x = input_dropout_(x);
     return head_(layers_->is_empty() ? x : layers_->forward(x));
   }
 
  private:
   double input_clip_ = 0.0;
-  torch::Tensor mask_;
   tnn::Dropout input_dropout_{nullptr};
   tnn::Sequential layers_{nullptr};
   tnn::Linear head_{nullptr};
