@@ -209,6 +209,17 @@ for seed in 0 1 2; do
     "gen/loco-none/egemaps-ens3lr3mlp64-adapt-channel-level-lpc-trim-clip3/seed$seed|cv $LOCO $ENS_MIX_CLIP --test-adaptation none --seed $seed"
   )
 done
+# A speaker who keeps one emotion (seventh stop): the shipped recipe's logistic regression scored
+# with the statistics of 10 or 30 windows of the test speaker's files of the same label, for
+# several weights of the prior (n0, --adapt-prior-windows; the shipped models carry 30). Each report
+# also holds the usual columns (speaker:3, :10, :30, ...) for that n0.
+for seed in 0 1 2; do
+  for n0 in 5 10 30 60; do
+    for w in 10 30; do
+      experiments+=("gen/one-emotion/prior$n0-emotion$w/seed$seed|cv $LOCO ${LPC_CLIP[3]} --adapt-prior-windows $n0 --test-adaptation speaker-emotion:$w --seed $seed")
+    done
+  done
+done
 for m in $MODELS; do
   experiments+=("zoo/$m/ravdess-speaker5|cv $RAV $SPEAKER5 ${RECIPE[$m]}")
   experiments+=("zoo/$m/ravdess-stratified5|cv $RAV $STRAT5 ${RECIPE[$m]}")

@@ -31,6 +31,7 @@ const char* adapt_group_name(AdaptGroup group) {
     case AdaptGroup::None: return "none";
     case AdaptGroup::Speaker: return "speaker";
     case AdaptGroup::Corpus: return "corpus";
+    case AdaptGroup::SpeakerEmotion: return "speaker-emotion";
   }
   return "none";
 }
@@ -53,6 +54,8 @@ TestAdaptation parse_test_adaptation(const std::string& name) {
     a.group = AdaptGroup::Speaker;
   } else if (group == "corpus") {
     a.group = AdaptGroup::Corpus;
+  } else if (group == "speaker-emotion") {
+    a.group = AdaptGroup::SpeakerEmotion;
   } else {
     ok = false;
   }
@@ -64,7 +67,8 @@ TestAdaptation parse_test_adaptation(const std::string& name) {
   }
   if (!ok) {
     throw ParameterError("unknown test adaptation '" + name +
-                         "' (known: none, speaker, corpus, or speaker:N and corpus:N for N random windows of the group)");
+                         "' (known: none, speaker, corpus, speaker-emotion, or speaker:N, corpus:N and speaker-emotion:N for N "
+                         "random windows of the group)");
   }
   return a;
 }
@@ -84,7 +88,13 @@ features::FeatureStats stats_of(const PreparedData& data, const std::vector<size
 }
 
 std::string group_key(const data::Utterance& u, AdaptGroup group) {
-  return group == AdaptGroup::Speaker ? u.speaker : group == AdaptGroup::Corpus ? u.corpus : "";
+  switch (group) {
+    case AdaptGroup::Speaker: return u.speaker;
+    case AdaptGroup::Corpus: return u.corpus;
+    case AdaptGroup::SpeakerEmotion: return u.speaker + '\n' + u.label;
+    case AdaptGroup::None: break;
+  }
+  return "";
 }
 
 namespace {

@@ -30,8 +30,10 @@ enum class AdaptTraining { None, Speaker, Mixed };
 const char* adapt_training_name(AdaptTraining mode);
 AdaptTraining parse_adapt_training(const std::string& name);
 
-// What a file is grouped with for its statistics.
-enum class AdaptGroup { None, Speaker, Corpus };
+// What a file is grouped with for its statistics. SpeakerEmotion (evaluation only: it reads the
+// test labels) groups a speaker's files of one emotion: a stream in which the speaker keeps one
+// emotion, the case in which adapting to what was heard takes the emotion away.
+enum class AdaptGroup { None, Speaker, Corpus, SpeakerEmotion };
 
 // A test file's normalisation in evaluation: its group, and with `windows` > 0, statistics from only
 // that many of the group's windows drawn at random (a short stream: the shrinkage then weighs the
@@ -41,7 +43,7 @@ struct TestAdaptation {
   size_t windows = 0;  // 0: every window of the group
 };
 
-// "none", "speaker", "corpus", "speaker:10" (10 random windows of the speaker).
+// "none", "speaker", "corpus", "speaker-emotion", "speaker:10" (10 random windows of the speaker).
 std::string test_adaptation_name(const TestAdaptation& a);
 // Those forms; ParameterError listing them otherwise.
 TestAdaptation parse_test_adaptation(const std::string& name);

@@ -402,8 +402,27 @@ TEST_F(CrossValidation, MixedAdaptationTrainsOnEachFileBySpeakerAndByThePrior) {
   EXPECT_NE(a[0], by_speaker[0]);
 }
 
+// A speaker who keeps one emotion: each file is normalised by the statistics of its speaker's files
+// of its own label only.
+TEST_F(CrossValidation, SpeakerEmotionGroupsASpeakersFilesOfOneLabel) {
+  const features::FeatureSpec& spec = test::small_run(*tree_).spec;
+  const auto& u = data_->dataset.utterances;
+  std::vector<size_t> files, same;
+  for (size_t i = 0; i < u.size(); ++i) {
+    if (u[i].speaker != u[0].speaker) continue;
+    files.push_back(i);
+    if (u[i].label == u[0].label) same.push_back(i);
+  }
+  ASSERT_GT(same.size(), 1u);
+  ASSERT_GT(files.size(), same.size());  // the speaker has files of another label too
+  const features::AdaptiveNorm prior = training_prior(*data_, files, spec, 30.0);
+  const auto by_emotion = normalised_by_group(*data_, files, AdaptGroup::SpeakerEmotion, prior, spec);
+  EXPECT_EQ(by_emotion[0], normalised_by_group(*data_, same, AdaptGroup::Speaker, prior, spec)[0]);
+  EXPECT_NE(by_emotion[0], normalised_by_group(*data_, files, AdaptGroup::Speaker, prior, spec)[0]);
+}
+
 TEST(TestAdaptation, NamesRoundTripAndBadOnesAreRefused) {
-  for (const char* name : {"none", "speaker", "corpus", "speaker:10", "corpus:3"}) {
+  for (const char* name : {"none", "speaker", "corpus", "speaker:10", "corpus:3", "speaker-emotion", "speaker-emotion:10"}) {
     EXPECT_EQ(test_adaptation_name(parse_test_adaptation(name)), name);
   }
   EXPECT_EQ(parse_test_adaptation("speaker:30").windows, 30u);
