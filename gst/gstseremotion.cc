@@ -260,8 +260,8 @@ struct Settings {
   bool stream_adaptation = DEFAULT_STREAM_ADAPTATION;
 
   AnalysisSettings analysis() const {
-    return {{vad, speech_threshold, min_speech_share, {silence_gate, silence_threshold}, voicing_rescue}, min_confidence,
-            voice_parameters, stream_adaptation,
+    return {{vad, speech_threshold, min_speech_share, {silence_gate, silence_threshold}, voicing_rescue},
+            min_confidence, voice_parameters, stream_adaptation,
             {max_batch, std::chrono::nanoseconds(static_cast<std::int64_t>(max_batch_wait))}};
   }
   // What batching adds to the wait for a result: max-batch-wait, when it batches.

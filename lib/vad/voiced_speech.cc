@@ -54,7 +54,7 @@ VoicingSummary summarise(const features::EgemapsAnalysis& a) {
 VoicingSummary summarise_voicing(FloatSpan samples, int sample_rate) {
   if (samples.size() == 0 || !all_finite(samples)) return {};
   try {
-    return summarise(analyser(sample_rate).analyse(samples));
+    return summarise(analyser(sample_rate).analyse_pitch(samples));
   } catch (const ParameterError&) {
     return {};  // a sample rate eGeMAPS cannot analyse: nothing is heard as voiced
   }

@@ -303,6 +303,17 @@ struct Egemaps::Impl {
     return analysis;
   }
 
+  const EgemapsAnalysis& analyse_pitch(FloatSpan audio) {
+    check_audio(audio);
+    const FloatSpan x = span_for(audio);
+    pitch_only.hop_seconds = double(hop) / sample_rate;
+    // pitch() counts its frames against the 20 ms frames; their descriptors are not computed.
+    pitch_only.raw.resize(kEgemapsDescriptors, (x.size() - static_cast<size_t>(short_length)) / hop + 1);
+    pitch_only.raw.fill(0.0f);
+    pitch(x, pitch_only);
+    return pitch_only;
+  }
+
   int sample_rate;
   size_t hop;
   int short_length, long_length;
@@ -322,6 +333,7 @@ struct Egemaps::Impl {
   Matrix long_magnitude;
   std::vector<double> voicing, best_f0, rms, energy;
   EgemapsAnalysis analysis;
+  EgemapsAnalysis pitch_only;  // analyse_pitch's: voiced and f0_hz only
 };
 
 Egemaps::Egemaps(int sample_rate, EgemapsFormants formants) {
@@ -349,6 +361,8 @@ const EgemapsAnalysis& Egemaps::analyse(FloatSpan audio, bool formants_everywher
 }
 
 const EgemapsAnalysis& Egemaps::last() const { return impl_->analysis; }
+
+const EgemapsAnalysis& Egemaps::analyse_pitch(FloatSpan audio) { return impl_->analyse_pitch(audio); }
 
 void Egemaps::descriptors(const EgemapsAnalysis& a, Matrix& out) {
   out.resize(kDescriptors, a.frames());

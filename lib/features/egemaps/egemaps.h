@@ -75,6 +75,10 @@ class Egemaps {
   const EgemapsAnalysis& analyse(FloatSpan audio, bool formants_everywhere = false);
   // The last analysis (empty before the first).
   const EgemapsAnalysis& last() const;
+  // The pitch track alone, as analyse() finds it (`voiced` and `f0_hz`, one per pitch frame): for
+  // callers that need only the voicing, at a fraction of the cost. Leaves last() as it was. Valid
+  // until the next call; the same rejections as analyse().
+  const EgemapsAnalysis& analyse_pitch(FloatSpan audio);
 
   // The 25 smoothed descriptors x frames (openSMILE's lld.csv, 10 ms apart).
   static void descriptors(const EgemapsAnalysis& analysis, Matrix& out);

@@ -67,8 +67,8 @@ TestAdaptation parse_test_adaptation(const std::string& name) {
   }
   if (!ok) {
     throw ParameterError("unknown test adaptation '" + name +
-                         "' (known: none, speaker, corpus, speaker-emotion, or speaker:N, corpus:N and speaker-emotion:N for N "
-                         "random windows of the group)");
+                         "' (known: none, speaker, corpus, speaker-emotion, or speaker:N, corpus:N and "
+                         "speaker-emotion:N for N random windows of the group)");
   }
   return a;
 }

@@ -264,6 +264,28 @@ TEST(Egemaps, SyntheticVowelHasItsPitchAndFormants) {
               20.0 * std::log10(2.0), 1e-3);
 }
 
+// The pitch track alone (the voicing rescue's, vad/voiced_speech.h) is the full analysis's, and
+// leaves the last full analysis as it was.
+TEST(Egemaps, PitchAloneIsTheAnalysissPitch) {
+  Egemaps e(kRate);
+  auto y = test::vowel(kRate, 150.0, kRate, 0.5, {700.0, 1200.0, 2600.0});
+  const auto tail = test::white_noise(kRate / 2, 0.05, 4);  // an unvoiced stretch after the vowel
+  y.insert(y.end(), tail.begin(), tail.end());
+  const EgemapsAnalysis full = e.analyse(y);
+  const auto other = test::vowel(kRate, 240.0, kRate, 0.5, {500.0, 1500.0, 2500.0});
+  const EgemapsAnalysis& pitch = e.analyse_pitch(y);
+  EXPECT_EQ(pitch.pitch_frames, full.pitch_frames);
+  EXPECT_EQ(pitch.voiced, full.voiced);
+  EXPECT_EQ(pitch.f0_hz, full.f0_hz);
+  EXPECT_GT(std::count(full.voiced.begin(), full.voiced.end(), 1), 50);
+  EXPECT_GT(std::count(full.voiced.begin(), full.voiced.end(), 0), 20);
+  e.analyse_pitch(other);
+  EXPECT_EQ(e.last().f0_hz, full.f0_hz);
+  std::vector<float> bad(4000, 0.1f);
+  bad[7] = std::numeric_limits<float>::infinity();
+  EXPECT_THROW(e.analyse_pitch(bad), ParameterError);
+}
+
 // The textbook formants (EgemapsFormants::Lpc, the spec's egemaps_formants "lpc") find all three
 // resonators of the vowel, F2 included; the spec field round-trips and is checked.
 TEST(Egemaps, TextbookFormantsFindTheResonators) {

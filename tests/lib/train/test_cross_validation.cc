@@ -422,7 +422,8 @@ TEST_F(CrossValidation, SpeakerEmotionGroupsASpeakersFilesOfOneLabel) {
 }
 
 TEST(TestAdaptation, NamesRoundTripAndBadOnesAreRefused) {
-  for (const char* name : {"none", "speaker", "corpus", "speaker:10", "corpus:3", "speaker-emotion", "speaker-emotion:10"}) {
+  for (const char* name :
+       {"none", "speaker", "corpus", "speaker:10", "corpus:3", "speaker-emotion", "speaker-emotion:10"}) {
     EXPECT_EQ(test_adaptation_name(parse_test_adaptation(name)), name);
   }
   EXPECT_EQ(parse_test_adaptation("speaker:30").windows, 30u);
