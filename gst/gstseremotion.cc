@@ -23,8 +23,9 @@
  * * #gboolean `uncertain`: confidence below #GstSeremotion:min-confidence (label still the top one).
  * * #gboolean `silence`: the window's RMS was below #GstSeremotion:silence-threshold with the
  *   gate on; the network did not run and every probability is 0.
- * * #gboolean `no-speech`: the VAD's speech share was below #GstSeremotion:min-speech-share; the
- *   network did not run and every probability is 0.
+ * * #gboolean `no-speech`: the VAD's speech share was below #GstSeremotion:min-speech-share (and
+ *   the voicing rescue did not give the window back); the network did not run and every
+ *   probability is 0.
  * * #gdouble `speech-share`: share of the window's samples the VAD judged speech, in [0, 1]
  *   (without a VAD: 1, or 0 for silence).
  * * #gboolean `voiced-rescue`: classified although the speech share was below
@@ -438,7 +439,8 @@ static void gst_seremotion_class_init(GstSeremotionClass* klass) {
                         "How speech is told from the rest: silero (Silero VAD on every sample, 16 kHz models), "
                         "upstream (the voice-activity flag of an upstream GstAudioLevelMeta, e.g. webrtcdsp "
                         "voice-detection=true), level (the silence gate alone), off (nothing gated). Windows with "
-                        "less speech than min-speech-share are reported as no-speech without running the network. "
+                        "less speech than min-speech-share are reported as no-speech without running the network, "
+                        "unless voicing-rescue gives them back. "
                         "Taken at READY->PAUSED",
                         GST_TYPE_SEREMOTION_VAD, static_cast<gint>(DEFAULT_VAD), rw_ready));
   g_object_class_install_property(
@@ -450,7 +452,7 @@ static void gst_seremotion_class_init(GstSeremotionClass* klass) {
       gobject_class, PROP_MIN_SPEECH_SHARE,
       g_param_spec_double("min-speech-share", "Minimum speech share",
                           "Share of a window (0 to 1) the VAD must judge speech for the network to run on it; "
-                          "below it the window is reported as no-speech",
+                          "below it the window is reported as no-speech (unless voicing-rescue gives it back)",
                           0.0, 1.0, DEFAULT_MIN_SPEECH_SHARE, rw_playing));
   g_object_class_install_property(
       gobject_class, PROP_VOICING_RESCUE,

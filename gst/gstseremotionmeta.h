@@ -22,7 +22,8 @@
  *   gdouble  confidence     its probability, in [0, 1]; 1 for silence; 1 - speech-share for no-speech
  *   gboolean uncertain      confidence < the element's min-confidence
  *   gboolean silence        the level gate found the window below silence-threshold: no network ran
- *   gboolean no-speech      the VAD found less speech than min-speech-share: no network ran
+ *   gboolean no-speech      the VAD found less speech than min-speech-share (and the voicing rescue
+ *                           did not give the window back): no network ran
  *   gdouble  speech-share   share of the window's samples the VAD judged speech, in [0, 1]; without a
  *                           VAD (vad=level or off) 1, or 0 for a window the level gate held
  *   gboolean voiced-rescue  classified although speech-share < min-speech-share: its pitch track
@@ -199,6 +200,13 @@ static inline gboolean
 gst_seremotion_meta_get_trusted (GstCustomMeta * meta)
 {
   return _gst_seremotion_meta_get_boolean (meta, "trusted", TRUE);
+}
+
+/* Classified although the VAD found less speech than min-speech-share: its pitch track is speech's. */
+static inline gboolean
+gst_seremotion_meta_get_voiced_rescue (GstCustomMeta * meta)
+{
+  return _gst_seremotion_meta_get_boolean (meta, "voiced-rescue", FALSE);
 }
 
 static inline gboolean

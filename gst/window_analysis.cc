@@ -21,10 +21,12 @@ WindowResult analyse_window(const SharedModel& shared, FloatSpan samples, FloatS
     r.confidence = r.check.verdict == vad::Verdict::NoSpeech ? 1.0 - r.check.speech_share : 1.0;
     if (settings.voice_parameters) r.voice = window_voice_parameters(model, samples, nullptr);
   } else {
-    std::vector<Matrix> features = model.features_of({heard});
+    // The VAD missed a rescued window's speech, so its trim would keep only stray chunks of it.
+    const FloatSpan input = r.check.voiced_rescue ? samples : heard;
+    std::vector<Matrix> features = model.features_of({input});
     // The voice parameters read the features as computed, before any adaptation rewrites them,
     // when they describe the whole window.
-    const bool whole = heard.size() == samples.size();
+    const bool whole = input.size() == samples.size();
     if (settings.voice_parameters) r.voice = window_voice_parameters(model, samples, whole ? &features : nullptr);
     // Adapted windows are rewritten into the prior's frame, so a batch of streams runs as one.
     if (settings.stream_adaptation && adaptation != nullptr) adaptation->adapt(model, features.front());

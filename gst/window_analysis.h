@@ -44,7 +44,7 @@ struct WindowTiming {
 
 // The settings a window is analysed with, copied from the properties when it is cut.
 struct AnalysisSettings {
-  vad::SpeechGate gate;           // level gate, VAD mode, speech threshold, minimum share
+  vad::SpeechGate gate;           // level gate, VAD mode, speech threshold, minimum share, voicing rescue
   double min_confidence = 0.0;    // below it: uncertain
   bool voice_parameters = false;  // also the window's voice parameters (voice_parameters.h)
   bool stream_adaptation = true;  // models trained with adaptation: normalise by the stream heard
@@ -81,7 +81,8 @@ struct WindowResult {
 // top label, the network run alone or (settings.batch.max_batch > 1) in a batch with other
 // streams' windows through the model's batcher. `speech_share` is the VAD's share for the window
 // (unused without a VAD). `heard` is the part of `samples` the network hears: the whole window, or
-// its speech for a model trained on trimmed clips (heard_part). With voice_parameters, also the
+// its speech for a model trained on trimmed clips (heard_part); a window the voicing rescue gave
+// back is heard whole (the VAD found no speech to trim to). With voice_parameters, also the
 // window's voice parameters, held or not, read from the model's own eGeMAPS features when it has
 // them. With settings.stream_adaptation and
 // a model trained with adaptation, a classified window's features join what `adaptation` (the

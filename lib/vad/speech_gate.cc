@@ -72,7 +72,8 @@ WindowCheck check_window(FloatSpan samples, int sample_rate, double vad_share, c
     if (!c.voiced_rescue) c.verdict = Verdict::NoSpeech;
   }
   if (c.classified()) {
-    c.little_speech = c.speech_share < trust.little_speech_share;
+    // A rescued window is little speech to the VAD whatever min_share is: it is never trusted.
+    c.little_speech = c.voiced_rescue || c.speech_share < trust.little_speech_share;
     c.low_level = c.rms_db < trust.low_level_db;
     c.clipped = is_clipped(samples, trust);
   }

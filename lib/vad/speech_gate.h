@@ -37,7 +37,7 @@ constexpr const char* kNoSpeechLabel = "no-speech";
 struct SpeechGate {
   VadMode mode = VadMode::Silero;  // default silero
   double threshold = 0.5;          // a chunk is speech when its probability >= threshold; in [0, 1]; default 0.5 (Silero's)
-  double min_share = 0.1;          // a window with less speech is no-speech; in [0, 1]; default 0.1
+  double min_share = 0.1;          // a window with less speech is no-speech (unless rescued); in [0, 1]; default 0.1
   features::SilenceGate level;     // the level gate; default on at -70 dBFS (features/silence_gate.h)
   bool voicing_rescue = true;      // classify a held window whose voicing is speech's (voiced_speech.h); default on
 
@@ -61,7 +61,7 @@ struct WindowCheck {
   double rms_db = features::kFloorDbfs;  // dBFS, >= kFloorDbfs
   double speech_share = 0.0;             // in [0, 1]
   bool voiced_rescue = false;            // classified although below min_share: its voicing is speech's
-  bool little_speech = false;            // classified windows only
+  bool little_speech = false;            // classified windows only; always for a rescued one
   bool low_level = false;
   bool clipped = false;
 

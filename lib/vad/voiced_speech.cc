@@ -11,6 +11,9 @@
 namespace ser::vad {
 namespace {
 
+// eGeMAPS's bands reach 8 kHz (egemaps.h): below 16 kHz, or above its top, nothing is analysed.
+constexpr int kMinRate = 16000, kMaxRate = 192000;
+
 // One analyser per thread and sample rate: its FFT plans and buffers are made once, and the
 // callers (the element's windows, predict's files) need not carry one.
 features::Egemaps& analyser(int sample_rate) {
@@ -20,23 +23,16 @@ features::Egemaps& analyser(int sample_rate) {
   return *slot;
 }
 
-bool all_finite(FloatSpan samples) {
-  for (float x : samples) {
-    if (!std::isfinite(x)) return false;
-  }
-  return true;
-}
-
-VoicingSummary summarise(const features::EgemapsAnalysis& a) {
+VoicingSummary summarise(const features::EgemapsPitch& p) {
   VoicingSummary s;
-  const std::size_t n = a.pitch_frames;
+  const std::size_t n = p.frames();
   if (n == 0) return s;
   double sum = 0.0, sum_sq = 0.0;
   std::size_t voiced = 0;
   for (std::size_t t = 0; t < n; ++t) {
-    if (!a.voiced[t] || a.f0_hz[t] <= 0.0f) continue;
-    if (t == 0 || !a.voiced[t - 1]) ++s.voiced_stretches;
-    const double st = 12.0 * std::log2(a.f0_hz[t] / 27.5);
+    if (!p.voiced[t] || p.f0_hz[t] <= 0.0f) continue;
+    if (t == 0 || !p.voiced[t - 1]) ++s.voiced_stretches;
+    const double st = 12.0 * std::log2(p.f0_hz[t] / 27.5);
     sum += st;
     sum_sq += st * st;
     ++voiced;
@@ -52,11 +48,11 @@ VoicingSummary summarise(const features::EgemapsAnalysis& a) {
 }  // namespace
 
 VoicingSummary summarise_voicing(FloatSpan samples, int sample_rate) {
-  if (samples.size() == 0 || !all_finite(samples)) return {};
+  if (samples.size() == 0 || sample_rate < kMinRate || sample_rate > kMaxRate) return {};
   try {
     return summarise(analyser(sample_rate).analyse_pitch(samples));
   } catch (const ParameterError&) {
-    return {};  // a sample rate eGeMAPS cannot analyse: nothing is heard as voiced
+    return {};  // samples eGeMAPS refuses (NaN, infinite, out of range): nothing is heard as voiced
   }
 }
 

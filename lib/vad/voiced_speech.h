@@ -1,9 +1,9 @@
 // seremotion: speech the VAD misses, told by its voicing.
 //
-// Silero VAD misses some shouted and screamed speech: through RAVDESS Actor 06's strong angry and
-// fearful takes its probability stays below 0.35 (the reference TorchScript model says the same),
-// so those windows were `no-speech` and the loudest emotions were lost (docs/element.md, "The
-// minimum speech share"). Their pitch track is plainly speech: voiced on about half of the frames,
+// Silero VAD misses some shouted and screamed speech (RAVDESS Actor 06's strong angry and fearful
+// takes among others; through 03-01-05-02-02-01-06 Silero's own TorchScript module stays below
+// 0.35 too), so those windows were `no-speech` and the loudest emotions were lost (docs/element.md,
+// "The voicing rescue"). Their pitch track is plainly speech: voiced on about half of the frames,
 // in several stretches separated by consonants and pauses, with a pitch that moves. The noises the
 // VAD is there to hold are not: noise is unvoiced, and a hum, a tone, a beep or a held note is voiced
 // in one unbroken stretch or at a fixed pitch. So a window the VAD holds is given back to the
@@ -29,8 +29,9 @@ struct VoicingSummary {
   double f0_sd_semitones = 0.0;  // over the voiced frames; 0 with fewer than two
 };
 
-// The window's pitch track summarised (eGeMAPS's voicing and F0). Samples that are NaN or infinite,
-// an empty span or a sample rate eGeMAPS refuses give an all-zero summary (nothing voiced).
+// The window's pitch track summarised (eGeMAPS's voicing and F0). Samples eGeMAPS refuses (NaN,
+// infinite, out of range), an empty span or a sample rate outside 16-192 kHz give an all-zero
+// summary (nothing voiced).
 VoicingSummary summarise_voicing(FloatSpan samples, int sample_rate);
 
 // Whether the summary meets every bound of `rule`.

@@ -100,7 +100,8 @@ Action add_predict_command(CLI::App& app) {
       ->check(seconds);
   cmd->add_option("--vad", o->vad,
                   "Voice activity, as the element's vad: silero (Silero VAD: windows with too little speech are "
-                  "'no-speech'), level (the silence gate alone) or off (every window classified)")
+                  "'no-speech' unless --voicing-rescue gives them back), level (the silence gate alone) or off "
+                  "(every window classified)")
       ->check(CLI::IsMember({"silero", "level", "off"}))
       ->capture_default_str();
   cmd->add_option("--adapt", o->adapt,

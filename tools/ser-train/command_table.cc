@@ -27,13 +27,13 @@ const std::vector<CommandSummary>& command_summaries() {
       {"predict", true,
        "Classify audio files with a model bundle, printing one JSON object per line: file, label,\n"
        "confidence, probabilities (label -> probability), speech_share. Windows go through the element's\n"
-       "gates: too quiet is 'silence', too little speech (Silero VAD) is 'no-speech', neither is\n"
-       "classified. A whole file is scored by the mean of its classified windows' probabilities (a file\n"
-       "shorter than a window is one window; a file with none is 'no-speech' or 'silence') and also gets\n"
-       "duration and window counts; with --windows each window gets its own line with start and\n"
-       "duration (seconds), its gates and trust flags, cut by the same rule as the seremotion element\n"
-       "(a last partial window counts when it is at least half a window). Without --model, the\n"
-       "installed default model."},
+       "gates: too quiet is 'silence', too little speech (Silero VAD) is 'no-speech' unless its pitch\n"
+       "track is speech's (the voicing rescue), neither is classified. A whole file is scored by the mean\n"
+       "of its classified windows' probabilities (a file shorter than a window is one window; a file\n"
+       "with none is 'no-speech' or 'silence') and also gets duration and window counts; with\n"
+       "--windows each window gets its own line with start and duration (seconds), its gates and\n"
+       "trust flags, cut by the same rule as the seremotion element (a last partial window counts\n"
+       "when it is at least half a window). Without --model, the installed default model."},
       {"info", true,
        "Print a model bundle's metadata as JSON (name, architecture and hyper-parameters, features,\n"
        "normalisation, labels, hop, corpora and licences, evaluation), after loading it whole."},

@@ -303,15 +303,15 @@ struct Egemaps::Impl {
     return analysis;
   }
 
-  const EgemapsAnalysis& analyse_pitch(FloatSpan audio) {
+  const EgemapsPitch& analyse_pitch(FloatSpan audio) {
     check_audio(audio);
     const FloatSpan x = span_for(audio);
-    pitch_only.hop_seconds = double(hop) / sample_rate;
-    // pitch() counts its frames against the 20 ms frames; their descriptors are not computed.
-    pitch_only.raw.resize(kEgemapsDescriptors, (x.size() - static_cast<size_t>(short_length)) / hop + 1);
-    pitch_only.raw.fill(0.0f);
+    // pitch() counts its frames against the 20 ms frames (frames()); their descriptors are not computed.
+    pitch_only.raw.resize(1, (x.size() - static_cast<size_t>(short_length)) / hop + 1);
     pitch(x, pitch_only);
-    return pitch_only;
+    pitch_track.voiced.assign(pitch_only.voiced.begin(), pitch_only.voiced.begin() + pitch_only.pitch_frames);
+    pitch_track.f0_hz.assign(pitch_only.f0_hz.begin(), pitch_only.f0_hz.begin() + pitch_only.pitch_frames);
+    return pitch_track;
   }
 
   int sample_rate;
@@ -333,7 +333,8 @@ struct Egemaps::Impl {
   Matrix long_magnitude;
   std::vector<double> voicing, best_f0, rms, energy;
   EgemapsAnalysis analysis;
-  EgemapsAnalysis pitch_only;  // analyse_pitch's: voiced and f0_hz only
+  EgemapsAnalysis pitch_only;  // analyse_pitch's work: its frame count, voiced and f0_hz only
+  EgemapsPitch pitch_track;
 };
 
 Egemaps::Egemaps(int sample_rate, EgemapsFormants formants) {
@@ -362,7 +363,7 @@ const EgemapsAnalysis& Egemaps::analyse(FloatSpan audio, bool formants_everywher
 
 const EgemapsAnalysis& Egemaps::last() const { return impl_->analysis; }
 
-const EgemapsAnalysis& Egemaps::analyse_pitch(FloatSpan audio) { return impl_->analyse_pitch(audio); }
+const EgemapsPitch& Egemaps::analyse_pitch(FloatSpan audio) { return impl_->analyse_pitch(audio); }
 
 void Egemaps::descriptors(const EgemapsAnalysis& a, Matrix& out) {
   out.resize(kDescriptors, a.frames());

@@ -29,6 +29,13 @@ struct EgemapsAnalysis {
   size_t frames() const { return raw.cols(); }
 };
 
+// The pitch track alone (Egemaps::analyse_pitch): EgemapsAnalysis's voiced and f0_hz.
+struct EgemapsPitch {
+  std::vector<unsigned char> voiced;  // per pitch frame
+  std::vector<float> f0_hz;           // per pitch frame, 0 where unvoiced
+  size_t frames() const { return voiced.size(); }
+};
+
 // eGeMAPS v02 (Eyben, Scherer, Schuller et al., "The Geneva Minimalistic Acoustic Parameter Set
 // (GeMAPS) for Voice Research and Affective Computing", IEEE Transactions on Affective Computing
 // 7(2), 2016), written from the paper and openSMILE's documentation of its components, and checked
@@ -75,10 +82,10 @@ class Egemaps {
   const EgemapsAnalysis& analyse(FloatSpan audio, bool formants_everywhere = false);
   // The last analysis (empty before the first).
   const EgemapsAnalysis& last() const;
-  // The pitch track alone, as analyse() finds it (`voiced` and `f0_hz`, one per pitch frame): for
-  // callers that need only the voicing, at a fraction of the cost. Leaves last() as it was. Valid
-  // until the next call; the same rejections as analyse().
-  const EgemapsAnalysis& analyse_pitch(FloatSpan audio);
+  // The pitch track alone, as analyse() finds it: for callers that need only the voicing, at a
+  // fraction of the cost. Leaves last() as it was. Valid until the next call; the same rejections
+  // as analyse().
+  const EgemapsPitch& analyse_pitch(FloatSpan audio);
 
   // The 25 smoothed descriptors x frames (openSMILE's lld.csv, 10 ms apart).
   static void descriptors(const EgemapsAnalysis& analysis, Matrix& out);

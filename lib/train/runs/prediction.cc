@@ -119,9 +119,10 @@ Predictor::Gated Predictor::gate_file(const std::string& path) {
     const double share =
         g.timeline ? g.timeline->share(w.start, w.start + w.length, vad::seen_at(w, window_), options_.gate.threshold)
                    : 0.0;
-    g.out[i].check = vad::check_window(audio, static_cast<int>(rate), share, options_.gate);
+    g.out[i].check = vad::check_window(audio, classifier_.info().sample_rate(), share, options_.gate);
     if (g.out[i].check.classified()) g.classified.push_back(i);
-    g.heard.push_back(heard_part(g, w));
+    // The VAD missed a rescued window's speech, so its trim would keep only stray chunks of it.
+    g.heard.push_back(g.out[i].check.voiced_rescue ? vad::SampleRange{w.start, w.start + w.length} : heard_part(g, w));
   }
   return g;
 }

@@ -64,7 +64,8 @@ struct GroupNorm {
   std::vector<float> mean, std;
 };
 
-// The name of the group an utterance belongs to: its speaker, its corpus, or "" (None).
+// The name of the group an utterance belongs to: its speaker, its corpus, its speaker and label
+// (SpeakerEmotion), or "" (None).
 std::string group_key(const data::Utterance& u, AdaptGroup group);
 
 // The normalisation of each group of `files`, by its name: `norm` from the group's statistics

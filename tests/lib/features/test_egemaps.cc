@@ -273,14 +273,20 @@ TEST(Egemaps, PitchAloneIsTheAnalysissPitch) {
   y.insert(y.end(), tail.begin(), tail.end());
   const EgemapsAnalysis full = e.analyse(y);
   const auto other = test::vowel(kRate, 240.0, kRate, 0.5, {500.0, 1500.0, 2500.0});
-  const EgemapsAnalysis& pitch = e.analyse_pitch(y);
-  EXPECT_EQ(pitch.pitch_frames, full.pitch_frames);
-  EXPECT_EQ(pitch.voiced, full.voiced);
-  EXPECT_EQ(pitch.f0_hz, full.f0_hz);
+  const EgemapsPitch& pitch = e.analyse_pitch(y);
+  EXPECT_EQ(pitch.frames(), full.pitch_frames);
+  EXPECT_EQ(pitch.voiced, std::vector<unsigned char>(full.voiced.begin(), full.voiced.begin() + full.pitch_frames));
+  EXPECT_EQ(pitch.f0_hz, std::vector<float>(full.f0_hz.begin(), full.f0_hz.begin() + full.pitch_frames));
   EXPECT_GT(std::count(full.voiced.begin(), full.voiced.end(), 1), 50);
   EXPECT_GT(std::count(full.voiced.begin(), full.voiced.end(), 0), 20);
+  // Neither last() nor the next full analysis remembers the pitch-only one.
   e.analyse_pitch(other);
   EXPECT_EQ(e.last().f0_hz, full.f0_hz);
+  Matrix again, fresh;
+  e.compute_functionals(y, again);
+  Egemaps(kRate).compute_functionals(y, fresh);
+  EXPECT_EQ(std::vector<float>(again.data(), again.data() + again.size()),
+            std::vector<float>(fresh.data(), fresh.data() + fresh.size()));
   std::vector<float> bad(4000, 0.1f);
   bad[7] = std::numeric_limits<float>::infinity();
   EXPECT_THROW(e.analyse_pitch(bad), ParameterError);

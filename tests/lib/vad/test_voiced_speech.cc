@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <string>
@@ -10,8 +11,10 @@
 
 #include "common/shared_data.h"
 #include "common/signals.h"
+#include "features/windowing.h"
+#include "vad/clip_activity.h"
 #include "vad/speech_gate.h"
-#include "vad/speech_timeline.h"
+#include "vad/vad_model.h"
 #include "vad_test_support.h"
 
 namespace ser::test {
@@ -86,10 +89,15 @@ TEST(VoicedSpeech, BadInputIsNothingVoiced) {
   y[100] = std::numeric_limits<float>::quiet_NaN();
   EXPECT_EQ(summarise_voicing(FloatSpan(y), kRate).voiced_share, 0.0);
   EXPECT_EQ(summarise_voicing(FloatSpan(), kRate).voiced_share, 0.0);
+  auto huge = voiced_syllables();
+  huge[100] = 1e6f;  // beyond any audio's range: eGeMAPS refuses it
+  EXPECT_EQ(summarise_voicing(FloatSpan(huge), kRate).voiced_share, 0.0);
+  // A span shorter than a frame is padded to one: at most one stretch, never speech.
   const std::vector<float> short_span(10, 0.1f);
-  EXPECT_FALSE(sounds_like_voiced_speech(summarise_voicing(FloatSpan(short_span), kRate)));
+  EXPECT_LE(summarise_voicing(FloatSpan(short_span), kRate).voiced_stretches, 1);
   // eGeMAPS needs 16 kHz or more: an 8 kHz model's windows are not rescued.
   EXPECT_EQ(summarise_voicing(FloatSpan(voiced_syllables()), 8000).voiced_share, 0.0);
+  EXPECT_EQ(summarise_voicing(FloatSpan(voiced_syllables()), 400000).voiced_share, 0.0);
 }
 
 TEST(VoicedSpeech, GateRescuesHeldVoicedWindowsOnly) {
@@ -111,6 +119,12 @@ TEST(VoicedSpeech, GateRescuesHeldVoicedWindowsOnly) {
   gate.voicing_rescue = true;
   const auto noise = white_noise(3 * kRate, 0.3, 3);
   EXPECT_EQ(vad::check_window(FloatSpan(noise), kRate, 0.0, gate).verdict, vad::Verdict::NoSpeech);
+  // A rescued window is never trusted, even when min_share lies above the little-speech share.
+  gate.min_share = 0.5;
+  c = vad::check_window(FloatSpan(speech), kRate, 0.4, gate);
+  EXPECT_TRUE(c.voiced_rescue);
+  EXPECT_TRUE(c.little_speech);
+  EXPECT_FALSE(c.trusted());
 }
 
 // The shouts Silero misses (docs/element.md): Silero finds no window of speech in them, and the
@@ -123,15 +137,17 @@ TEST(VoicedSpeech, ShoutsSileroMissesAreRescued) {
       "ravdess/Actor_14/03-01-05-02-02-01-14.flac", "ravdess/Actor_18/03-01-05-02-02-01-18.flac",
       "ravdess/Actor_20/03-01-06-02-02-02-20.flac"};
   vad::SpeechGate gate;
+  vad::SileroVad silero(vad::load_silero_weights(vad::vad_model_path()));
+  std::vector<float> p;
+  const std::size_t window = 3 * kRate;
   for (const auto& file : shouts) {
-    auto y = corpus_audio_16k(file);
-    const auto p = vad_probabilities(y);
-    y.resize(std::min<std::size_t>(y.size(), 3 * kRate));
-    std::size_t speech = 0;
-    for (std::size_t i = 0; i < p.size() && i * 512 < y.size(); ++i) speech += p[i] >= gate.threshold;
-    const double share = std::min(1.0, double(speech) * 512 / double(y.size()));
+    const auto y = corpus_audio_16k(file);
+    const auto timeline = vad::clip_timeline(silero, FloatSpan(y), p);
+    // The first window, its share by the element's rule (vad/clip_activity.h).
+    const features::WindowSpan w = features::plan_windows(y.size(), window, window).front();
+    const double share = timeline.share(w.start, w.start + w.length, vad::seen_at(w, window), gate.threshold);
     ASSERT_LT(share, gate.min_share) << file << ": Silero hears this shout now; pick another";
-    const auto c = vad::check_window(FloatSpan(y), kRate, share, gate);
+    const auto c = vad::check_window(FloatSpan(y.data() + w.start, w.length), kRate, share, gate);
     EXPECT_EQ(c.verdict, vad::Verdict::Speech) << file;
     EXPECT_TRUE(c.voiced_rescue) << file;
   }
