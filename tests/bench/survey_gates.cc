@@ -48,6 +48,30 @@ double percentile(std::vector<double> v, double q) {
   return v[static_cast<std::size_t>(q * double(v.size() - 1))];
 }
 
+// For each minimum speech share: the files that lose every window, and the windows held, when
+// held(file, window, share) says which are.
+template <typename Held>
+void print_share_rows(const std::vector<FileWindows>& files, Held held) {
+  std::printf("\n  files lost        ");
+  for (double s : kShares) {
+    std::size_t lost = 0;
+    for (const auto& f : files) {
+      bool all = true;
+      for (std::size_t i = 0; i < f.share.size(); ++i) all = all && held(f, i, s);
+      lost += all;
+    }
+    std::printf("%8zu", lost);
+  }
+  std::printf("\n  windows held      ");
+  for (double s : kShares) {
+    std::size_t n = 0;
+    for (const auto& f : files) {
+      for (std::size_t i = 0; i < f.share.size(); ++i) n += held(f, i, s);
+    }
+    std::printf("%8zu", n);
+  }
+}
+
 void report(const std::string& corpus, const std::vector<FileWindows>& files, double list_lost_db,
             double list_no_speech) {
   std::size_t windows = 0;
@@ -74,33 +98,10 @@ void report(const std::string& corpus, const std::vector<FileWindows>& files, do
   for (double l : kLevels) std::printf("%8zu", std::size_t(std::count_if(all_rms.begin(), all_rms.end(), [&](double r) { return r < l; })));
   std::printf("\n  min speech share  ");
   for (double s : kShares) std::printf("%8.2f", s);
-  std::printf("\n  files lost        ");
-  for (double s : kShares) {
-    std::size_t lost = 0;
-    for (const auto& f : files) lost += std::all_of(f.share.begin(), f.share.end(), [&](double v) { return v < s; });
-    std::printf("%8zu", lost);
-  }
-  std::printf("\n  windows held      ");
-  for (double s : kShares) std::printf("%8zu", std::size_t(std::count_if(all_share.begin(), all_share.end(), [&](double v) { return v < s; })));
-  std::printf("\n  with the voicing rescue (vad/voiced_speech.h):\n  files lost        ");
-  auto held_rescued = [](const FileWindows& f, std::size_t i, double s) { return f.share[i] < s && !f.voiced[i]; };
-  for (double s : kShares) {
-    std::size_t lost = 0;
-    for (const auto& f : files) {
-      bool all = true;
-      for (std::size_t i = 0; i < f.share.size(); ++i) all = all && held_rescued(f, i, s);
-      lost += all;
-    }
-    std::printf("%8zu", lost);
-  }
-  std::printf("\n  windows held      ");
-  for (double s : kShares) {
-    std::size_t held = 0;
-    for (const auto& f : files) {
-      for (std::size_t i = 0; i < f.share.size(); ++i) held += held_rescued(f, i, s);
-    }
-    std::printf("%8zu", held);
-  }
+  print_share_rows(files, [](const FileWindows& f, std::size_t i, double s) { return f.share[i] < s; });
+  std::printf("\n  with the voicing rescue (vad/voiced_speech.h):");
+  print_share_rows(files,
+                   [](const FileWindows& f, std::size_t i, double s) { return f.share[i] < s && !f.voiced[i]; });
   const ser::vad::TrustRule trust;
   std::size_t little = 0, low = 0, clipped = 0;
   for (const auto& f : files) {

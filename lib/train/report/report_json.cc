@@ -239,7 +239,8 @@ json report_json(const RunReport& r) {
   out["mean"] = mean_json(aggregate_scores, r.labels);
   out["pooled"] = {{"n_items", aggregate_scores.pooled.n_items}};
   out["pooled"].update(scores_json(aggregate_scores.pooled, r.labels));
-  for (const auto& [key, groups] : {std::pair{"by_corpus", summarize_by_corpus(r)}, std::pair{"by_gender", summarize_by_gender(r)}}) {
+  for (const auto& [key, groups] :
+       {std::pair{"by_corpus", summarize_by_corpus(r)}, std::pair{"by_gender", summarize_by_gender(r)}}) {
     if (groups.empty()) continue;
     json by = json::object();
     for (const auto& [group, a] : groups) {

@@ -122,7 +122,8 @@ Predictor::Gated Predictor::gate_file(const std::string& path) {
     g.out[i].check = vad::check_window(audio, classifier_.info().sample_rate(), share, options_.gate);
     if (g.out[i].check.classified()) g.classified.push_back(i);
     // The VAD missed a rescued window's speech, so its trim would keep only stray chunks of it.
-    g.heard.push_back(g.out[i].check.voiced_rescue ? vad::SampleRange{w.start, w.start + w.length} : heard_part(g, w));
+    g.heard.push_back(g.out[i].check.voiced_rescue ? vad::SampleRange{w.start, w.start + w.length}
+                                                   : heard_part(g, w));
   }
   return g;
 }

@@ -10,10 +10,9 @@
 // file and a window whose speech share, found by the element's rule (vad/clip_activity.h), is below
 // the minimum is "no-speech", unless its pitch track is speech's (the voicing rescue,
 // vad/voiced_speech.h: then it is classified, heard whole). Neither held kind runs the network:
-// confidence 1 (1 - share for no-speech),
-// all-zero probabilities. The rest get the model's probabilities, from the model's FeatureSpec
-// (nn::Classifier::classify_audio), so the numbers are those the element computes for the same
-// audio, and the element's trust flags. A whole file with no classified window says "no-speech"
+// confidence 1 (1 - share for no-speech), all-zero probabilities. The rest get the model's
+// probabilities, from the model's FeatureSpec (nn::Classifier::classify_audio), so the numbers are
+// those the element computes for the same audio, and the element's trust flags. A whole file with no classified window says "no-speech"
 // (when the VAD held some window) or "silence"; it is not an error.
 //
 // A model trained with adaptation (ModelInfo::adaptation) normalises each window by what has been
@@ -96,8 +95,8 @@ class Predictor {
 
   // One JSON line: {"file", "label", "confidence", "probabilities": {label: p, ...},
   // "speech_share"} and, for windows, "start", "duration" (seconds), "silence", "no_speech",
-  // "voiced_rescue", "rms", "trusted", "little_speech", "low_level", "clipped"; for whole files, "duration",
-  // "windows" (classified), "silent_windows", "no_speech_windows", "untrusted_windows".
+  // "voiced_rescue", "rms", "trusted", "little_speech", "low_level", "clipped"; for whole files,
+  // "duration", "windows" (classified), "silent_windows", "no_speech_windows", "untrusted_windows".
   // With voice parameters, "voice": {"f0_mean_hz": ..., ...} (voice_parameters.h, snake_case names).
   // Probabilities keep every bit of their float value.
   nlohmann::ordered_json to_json(const std::string& path, const SpanPrediction& p) const;

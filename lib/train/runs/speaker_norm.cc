@@ -47,17 +47,12 @@ TestAdaptation parse_test_adaptation(const std::string& name) {
   const auto colon = key.find(':');
   const std::string group = key.substr(0, colon);
   TestAdaptation a;
-  bool ok = true;
-  if (group == "none") {
-    a.group = AdaptGroup::None;
-  } else if (group == "speaker") {
-    a.group = AdaptGroup::Speaker;
-  } else if (group == "corpus") {
-    a.group = AdaptGroup::Corpus;
-  } else if (group == "speaker-emotion") {
-    a.group = AdaptGroup::SpeakerEmotion;
-  } else {
-    ok = false;
+  bool ok = false;
+  for (AdaptGroup g : {AdaptGroup::None, AdaptGroup::Speaker, AdaptGroup::Corpus, AdaptGroup::SpeakerEmotion}) {
+    if (group == adapt_group_name(g)) {
+      a.group = g;
+      ok = true;
+    }
   }
   if (ok && colon != std::string::npos) {
     const std::string n = key.substr(colon + 1);
