@@ -33,6 +33,7 @@ void EmotionSummary::add(const WindowResult& result) {
   ++windows_;
   if (result.uncertain) ++uncertain_;
   if (result.classified() && !result.check.trusted()) ++untrusted_;
+  if (result.classified() && result.check.voiced_rescue) ++rescued_;
 }
 
 std::vector<double> EmotionSummary::shares() const {

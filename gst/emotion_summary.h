@@ -22,6 +22,8 @@ class EmotionSummary {
   std::uint64_t windows() const { return windows_; }
   std::uint64_t uncertain() const { return uncertain_; }
   std::uint64_t untrusted() const { return untrusted_; }
+  // Classified windows the voicing rescue gave back (also counted in untrusted()).
+  std::uint64_t rescued() const { return rescued_; }
   // The model's labels, then "silence" and "no-speech"; empty before a model is known.
   const std::vector<std::string>& labels() const { return labels_; }
   // Time share of each label of labels(), in [0, 1], summing to 1 once a window was added (all 0
@@ -37,6 +39,7 @@ class EmotionSummary {
   std::uint64_t windows_ = 0;
   std::uint64_t uncertain_ = 0;
   std::uint64_t untrusted_ = 0;
+  std::uint64_t rescued_ = 0;
 };
 
 }  // namespace ser::element

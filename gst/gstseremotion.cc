@@ -52,7 +52,8 @@
  *   from the window's eGeMAPS v02 analysis, shared with the network when the model is fed eGeMAPS.
  *
  * At EOS an element message `seremotion-summary` sums the stream up: #guint64 `windows`,
- * `uncertain` and `untrusted` (counts), #GstValueArray `labels` (the model's, then `silence` and
+ * `uncertain`, `untrusted` and `rescued` (counts; `rescued`: windows the voicing rescue gave back,
+ * also counted in `untrusted`), #GstValueArray `labels` (the model's, then `silence` and
  * `no-speech`) and `shares` (#gdouble per label: its share of the window time, summing to 1; all 0
  * without windows), #gchararray `dominant` (the label of the largest share among the model's; the
  * larger of `silence` and `no-speech` when nothing was classified), #guint64 `resets` and

@@ -80,6 +80,7 @@ GstMessage* new_summary_message(GstObject* src, const EmotionSummary& summary, c
                                       "windows", G_TYPE_UINT64, static_cast<guint64>(summary.windows()),
                                       "uncertain", G_TYPE_UINT64, static_cast<guint64>(summary.uncertain()),
                                       "untrusted", G_TYPE_UINT64, static_cast<guint64>(summary.untrusted()),
+                                      "rescued", G_TYPE_UINT64, static_cast<guint64>(summary.rescued()),
                                       "dominant", G_TYPE_STRING, summary.dominant().c_str(),
                                       "resets", G_TYPE_UINT64, static_cast<guint64>(discards.resets),
                                       "discarded", G_TYPE_UINT64, static_cast<guint64>(discards.duration),

@@ -22,7 +22,7 @@ void set_result_fields(GstStructure* s, const WindowResult& result);
 // The element message "seremotion" of one window.
 GstMessage* new_result_message(GstObject* src, const WindowResult& result);
 
-// The element message "seremotion-summary" at EOS: windows, uncertain, untrusted, labels (the
+// The element message "seremotion-summary" at EOS: windows, uncertain, untrusted, rescued, labels (the
 // model's, then "silence" and "no-speech"), shares (gdouble per label), dominant, resets,
 // discarded, and dropped when live.
 GstMessage* new_summary_message(GstObject* src, const EmotionSummary& summary, const Discards& discards, bool live,

@@ -117,6 +117,10 @@ def check_voicing_rescue(model):
     windows = [json.loads(l) for l in r.stdout.splitlines()] if r.returncode == 0 else []
     check(windows and all(w["voiced_rescue"] and w["label"] != "no-speech" and not w["trusted"] for w in windows),
           "predict: the shout Silero misses is classified by its voicing (got %d: %s)" % (r.returncode, r.stdout[:300]))
+    r = run("predict", "--model", model, shout)
+    line = json.loads(r.stdout) if r.returncode == 0 and r.stdout.strip() else {}
+    check(line.get("rescued_windows") == len(windows) and line.get("untrusted_windows", 0) >= len(windows),
+          "predict: the whole file counts the windows the rescue gave back (got %s)" % r.stdout[:300])
     r = run("predict", "--model", model, "--voicing-rescue", "false", shout)
     line = json.loads(r.stdout) if r.returncode == 0 and r.stdout.strip() else {}
     check(line.get("label") == "no-speech", "predict --voicing-rescue false: the shout is no-speech (got %s)" % r.stdout[:200])

@@ -87,6 +87,11 @@ TEST(Vad, VoicingRescueHearsTheShoutsSileroMisses) {
       }
     }
     EXPECT_GE(low_share, 4u) << "Silero hears this shout now; pick another";
+    // The summary counts the windows given back, among the untrusted ones.
+    const auto summary = h.take("seremotion-summary");
+    ASSERT_EQ(summary.size(), 1u);
+    EXPECT_EQ(uint64_field(summary[0], "rescued"), rescued);
+    EXPECT_GE(uint64_field(summary[0], "untrusted"), rescued);
     if (rescue) {
       // Windows of 1 s: those over the take's leading and trailing silence stay held (5 of 8 rescued).
       EXPECT_GE(rescued, low_share / 2) << "voicing-rescue=TRUE";

@@ -224,6 +224,7 @@ std::vector<SpanPrediction> Predictor::predict(const std::string& path) {
     whole.silent_windows += p.check.verdict == vad::Verdict::Silence;
     whole.no_speech_windows += p.check.verdict == vad::Verdict::NoSpeech;
     whole.untrusted_windows += p.check.classified() && !p.check.trusted();
+    whole.rescued_windows += p.check.classified() && p.check.voiced_rescue;
   }
   if (egemaps_) whole.voice = features::voice_parameters(egemaps_->analyse(y));
   for (size_t c = 0; c < n_classes && !classified.empty(); ++c) {
@@ -273,6 +274,7 @@ nlohmann::ordered_json Predictor::to_json(const std::string& path, const SpanPre
     j["silent_windows"] = p.silent_windows;
     j["no_speech_windows"] = p.no_speech_windows;
     j["untrusted_windows"] = p.untrusted_windows;
+    j["rescued_windows"] = p.rescued_windows;
   }
   if (p.voice) {
     nlohmann::ordered_json voice = nlohmann::ordered_json::object();

@@ -73,6 +73,7 @@ struct SpanPrediction {
   size_t silent_windows = 0;         // windows the level gate held (whole file)
   size_t no_speech_windows = 0;      // windows the VAD held (whole file)
   size_t untrusted_windows = 0;      // classified windows with a trust flag (whole file)
+  size_t rescued_windows = 0;        // classified windows the voicing rescue gave back (whole file)
   std::optional<features::VoiceParameters> voice;  // with PredictOptions::voice_parameters
 };
 
@@ -96,7 +97,8 @@ class Predictor {
   // One JSON line: {"file", "label", "confidence", "probabilities": {label: p, ...},
   // "speech_share"} and, for windows, "start", "duration" (seconds), "silence", "no_speech",
   // "voiced_rescue", "rms", "trusted", "little_speech", "low_level", "clipped"; for whole files,
-  // "duration", "windows" (classified), "silent_windows", "no_speech_windows", "untrusted_windows".
+  // "duration", "windows" (classified), "silent_windows", "no_speech_windows", "untrusted_windows",
+  // "rescued_windows".
   // With voice parameters, "voice": {"f0_mean_hz": ..., ...} (voice_parameters.h, snake_case names).
   // Probabilities keep every bit of their float value.
   nlohmann::ordered_json to_json(const std::string& path, const SpanPrediction& p) const;
