@@ -41,7 +41,10 @@ TEST(ClassifierAudio, EqualsTheFeaturePathWindowByWindow) {
     features::Extractor extractor(info.features);
     for (size_t i = 0; i < audio.size(); ++i) {
       const Matrix expected = c.classify(extractor.compute(windows[i]));
-      for (size_t k = 0; k < 5; ++k) EXPECT_NEAR(p(i, k), expected(0, k), 1e-6) << "window " << i;
+      // Within float rounding: a batch of windows and a lone window may take different kernels of
+      // libtorch's convolutions (on an AVX-512 machine the 1 s window of this batch differs by
+      // 1.2e-6), so the sums are not bit for bit the same.
+      for (size_t k = 0; k < 5; ++k) EXPECT_NEAR(p(i, k), expected(0, k), 1e-5) << "window " << i;
     }
   }
 }
