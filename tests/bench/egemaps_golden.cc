@@ -7,9 +7,13 @@
 //   egemaps_golden [--values]     (--values also prints ours and theirs for every functional)
 //   egemaps_golden --lld NAME [FILE]   (frame by frame, ours and openSMILE's descriptor NAME, e.g.
 //                                       jitterLocal_sma3nz, on every golden file or on FILE)
+//   egemaps_golden --formant-scale S [...]   (any of the above with the formants' coefficient scale
+//                                       S instead of Egemaps::kOpensmileFormantScale: the sweep
+//                                       that chose it, docs/features.md)
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -31,6 +35,12 @@ double median(std::vector<double> v) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  double formant_scale = ser::features::Egemaps::kOpensmileFormantScale;
+  if (argc > 2 && !std::strcmp(argv[1], "--formant-scale")) {
+    formant_scale = std::atof(argv[2]);
+    argc -= 2;
+    argv += 2;
+  }
   const bool values = argc > 1 && !std::strcmp(argv[1], "--values");
   const char* lld = argc > 2 && !std::strcmp(argv[1], "--lld") ? argv[2] : nullptr;
   const char* lld_file = lld && argc > 3 ? argv[3] : nullptr;
@@ -41,7 +51,7 @@ int main(int argc, char** argv) {
   }
   try {
     ser::io::AudioDecoder decoder(16000);
-    ser::features::Egemaps egemaps(16000);
+    ser::features::Egemaps egemaps(16000, ser::features::EgemapsFormants::OpenSmile, formant_scale);
     const auto spread = ser::test::functional_spreads(golden);
     const size_t nf = ser::features::Egemaps::kFunctionals, nd = ser::features::Egemaps::kDescriptors;
     std::vector<std::vector<double>> ours(golden.size());

@@ -63,6 +63,8 @@ void FormantParams::validate() const {
   require(min_hz >= 0 && min_hz < max_hz, "min_hz", "in [0, max_hz)", min_hz);
   require(lpc_rate >= 2 * max_hz && lpc_rate <= sample_rate, "lpc_rate", "in [2 max_hz, sample_rate] Hz", lpc_rate);
   require(max_bandwidth_hz > 0, "max_bandwidth_hz", "> 0 Hz", max_bandwidth_hz);
+  require(coefficient_scale >= -1 && coefficient_scale <= 1 && coefficient_scale != 0, "coefficient_scale",
+          "in [-1, 1], not 0", coefficient_scale);
 }
 
 FormantTracker::FormantTracker(int frame_length, const FormantParams& params)
@@ -114,8 +116,8 @@ void FormantTracker::from_power(Formants& out) {
     previous_roots_.clear();
     return;
   }
-  if (params_.negated_coefficients) {
-    for (int i = 1; i <= p; ++i) a[i] = -a[i];
+  if (params_.coefficient_scale != 1.0) {
+    for (int i = 1; i <= p; ++i) a[i] *= params_.coefficient_scale;
   }
   std::complex<double> roots[40];
   const bool warm = previous_roots_.size() == static_cast<size_t>(p);

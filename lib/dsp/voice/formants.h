@@ -20,10 +20,11 @@ struct FormantParams {
   double min_hz = 50.0;          // formants outside (min_hz, max_hz) are dropped
   double max_hz = 5500.0;        // in (min_hz, lpc_rate / 2]
   double max_bandwidth_hz = 1000.0;  // broader resonances are not formants, > 0 (inf: keep all)
-  // Which polynomial is rooted: the prediction-error filter A(z) = 1 + sum a_i z^-i (false, the
-  // textbook resonances), or 1 - sum a_i z^-i (true), whose roots reproduce openSMILE 3.0's eGeMAPS
-  // formants on the golden files where A's do not (docs/features.md).
-  bool negated_coefficients = false;
+  // Which polynomial is rooted: 1 + s sum a_i z^-i, where A(z) = 1 + sum a_i z^-i is the
+  // prediction-error filter. s = 1 gives A itself (the textbook resonances); openSMILE 3.0's eGeMAPS
+  // formants are reproduced by neither A's roots nor any textbook set-up, but closest by s = -0.3,
+  // an empirical scale fitted on the golden files (docs/features.md). In [-1, 1], not 0.
+  double coefficient_scale = 1.0;
   // Throws ParameterError naming the field and its range.
   void validate() const;
 };
@@ -38,7 +39,7 @@ struct Formants {
 // zero-padded to a power of two, is resampled to lpc_rate by keeping its spectrum below
 // lpc_rate / 2 (cSpecResample's spectral resampling); the autocorrelation r(0..order) of the
 // resampled frame (from its power spectrum) gives the prediction polynomial A(z) (Levinson-
-// Durbin); each root z = |z| e^(i theta) of A (or of 2 - A, with negated_coefficients) with
+// Durbin); each root z = |z| e^(i theta) of A (or of 1 + s (A - 1), with coefficient_scale s) with
 // theta > 0 is a resonance of
 //   F = theta lpc_rate / (2 pi),  B = |ln|z|| lpc_rate / pi
 // (a root outside the unit circle counts as its reflection 1 / z*, as Praat's LPC: To Formant does),

@@ -106,7 +106,7 @@ constexpr double kMinPitchRms = 0.001;
 }  // namespace
 
 struct Egemaps::Impl {
-  Impl(int rate, EgemapsFormants formant_kind)
+  Impl(int rate, EgemapsFormants formant_kind, double formant_scale)
       : sample_rate(rate),
         hop(static_cast<size_t>(std::lround(0.010 * rate))),
         short_length(static_cast<int>(std::lround(0.020 * rate))),
@@ -119,7 +119,7 @@ struct Egemaps::Impl {
         cepstrum(rate, short_fft.size()),
         shs(shs_params(rate, long_fft.size())),
         hnr(long_fft.size()),
-        formants(short_length, formant_params(rate, formant_kind)),
+        formants(short_length, formant_params(rate, formant_kind, formant_scale)),
         // Without pre-emphasis the formants' frame is the 20 ms frame's own (Hamming window, the
         // same zero-padding), whose spectrum short_frames() has computed already.
         formants_share_spectrum(formants.params().pre_emphasis == 0.0 && formants.fft_size() == short_fft.size()) {}
@@ -130,15 +130,16 @@ struct Egemaps::Impl {
     p.n_fft = n_fft;
     return p;
   }
-  static voice::FormantParams formant_params(int rate, EgemapsFormants kind) {
+  static voice::FormantParams formant_params(int rate, EgemapsFormants kind, double scale) {
     voice::FormantParams p;
     p.sample_rate = rate;
     if (kind == EgemapsFormants::Lpc) return p;  // FormantParams' defaults are the textbook's
     // openSMILE's chain (FFT -> spectral resampling -> LPC -> roots) has no pre-emphasis and keeps
-    // resonances of any bandwidth; its output is matched by the negated polynomial (formants.h).
+    // resonances of any bandwidth; its output is matched best by a scaled, negated polynomial
+    // (formants.h, docs/features.md).
     p.pre_emphasis = 0.0;
     p.max_bandwidth_hz = std::numeric_limits<double>::infinity();
-    p.negated_coefficients = true;
+    p.coefficient_scale = scale;
     return p;
   }
 
@@ -337,12 +338,12 @@ struct Egemaps::Impl {
   EgemapsPitch pitch_track;
 };
 
-Egemaps::Egemaps(int sample_rate, EgemapsFormants formants) {
+Egemaps::Egemaps(int sample_rate, EgemapsFormants formants, double opensmile_formant_scale) {
   if (sample_rate < 16000 || sample_rate > 192000) {
     throw ParameterError("eGeMAPS: sample_rate must lie in [16000, 192000] Hz (got " + std::to_string(sample_rate) +
                          "): its bands reach 8 kHz");
   }
-  impl_ = std::make_unique<Impl>(sample_rate, formants);
+  impl_ = std::make_unique<Impl>(sample_rate, formants, opensmile_formant_scale);
 }
 Egemaps::~Egemaps() = default;
 Egemaps::Egemaps(Egemaps&&) noexcept = default;

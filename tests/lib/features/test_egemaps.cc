@@ -159,7 +159,8 @@ TEST(Egemaps, FunctionalsMatchOpensmile) {
       "spectralFluxUV_sma3nz_amean", "StddevUnvoicedSegmentLength", "equivalentSoundLevel_dBp",
       "F0semitoneFrom27.5Hz_sma3nz_stddevNorm", "alphaRatioV_sma3nz_amean", "alphaRatioV_sma3nz_stddevNorm",
       "hammarbergIndexV_sma3nz_stddevNorm", "slopeV500-1500_sma3nz_amean", "mfcc3V_sma3nz_amean",
-      "alphaRatioUV_sma3nz_amean", "slopeUV0-500_sma3nz_amean", "slopeUV500-1500_sma3nz_amean"};
+      "alphaRatioUV_sma3nz_amean", "slopeUV0-500_sma3nz_amean", "slopeUV500-1500_sma3nz_amean",
+      "F3frequency_sma3nz_amean"};
   const auto spread = test::functional_spreads(golden().files);
   Egemaps e(kRate);
   for (size_t f = 0; f < golden().files.size(); ++f) {
@@ -251,7 +252,7 @@ TEST(Egemaps, SyntheticVowelHasItsPitchAndFormants) {
   EXPECT_GT(f[index_of("HNRdBACF_sma3nz_amean")], 10.0f);
   EXPECT_LT(f[index_of("jitterLocal_sma3nz_amean")], 0.005f);
   EXPECT_LT(f[index_of("shimmerLocaldB_sma3nz_amean")], 0.2f);
-  // eGeMAPS roots openSMILE's polynomial (formants.h: negated_coefficients), which finds F1 and F3
+  // eGeMAPS roots openSMILE's polynomial (formants.h: coefficient_scale), which finds F1 and F3
   // of this vowel but puts F2 at 1500 Hz, between the resonators; the textbook tracker's accuracy
   // is tested in test_voice_quality.cc.
   EXPECT_NEAR(f[index_of("F1frequency_sma3nz_amean")], 700.0, 70.0);

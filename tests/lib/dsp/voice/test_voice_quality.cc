@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <complex>
+#include <limits>
 #include <vector>
 
 #include "common/error.h"
@@ -150,6 +151,31 @@ TEST(FormantTracker, FindsTheResonancesOfASyntheticVowel) {
   FormantParams bad;
   bad.lpc_rate = 8000;  // below 2 x 5500 Hz
   EXPECT_THROW(bad.validate(), ParameterError);
+  for (double scale : {0.0, 1.5, -2.0, std::nan("")}) {
+    FormantParams p;
+    p.coefficient_scale = scale;
+    EXPECT_THROW(p.validate(), ParameterError) << scale;
+  }
+}
+
+// Scaling the prediction coefficients (eGeMAPS's openSMILE convention, coefficient_scale -0.3)
+// roots another polynomial: broader roots than the vowel's resonances, which s = 1 finds.
+TEST(FormantTracker, ScaledCoefficientsGiveBroaderRoots) {
+  const auto y = test::vowel(2000, 120.0, 16000, 0.5, {600.0, 1400.0, 2500.0});
+  FormantParams params;
+  params.pre_emphasis = 0.0;
+  params.max_bandwidth_hz = std::numeric_limits<double>::infinity();
+  FormantTracker textbook(320, params);
+  params.coefficient_scale = -0.3;
+  FormantTracker scaled(320, params);
+  Formants a, b;
+  textbook.compute(y, 800, a);
+  scaled.compute(y, 800, b);
+  EXPECT_NEAR(a.frequency[0], 600.0, 60.0);
+  for (size_t i = 0; i < 3; ++i) {
+    EXPECT_GT(b.frequency[i], 0.0f) << i;
+    EXPECT_GT(b.bandwidth[i], a.bandwidth[i]) << i;
+  }
 }
 
 }  // namespace
