@@ -37,7 +37,12 @@ double median(std::vector<double> v) {
 int main(int argc, char** argv) {
   double formant_scale = ser::features::Egemaps::kOpensmileFormantScale;
   if (argc > 2 && !std::strcmp(argv[1], "--formant-scale")) {
-    formant_scale = std::atof(argv[2]);
+    char* end = nullptr;
+    formant_scale = std::strtod(argv[2], &end);
+    if (end == argv[2] || *end != '\0') {
+      std::fprintf(stderr, "egemaps_golden: --formant-scale wants a number in [-1, 1] (got '%s')\n", argv[2]);
+      return 2;
+    }
     argc -= 2;
     argv += 2;
   }
