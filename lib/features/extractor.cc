@@ -113,7 +113,8 @@ struct Extractor::Impl {
     if (wants("contrast")) contrast.emplace(contrast_params(spec));
     if (spec.uses_egemaps()) {
       egemaps.emplace(spec.sample_rate,
-                      spec.egemaps_formants == "lpc" ? EgemapsFormants::Lpc : EgemapsFormants::OpenSmile);
+                      spec.egemaps_formants == "lpc" ? EgemapsFormants::Lpc : EgemapsFormants::OpenSmile,
+                      spec.egemaps_formants == "negated" ? -1.0 : Egemaps::kOpensmileFormantScale);
     }
     // eGeMAPS frames its own audio; everything else reads the STFT.
     needs_stft = std::any_of(spec.features.begin(), spec.features.end(),

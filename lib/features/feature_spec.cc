@@ -162,8 +162,8 @@ void FeatureSpec::validate() const {
   require(window_norm == "none" || shape == InputShape::Sequence, "window_norm", "\"none\" for a vector spec",
           window_norm);
   require(level_norm == "none" || level_norm == "active", "level_norm", "\"none\" or \"active\"", level_norm);
-  require(egemaps_formants == "opensmile" || egemaps_formants == "lpc", "egemaps_formants",
-          "\"opensmile\" or \"lpc\"", egemaps_formants);
+  require(egemaps_formants == "opensmile" || egemaps_formants == "lpc" || egemaps_formants == "negated",
+          "egemaps_formants", "\"opensmile\", \"lpc\" or \"negated\"", egemaps_formants);
   require(level_target_dbfs >= -60.0 && level_target_dbfs <= 0.0, "level_target_dbfs", "in [-60, 0] dBFS",
           level_target_dbfs);
   require(append_vector.empty() || shape == InputShape::Sequence, "append_vector", "empty for a vector spec",
@@ -230,7 +230,9 @@ nlohmann::json FeatureSpec::to_json() const {
     j["level_norm"] = level_norm;
     j["level_target_dbfs"] = level_target_dbfs;
   }
-  if (egemaps_formants != "opensmile") j["egemaps_formants"] = egemaps_formants;
+  if (uses_egemaps() ? egemaps_formants != "negated" : egemaps_formants != "opensmile") {
+    j["egemaps_formants"] = egemaps_formants;
+  }
   return j;
 }
 
@@ -340,6 +342,8 @@ FeatureSpec FeatureSpec::from_json(const nlohmann::json& j) {
     get("append_vector", s.append_vector);
     get("level_norm", s.level_norm);
     get("level_target_dbfs", s.level_target_dbfs);
+    // A spec with eGeMAPS and no formant field was written before the formants' scale.
+    if (s.uses_egemaps() && !j.contains("egemaps_formants")) s.egemaps_formants = "negated";
     get("egemaps_formants", s.egemaps_formants);
   } catch (const nlohmann::json::exception& e) {
     throw ParameterError(std::string("FeatureSpec: a field has the wrong type: ") + e.what());

@@ -80,8 +80,12 @@ struct FeatureSpec {
   // recording level out of level-bearing features (loudness, equivalent sound level, flux).
   std::string level_norm = "none";
   double level_target_dbfs = -26.0;
-  // eGeMAPS formants (egemaps.h EgemapsFormants): "opensmile" (default: openSMILE 3.0's output)
-  // or "lpc" (the textbook resonances). Written to JSON only when "lpc".
+  // eGeMAPS formants (egemaps.h EgemapsFormants): "opensmile" (default: the convention nearest
+  // openSMILE 3.0's output we found, Egemaps::kOpensmileFormantScale), "lpc" (the textbook
+  // resonances), or "negated" (openSMILE's convention as it was before that scale: the prediction
+  // coefficients negated). A spec written before the scale has no such field and reads back as
+  // "negated", so that a model trained then is fed the features it was trained on; written to
+  // JSON for specs with eGeMAPS unless "negated" (so those specs read back equal).
   std::string egemaps_formants = "opensmile";
 
   size_t window_samples() const;

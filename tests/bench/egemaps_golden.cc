@@ -35,20 +35,26 @@ double median(std::vector<double> v) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // --formant-scale S, wherever it stands; the other arguments keep their order.
   double formant_scale = ser::features::Egemaps::kOpensmileFormantScale;
-  if (argc > 2 && !std::strcmp(argv[1], "--formant-scale")) {
+  std::vector<const char*> args{argv[0]};
+  for (int i = 1; i < argc; ++i) {
+    if (std::strcmp(argv[i], "--formant-scale") != 0) {
+      args.push_back(argv[i]);
+      continue;
+    }
     char* end = nullptr;
-    formant_scale = std::strtod(argv[2], &end);
-    if (end == argv[2] || *end != '\0') {
-      std::fprintf(stderr, "egemaps_golden: --formant-scale wants a number in [-1, 1] (got '%s')\n", argv[2]);
+    const char* value = i + 1 < argc ? argv[++i] : "";
+    formant_scale = std::strtod(value, &end);
+    if (end == value || *end != '\0' || !(formant_scale >= -1 && formant_scale <= 1 && formant_scale != 0)) {
+      std::fprintf(stderr, "egemaps_golden: --formant-scale wants a number in [-1, 1], not 0 (got '%s')\n", value);
       return 2;
     }
-    argc -= 2;
-    argv += 2;
   }
-  const bool values = argc > 1 && !std::strcmp(argv[1], "--values");
-  const char* lld = argc > 2 && !std::strcmp(argv[1], "--lld") ? argv[2] : nullptr;
-  const char* lld_file = lld && argc > 3 ? argv[3] : nullptr;
+  const size_t n = args.size();
+  const bool values = n > 1 && !std::strcmp(args[1], "--values");
+  const char* lld = n > 2 && !std::strcmp(args[1], "--lld") ? args[2] : nullptr;
+  const char* lld_file = lld && n > 3 ? args[3] : nullptr;
   const auto golden = ser::test::opensmile_golden();
   if (golden.empty()) {
     std::fprintf(stderr, "egemaps_golden: ../shared/golden/opensmile-3.0-egemaps is absent; set SEREMOTION_SHARED_DIR\n");

@@ -279,6 +279,7 @@ TEST(Results, ClippedAudioIsMarkedAndCounted) {
   const auto summary = h.take("seremotion-summary");
   ASSERT_EQ(summary.size(), 1u);
   EXPECT_EQ(uint64_field(summary[0], "untrusted"), 1u);
+  EXPECT_EQ(uint64_field(summary[0], "rescued"), 0u);  // clipped, not given back by the rescue
 }
 
 TEST(Results, TheSummaryOfAStreamWithoutWindowsListsTheLabels) {

@@ -22,8 +22,9 @@ struct FormantParams {
   double max_bandwidth_hz = 1000.0;  // broader resonances are not formants, > 0 (inf: keep all)
   // Which polynomial is rooted: 1 + s sum a_i z^-i, where A(z) = 1 + sum a_i z^-i is the
   // prediction-error filter. s = 1 gives A itself (the textbook resonances); openSMILE 3.0's eGeMAPS
-  // formants are reproduced by neither A's roots nor any textbook set-up, but closest by s = -0.3,
-  // an empirical scale fitted on the golden files (docs/features.md). In [-1, 1], not 0.
+  // formants are reproduced by neither A's roots nor any textbook set-up; the nearest we found is
+  // s = -0.3, an empirical scale chosen on half the golden files (docs/features.md). Rooting
+  // 1 + s (A - 1) is finding where A(z) = 1 - 1/s. In [-1, 1], not 0.
   double coefficient_scale = 1.0;
   // Throws ParameterError naming the field and its range.
   void validate() const;

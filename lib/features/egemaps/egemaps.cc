@@ -135,7 +135,7 @@ struct Egemaps::Impl {
     p.sample_rate = rate;
     if (kind == EgemapsFormants::Lpc) return p;  // FormantParams' defaults are the textbook's
     // openSMILE's chain (FFT -> spectral resampling -> LPC -> roots) has no pre-emphasis and keeps
-    // resonances of any bandwidth; its output is matched best by a scaled, negated polynomial
+    // resonances of any bandwidth; a scaled, negated polynomial comes nearest its output
     // (formants.h, docs/features.md).
     p.pre_emphasis = 0.0;
     p.max_bandwidth_hz = std::numeric_limits<double>::infinity();
@@ -342,6 +342,10 @@ Egemaps::Egemaps(int sample_rate, EgemapsFormants formants, double opensmile_for
   if (sample_rate < 16000 || sample_rate > 192000) {
     throw ParameterError("eGeMAPS: sample_rate must lie in [16000, 192000] Hz (got " + std::to_string(sample_rate) +
                          "): its bands reach 8 kHz");
+  }
+  if (!(opensmile_formant_scale >= -1.0 && opensmile_formant_scale <= 1.0 && opensmile_formant_scale != 0.0)) {
+    throw ParameterError("eGeMAPS: opensmile_formant_scale must lie in [-1, 1] and not be 0 (got " +
+                         std::to_string(opensmile_formant_scale) + ")");
   }
   impl_ = std::make_unique<Impl>(sample_rate, formants, opensmile_formant_scale);
 }

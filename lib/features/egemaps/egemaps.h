@@ -53,9 +53,10 @@ struct EgemapsPitch {
 // Samples that are NaN or infinite are rejected with a ParameterError naming the first one; an
 // empty span likewise (the Extractor's rule).
 // How the formants F1-F3 are found (and with them their amplitudes and H1-A3):
-//   OpenSmile  as close to openSMILE 3.0's eGeMAPS output as we found: roots of the prediction
-//              polynomial with its coefficients scaled by kOpensmileFormantScale, no pre-emphasis,
-//              any bandwidth (formants.h; the agreement of docs/features.md);
+//   OpenSmile  near openSMILE 3.0's eGeMAPS output: roots of the prediction polynomial with its
+//              coefficients scaled by kOpensmileFormantScale (a scale chosen on half the golden
+//              files, the nearest convention we found), no pre-emphasis, any bandwidth (formants.h;
+//              the agreement of docs/features.md);
 //   Lpc        the textbook resonances: roots of the prediction-error filter of the pre-emphasised
 //              frame, bandwidths up to 1 kHz (Markel & Gray). They carry more of the emotion: the
 //              shipped models use them (docs/results.md).
@@ -70,8 +71,9 @@ class Egemaps {
   // (FormantParams::coefficient_scale): fitted on the golden files, docs/features.md.
   static constexpr double kOpensmileFormantScale = -0.3;
 
-  // opensmile_formant_scale replaces kOpensmileFormantScale (for EgemapsFormants::OpenSmile; the
-  // golden bench's calibration sweep): in [-1, 1], not 0, or a ParameterError names it.
+  // opensmile_formant_scale replaces kOpensmileFormantScale for EgemapsFormants::OpenSmile (-1:
+  // the convention of models trained before it, FeatureSpec's "negated"; the golden bench's
+  // sweep): in [-1, 1], not 0, whatever the kind, or a ParameterError names it.
   explicit Egemaps(int sample_rate = 16000, EgemapsFormants formants = EgemapsFormants::OpenSmile,
                    double opensmile_formant_scale = kOpensmileFormantScale);
   ~Egemaps();

@@ -306,7 +306,7 @@ TEST(Egemaps, TextbookFormantsFindTheResonators) {
   const FeatureSpec lpc = FeatureSpec::preset("egemaps-level-lpc");
   EXPECT_EQ(lpc.egemaps_formants, "lpc");
   EXPECT_EQ(FeatureSpec::from_json(lpc.to_json()), lpc);
-  EXPECT_FALSE(FeatureSpec::preset("egemaps").to_json().contains("egemaps_formants"));
+  EXPECT_EQ(FeatureSpec::preset("egemaps").to_json().at("egemaps_formants"), "opensmile");
   auto j = lpc.to_json();
   j["egemaps_formants"] = "praat";
   EXPECT_THROW(FeatureSpec::from_json(j), ParameterError);
@@ -318,6 +318,35 @@ TEST(Egemaps, TextbookFormantsFindTheResonators) {
   const size_t f2 = index_of("F2frequency_sma3nz_amean");
   EXPECT_NEAR(x.compute(FloatSpan(y.data(), y.size()))(0, f2), 1200.0, 120.0);
   EXPECT_GT(std::abs(o.compute(FloatSpan(y.data(), y.size()))(0, f2) - 1200.0), 150.0);
+}
+
+// A spec written before the formants' scale (eGeMAPS, no egemaps_formants field) reads back as
+// "negated" and is fed the features its model was trained on: the negated polynomial's (scale -1);
+// it writes back as it was read. New specs name their convention.
+TEST(Egemaps, SpecsWrittenBeforeTheFormantScaleKeepTheNegatedFormants) {
+  auto old_json = FeatureSpec::preset("egemaps").to_json();
+  old_json.erase("egemaps_formants");
+  const FeatureSpec old_spec = FeatureSpec::from_json(old_json);
+  EXPECT_EQ(old_spec.egemaps_formants, "negated");
+  EXPECT_EQ(old_spec.to_json(), old_json);
+  EXPECT_EQ(FeatureSpec::from_json(FeatureSpec::preset("egemaps").to_json()), FeatureSpec::preset("egemaps"));
+  EXPECT_FALSE(FeatureSpec::preset("mfcc40").to_json().contains("egemaps_formants"));
+
+  const auto y = test::vowel(kRate, 150.0, kRate, 0.3, {500.0, 1500.0, 2500.0});
+  const size_t f1_bandwidth = index_of("F1bandwidth_sma3nz_amean");
+  Egemaps negated(kRate, EgemapsFormants::OpenSmile, -1.0);
+  const auto expected = functionals_of(negated, y);
+  const Matrix got = Extractor(old_spec).compute(y);
+  for (size_t i = 0; i < Egemaps::kFunctionals; ++i) EXPECT_EQ(got(0, i), expected[i]) << i;
+  const Matrix now = Extractor(FeatureSpec::preset("egemaps")).compute(y);
+  EXPECT_NE(now(0, f1_bandwidth), got(0, f1_bandwidth));
+}
+
+TEST(Egemaps, FormantScaleOutsideItsRangeIsRefusedWhateverTheKind) {
+  for (auto kind : {EgemapsFormants::OpenSmile, EgemapsFormants::Lpc}) {
+    for (double scale : {0.0, 2.0, std::nan("")}) EXPECT_THROW(Egemaps(kRate, kind, scale), ParameterError) << scale;
+  }
+  EXPECT_NO_THROW(Egemaps(kRate, EgemapsFormants::OpenSmile, -1.0));
 }
 
 // The class runs on its own and through the Extractor with the same result.

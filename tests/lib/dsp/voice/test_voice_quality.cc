@@ -151,6 +151,14 @@ TEST(FormantTracker, FindsTheResonancesOfASyntheticVowel) {
   FormantParams bad;
   bad.lpc_rate = 8000;  // below 2 x 5500 Hz
   EXPECT_THROW(bad.validate(), ParameterError);
+}
+
+TEST(FormantParams, CoefficientScaleLiesInMinusOneToOneAndIsNotZero) {
+  for (double scale : {-1.0, -0.3, 1.0}) {
+    FormantParams p;
+    p.coefficient_scale = scale;
+    EXPECT_NO_THROW(p.validate()) << scale;
+  }
   for (double scale : {0.0, 1.5, -2.0, std::nan("")}) {
     FormantParams p;
     p.coefficient_scale = scale;
