@@ -213,8 +213,14 @@ done
 # egemaps-level) against the textbook ones of the shipped recipe, its logistic regression, paired.
 LEVEL_CLIP=${LEVEL_TRIM/"$LR_HP"/$LR_CLIP_HP}
 [[ $LEVEL_CLIP == *input_clip* ]] || { echo "reproduce-results: the level recipe lost its input clip" >&2; exit 1; }
+# And two levers on the shipped recipe's logistic regression (not kept): training windows every
+# 0.5 s, babble noise in the augmented copies.
 for seed in 0 1 2; do
-  experiments+=("gen/loco-none/egemaps-lr-adapt-channel-level-trim-clip3/seed$seed|cv $LOCO $LEVEL_CLIP --test-adaptation none --seed $seed")
+  experiments+=(
+    "gen/loco-none/egemaps-lr-adapt-channel-level-trim-clip3/seed$seed|cv $LOCO $LEVEL_CLIP --test-adaptation none --seed $seed"
+    "gen/loco-none/egemaps-lr-adapt-channel-level-lpc-trim-clip3-hop0.5/seed$seed|cv $LOCO ${LPC_CLIP[3]} --train-hop 0.5 --test-adaptation none --seed $seed"
+    "gen/loco-none/egemaps-lr-adapt-channel-level-lpc-trim-clip3-babble/seed$seed|cv $LOCO ${LPC_CLIP[3]} --noise babble --snr 10:30 --test-adaptation none --seed $seed"
+  )
 done
 # A speaker who keeps one emotion (seventh stop): the shipped recipe's logistic regression scored
 # with the statistics of 10 or 30 windows of the test speaker's files of the same label, for
