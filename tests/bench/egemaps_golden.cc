@@ -20,6 +20,7 @@
 
 #include "common/error.h"
 #include "common/opensmile_golden.h"
+#include "dsp/voice/formants.h"
 #include "features/egemaps/egemaps.h"
 #include "features/egemaps/egemaps_names.h"
 #include "io/audio_decoder.h"
@@ -46,7 +47,7 @@ int main(int argc, char** argv) {
     char* end = nullptr;
     const char* value = i + 1 < argc ? argv[++i] : "";
     formant_scale = std::strtod(value, &end);
-    if (end == value || *end != '\0' || !(formant_scale >= -1 && formant_scale <= 1 && formant_scale != 0)) {
+    if (end == value || *end != '\0' || !ser::dsp::voice::valid_coefficient_scale(formant_scale)) {
       std::fprintf(stderr, "egemaps_golden: --formant-scale wants a number in [-1, 1], not 0 (got '%s')\n", value);
       return 2;
     }

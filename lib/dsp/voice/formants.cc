@@ -56,6 +56,8 @@ SER_TARGET_CLONES void autocorrelation(const double* __restrict c, const double*
 
 }  // namespace
 
+bool valid_coefficient_scale(double s) { return s >= -1 && s <= 1 && s != 0; }
+
 void FormantParams::validate() const {
   require(sample_rate >= 11025 && sample_rate <= 192000, "sample_rate", "in [11025, 192000] Hz", sample_rate);
   require(pre_emphasis >= 0 && pre_emphasis < 1, "pre_emphasis", "in [0, 1)", pre_emphasis);
@@ -63,8 +65,7 @@ void FormantParams::validate() const {
   require(min_hz >= 0 && min_hz < max_hz, "min_hz", "in [0, max_hz)", min_hz);
   require(lpc_rate >= 2 * max_hz && lpc_rate <= sample_rate, "lpc_rate", "in [2 max_hz, sample_rate] Hz", lpc_rate);
   require(max_bandwidth_hz > 0, "max_bandwidth_hz", "> 0 Hz", max_bandwidth_hz);
-  require(coefficient_scale >= -1 && coefficient_scale <= 1 && coefficient_scale != 0, "coefficient_scale",
-          "in [-1, 1], not 0", coefficient_scale);
+  require(valid_coefficient_scale(coefficient_scale), "coefficient_scale", "in [-1, 1], not 0", coefficient_scale);
 }
 
 FormantTracker::FormantTracker(int frame_length, const FormantParams& params)

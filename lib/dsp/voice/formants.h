@@ -30,6 +30,9 @@ struct FormantParams {
   void validate() const;
 };
 
+// Whether s can be a FormantParams::coefficient_scale: in [-1, 1] and not 0 (NaN is not).
+bool valid_coefficient_scale(double s);
+
 struct Formants {
   std::array<float, 3> frequency{};  // F1..F3, Hz; 0 where fewer formants were found
   std::array<float, 3> bandwidth{};  // Hz

@@ -343,7 +343,7 @@ Egemaps::Egemaps(int sample_rate, EgemapsFormants formants, double opensmile_for
     throw ParameterError("eGeMAPS: sample_rate must lie in [16000, 192000] Hz (got " + std::to_string(sample_rate) +
                          "): its bands reach 8 kHz");
   }
-  if (!(opensmile_formant_scale >= -1.0 && opensmile_formant_scale <= 1.0 && opensmile_formant_scale != 0.0)) {
+  if (!voice::valid_coefficient_scale(opensmile_formant_scale)) {
     throw ParameterError("eGeMAPS: opensmile_formant_scale must lie in [-1, 1] and not be 0 (got " +
                          std::to_string(opensmile_formant_scale) + ")");
   }
