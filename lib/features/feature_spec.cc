@@ -287,12 +287,13 @@ FeatureSpec FeatureSpec::from_json(const nlohmann::json& j) {
       throw ParameterError("FeatureSpec: unknown field '" + item.key() + "'");
     }
   }
-  const int version = j.contains("version") ? integer_field<int>(j.at("version"), "version") : 0;
-  if (version != kVersion) {
-    throw ParameterError("FeatureSpec: version " + std::to_string(version) + " is not supported (this build reads " +
-                         std::to_string(kVersion) + ")");
-  }
   try {
+    // Inside the try: a version that is not a number is a field of the wrong type like any other.
+    const int version = j.contains("version") ? integer_field<int>(j.at("version"), "version") : 0;
+    if (version != kVersion) {
+      throw ParameterError("FeatureSpec: version " + std::to_string(version) +
+                           " is not supported (this build reads " + std::to_string(kVersion) + ")");
+    }
     auto get = [&j](const char* key, auto& field) {
       using T = std::decay_t<decltype(field)>;
       if (!j.contains(key)) return;

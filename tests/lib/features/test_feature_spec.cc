@@ -72,6 +72,7 @@ TEST(FeatureSpec, BadJsonIsAClearError) {
       {"n_fft", 256.5, "n_fft"},
       {"hop_length", 4294967296LL, "hop_length"},
       {"version", 1e300, "version"},
+      {"version", "no0e", "wrong type"},  // the fuzzer's: once an uncaught nlohmann error
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.key);
