@@ -43,7 +43,11 @@ int main(int argc, char** argv) {
   }
   try {
     const int rate = 16000;
-    const auto [audio, seconds] = ser::bench::decode_all(files, rate);
+    // Named members, not a structured binding: lambdas below use them, and clang before 16 cannot
+    // capture a structured binding (the sanitizer and fuzzing build is clang's).
+    const ser::bench::DecodedFiles decoded = ser::bench::decode_all(files, rate);
+    const std::vector<std::vector<float>>& audio = decoded.audio;
+    const double seconds = decoded.seconds;
     ser::io::AudioDecoder decoder(rate);
     const double n = double(files.size());
     std::printf("bench_egemaps: %zu RAVDESS files, %.1f s of audio, one thread, best of %d passes\n", files.size(),
