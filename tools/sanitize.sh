@@ -29,10 +29,10 @@ lib_tests=(common data dsp features io nn plot train)
 if [ "$kind" = asan ]; then
   options=(-Db_sanitize=address,undefined -Dfuzz=enabled)
   targets=(gst/libgstseremotion.so tests/gst/test_element tests/gst/test_element_helpers tests/fuzz/fuzz_bundle
-           tests/fuzz/fuzz_feature_spec tests/fuzz/fuzz_manifest)
+           tests/fuzz/fuzz_feature_spec tests/fuzz/fuzz_manifest tests/fuzz/fuzz_selftest_finding)
   for t in "${lib_tests[@]}"; do targets+=("tests/lib/test_$t"); done
   tests=("${lib_tests[@]}" element_helpers element fuzz-replay-bundle fuzz-replay-feature_spec fuzz-replay-manifest
-         fuzz-bundle fuzz-feature_spec fuzz-manifest)
+         fuzz-runner-fails-on-finding fuzz-bundle fuzz-feature_spec fuzz-manifest)
 else
   options=(-Db_sanitize=thread)
   targets=(gst/libgstseremotion.so tests/gst/test_element tests/gst/test_element_helpers)

@@ -8,7 +8,10 @@ set -euo pipefail
 fuzzer=$1 corpus=$2
 shift 2
 mkdir -p "$corpus"
+# libFuzzer's exit status for a finding is 77 by default, which meson counts as a skipped test:
+# every finding (crash, sanitizer report, leak, timeout, out of memory) must fail it instead.
 # The targets do not allocate through GLib: the fast unwinder keeps the fuzzer's pace.
 export ASAN_OPTIONS="${ASAN_OPTIONS:-}:fast_unwind_on_malloc=1"
 exec "$fuzzer" -max_total_time="${SEREMOTION_FUZZ_SECONDS:-60}" -timeout=20 -rss_limit_mb=2560 -max_len=131072 \
-  -print_final_stats=1 -artifact_prefix="$corpus/" "$corpus" "$@"
+  -print_final_stats=1 -error_exitcode=1 -timeout_exitcode=1 \
+  -artifact_prefix="$corpus/" "$corpus" "$@"
