@@ -13,8 +13,9 @@
 namespace ser::io {
 
 void DecoderOptions::validate() const {
-  if (sample_rate < 1 || sample_rate > 768000) {
-    throw ParameterError("sample_rate must lie in [1, 768000] Hz (got " + std::to_string(sample_rate) + ")");
+  if (sample_rate < 1 || sample_rate > kMaxSampleRate) {
+    throw ParameterError("sample_rate must lie in [1, " + std::to_string(kMaxSampleRate) + "] Hz (got " +
+                         std::to_string(sample_rate) + ")");
   }
   if (!(stall_timeout_seconds > 0 && stall_timeout_seconds <= 86400)) {
     throw ParameterError("stall_timeout_seconds must lie in (0, 86400] s (got " +
@@ -99,7 +100,7 @@ void AudioDecoder::Impl::learn(const SniffedType& type, const PipelineRun& run) 
 PipelineRun AudioDecoder::Impl::run(const std::string& path, const SniffedType& type, std::vector<float>& samples) {
   if (auto known = last_route.find(type.caps); known != last_route.end()) {
     PipelineRun run = chains.at({type.caps, known->second})->run(path, samples);
-    if (run.end == PipelineRun::End::kEos && !samples.empty()) return run;
+    if (run.end == PipelineRun::End::kEos && !samples.empty() && run.audio_found) return run;
   }
   PipelineRun run = general.run(path, samples);
   if (run.end == PipelineRun::End::kEos && !samples.empty()) learn(type, run);
@@ -138,8 +139,10 @@ void AudioDecoder::Impl::decode(const std::string& path, std::vector<float>& sam
   std::string damaged = error_after_samples ? run.error : run.warning;
   if (damaged.empty()) damaged = find_truncation(path, kind, run.declared_seconds, decoded_seconds);
   if (!damaged.empty() && !options.accept_damaged) {
-    throw decode_error(path, damaged + " (DecoderOptions::accept_damaged keeps the " + format_seconds(decoded_seconds) +
-                                 " that decode)");
+    // Said for the person who runs a tool as much as for a library caller.
+    throw decode_error(path, damaged + " (only the first " + format_seconds(decoded_seconds) +
+                                 " decode: use an intact copy of the file; a program using the library can keep what "
+                                 "decodes with DecoderOptions::accept_damaged)");
   }
   info.path = path;
   info.type = kind;

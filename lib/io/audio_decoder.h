@@ -7,9 +7,12 @@
 
 namespace ser::io {
 
+// Hz: the highest sample rate decoded to, and from (a file declaring more is refused as damaged).
+constexpr int kMaxSampleRate = 768000;
+
 // How an AudioDecoder decodes.
 struct DecoderOptions {
-  // Hz of the output samples; 1 <= sample_rate <= 768000; default 22050 (librosa.load's sr).
+  // Hz of the output samples; 1 <= sample_rate <= kMaxSampleRate (768000); default 22050 (librosa.load's sr).
   int sample_rate = 22050;
   // A file that is cut short (its header declares more audio than it holds) or damaged (an
   // element reported corrupt data, a decoder error came after some samples) is a DecodeError by
@@ -72,8 +75,10 @@ struct DecodedAudio {
 //
 // Every failure is a ser::DecodeError whose message starts "cannot decode '<path>': " and says
 // what is wrong: missing, a directory or not a regular file, unreadable, empty, not audio (no
-// format recognised, or no audio stream in it), no decoder installed for its format, truncated
-// or corrupt (see DecoderOptions::accept_damaged), holding no samples, or stalled. After a
+// format recognised, or no audio stream in it), no decoder installed for its format, an audio
+// format that cannot be converted or a declared sample rate above kMaxSampleRate (768 kHz: a
+// damaged or hostile header, which GStreamer's resampler would otherwise try to allocate for),
+// truncated or corrupt (see DecoderOptions::accept_damaged), holding no samples, or stalled. After a
 // failure the same object decodes the next file normally.
 //
 // A file cut short decodes without a word from GStreamer, as a shorter file. The decoder tells

@@ -15,6 +15,7 @@
 #include <utility>
 
 #include "common/error.h"
+#include "io/audio_decoder.h"
 #include "io/gst_error_text.h"
 #include "io/gst_init.h"
 #include "io/mono_mix.h"
@@ -68,6 +69,26 @@ Route choose_route(const GstAudioInfo& info, int rate) {
   const GstAudioFormat format = GST_AUDIO_INFO_FORMAT(&info);
   const bool ours = format == GST_AUDIO_FORMAT_S16 || format == GST_AUDIO_FORMAT_F32;  // native endian
   return ours && GST_AUDIO_INFO_LAYOUT(&info) == GST_AUDIO_LAYOUT_INTERLEAVED ? Route::kDirect : Route::kConvert;
+}
+
+// What makes a decoded stream's caps unfit to convert, or "" when they fit: a format
+// GStreamer's audio library cannot describe (64 channels without a layout), or a sample rate no
+// recording has, which a damaged or hostile header declares and which audioresample would try to
+// allocate filters for (2^31 Hz: 2 TB, and GLib aborts the process).
+std::string unfit_audio(const GstCaps* caps, GstAudioInfo& audio) {
+  if (!caps || !gst_audio_info_from_caps(&audio, caps)) {
+    gchar* text = caps ? gst_caps_to_string(caps) : nullptr;
+    std::string out = std::string("its audio stream has a format that cannot be converted (") +
+                      (text ? text : "no caps") + ")";
+    g_free(text);
+    return out;
+  }
+  if (GST_AUDIO_INFO_RATE(&audio) > kMaxSampleRate) {
+    return "its audio declares a sample rate of " + std::to_string(GST_AUDIO_INFO_RATE(&audio)) +
+           " Hz, above the " + std::to_string(kMaxSampleRate) +
+           " Hz any recording has: the header is damaged or the file is not what it claims";
+  }
+  return "";
 }
 
 // The factories from typefind to `exposed` (a decodebin source pad), when each element on the
@@ -424,7 +445,15 @@ void DecodePipeline::Impl::on_pad_added(GstElement*, GstPad* pad, gpointer data)
       first_audio = !std::exchange(self->audio_claimed, true);
   }
   GstAudioInfo audio;
-  if (first_audio && gst_audio_info_from_caps(&audio, caps)) {
+  const std::string unfit = first_audio ? unfit_audio(caps, audio) : "";
+  if (!unfit.empty()) {
+    std::lock_guard<std::mutex> lock(self->mutex);
+    if (!self->ended) {
+      self->result.error = unfit;
+      self->result.stream_error = true;
+      self->end(PipelineRun::End::kError);
+    }
+  } else if (first_audio) {
     std::vector<std::string> chain = linear_chain(pad, self->typefind);
     GstElement* head = self->set_route(choose_route(audio, self->sample_rate));
     GstPad* head_sink = gst_element_get_static_pad(head, "sink");
@@ -458,7 +487,20 @@ GstPadProbeReturn DecodePipeline::Impl::on_chain_caps(GstPad*, GstPadProbeInfo* 
   if (GST_EVENT_TYPE(event) == GST_EVENT_CAPS) {
     GstCaps* caps = nullptr;
     gst_event_parse_caps(event, &caps);
-    static_cast<Impl*>(data)->note_audio(caps);
+    // Unfit caps never reach the converters: the run ends there as an error (the caller then
+    // retries with decodebin, whose verdict it reports).
+    auto* self = static_cast<Impl*>(data);
+    GstAudioInfo audio;
+    if (std::string unfit = unfit_audio(caps, audio); !unfit.empty()) {
+      std::lock_guard<std::mutex> lock(self->mutex);
+      if (!self->ended) {
+        self->result.error = std::move(unfit);
+        self->result.stream_error = true;
+        self->end(PipelineRun::End::kError);
+      }
+      return GST_PAD_PROBE_DROP;
+    }
+    self->note_audio(caps);
   }
   return GST_PAD_PROBE_OK;
 }
