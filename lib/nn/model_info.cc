@@ -40,7 +40,7 @@ std::vector<float> float_array(const nlohmann::json& j, const char* key) {
 }
 
 void validate_normalization(const Normalization& n, std::size_t dim) {
-  const std::string sizes = "hold features.feature_dim() = " + std::to_string(dim) + " values";
+  const std::string sizes = "an array of features.feature_dim() = " + std::to_string(dim) + " values";
   require(n.mean.size() == dim, "normalization.mean", sizes + " (got " + std::to_string(n.mean.size()) + ")");
   require(n.std.size() == dim, "normalization.std", sizes + " (got " + std::to_string(n.std.size()) + ")");
   for (std::size_t i = 0; i < dim; ++i) {
@@ -49,8 +49,8 @@ void validate_normalization(const Normalization& n, std::size_t dim) {
   }
 }
 
-// A duration for a message: "0.01", "3", "1e-12".
-std::string seconds_text(double s) {
+// A number for a message, as short as it reads: "0.01", "3", "1e-12".
+std::string number_text(double s) {
   std::ostringstream out;
   out << s;
   return out.str();
@@ -100,18 +100,22 @@ void ModelInfo::validate() const {
   }
   // The element's window-duration and hop-duration bounds (features/windowing.h) apply to the
   // bundle's own values: a hop of 1e-12 s would cut a window at every sample.
-  const auto bounds = [](double lo, double hi) { return "in [" + seconds_text(lo) + ", " + seconds_text(hi) + "] s"; };
+  const auto bounds = [](double lo, double hi) { return "in [" + number_text(lo) + ", " + number_text(hi) + "] s"; };
   require(window_seconds() >= features::kMinWindowSeconds && window_seconds() <= features::kMaxWindowSeconds,
           "window_seconds",
-          bounds(features::kMinWindowSeconds, features::kMaxWindowSeconds) + " (got " + seconds_text(window_seconds()) + ")");
+          bounds(features::kMinWindowSeconds, features::kMaxWindowSeconds) + " (got " + number_text(window_seconds()) + ")");
   require(std::isfinite(hop_seconds) && hop_seconds >= features::kMinWindowSeconds && hop_seconds <= window_seconds(),
           "hop_seconds",
           bounds(features::kMinWindowSeconds, window_seconds()) + ", at most window_seconds (got " +
-              seconds_text(hop_seconds) + ")");
+              number_text(hop_seconds) + ")");
   validate_corpora(corpora);
   require(evaluation.is_object(), "evaluation", "an object");
-  require(std::isfinite(temperature) && temperature > 0, "calibration.temperature",
-          "a number > 0 (got " + std::to_string(temperature) + ")");
+  // Training fits it within [0.05, 20]; far outside, the tempered logits overflow float (1e-40
+  // turned every window's output into NaN) or flatten every answer to chance.
+  require(std::isfinite(temperature) && temperature >= kMinTemperature && temperature <= kMaxTemperature,
+          "calibration.temperature",
+          "in [" + number_text(kMinTemperature) + ", " + number_text(kMaxTemperature) + "] (got " +
+              number_text(temperature) + ")");
 }
 
 nlohmann::json ModelInfo::to_json() const {

@@ -46,6 +46,10 @@ struct Normalization {
   static Normalization identity(std::size_t dim);
 };
 
+// The calibration temperatures a bundle may carry (training fits one within [0.05, 20]).
+constexpr double kMinTemperature = 1e-3;
+constexpr double kMaxTemperature = 1e3;
+
 struct ModelInfo {
   static constexpr int kFormatVersion = 1;
 
@@ -71,7 +75,7 @@ struct ModelInfo {
   // Temperature scaling (Guo et al., ICML 2017), fitted on the validation part when training:
   // the Classifier's probabilities are softmax(logits / temperature). 1: not calibrated, and no
   // "calibration" in the JSON; otherwise {"method": "temperature scaling", "temperature": T}.
-  double temperature = 1.0;
+  double temperature = 1.0;  // in [kMinTemperature, kMaxTemperature]
   std::string seremotion_version;          // the version that wrote the bundle (set when saving)
 
   int sample_rate() const { return features.sample_rate; }
