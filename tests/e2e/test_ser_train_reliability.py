@@ -188,6 +188,36 @@ def main():
                       "%s %s: status 1 naming %s, nothing printed (got %d: %s)" %
                       (sub[0], what, fragment, r.returncode, text(r).strip()[-200:]))
 
+        # Ninth stop: values CLI11's own checks let through or answered unreadably (NaN passed every
+        # range; "--threads -1" printed a bound of 309 digits; an empty --model meant the default).
+        for args, fragment in [(["features", "--windows", "--hop", "nan", a_file], "--hop: must be a number in [0.01, 60] (got nan)"),
+                               (["features", "--windows", "--hop", "1e300", a_file], "--hop: must be a number in"),
+                               (["predict", "--threads", "-1", a_file], "--threads: must be a finite number >= 0 (got -1)"),
+                               (["predict", "--window", "inf", a_file], "--window: must be a number in [0.01, 60] (got inf)"),
+                               (["predict", "--model", "", a_file], "--model: must not be empty"),
+                               (["predict", "--plot", "", a_file], "--plot: must not be empty"),
+                               (["info", ""], "must not be empty")]:
+            r = run(*args)
+            check(r.returncode != 0 and fragment in text(r) and not r.stdout,
+                  "%s: refused naming the option (%s)" % (" ".join(args[:3]), text(r).strip()[-200:]))
+        # A temperature of 1e-300 loaded, then turned every window into NaN: refused at load now.
+        cold = edited_model(tmp, "cold.sermodel", edit_metadata=lambda m: re.sub(
+            rb'"temperature": [0-9.e+-]+', b'"temperature": 1e-300', m))
+        r = run("info", cold)
+        check(r.returncode == 1 and "calibration.temperature must be in [0.001, 1000] (got 1e-300)" in text(r),
+              "a calibration temperature of 1e-300 is refused at load (%s)" % text(r).strip()[-200:])
+        # A WAV header declaring 2^31 - 1 Hz made GStreamer's resampler ask GLib for 2 TB: the process
+        # aborted. Refused as a damaged header, and the next file is decoded.
+        huge_rate = os.path.join(tmp, "huge-rate.wav")
+        pcm = struct.pack("<1600h", *([1000, -1000] * 800))
+        open(huge_rate, "wb").write(b"RIFF" + struct.pack("<I", 36 + len(pcm)) + b"WAVEfmt " +
+                                    struct.pack("<IHHIIHH", 16, 1, 1, 0x7FFFFFFF, 0xFFFFFFFE, 2, 16) + b"data" +
+                                    struct.pack("<I", len(pcm)) + pcm)
+        r = run("features", huge_rate, speech)
+        check(r.returncode == 1 and "sample rate of 2147483647 Hz" in text(r) and len(r.stdout.splitlines()) == 1,
+              "a header declaring 2147483647 Hz: an error naming it, the other file's features printed (%d: %s)" %
+              (r.returncode, text(r).strip()[-200:]))
+
         # Defect 6: more threads than cores is lowered with a warning.
         r = run("predict", "--model", MODEL, "--threads", "256", speech)
         check(r.returncode == 0 and re.search(r"warning: --threads 256 is more than the \d+ cores", text(r)),

@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "commands.h"
+#include "option_checks.h"
 #include "common/atomic_file.h"
 #include "run_options.h"
 #include "run_summary.h"
@@ -42,7 +43,7 @@ Action add_cv_command(CLI::App& app, const CommandLine& command_line) {
   add_run_options(*cmd, o->run);
   add_dist_options(*cmd, o->dist);
   cmd->add_option("--out", o->out, "The report folder to write (created; files in it are replaced)")
-      ->required()->type_name("REPORT_DIR")->group("Output");
+      ->required()->check(non_empty())->type_name("REPORT_DIR")->group("Output");
   return [o, command_line] { return run_cv(*o, command_line); };
 }
 

@@ -14,6 +14,7 @@
 #include "features/feature_spec.h"
 #include "features/windowing.h"
 #include "io/audio_decoder.h"
+#include "option_checks.h"
 #include "spec_file.h"
 
 namespace ser::cli {
@@ -110,7 +111,7 @@ Action add_features_command(CLI::App& app) {
       ->capture_default_str();
   cmd->add_flag("--windows", o->windows, "One record per window (adds start and duration, in seconds)");
   cmd->add_option("--hop", o->hop_seconds, "Seconds between window starts with --windows (default: the window)")
-      ->check(CLI::PositiveNumber);
+      ->check(number_in(features::kMinWindowSeconds, features::kMaxWindowSeconds));
   return [o] { return run_features(*o); };
 }
 

@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "commands.h"
+#include "option_checks.h"
 #include "model_option.h"
 
 namespace ser::cli {
@@ -23,7 +24,8 @@ Action add_info_command(CLI::App& app) {
   auto model = std::make_shared<std::string>();
   auto allow_torchscript = std::make_shared<bool>(false);
   CLI::App* cmd = app.add_subcommand("info", command_description("info"));
-  cmd->add_option("model", *model, "A .sermodel bundle or TorchScript module (default: the installed default)");
+  cmd->add_option("model", *model, "A .sermodel bundle or TorchScript module (default: the installed default)")
+      ->check(non_empty());
   cmd->add_flag("--allow-torchscript", *allow_torchscript, kAllowTorchScriptHelp);
   return [model, allow_torchscript] { return run_info(*model, *allow_torchscript); };
 }

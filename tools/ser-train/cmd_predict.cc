@@ -7,6 +7,7 @@
 #include "each_file.h"
 #include "features/windowing.h"
 #include "model_option.h"
+#include "option_checks.h"
 #include "thread_count.h"
 #include "train/report/timeline_plot.h"
 #include "train/runs/prediction.h"
@@ -87,13 +88,15 @@ Action add_predict_command(CLI::App& app) {
   cmd->add_option("files", o->files, "Audio files (any format GStreamer decodes)")->required();
   cmd->add_option("--model", o->model, "A .sermodel bundle, or a TorchScript module with --allow-torchscript "
                                        "(default: the installed default; $SEREMOTION_DEFAULT_MODEL overrides)")
+      ->check(non_empty())
       ->type_name("MODEL");
   cmd->add_flag("--windows", o->predict.windows, "One line per window instead of per file");
   cmd->add_option("--plot", o->plot,
                   "Also draw the file's timeline into this PNG (one file only): each window's probabilities "
                   "over time, as the seremotionscope element draws a stream, headed by the whole file's result")
+      ->check(non_empty())
       ->type_name("OUT.png");
-  const CLI::Range seconds(features::kMinWindowSeconds, features::kMaxWindowSeconds);
+  const CLI::Validator seconds = number_in(features::kMinWindowSeconds, features::kMaxWindowSeconds);
   cmd->add_option("--window", o->predict.window_seconds, "Window length in seconds (default: the model's)")
       ->check(seconds);
   cmd->add_option("--hop", o->predict.hop_seconds, "Seconds between window starts (default: the model's)")
@@ -113,12 +116,12 @@ Action add_predict_command(CLI::App& app) {
       ->capture_default_str();
   cmd->add_option("--speech-threshold", o->predict.gate.threshold,
                   "Probability from which the VAD counts a 32 ms chunk as speech (the element's speech-threshold)")
-      ->check(CLI::Range(0.0, 1.0))
+      ->check(number_in(0.0, 1.0))
       ->capture_default_str();
   cmd->add_option("--min-speech-share", o->predict.gate.min_share,
                   "Share of a window the VAD must judge speech for the network to run (the element's "
                   "min-speech-share)")
-      ->check(CLI::Range(0.0, 1.0))
+      ->check(number_in(0.0, 1.0))
       ->capture_default_str();
   cmd->add_option("--voicing-rescue", o->predict.gate.voicing_rescue,
                   "Classify a window the VAD finds too little speech in when its pitch track is speech's "
@@ -129,7 +132,7 @@ Action add_predict_command(CLI::App& app) {
       ->type_name("FILE");
   cmd->add_option("--silence-threshold", o->predict.gate.level.threshold_db,
                   "Windows whose RMS is below this many dBFS are 'silence' (no network run), as in the element")
-      ->check(CLI::Range(-200.0, 0.0))
+      ->check(number_in(-200.0, 0.0))
       ->capture_default_str();
   cmd->add_flag("--no-silence-gate", [o](int64_t) { o->predict.gate.level.enabled = false; },
                 "No level gate (the element's silence-gate=false)");
@@ -139,7 +142,7 @@ Action add_predict_command(CLI::App& app) {
                 "(or file), from its eGeMAPS analysis (docs/features.md)");
   cmd->add_option("--device", o->device, "auto, cpu, cuda or cuda:N")->capture_default_str();
   cmd->add_option("--threads", o->threads, "libtorch threads (0: libtorch's default; at most the cores)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(non_negative_number());
   cmd->add_flag("--allow-torchscript", o->allow_torchscript, kAllowTorchScriptHelp);
   return [o] { return run_predict(*o); };
 }

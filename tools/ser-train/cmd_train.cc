@@ -4,6 +4,7 @@
 
 #include "commands.h"
 #include "common/atomic_file.h"
+#include "option_checks.h"
 #include "run_options.h"
 #include "run_summary.h"
 #include "train/report/report.h"
@@ -70,16 +71,16 @@ Action add_train_command(CLI::App& app, const CommandLine& command_line) {
   add_run_options(*cmd, o->run);
   add_dist_options(*cmd, o->dist);
   cmd->add_option("--output", o->out.output, "The model bundle to write (its folder must exist)")
-      ->required()->type_name("MODEL")->group("Output");
+      ->required()->check(non_empty())->type_name("MODEL")->group("Output");
   cmd->add_flag("--force", o->force, "Replace --output when it exists")->group("Output");
   cmd->add_option("--name", o->out.name, "The bundle's name (default: seremotion-MODEL)")->group("Output");
   cmd->add_option("--description", o->out.description, "The bundle's description (default: generated)")->group("Output");
   cmd->add_option("--hop", o->out.hop_seconds, "Seconds between windows the element uses by default")
-      ->check(CLI::PositiveNumber)->capture_default_str()->group("Output");
+      ->check(positive_number())->capture_default_str()->group("Output");
   cmd->add_flag("--no-validation", o->no_validation, "Train on every file for exactly --epochs epochs")->group("Output");
   cmd->add_flag("--cv", o->cv, "Cross-validate first (--split, --folds) and store the scores in the bundle")->group("Output");
   cmd->add_option("--report", o->report, "With --cv: the report folder (default: MODEL.cv-report)")
-      ->type_name("REPORT_DIR")->group("Output");
+      ->check(non_empty())->type_name("REPORT_DIR")->group("Output");
   return [o, command_line] { return run_train(*o, command_line); };
 }
 

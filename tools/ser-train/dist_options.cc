@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "common/error.h"
+#include "option_checks.h"
 
 namespace ser::cli {
 
@@ -15,17 +16,17 @@ void add_dist_options(CLI::App& cmd, DistOptions& o) {
                  "MASTER_PORT) or slurm (srun's SLURM_NTASKS, SLURM_PROCID; MASTER_ADDR, MASTER_PORT)")
       ->check(CLI::IsMember({"torchrun", "slurm"}))->capture_default_str()->group(group);
   cmd.add_option("--world-size", o.world_size, "Processes in the job (default: the launcher's; 1: this one alone)")
-      ->check(CLI::Range(1, 1 << 20))->group(group);
+      ->check(number_in(1, 1 << 20))->group(group);
   cmd.add_option("--rank", o.rank, "This process's rank in [0, world size); rank 0 hosts the rendezvous and writes "
                                    "the outputs")
-      ->check(CLI::Range(0, 1 << 20))->group(group);
+      ->check(number_in(0, 1 << 20))->group(group);
   cmd.add_option("--master-addr", o.master_addr, "Host of rank 0 (default: MASTER_ADDR, else 127.0.0.1)")->group(group);
   cmd.add_option("--master-port", o.master_port, "Port of the rendezvous on rank 0 (default: MASTER_PORT, else 29500)")
-      ->check(CLI::Range(1, 65535))->group(group);
+      ->check(number_in(1, 65535))->group(group);
   cmd.add_option("--dist-timeout", o.timeout_s,
                  "Seconds a rank waits for the others (to start, to answer, to join an exchange); a rank that dies "
                  "ends the job at once, one that hangs or cannot be reached within this time")
-      ->check(CLI::Range(1.0, 86400.0))->capture_default_str()->group(group);
+      ->check(number_in(1.0, 86400.0))->capture_default_str()->group(group);
   cmd.add_flag("--dist-check-sync", o.check_sync,
                "Data-parallel training: check after every step that every rank holds the same parameters (slow; "
                "a test of the implementation)")

@@ -15,6 +15,7 @@
 #include "data/folds.h"
 #include "features/feature_spec.h"
 #include "nn/zoo.h"
+#include "option_checks.h"
 #include "run_summary.h"
 #include "spec_file.h"
 #include "thread_count.h"
@@ -143,36 +144,36 @@ void add_run_options(CLI::App& cmd, RunOptions& o) {
                  "default: the model's own (issa1d: issa193; mfcc_cnn, mfcc_crnn: mfcc40; logmel_cnn: logmel64)")
       ->type_name("PRESET|FILE")->group("Model");
   cmd.add_option("--train-hop", o.train_hop, "Seconds between the windows cut from each training file")
-      ->check(CLI::Range(0.01, 600.0))->capture_default_str()->group("Model");
+      ->check(number_in(0.01, 600.0))->capture_default_str()->group("Model");
   cmd.add_flag("--trim-non-speech", o.trim_non_speech,
                "Cut every clip down to its speech with Silero VAD (the element's, threshold 0.5) before its "
                "windows: from the first 32 ms chunk of speech to the last, with --trim-margin on each side; a clip "
                "with no speech is kept whole")
       ->group("Features");
   cmd.add_option("--trim-margin", o.trim_margin, "Seconds kept before and after the speech with --trim-non-speech")
-      ->check(CLI::Range(0.0, 10.0))
+      ->check(number_in(0.0, 10.0))
       ->capture_default_str()
       ->group("Features");
 
-  cmd.add_option("--epochs", o.epochs, "Most epochs per training")->check(CLI::Range(1, 10000))->capture_default_str()->group("Training");
-  cmd.add_option("--batch-size", o.batch_size, "Windows per batch")->check(CLI::Range(2, 65536))->capture_default_str()->group("Training");
-  cmd.add_option("--lr", o.lr, "Adam's learning rate")->check(CLI::PositiveNumber)->capture_default_str()->group("Training");
-  cmd.add_option("--weight-decay", o.weight_decay, "Adam's L2 weight decay")->check(CLI::NonNegativeNumber)->capture_default_str()->group("Training");
+  cmd.add_option("--epochs", o.epochs, "Most epochs per training")->check(number_in(1, 10000))->capture_default_str()->group("Training");
+  cmd.add_option("--batch-size", o.batch_size, "Windows per batch")->check(number_in(2, 65536))->capture_default_str()->group("Training");
+  cmd.add_option("--lr", o.lr, "Adam's learning rate")->check(positive_number())->capture_default_str()->group("Training");
+  cmd.add_option("--weight-decay", o.weight_decay, "Adam's L2 weight decay")->check(non_negative_number())->capture_default_str()->group("Training");
   cmd.add_option("--schedule", o.schedule, "Learning-rate schedule after the warm-up")
       ->check(CLI::IsMember({"constant", "cosine", "plateau"}))->capture_default_str()->group("Training");
-  cmd.add_option("--warmup", o.warmup, "Epochs of linear learning-rate warm-up")->check(CLI::Range(0, 1000))->capture_default_str()->group("Training");
+  cmd.add_option("--warmup", o.warmup, "Epochs of linear learning-rate warm-up")->check(number_in(0, 1000))->capture_default_str()->group("Training");
   cmd.add_option("--min-lr-ratio", o.min_lr_ratio, "cosine: the last rate as a fraction of --lr")
-      ->check(CLI::Range(0.0, 1.0))->capture_default_str()->group("Training");
+      ->check(number_in(0.0, 1.0))->capture_default_str()->group("Training");
   cmd.add_option("--plateau-factor", o.plateau_factor, "plateau: multiply the rate by this when validation UA stalls")
-      ->check(CLI::Range(0.0, 1.0))->capture_default_str()->group("Training");
+      ->check(number_in(0.0, 1.0))->capture_default_str()->group("Training");
   cmd.add_option("--plateau-patience", o.plateau_patience, "plateau: epochs without improvement before reducing")
-      ->check(CLI::Range(0, 1000))->capture_default_str()->group("Training");
+      ->check(number_in(0, 1000))->capture_default_str()->group("Training");
   cmd.add_option("--keep-weights", o.keep_weights,
                  "Weights kept: best (of the best validation epoch, early stopping) or last (every epoch runs; for "
                  "models regularised to convergence, e.g. mlp without hidden layers and --weight-decay)")
       ->check(CLI::IsMember({"best", "last"}))->capture_default_str()->group("Training");
   cmd.add_option("--patience", o.patience, "Early stopping: epochs without a better validation UA (0: never stop early)")
-      ->check(CLI::NonNegativeNumber)->capture_default_str()->group("Training");
+      ->check(non_negative_number())->capture_default_str()->group("Training");
   cmd.add_option("--balance", o.balance,
                  "Loss balance: class (inverse class frequency), corpus (every corpus and class pair weighs the "
                  "same, for training on several corpora) or class-corpus (every class weighs the same, shared "
@@ -181,17 +182,17 @@ void add_run_options(CLI::App& cmd, RunOptions& o) {
   cmd.add_flag("--no-class-weights", o.no_class_weights, "Do not weight the loss by inverse class frequency")->group("Training");
   cmd.add_option("--seed", o.seed, "Seed of everything random (folds, weights, shuffling, augmentation)")
       ->capture_default_str()->group("Training");
-  cmd.add_option("--threads", o.threads, "libtorch threads (0: every core)")->check(CLI::NonNegativeNumber)->capture_default_str()->group("Training");
+  cmd.add_option("--threads", o.threads, "libtorch threads (0: every core)")->check(non_negative_number())->capture_default_str()->group("Training");
   cmd.add_option("--validation-fraction", o.validation_fraction,
                  "Share of each training part held out for early stopping (by speaker with speaker-independent splits)")
-      ->check(CLI::Range(0.01, 0.9))->capture_default_str()->group("Training");
+      ->check(number_in(0.01, 0.9))->capture_default_str()->group("Training");
 
   cmd.add_option("--split", o.split, "Cross-validation folds: speaker (k folds, speaker-independent), stratified "
                                       "(k folds, speaker-dependent), loso (leave one speaker out) or corpus (leave "
                                       "one corpus out: test each corpus on a model trained on the others)")
       ->check(CLI::IsMember({"speaker", "stratified", "loso", "corpus"}))->capture_default_str()->group("Protocol");
   cmd.add_option("--folds", o.folds, "k, the number of folds (loso: one per speaker; corpus: one per corpus)")
-      ->check(CLI::Range(2, 100))->capture_default_str()->group("Protocol");
+      ->check(number_in(2, 100))->capture_default_str()->group("Protocol");
 
   cmd.add_option("--adaptation", o.adaptation,
                  "Adaptive normalisation: speaker (train on each speaker's features normalised by that speaker's "
@@ -201,7 +202,7 @@ void add_run_options(CLI::App& cmd, RunOptions& o) {
       ->check(CLI::IsMember({"none", "speaker", "mixed"}))->capture_default_str()->group("Adaptation");
   cmd.add_option("--adapt-prior-windows", o.adapt_prior_windows,
                  "Weight of the training prior against the statistics heard, in windows")
-      ->check(CLI::Range(0.001, 1e6))->capture_default_str()->group("Adaptation");
+      ->check(number_in(0.001, 1e6))->capture_default_str()->group("Adaptation");
   cmd.add_option("--test-adaptation", o.test_adaptation,
                  "cv with --adaptation: the statistics each test file is normalised with for the main scores: "
                  "speaker (its speaker's files), corpus (its corpus's test files), none (the prior), or speaker:N "
@@ -210,27 +211,27 @@ void add_run_options(CLI::App& cmd, RunOptions& o) {
       ->capture_default_str()->group("Adaptation");
 
   cmd.add_option("--cache", o.cache, "Feature cache folder (default: $XDG_CACHE_HOME/seremotion or ~/.cache/seremotion)")
-      ->type_name("DIR")->group("Features");
+      ->check(non_empty())->type_name("DIR")->group("Features");
   cmd.add_flag("--no-cache", o.no_cache, "Compute every feature, read and write no cache")->group("Features");
-  cmd.add_option("--jobs", o.jobs, "Threads extracting features (0: every core)")->check(CLI::NonNegativeNumber)->capture_default_str()->group("Features");
+  cmd.add_option("--jobs", o.jobs, "Threads extracting features (0: every core)")->check(non_negative_number())->capture_default_str()->group("Features");
 
   cmd.add_option("--augment-copies", o.augment_copies, "Augmented copies of each training file when an audio "
                                                         "augmentation is on")
-      ->check(CLI::Range(0, 16))->capture_default_str()->group("Augmentation (training data only)");
+      ->check(number_in(0, 16))->capture_default_str()->group("Augmentation (training data only)");
   cmd.add_option("--noise", o.noise, "Add noise: white, or babble of other training files")
       ->check(CLI::IsMember({"white", "babble"}))->group("Augmentation (training data only)");
   cmd.add_option("--snr", o.snr, "Noise SNR range in dB, MIN:MAX")->type_name("MIN:MAX")->capture_default_str()
       ->group("Augmentation (training data only)");
   cmd.add_option("--babble-talkers", o.babble_talkers, "Training files summed into babble noise")
-      ->check(CLI::Range(1, 8))->capture_default_str()->group("Augmentation (training data only)");
+      ->check(number_in(1, 8))->capture_default_str()->group("Augmentation (training data only)");
   cmd.add_option("--gain-db", o.gain_db, "Gain range in dB, MIN:MAX, e.g. -6:6")->type_name("MIN:MAX")
       ->group("Augmentation (training data only)");
   cmd.add_option("--shift", o.shift, "Time shift of up to this many seconds either way")
-      ->check(CLI::Range(0.0, 10.0))->group("Augmentation (training data only)");
+      ->check(number_in(0.0, 10.0))->group("Augmentation (training data only)");
   cmd.add_option("--shift-mode", o.shift_mode, "circular (wrap around) or zero (silence enters)")
       ->check(CLI::IsMember({"circular", "zero"}))->capture_default_str()->group("Augmentation (training data only)");
   cmd.add_option("--speed", o.speeds, "Speed factors to draw from, e.g. 0.9,1.0,1.1 (resampling)")
-      ->delimiter(',')->check(CLI::Range(0.5, 2.0))->type_name("F,...")->group("Augmentation (training data only)");
+      ->delimiter(',')->check(number_in(0.5, 2.0))->type_name("F,...")->group("Augmentation (training data only)");
   cmd.add_flag("--reverb", o.reverb, "Reverberation: convolve with a synthetic room impulse response")
       ->group("Augmentation (training data only)");
   cmd.add_option("--rt60", o.rt60, "Reverberation time range in seconds, MIN:MAX")->type_name("MIN:MAX")
@@ -240,20 +241,20 @@ void add_run_options(CLI::App& cmd, RunOptions& o) {
   cmd.add_flag("--eq", o.eq, "Random microphone/channel equalisation (1 to 4 peaking filters) and band limits")
       ->group("Augmentation (training data only)");
   cmd.add_option("--eq-max-db", o.eq_max_db, "Largest boost or cut of a peaking filter, dB")
-      ->check(CLI::Range(0.1, 24.0))->capture_default_str()->group("Augmentation (training data only)");
+      ->check(number_in(0.1, 24.0))->capture_default_str()->group("Augmentation (training data only)");
   cmd.add_option("--codec", o.codecs, "Lossy codecs to draw from, through GStreamer: opus, vorbis, mp3, gsm, mulaw")
       ->delimiter(',')->check(CLI::IsMember({"opus", "vorbis", "mp3", "gsm", "mulaw"}))->type_name("NAME,...")
       ->group("Augmentation (training data only)");
   cmd.add_option("--codec-bitrate", o.codec_bitrate, "Codec bitrate range in bits/s, MIN:MAX (log-uniform)")
       ->type_name("MIN:MAX")->capture_default_str()->group("Augmentation (training data only)");
   cmd.add_option("--time-masks", o.time_masks, "SpecAugment: time masks per window (sequence features)")
-      ->check(CLI::Range(0, 16))->capture_default_str()->group("Augmentation (training data only)");
+      ->check(number_in(0, 16))->capture_default_str()->group("Augmentation (training data only)");
   cmd.add_option("--time-mask-frames", o.time_mask_frames, "SpecAugment: widest time mask, frames")
-      ->check(CLI::Range(1, 1000))->capture_default_str()->group("Augmentation (training data only)");
+      ->check(number_in(1, 1000))->capture_default_str()->group("Augmentation (training data only)");
   cmd.add_option("--freq-masks", o.freq_masks, "SpecAugment: frequency masks per window")
-      ->check(CLI::Range(0, 16))->capture_default_str()->group("Augmentation (training data only)");
+      ->check(number_in(0, 16))->capture_default_str()->group("Augmentation (training data only)");
   cmd.add_option("--freq-mask-bands", o.freq_mask_bands, "SpecAugment: widest frequency mask, bands")
-      ->check(CLI::Range(1, 1000))->capture_default_str()->group("Augmentation (training data only)");
+      ->check(number_in(1, 1000))->capture_default_str()->group("Augmentation (training data only)");
 }
 
 train::RunConfig make_run_config(const RunOptions& o) {

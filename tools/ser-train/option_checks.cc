@@ -1,0 +1,54 @@
+#include "option_checks.h"
+
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
+#include <functional>
+#include <sstream>
+#include <string>
+
+namespace ser::cli {
+
+namespace {
+
+std::string text_of(double x) {
+  std::ostringstream out;
+  out << x;
+  return out.str();
+}
+
+// A validator accepting the numbers `ok` accepts; `want` says what they are.
+CLI::Validator number_check(std::function<bool(double)> ok, const std::string& want) {
+  return CLI::Validator(
+      [ok, want](std::string& text) -> std::string {
+        char* end = nullptr;
+        errno = 0;
+        const double x = std::strtod(text.c_str(), &end);
+        const bool parsed = end != text.c_str() && *end == '\0';
+        if (parsed && std::isfinite(x) && ok(x)) return "";
+        return "must be " + want + " (got " + text + ")";
+      },
+      want);
+}
+
+}  // namespace
+
+CLI::Validator number_in(double lo, double hi) {
+  return number_check([lo, hi](double x) { return x >= lo && x <= hi; },
+                      "a number in [" + text_of(lo) + ", " + text_of(hi) + "]");
+}
+
+CLI::Validator positive_number() {
+  return number_check([](double x) { return x > 0; }, "a finite number > 0");
+}
+
+CLI::Validator non_negative_number() {
+  return number_check([](double x) { return x >= 0; }, "a finite number >= 0");
+}
+
+CLI::Validator non_empty() {
+  return CLI::Validator([](std::string& text) { return text.empty() ? std::string("must not be empty") : ""; },
+                        "not empty");
+}
+
+}  // namespace ser::cli
