@@ -106,7 +106,7 @@ void write_wav_s16(const std::string& path, int rate, int channels, size_t frame
   le16(h, 1);
   le16(h, static_cast<uint16_t>(channels));
   le32(h, static_cast<uint32_t>(rate));
-  le32(h, static_cast<uint32_t>(rate * channels * 2));
+  le32(h, static_cast<uint32_t>(uint64_t(rate) * uint64_t(channels) * 2));  // no int overflow at 2^31 - 1 Hz
   le16(h, static_cast<uint16_t>(channels * 2));
   le16(h, 16);
   h += "data";
