@@ -37,6 +37,8 @@ DecodeError failure(const std::string& path, const PipelineRun& run, const std::
   if (run.end == PipelineRun::End::kStalled) {
     return decode_error(path, "decoding stalled: nothing happened for " + format_seconds(stall_seconds));
   }
+  // Refused audio is told as such, even beside a video stream.
+  if (run.unfit_audio) return decode_error(path, run.error);
   const std::string this_file = type.empty() ? "it" : "this " + type + " file";
   if (!run.audio_found) {
     // Whatever GStreamer said, a file without an audio stream is best told as such.
@@ -139,9 +141,13 @@ void AudioDecoder::Impl::decode(const std::string& path, std::vector<float>& sam
   std::string damaged = error_after_samples ? run.error : run.warning;
   if (damaged.empty()) damaged = find_truncation(path, kind, run.declared_seconds, decoded_seconds);
   if (!damaged.empty() && !options.accept_damaged) {
-    // Said for the person who runs a tool as much as for a library caller.
-    throw decode_error(path, damaged + " (only the first " + format_seconds(decoded_seconds) +
-                                 " decode: use an intact copy of the file; a program using the library can keep what "
+    // Said for the person who runs a tool as much as for a library caller. A warning is damage a
+    // decoder skipped and went on after; otherwise the audio stops where the damage is.
+    const std::string decoded = run.warning.empty() || error_after_samples
+                                    ? "only the first " + format_seconds(decoded_seconds) + " decode"
+                                    : format_seconds(decoded_seconds) + " decode around it";
+    throw decode_error(path, damaged + " (" + decoded +
+                                 ": use an intact copy of the file; a program using the library can keep what "
                                  "decodes with DecoderOptions::accept_damaged)");
   }
   info.path = path;

@@ -155,7 +155,7 @@ struct DecodePipeline::Impl {
   static void on_have_type(GstElement* typefind, guint probability, GstCaps* caps, gpointer self);
   static void on_chain_pad_added(GstElement* element, GstPad* pad, gpointer next);
   static GstPadProbeReturn on_source_query(GstPad* pad, GstPadProbeInfo* info, gpointer self);
-  static GstPadProbeReturn on_chain_caps(GstPad* pad, GstPadProbeInfo* info, gpointer self);
+  static GstPadProbeReturn on_head_caps(GstPad* pad, GstPadProbeInfo* info, gpointer self);
   static GstPadProbeReturn on_chain_query(GstPad* pad, GstPadProbeInfo* info, gpointer self);
   static GstFlowReturn on_new_sample(GstAppSink* sink, gpointer self);
 
@@ -267,6 +267,12 @@ void DecodePipeline::Impl::build_decodebin() {
   g_signal_connect(decodebin, "no-more-pads", G_CALLBACK(&Impl::on_no_more_pads), this);
   g_signal_connect(decodebin, "unknown-type", G_CALLBACK(&Impl::on_unknown_type), this);
   g_signal_connect(decodebin, "autoplug-select", G_CALLBACK(&Impl::on_autoplug_select), this);
+  // pad-added checks the first caps; these see every later caps event on either route's head.
+  for (GstElement* head : {convert, sink}) {
+    GstPad* head_sink = gst_element_get_static_pad(head, "sink");
+    gst_pad_add_probe(head_sink, GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM, &Impl::on_head_caps, this, nullptr);
+    gst_object_unref(head_sink);
+  }
   // decodebin keeps its typefind child across state changes; its verdict names the format.
   typefind = gst_bin_get_by_name(GST_BIN(decodebin), "typefind");
   if (typefind) {
@@ -286,7 +292,7 @@ void DecodePipeline::Impl::build_chain(const std::vector<std::string>& chain) {
     } else {
       // The last element's caps are the decoded stream's: rate and channels for AudioInfo.
       GstPad* head_sink = gst_element_get_static_pad(head, "sink");
-      gst_pad_add_probe(head_sink, GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM, &Impl::on_chain_caps, this, nullptr);
+      gst_pad_add_probe(head_sink, GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM, &Impl::on_head_caps, this, nullptr);
       gst_pad_add_probe(head_sink, GST_PAD_PROBE_TYPE_QUERY_DOWNSTREAM, &Impl::on_chain_query, this, nullptr);
       gst_object_unref(head_sink);
     }
@@ -451,6 +457,7 @@ void DecodePipeline::Impl::on_pad_added(GstElement*, GstPad* pad, gpointer data)
     if (!self->ended) {
       self->result.error = unfit;
       self->result.stream_error = true;
+      self->result.unfit_audio = true;
       self->end(PipelineRun::End::kError);
     }
   } else if (first_audio) {
@@ -482,13 +489,13 @@ void DecodePipeline::Impl::on_chain_pad_added(GstElement*, GstPad* pad, gpointer
   gst_object_unref(sinkpad);
 }
 
-GstPadProbeReturn DecodePipeline::Impl::on_chain_caps(GstPad*, GstPadProbeInfo* info, gpointer data) {
+GstPadProbeReturn DecodePipeline::Impl::on_head_caps(GstPad*, GstPadProbeInfo* info, gpointer data) {
   GstEvent* event = GST_PAD_PROBE_INFO_EVENT(info);
   if (GST_EVENT_TYPE(event) == GST_EVENT_CAPS) {
     GstCaps* caps = nullptr;
     gst_event_parse_caps(event, &caps);
-    // Unfit caps never reach the converters: the run ends there as an error (the caller then
-    // retries with decodebin, whose verdict it reports).
+    // Unfit caps never reach the converters, whenever they come (a decoder may change its format
+    // mid-stream): the run ends there as an error.
     auto* self = static_cast<Impl*>(data);
     GstAudioInfo audio;
     if (std::string unfit = unfit_audio(caps, audio); !unfit.empty()) {
@@ -496,6 +503,7 @@ GstPadProbeReturn DecodePipeline::Impl::on_chain_caps(GstPad*, GstPadProbeInfo* 
       if (!self->ended) {
         self->result.error = std::move(unfit);
         self->result.stream_error = true;
+        self->result.unfit_audio = true;
         self->end(PipelineRun::End::kError);
       }
       return GST_PAD_PROBE_DROP;

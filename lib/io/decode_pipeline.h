@@ -30,6 +30,7 @@ struct PipelineRun {
   std::string undecodable;       // media types decodebin found no decoder for
   double declared_seconds = -1;  // duration upstream reported at the first buffer; < 0 unknown
   bool out_of_memory = false;
+  bool unfit_audio = false;  // the audio's caps were refused (`error` says why); see unfit_audio()
   Route route = Route::kResample;  // the route the audio took
   // decodebin front: the factories it plugged between typefind and the audio, when they form a
   // plain chain (no demuxer with several streams): e.g. {"flacparse", "flacdec"}. Else empty.

@@ -499,20 +499,21 @@ TEST_F(AudioDecoderTest, FilesWithoutSamples) {
 
 // A header that declares 2^31 - 1 Hz: audioresample would allocate 2 TB for its filter and GLib
 // abort the process. Refused before any converter sees it, whether decodebin or a chain learned
-// from a good WAV decodes it; likewise a format GStreamer's audio library cannot describe.
+// from a good WAV decodes it (a 44.1 kHz one, so that the chain resamples: without the chain's own
+// check this test aborts); likewise a format GStreamer's audio library cannot describe.
 TEST_F(AudioDecoderTest, ImplausibleSampleRatesAndUnconvertibleFormats) {
   const auto tone = [](size_t i, int) { return int16_t(1000 * ((i / 20) % 2)); };
   const std::string huge = path("rate-2147483647.wav"), too_high = path("rate-800000.wav"),
-                    many = path("64-channels.wav"), good = path("good-16k.wav"), highest = path("rate-768000.wav");
+                    many = path("64-channels.wav"), good = path("good-44k.wav"), highest = path("rate-768000.wav");
   write_wav_s16(huge, 2147483647, 1, 16000, tone);
   write_wav_s16(too_high, 800000, 1, 16000, tone);
   write_wav_s16(many, 16000, 64, 1000, tone);
-  write_wav_s16(good, 16000, 1, 16000, tone);
+  write_wav_s16(good, 44100, 1, 44100, tone);
   write_wav_s16(highest, kMaxSampleRate, 1, 76800, tone);
   for (bool learned : {false, true}) {
-    SCOPED_TRACE(learned ? "after a good WAV (a learned chain)" : "fresh decoder (decodebin)");
+    SCOPED_TRACE(learned ? "after a good WAV (a learned chain that resamples)" : "fresh decoder (decodebin)");
     AudioDecoder decoder(16000);
-    if (learned) EXPECT_EQ(decoder.decode(good).samples.size(), 16000u);
+    if (learned) EXPECT_NEAR(double(decoder.decode(good).samples.size()), 16000.0, 2.0);
     expect_decode_error(decoder, huge, "sample rate of 2147483647 Hz, above the 768000 Hz");
     expect_decode_error(decoder, too_high, "sample rate of 800000 Hz");
     expect_decode_error(decoder, many, "format that cannot be converted");
@@ -520,8 +521,21 @@ TEST_F(AudioDecoderTest, ImplausibleSampleRatesAndUnconvertibleFormats) {
     const DecodedAudio ok = decoder.decode(highest);
     EXPECT_EQ(ok.info.original_rate, kMaxSampleRate);
     EXPECT_NEAR(double(ok.samples.size()), 1600.0, 2.0);
-    EXPECT_EQ(decoder.decode(good).samples.size(), 16000u);
+    EXPECT_NEAR(double(decoder.decode(good).samples.size()), 16000.0, 2.0);
   }
+}
+
+// Refused audio beside a video stream is told as refused audio, not as a file without audio.
+TEST_F(AudioDecoderTest, ImplausibleAudioBesideVideo) {
+  if (!have_elements({"theoraenc", "matroskamux"})) GTEST_SKIP() << "no theoraenc or matroskamux";
+  const std::string file = path("video-and-800k-audio.mkv");
+  ASSERT_EQ(run_launch("videotestsrc num-buffers=10 ! video/x-raw,width=64,height=48,framerate=10/1 ! theoraenc ! "
+                       "matroskamux name=m ! filesink location=" + file +
+                       " audiotestsrc num-buffers=10 samplesperbuffer=8000 ! "
+                       "audio/x-raw,rate=800000,channels=1,format=S16LE ! m."),
+            "");
+  AudioDecoder decoder(16000);
+  expect_decode_error(decoder, file, "sample rate of 800000 Hz");
 }
 
 // The first half of a file: GStreamer decodes it without a word, as a shorter file; the
