@@ -33,7 +33,8 @@
  *   (#GstSeremotion:voicing-rescue).
  * * #gdouble `rms`: RMS level of the window (channels mixed to mono), in dBFS, at least -200.
  * * #gboolean `trusted`: FALSE when one of `little-speech` (share below 0.3), `low-level` (below
- *   -55 dBFS) and `clipped` (over 0.1 % of samples at full scale) is TRUE.
+ *   -55 dBFS) and `clipped` (over 0.1 % of samples at full scale) is TRUE; the three are set on
+ *   classified windows only.
  * * #GstValueArray of #gchararray `labels`: the model's labels, in output order.
  * * #GstValueArray of #gdouble `probabilities`: one per label, in the same order.
  * * #gchararray `smoothed-label`, #gdouble `smoothed-confidence`, #GstValueArray of #gdouble

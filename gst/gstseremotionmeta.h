@@ -33,7 +33,7 @@
  *                           (always TRUE for silence and no-speech, which carry no result)
  *   gboolean little-speech  classified, but speech-share < 0.3
  *   gboolean low-level      classified, but rms < -55 dBFS
- *   gboolean clipped        more than 0.1 % of its samples at full scale (|x| >= 0.999)
+ *   gboolean clipped        classified, but over 0.1 % of its samples at full scale (|x| >= 0.999)
  *   GstValueArray labels         of gchararray: the model's labels, in output order
  *   GstValueArray probabilities  of gdouble: one per label, summing to 1 (all 0 when the
  *                                network did not run)

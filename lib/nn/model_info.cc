@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <set>
+#include <iomanip>
 #include <sstream>
 
 #include "common/bounded_json.h"
@@ -52,7 +53,7 @@ void validate_normalization(const Normalization& n, std::size_t dim) {
 // A number for a message, as short as it reads: "0.01", "3", "1e-12".
 std::string number_text(double s) {
   std::ostringstream out;
-  out << s;
+  out << std::setprecision(15) << s;
   return out.str();
 }
 

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <functional>
+#include <iomanip>
 #include <sstream>
 #include <string>
 
@@ -13,7 +14,7 @@ namespace {
 
 std::string text_of(double x) {
   std::ostringstream out;
-  out << x;
+  out << std::setprecision(15) << x;
   return out.str();
 }
 
