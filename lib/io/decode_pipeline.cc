@@ -145,6 +145,7 @@ struct DecodePipeline::Impl {
   void end(PipelineRun::End how);  // called with `mutex` held
   GstElement* set_route(Route next);
   void note_audio(const GstCaps* caps);
+  void refuse_audio(std::string why);
 
   static GstBusSyncReply on_bus_message(GstBus* bus, GstMessage* message, gpointer self);
   static void on_pad_added(GstElement* decodebin, GstPad* pad, gpointer self);
@@ -370,6 +371,16 @@ void DecodePipeline::Impl::note_audio(const GstCaps* caps) {
   result.route = route;
 }
 
+// Ends the run as an error saying why its audio cannot be converted (unfit_audio()).
+void DecodePipeline::Impl::refuse_audio(std::string why) {
+  std::lock_guard<std::mutex> lock(mutex);
+  if (ended) return;
+  result.error = std::move(why);
+  result.stream_error = true;
+  result.unfit_audio = true;
+  end(PipelineRun::End::kError);
+}
+
 void DecodePipeline::Impl::end(PipelineRun::End how) {
   if (ended) return;
   ended = true;
@@ -451,15 +462,9 @@ void DecodePipeline::Impl::on_pad_added(GstElement*, GstPad* pad, gpointer data)
       first_audio = !std::exchange(self->audio_claimed, true);
   }
   GstAudioInfo audio;
-  const std::string unfit = first_audio ? unfit_audio(caps, audio) : "";
+  std::string unfit = first_audio ? unfit_audio(caps, audio) : "";
   if (!unfit.empty()) {
-    std::lock_guard<std::mutex> lock(self->mutex);
-    if (!self->ended) {
-      self->result.error = unfit;
-      self->result.stream_error = true;
-      self->result.unfit_audio = true;
-      self->end(PipelineRun::End::kError);
-    }
+    self->refuse_audio(std::move(unfit));
   } else if (first_audio) {
     std::vector<std::string> chain = linear_chain(pad, self->typefind);
     GstElement* head = self->set_route(choose_route(audio, self->sample_rate));
@@ -499,13 +504,7 @@ GstPadProbeReturn DecodePipeline::Impl::on_head_caps(GstPad*, GstPadProbeInfo* i
     auto* self = static_cast<Impl*>(data);
     GstAudioInfo audio;
     if (std::string unfit = unfit_audio(caps, audio); !unfit.empty()) {
-      std::lock_guard<std::mutex> lock(self->mutex);
-      if (!self->ended) {
-        self->result.error = std::move(unfit);
-        self->result.stream_error = true;
-        self->result.unfit_audio = true;
-        self->end(PipelineRun::End::kError);
-      }
+      self->refuse_audio(std::move(unfit));
       return GST_PAD_PROBE_DROP;
     }
     self->note_audio(caps);

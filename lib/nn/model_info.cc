@@ -2,10 +2,9 @@
 
 #include <cmath>
 #include <set>
-#include <iomanip>
-#include <sstream>
 
 #include "common/bounded_json.h"
+#include "common/number_text.h"
 #include "common/error.h"
 #include "features/windowing.h"
 
@@ -48,13 +47,6 @@ void validate_normalization(const Normalization& n, std::size_t dim) {
     require(std::isfinite(n.mean[i]), "normalization.mean[" + std::to_string(i) + "]", "finite");
     require(std::isfinite(n.std[i]) && n.std[i] > 0, "normalization.std[" + std::to_string(i) + "]", "finite and > 0");
   }
-}
-
-// A number for a message, as short as it reads: "0.01", "3", "1e-12".
-std::string number_text(double s) {
-  std::ostringstream out;
-  out << std::setprecision(15) << s;
-  return out.str();
 }
 
 void validate_corpora(const nlohmann::json& corpora) {

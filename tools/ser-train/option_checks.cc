@@ -1,29 +1,21 @@
 #include "option_checks.h"
 
-#include <cerrno>
 #include <cmath>
 #include <cstdlib>
 #include <functional>
-#include <iomanip>
-#include <sstream>
 #include <string>
+
+#include "common/number_text.h"
 
 namespace ser::cli {
 
 namespace {
-
-std::string text_of(double x) {
-  std::ostringstream out;
-  out << std::setprecision(15) << x;
-  return out.str();
-}
 
 // A validator accepting the numbers `ok` accepts; `want` says what they are.
 CLI::Validator number_check(std::function<bool(double)> ok, const std::string& want) {
   return CLI::Validator(
       [ok, want](std::string& text) -> std::string {
         char* end = nullptr;
-        errno = 0;
         const double x = std::strtod(text.c_str(), &end);
         const bool parsed = end != text.c_str() && *end == '\0';
         if (parsed && std::isfinite(x) && ok(x)) return "";
@@ -36,7 +28,7 @@ CLI::Validator number_check(std::function<bool(double)> ok, const std::string& w
 
 CLI::Validator number_in(double lo, double hi) {
   return number_check([lo, hi](double x) { return x >= lo && x <= hi; },
-                      "a number in [" + text_of(lo) + ", " + text_of(hi) + "]");
+                      "a number in [" + number_text(lo) + ", " + number_text(hi) + "]");
 }
 
 CLI::Validator positive_number() {
