@@ -3,8 +3,8 @@
 #include <memory>
 
 #include "commands.h"
-#include "option_checks.h"
 #include "model_option.h"
+#include "option_checks.h"
 
 namespace ser::cli {
 namespace {
