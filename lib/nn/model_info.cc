@@ -4,8 +4,8 @@
 #include <set>
 
 #include "common/bounded_json.h"
-#include "common/number_text.h"
 #include "common/error.h"
+#include "common/number_text.h"
 #include "features/windowing.h"
 
 namespace ser::nn {

@@ -3,8 +3,8 @@
 #include <memory>
 
 #include "commands.h"
-#include "option_checks.h"
 #include "common/atomic_file.h"
+#include "option_checks.h"
 #include "run_options.h"
 #include "run_summary.h"
 #include "train/report/report.h"
