@@ -1,8 +1,7 @@
 #include "train/runs/run_config.h"
 
-#include <sstream>
-
 #include "common/error.h"
+#include "common/number_text.h"
 #include "nn/network_cost.h"
 #include "nn/zoo.h"
 #include "train/runs/speaker_norm.h"
@@ -31,14 +30,11 @@ void RunConfig::validate() const {
   augmentation.validate();
   if (folds < 2 || folds > 100) throw ParameterError("folds must be in [2, 100] (got " + std::to_string(folds) + ")");
   if (!(validation_fraction > 0 && validation_fraction < 1)) {
-    std::ostringstream v;
-    v << validation_fraction;
-    throw ParameterError("the validation fraction must be in (0, 1) (got " + v.str() + ")");
+    throw ParameterError("the validation fraction must be in (0, 1) (got " + number_text(validation_fraction) + ")");
   }
-  extraction().validate();
   if (!(adapt_prior_windows > 0 && adapt_prior_windows <= 1e6)) {
     throw ParameterError("the adaptation prior's weight must be in (0, 1e6] windows (got " +
-                         std::to_string(adapt_prior_windows) + ")");
+                         number_text(adapt_prior_windows) + ")");
   }
   parse_adapt_training(adaptation);
   parse_balance(balance);
