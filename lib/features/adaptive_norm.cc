@@ -100,28 +100,36 @@ AdaptiveNorm AdaptiveNorm::from_json(const nlohmann::json& j) {
   return a;
 }
 
-AdaptiveNorm prior_of(const std::vector<FeatureStats>& speakers, double prior_windows) {
+AdaptiveNorm prior_of(const std::vector<FeatureStats>& speakers, double prior_windows,
+                      const std::vector<double>& weights) {
   if (speakers.empty()) throw ParameterError("adaptation: no speaker to take the prior from");
+  if (!weights.empty() && weights.size() != speakers.size()) {
+    throw ParameterError("adaptation: " + std::to_string(weights.size()) + " prior weights for " +
+                         std::to_string(speakers.size()) + " speakers");
+  }
   const size_t d = speakers.front().dim();
   std::vector<double> mean(d, 0.0), var(d, 0.0);
-  size_t counted = 0;
-  for (const FeatureStats& s : speakers) {
+  double counted = 0.0;
+  for (size_t i = 0; i < speakers.size(); ++i) {
+    const FeatureStats& s = speakers[i];
     if (s.dim() != d) throw ParameterError("adaptation: speakers' statistics differ in dimension");
-    if (s.windows() == 0) continue;
+    const double w = weights.empty() ? 1.0 : weights[i];
+    if (!(w >= 0.0 && std::isfinite(w))) throw ParameterError("adaptation: a prior weight must be finite and >= 0");
+    if (s.windows() == 0 || w == 0.0) continue;
     const std::vector<double> m = s.mean(), v = s.variance();
     for (size_t k = 0; k < d; ++k) {
-      mean[k] += m[k];
-      var[k] += v[k];
+      mean[k] += w * m[k];
+      var[k] += w * v[k];
     }
-    ++counted;
+    counted += w;
   }
-  if (counted == 0) throw ParameterError("adaptation: no speaker has a window to take the prior from");
+  if (counted == 0.0) throw ParameterError("adaptation: no speaker has a window to take the prior from");
   AdaptiveNorm a;
   a.prior_windows = prior_windows;
   a.prior_mean.resize(d);
   a.prior_std.resize(d);
   for (size_t k = 0; k < d; ++k) {
-    const double m = mean[k] / double(counted), sd = std::sqrt(var[k] / double(counted));
+    const double m = mean[k] / counted, sd = std::sqrt(var[k] / counted);
     a.prior_mean[k] = static_cast<float>(m);
     a.prior_std[k] = usable_spread(sd, m) ? static_cast<float>(sd) : 1.0f;
   }

@@ -48,8 +48,10 @@ struct AdaptiveNorm {
 
 // The prior of a set of speakers: the mean of their means, and the square root of the mean of
 // their variances (the spread within a speaker), per dimension. Every speaker counts the same,
-// however much they said. ParameterError when `speakers` is empty or the dimensions differ.
-AdaptiveNorm prior_of(const std::vector<FeatureStats>& speakers, double prior_windows);
+// however much they said, unless `weights` (one per speaker, >= 0, not all 0) says otherwise.
+// ParameterError when `speakers` is empty, the dimensions differ or the weights do not fit.
+AdaptiveNorm prior_of(const std::vector<FeatureStats>& speakers, double prior_windows,
+                      const std::vector<double>& weights = {});
 
 // Rewrites `window` (1 x dim for vector specs, dim x frames for sequence specs) so that the
 // prior's normalisation maps it where the normalisation after hearing `heard` maps the original:

@@ -203,6 +203,10 @@ void add_run_options(CLI::App& cmd, RunOptions& o) {
   cmd.add_option("--adapt-prior-windows", o.adapt_prior_windows,
                  "Weight of the training prior against the statistics heard, in windows")
       ->check(number_in(0.001, 1e6))->capture_default_str()->group("Adaptation");
+  cmd.add_option("--adapt-prior-balance", o.adapt_prior_balance,
+                 "What weighs the same in the training prior: speaker (every training speaker) or corpus (every "
+                 "training corpus, its speakers sharing its weight)")
+      ->check(CLI::IsMember({"speaker", "corpus"}))->capture_default_str()->group("Adaptation");
   cmd.add_option("--test-adaptation", o.test_adaptation,
                  "cv with --adaptation: the statistics each test file is normalised with for the main scores: "
                  "speaker (its speaker's files), corpus (its corpus's test files), none (the prior), or speaker:N "
@@ -295,6 +299,7 @@ train::RunConfig make_run_config(const RunOptions& o) {
   c.adaptation = o.adaptation;
   c.balance = o.balance;
   c.adapt_prior_windows = o.adapt_prior_windows;
+  c.adapt_prior_balance = o.adapt_prior_balance;
   c.test_adaptation = o.test_adaptation;
   c.augmentation = augmentation_of(o);
   c.trainer.spec_augment = c.augmentation.spec;

@@ -55,6 +55,7 @@ struct RunOptions {
   std::string adaptation = "none";
   std::string balance = "class";
   double adapt_prior_windows = 30.0;
+  std::string adapt_prior_balance = "speaker";
   std::string test_adaptation = "speaker";
 
   std::string cache;

@@ -37,6 +37,7 @@ void RunConfig::validate() const {
                          number_text(adapt_prior_windows) + ")");
   }
   parse_adapt_training(adaptation);
+  parse_prior_balance(adapt_prior_balance);
   parse_balance(balance);
   parse_test_adaptation(test_adaptation);
   const auto input = nn::architecture_input(trainer.model);
@@ -77,7 +78,8 @@ nlohmann::json RunConfig::training_settings() const {
                              {"train_hop_seconds", train_hop_seconds},
                              {"adaptation", adaptation},
                              {"balance", balance},
-                             {"adapt_prior_windows", adapt_prior_windows}};
+                             {"adapt_prior_windows", adapt_prior_windows},
+                             {"adapt_prior_balance", adapt_prior_balance}};
   if (trim.enabled) settings["trim_non_speech"] = vad::trim_recipe(trim);
   return settings;
 }

@@ -33,6 +33,7 @@ struct RunConfig {
   // the prior alone. The bundle carries the prior. Default none.
   std::string adaptation = "none";
   double adapt_prior_windows = 30.0;             // the prior's weight, in windows, in (0, 1e6]; default 30
+  std::string adapt_prior_balance = "speaker";    // what weighs the same in the prior: speaker or corpus
   // The loss's balance: "class" (inverse class frequency, trainer.class_weights), "corpus" (every
   // corpus and class pair weighs the same) or "class-corpus" (every class weighs the same, shared
   // equally by the corpora that hold it): train/loop/class_weights.h. Default class.

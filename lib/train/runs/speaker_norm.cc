@@ -26,6 +26,17 @@ AdaptTraining parse_adapt_training(const std::string& name) {
   throw ParameterError("unknown adaptation '" + name + "' (known: none, speaker, mixed)");
 }
 
+const char* prior_balance_name(PriorBalance balance) {
+  return balance == PriorBalance::Corpus ? "corpus" : "speaker";
+}
+
+PriorBalance parse_prior_balance(const std::string& name) {
+  const std::string key = data::to_lower(data::trim(name));
+  if (key == "speaker") return PriorBalance::Speaker;
+  if (key == "corpus") return PriorBalance::Corpus;
+  throw ParameterError("unknown prior balance '" + name + "' (known: speaker, corpus)");
+}
+
 const char* adapt_group_name(AdaptGroup group) {
   switch (group) {
     case AdaptGroup::None: return "none";
@@ -104,12 +115,21 @@ std::map<std::string, std::vector<size_t>> groups_of(const PreparedData& data, c
 }  // namespace
 
 features::AdaptiveNorm training_prior(const PreparedData& data, const std::vector<size_t>& training,
-                                      const features::FeatureSpec& spec, double prior_windows) {
+                                      const features::FeatureSpec& spec, double prior_windows,
+                                      PriorBalance balance) {
   std::vector<features::FeatureStats> speakers;
+  std::vector<std::string> corpora;  // per speaker
+  std::map<std::string, double> speakers_per_corpus;
   for (const auto& entry : groups_of(data, training, AdaptGroup::Speaker)) {
     speakers.push_back(stats_of(data, entry.second, spec));
+    corpora.push_back(data.dataset.utterances[entry.second.front()].corpus);
+    speakers_per_corpus[corpora.back()] += 1.0;
   }
-  return features::prior_of(speakers, prior_windows);
+  std::vector<double> weights;
+  if (balance == PriorBalance::Corpus) {
+    for (const std::string& corpus : corpora) weights.push_back(1.0 / speakers_per_corpus[corpus]);
+  }
+  return features::prior_of(speakers, prior_windows, weights);
 }
 
 FileFeatures normalised(const FileFeatures& file, const GroupNorm& map, features::InputShape shape) {

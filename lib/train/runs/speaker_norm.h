@@ -30,6 +30,15 @@ enum class AdaptTraining { None, Speaker, Mixed };
 const char* adapt_training_name(AdaptTraining mode);
 AdaptTraining parse_adapt_training(const std::string& name);
 
+// What weighs the same in the training prior: every training speaker (a corpus with more speakers
+// pulls the prior towards its voices and microphones), or every training corpus (its speakers
+// sharing its weight equally).
+enum class PriorBalance { Speaker, Corpus };
+
+// "speaker", "corpus"; the parser throws ParameterError listing them.
+const char* prior_balance_name(PriorBalance balance);
+PriorBalance parse_prior_balance(const std::string& name);
+
 // What a file is grouped with for its statistics. SpeakerEmotion (evaluation only: it reads the
 // test labels) groups a speaker's files of one emotion: a stream in which the speaker keeps one
 // emotion, the case in which adapting to what was heard takes the emotion away.
@@ -55,9 +64,10 @@ std::vector<TestAdaptation> reported_test_adaptations();
 features::FeatureStats stats_of(const PreparedData& data, const std::vector<size_t>& files,
                                 const features::FeatureSpec& spec);
 
-// The prior of the training part: each speaker's statistics, pooled by prior_of.
+// The prior of the training part: each speaker's statistics, pooled by prior_of, weighed by `balance`.
 features::AdaptiveNorm training_prior(const PreparedData& data, const std::vector<size_t>& training,
-                                      const features::FeatureSpec& spec, double prior_windows);
+                                      const features::FeatureSpec& spec, double prior_windows,
+                                      PriorBalance balance = PriorBalance::Speaker);
 
 // The map x -> (x - mean) / std one group's files go through.
 struct GroupNorm {

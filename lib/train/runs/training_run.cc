@@ -130,7 +130,8 @@ TrainingOutcome train_part(const RunConfig& config, const PreparedData& data, co
   const AdaptTraining mode = parse_adapt_training(config.adaptation);
   features::AdaptiveNorm adaptation;
   if (mode != AdaptTraining::None) {
-    adaptation = training_prior(data, training, config.spec, config.adapt_prior_windows);
+    adaptation = training_prior(data, training, config.spec, config.adapt_prior_windows,
+                                parse_prior_balance(config.adapt_prior_balance));
   }
   const AdaptedPart train_part_files = adapted_part(data, training, mode, adaptation, config.spec);
   const AdaptedPart val_part_files = adapted_part(data, validation, mode, adaptation, config.spec);

@@ -101,6 +101,21 @@ TEST(AdaptiveNorm, APriorOfSpeakersWeighsEachSpeakerTheSame) {
   EXPECT_THROW(prior_of({}, 1.0), ParameterError);
 }
 
+TEST(AdaptiveNorm, APriorOfSpeakersTakesTheirWeights) {
+  FeatureStats a(1, InputShape::Vector), b(1, InputShape::Vector);
+  a.add(row({0.f}));
+  a.add(row({2.f}));  // mean 1, variance 1
+  for (int i = 0; i < 10; ++i) b.add(row({i % 2 ? 12.f : 8.f}));  // mean 10, variance 4
+  const AdaptiveNorm p = prior_of({a, b}, 20.0, {1.0, 3.0});
+  EXPECT_NEAR(p.prior_mean[0], (1.0 + 30.0) / 4.0, 1e-6);
+  EXPECT_NEAR(p.prior_std[0], std::sqrt((1.0 + 12.0) / 4.0), 1e-6);
+  EXPECT_NEAR(prior_of({a, b}, 20.0, {0.0, 2.0}).prior_mean[0], 10.0, 1e-6);  // a weight of 0 leaves a speaker out
+  EXPECT_THROW(prior_of({a, b}, 1.0, {1.0}), ParameterError);
+  EXPECT_THROW(prior_of({a, b}, 1.0, {1.0, -1.0}), ParameterError);
+  EXPECT_THROW(prior_of({a, b}, 1.0, {1.0, std::nan("")}), ParameterError);
+  EXPECT_THROW(prior_of({a, b}, 1.0, {0.0, 0.0}), ParameterError);
+}
+
 TEST(AdaptiveNorm, JsonRoundTripAndValidation) {
   AdaptiveNorm n;
   n.prior_mean = {1.5f, -2.0f};

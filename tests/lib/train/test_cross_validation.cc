@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -400,6 +401,49 @@ TEST_F(CrossValidation, MixedAdaptationTrainsOnEachFileBySpeakerAndByThePrior) {
   const auto a = normalised_by_group(*data_, files, AdaptGroup::Speaker, prior, spec, 3, 9);
   EXPECT_EQ(a, normalised_by_group(*data_, files, AdaptGroup::Speaker, prior, spec, 3, 9));
   EXPECT_NE(a[0], by_speaker[0]);
+}
+
+// With the prior balanced by corpus, a corpus of one speaker weighs as much as a corpus of three.
+TEST_F(CrossValidation, APriorBalancedByCorpusWeighsEveryCorpusTheSame) {
+  const features::FeatureSpec& spec = test::small_run(*tree_).spec;
+  PreparedData data = *data_;
+  std::vector<size_t> files(data.dataset.utterances.size());
+  std::map<std::string, std::vector<size_t>> by_speaker;
+  for (size_t i = 0; i < files.size(); ++i) {
+    files[i] = i;
+    auto& u = data.dataset.utterances[i];
+    if (u.speaker == "ravdess:01") u.corpus = "other";
+    by_speaker[u.speaker].push_back(i);
+  }
+  ASSERT_EQ(by_speaker.size(), 4u);
+  std::vector<features::FeatureStats> speakers;
+  std::vector<double> weights;
+  for (const auto& entry : by_speaker) {
+    speakers.push_back(stats_of(data, entry.second, spec));
+    weights.push_back(entry.first == "ravdess:01" ? 1.0 : 1.0 / 3.0);
+  }
+  const auto balanced = training_prior(data, files, spec, 30.0, PriorBalance::Corpus);
+  const auto expected = features::prior_of(speakers, 30.0, weights);
+  const auto by_speakers = training_prior(data, files, spec, 30.0, PriorBalance::Speaker);
+  ASSERT_EQ(balanced.dim(), expected.dim());
+  size_t moved = 0;
+  for (size_t k = 0; k < balanced.dim(); ++k) {
+    EXPECT_FLOAT_EQ(balanced.prior_mean[k], expected.prior_mean[k]);
+    EXPECT_FLOAT_EQ(balanced.prior_std[k], expected.prior_std[k]);
+    moved += std::fabs(balanced.prior_mean[k] - by_speakers.prior_mean[k]) > 1e-4f * (1.0f + std::fabs(by_speakers.prior_mean[k]));
+  }
+  EXPECT_GT(moved, balanced.dim() / 2);
+  // One corpus: both balances are the same prior.
+  const auto one = training_prior(*data_, files, spec, 30.0, PriorBalance::Corpus);
+  const auto plain = training_prior(*data_, files, spec, 30.0, PriorBalance::Speaker);
+  for (size_t k = 0; k < one.dim(); ++k) EXPECT_FLOAT_EQ(one.prior_mean[k], plain.prior_mean[k]);
+  EXPECT_EQ(parse_prior_balance(" Corpus"), PriorBalance::Corpus);
+  EXPECT_STREQ(prior_balance_name(PriorBalance::Speaker), "speaker");
+  EXPECT_TRUE(mentions(error_of<ParameterError>([] { parse_prior_balance("class"); }),
+                       "unknown prior balance 'class' (known: speaker, corpus)"));
+  RunConfig c = test::small_run(*tree_);
+  c.adapt_prior_balance = "voices";
+  EXPECT_THROW(c.validate(), ParameterError);
 }
 
 // A speaker who keeps one emotion: each file is normalised by the statistics of its speaker's files
