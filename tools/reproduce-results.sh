@@ -245,6 +245,11 @@ for shape in "${!ENS_SHAPE[@]}"; do
     experiments+=("gen/loco-none/egemaps-ens$shape-adapt-channel-level-lpc-trim/seed$seed|cv $LOCO $args --test-adaptation none --seed $seed")
   done
 done
+# The training prior with every training corpus weighing the same rather than every speaker
+# (eleventh stop), paired with the shipped recipe's loco-none runs.
+for seed in 0 1 2; do
+  experiments+=("gen/loco-none/egemaps-ens3lr3mlp64-adapt-channel-level-lpc-trim-clip3-prior-corpus/seed$seed|cv $LOCO $ENS_MIX_CLIP --adapt-prior-balance corpus --test-adaptation none --seed $seed")
+done
 # A speaker who keeps one emotion (seventh stop): the shipped recipe's logistic regression scored
 # with the statistics of 10 or 30 windows of the test speaker's files of the same label, for
 # several weights of the prior (n0, --adapt-prior-windows; the shipped models carry 30). Each report
