@@ -104,6 +104,8 @@ train::AugmentationParams augmentation_of(const RunOptions& o) {
   std::tie(audio.drr_min_db, audio.drr_max_db) = parse_range(o.drr, "--drr");
   audio.eq = o.eq;
   audio.eq_max_db = o.eq_max_db;
+  audio.eq_highpass_max_hz = o.eq_highpass_max;
+  audio.eq_order = o.eq_order;
   audio.codecs = o.codecs;
   double bps_min = 0, bps_max = 0;
   std::tie(bps_min, bps_max) = parse_range(o.codec_bitrate, "--codec-bitrate");
@@ -246,6 +248,11 @@ void add_run_options(CLI::App& cmd, RunOptions& o) {
       ->group("Augmentation (training data only)");
   cmd.add_option("--eq-max-db", o.eq_max_db, "Largest boost or cut of a peaking filter, dB")
       ->check(number_in(0.1, 24.0))->capture_default_str()->group("Augmentation (training data only)");
+  cmd.add_option("--eq-highpass-max", o.eq_highpass_max, "Highest cutoff of the equaliser's high-pass, Hz (drawn from 20 Hz up)")
+      ->check(number_in(20.0, 1000.0))->capture_default_str()->group("Augmentation (training data only)");
+  cmd.add_option("--eq-order", o.eq_order, "Order of the equaliser's band limits: 2 (12 dB per octave) or 4 (24, a "
+                                           "telephone line's steep edges)")
+      ->check(CLI::IsMember({2, 4}))->capture_default_str()->group("Augmentation (training data only)");
   cmd.add_option("--codec", o.codecs, "Lossy codecs to draw from, through GStreamer: opus, vorbis, mp3, gsm, mulaw")
       ->delimiter(',')->check(CLI::IsMember({"opus", "vorbis", "mp3", "gsm", "mulaw"}))->type_name("NAME,...")
       ->group("Augmentation (training data only)");

@@ -74,6 +74,8 @@ struct RunOptions {
   std::string drr = "0:12";
   bool eq = false;
   double eq_max_db = 8.0;
+  double eq_highpass_max = 300.0;
+  int eq_order = 2;
   std::vector<std::string> codecs;
   std::string codec_bitrate = "8000:32000";
   int time_masks = 0;

@@ -22,6 +22,17 @@ double mean_square(FloatSpan y) {
   return y.empty() ? 0.0 : sum / double(y.size());
 }
 
+// The draw's high- and low-pass: one Butterworth biquad each for order 2; for order 4 two, whose
+// qualities 1 / (2 cos(pi/8)) and 1 / (2 cos(3pi/8)) make a fourth-order Butterworth response.
+void band_limit(std::vector<float>& y, const AugmentDraw& d, int sample_rate, int order) {
+  const std::vector<double> qs = order == 4 ? std::vector<double>{0.5411961001461969, 1.3065629648763766}
+                                            : std::vector<double>{0.7071067811865476};
+  for (double q : qs) {
+    if (d.highpass_hz > 0.0) dsp::Biquad::highpass(sample_rate, d.highpass_hz, q).apply(y);
+    if (d.lowpass_hz > 0.0) dsp::Biquad::lowpass(sample_rate, d.lowpass_hz, q).apply(y);
+  }
+}
+
 }  // namespace
 
 double uniform01(data::Rng& rng) { return double(rng.next() >> 11) * 0x1.0p-53; }
@@ -49,7 +60,7 @@ AugmentDraw draw_augmentation(const AudioAugmentParams& params, int sample_rate,
       band.q = uniform(rng, 0.7, 3.0);
       d.eq.push_back(band);
     }
-    d.highpass_hz = uniform(rng, 20.0, 300.0);
+    d.highpass_hz = uniform(rng, 20.0, std::min(params.eq_highpass_max_hz, 0.45 * sample_rate));
     if (rng.below(2) == 1) d.lowpass_hz = uniform(rng, std::min(3000.0, 0.9 * nyquist), 0.95 * nyquist);
   }
   if (params.codec()) {
@@ -166,8 +177,7 @@ AugmentDraw AudioAugmenter::apply(std::vector<float>& y, const AudioAugmentParam
     y = dsp::convolve(FloatSpan(y), FloatSpan(h));
   }
   for (const EqBand& b : d.eq) dsp::Biquad::peaking(sample_rate_, b.freq, b.gain_db, b.q).apply(y);
-  if (d.highpass_hz > 0.0) dsp::Biquad::highpass(sample_rate_, d.highpass_hz).apply(y);
-  if (d.lowpass_hz > 0.0) dsp::Biquad::lowpass(sample_rate_, d.lowpass_hz).apply(y);
+  band_limit(y, d, sample_rate_, params.eq_order);
   if (d.gain_db != 0.0) apply_gain_db(y, d.gain_db);
   if (params.noise) {
     if (params.noise_kind == NoiseKind::White) {

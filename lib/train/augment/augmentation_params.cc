@@ -46,6 +46,9 @@ void AudioAugmentParams::validate() const {
   require(drr_min_db >= -20 && drr_min_db <= 40, "drr_min_db", "in [-20, 40] dB", drr_min_db);
   require(drr_max_db >= drr_min_db && drr_max_db <= 40, "drr_max_db", "in [drr_min_db, 40] dB", drr_max_db);
   require(eq_max_db > 0 && eq_max_db <= 24, "eq_max_db", "in (0, 24] dB", eq_max_db);
+  require(eq_highpass_max_hz >= 20 && eq_highpass_max_hz <= 1000, "eq_highpass_max_hz", "in [20, 1000] Hz",
+          eq_highpass_max_hz);
+  require(eq_order == 2 || eq_order == 4, "eq_order", "2 or 4", eq_order);
   for (const std::string& c : codecs) io::parse_codec(c);
   require(codec_min_bps >= 1000 && codec_min_bps <= 512000, "codec_min_bps", "in [1000, 512000] b/s", codec_min_bps);
   require(codec_max_bps >= codec_min_bps && codec_max_bps <= 512000, "codec_max_bps", "in [codec_min_bps, 512000] b/s",
@@ -62,7 +65,12 @@ nlohmann::json AudioAugmentParams::to_json() const {
   if (shift()) j["shift"] = {{"max_seconds", shift_max_seconds}, {"mode", shift_mode_name(shift_mode)}};
   if (speed()) j["speeds"] = speeds;
   if (reverb) j["reverb"] = {{"rt60_min", rt60_min}, {"rt60_max", rt60_max}, {"drr_min_db", drr_min_db}, {"drr_max_db", drr_max_db}};
-  if (eq) j["eq"] = {{"max_db", eq_max_db}};
+  if (eq) {
+    j["eq"] = {{"max_db", eq_max_db}};
+    // Written only when not the defaults, so that the cache keys of earlier recipes stay theirs.
+    if (eq_highpass_max_hz != 300.0) j["eq"]["highpass_max_hz"] = eq_highpass_max_hz;
+    if (eq_order != 2) j["eq"]["order"] = eq_order;
+  }
   if (codec()) j["codec"] = {{"codecs", codecs}, {"min_bps", codec_min_bps}, {"max_bps", codec_max_bps}};
   return j;
 }

@@ -14,8 +14,11 @@
 //                           [drr_min_db, drr_max_db]
 //                   eq      a microphone or channel colouring: 1 to 4 peaking filters (centres
 //                           log-uniform in 100 Hz to 6 kHz, gains within +-eq_max_db, Q in
-//                           [0.7, 3]), and band limits: a high-pass at up to 300 Hz and, every
-//                           other copy, a low-pass between 3 kHz and the Nyquist frequency
+//                           [0.7, 3]), and band limits: a high-pass at 20 Hz to
+//                           eq_highpass_max_hz (300) and, every other copy, a low-pass between
+//                           3 kHz and the Nyquist frequency, each of order eq_order (2: one
+//                           biquad, 12 dB per octave; 4: two, 24 dB per octave, as a telephone
+//                           line's or a small loudspeaker's band edges are steep)
 //                   noise   white noise or babble (other training files mixed) added at an SNR
 //                           drawn from [snr_min_db, snr_max_db]
 //                   codec   a lossy codec (io/codec_roundtrip.h) drawn from `codecs`, at a bitrate
@@ -63,6 +66,8 @@ struct AudioAugmentParams {
   double drr_max_db = 12.0;            // dB, in [-20, 40]; default 12
   bool eq = false;                     // random microphone/channel equalisation and band limits; default false
   double eq_max_db = 8.0;              // largest peaking gain or cut, dB, in (0, 24]; default 8
+  double eq_highpass_max_hz = 300.0;   // highest high-pass cutoff, Hz, in [20, 1000]; default 300
+  int eq_order = 2;                    // order of the band limits, 2 or 4; default 2
   std::vector<std::string> codecs;     // io/codec_roundtrip.h names; empty: none; default empty
   int codec_min_bps = 8000;            // bits/s, in [1000, 512000], <= codec_max_bps; default 8000
   int codec_max_bps = 32000;           // bits/s; default 32000

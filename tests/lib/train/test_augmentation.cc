@@ -153,12 +153,45 @@ TEST(AudioAugmentation, ChannelDrawsStayInTheirRanges) {
     EXPECT_GE(d.highpass_hz, 20.0);
     EXPECT_LE(d.highpass_hz, 300.0);
     (d.lowpass_hz > 0 ? lowpassed : unlimited) = true;
-    if (d.lowpass_hz > 0) EXPECT_GE(d.lowpass_hz, 3000.0);
+    if (d.lowpass_hz > 0) {
+      EXPECT_GE(d.lowpass_hz, 3000.0);
+    }
     EXPECT_TRUE(d.codec == "opus" || d.codec == "gsm");
     EXPECT_GE(d.codec_bps, p.codec_min_bps);
     EXPECT_LE(d.codec_bps, p.codec_max_bps);
   }
   EXPECT_TRUE(lowpassed && unlimited);
+}
+
+// A fourth-order band limit cuts below its high-pass cutoff twice as steeply (in dB) as the
+// default second-order one, from the same draw; the defaults leave the recipe's JSON (and so the
+// feature cache's keys of earlier runs) as it was.
+TEST(AudioAugmentation, FourthOrderBandLimitsAreSteeper) {
+  AudioAugmentParams p;
+  p.eq = true;
+  p.eq_max_db = 0.01;  // the peaking filters all but flat
+  EXPECT_EQ(p.to_json()["eq"], nlohmann::json({{"max_db", 0.01}}));
+  p.eq_highpass_max_hz = 1000;
+  uint64_t seed = 0;
+  for (;; ++seed) {  // a draw with its high-pass near 800 Hz and no low-pass
+    data::Rng rng(seed);
+    const AugmentDraw d = draw_augmentation(p, 16000, rng);
+    if (d.highpass_hz > 700 && d.lowpass_hz == 0) break;
+  }
+  auto level_db = [&](int order) {
+    AudioAugmentParams q = p;
+    q.eq_order = order;
+    std::vector<float> y = tone(16000, 150.0);
+    AudioAugmenter(16000).apply(y, q, seed, {});
+    const std::vector<float> settled(y.begin() + 8000, y.end());
+    return 10 * std::log10(mean_square(settled) / mean_square(tone(8000, 150.0)));
+  };
+  const double two = level_db(2), four = level_db(4);
+  EXPECT_LT(two, -20.0);
+  EXPECT_NEAR(four, 2 * two, 6.0) << "order 2: " << two << " dB, order 4: " << four << " dB";
+  p.eq_order = 4;
+  EXPECT_EQ(p.to_json()["eq"]["order"], 4);
+  EXPECT_EQ(p.to_json()["eq"]["highpass_max_hz"], 1000.0);
 }
 
 TEST(AudioAugmentation, RoomImpulseResponseHasItsRatioAndDecay) {
@@ -208,6 +241,8 @@ TEST(AugmentationParams, BadValuesAreErrorsNamingTheField) {
       {[](AugmentationParams& a) { a.audio.rt60_min = 0.01; }, "rt60_min"},
       {[](AugmentationParams& a) { a.audio.drr_min_db = 30, a.audio.drr_max_db = 10; }, "drr_max_db"},
       {[](AugmentationParams& a) { a.audio.eq_max_db = 0; }, "eq_max_db"},
+      {[](AugmentationParams& a) { a.audio.eq_highpass_max_hz = 5000; }, "eq_highpass_max_hz"},
+      {[](AugmentationParams& a) { a.audio.eq_order = 3; }, "eq_order"},
       {[](AugmentationParams& a) { a.audio.codecs = {"aac"}; }, "aac"},
       {[](AugmentationParams& a) { a.audio.codec_min_bps = 100; }, "codec_min_bps"},
       {[](AugmentationParams& a) { a.spec.freq_mask_bands = 0; }, "freq_mask_bands"},
