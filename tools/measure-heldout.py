@@ -3,6 +3,7 @@
 for a model trained on trimmed clips, the speech of each window) on a corpus it never heard.
 
     tools/measure-heldout.py --model MODEL [--corpus emodb|emovo ...] [--data DIR] [--build DIR] [--adapt MODE]
+                             [--channel NAME ...]
 
 For each corpus, every file goes through one `ser-train predict` call (default options: --adapt none,
 vad silero), each file's label is the top of its probabilities folded onto the corpus's classes
@@ -10,14 +11,21 @@ vad silero), each file's label is the top of its probabilities folded onto the c
 scored), and the UA is printed over every class the model and the corpus share, and over the four
 classes of the held-out evaluations (angry, happy, neutral, sad). Standard library only; the
 corpora's README documents the file names.
+
+With --channel, every file first goes through a channel a user's audio may have gone through
+(gst-launch-1.0, into a temporary WAV): `phone` (8 kHz, 300-3400 Hz, mu-law), `mp3` (24 kbit/s),
+`opus` (12 kbit/s), `quiet` (-20 dB), `white` and `pink` (white or pink noise at -40 dBFS RMS
+added), `reverb` (GStreamer's freeverb, a medium room). `clean` is the file as it is.
 """
 import argparse
 import collections
 import glob
 import json
 import os
+import struct
 import subprocess
 import sys
+import tempfile
 
 LABELS = {
     "emodb": ({"W": "angry", "E": "disgust", "A": "fearful", "F": "happy", "T": "sad", "N": "neutral"},
@@ -37,6 +45,59 @@ def truth_of(corpus, data):
         if label:
             truth[f] = label
     return truth
+
+
+DECODE = "filesrc location={src} ! decodebin ! audioconvert ! audioresample ! audio/x-raw,rate=16000,channels=1"
+ENCODE = "audioconvert ! audioresample ! audio/x-raw,format=S16LE,rate=16000,channels=1 ! wavenc ! filesink location={dst}"
+CHANNELS = {
+    "clean": None,
+    "phone": "audioresample ! audio/x-raw,rate=8000 ! audiocheblimit mode=high-pass cutoff=300 poles=4 ! "
+             "audiocheblimit mode=low-pass cutoff=3400 poles=8 ! audioconvert ! mulawenc ! mulawdec",
+    "mp3": "audioconvert ! lamemp3enc target=bitrate bitrate=24 cbr=true ! mpegaudioparse ! mpg123audiodec",
+    "opus": "audioconvert ! opusenc bitrate=12000 ! opusdec",
+    "quiet": "volume volume=0.1",
+    "white": None,  # noise mixers: see channel_pipeline
+    "pink": None,
+    "reverb": "audioconvert ! freeverb room-size=0.6 damping=0.4 width=0 level=0.35",
+}
+
+
+def flac_samples(path):
+    """The FLAC file's sample count, from its STREAMINFO block (the first after 'fLaC')."""
+    with open(path, "rb") as f:
+        head = f.read(42)
+    if head[:4] != b"fLaC":
+        raise ValueError(f"{path}: not a FLAC file")
+    bits = int.from_bytes(head[18:26], "big")  # rate (20), channels (3), depth (5), samples (36)
+    return bits & ((1 << 36) - 1), bits >> 44
+
+
+# audiotestsrc's volume giving -40 dBFS RMS: uniform white noise of amplitude a has an RMS of
+# a / sqrt(3); its pink noise at volume 0.1 measures -35.7 dBFS.
+NOISE_VOLUME = {"white": 0.01 * 3 ** 0.5, "pink": 0.1 * 10 ** (-4.3 / 20)}
+
+
+def channel_pipeline(channel, src, dst):
+    if channel in NOISE_VOLUME:
+        samples, rate = flac_samples(src)
+        buffers = (samples * 16000 // rate + 1599) // 1600
+        return (f"audiomixer name=m ! {ENCODE.format(dst=dst)} {DECODE.format(src=src)} ! m. "
+                f"audiotestsrc wave={channel}-noise volume={NOISE_VOLUME[channel]:.5f} samplesperbuffer=1600 "
+                f"num-buffers={buffers} ! audio/x-raw,rate=16000,channels=1 ! m.")
+    return f"{DECODE.format(src=src)} ! {CHANNELS[channel]} ! {ENCODE.format(dst=dst)}"
+
+
+def through_channel(channel, files, folder):
+    """Each file through `channel` into `folder`: {copy: original}."""
+    if channel == "clean":
+        return {f: f for f in files}
+    out = {}
+    for i, f in enumerate(files):
+        dst = os.path.join(folder, f"{i:05d}.wav")
+        subprocess.run(["gst-launch-1.0", "-q"] + channel_pipeline(channel, f, dst).split(),
+                       check=True, capture_output=True)
+        out[dst] = f
+    return out
 
 
 def predict(ser_train, model, adapt, files):
@@ -62,6 +123,21 @@ def ua(truth, probabilities, classes):
     return sum(recalls) / len(recalls)
 
 
+def top_label(probabilities, files):
+    counts = collections.Counter(label_among(probabilities[f], set(FOLD.get(l, l) for l in probabilities[f]))
+                                 for f in files if probabilities[f])
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def share_of(probabilities, files):
+    """The share of `files` whose top label is the commonest one (a channel that moves every input
+    into one region makes it large)."""
+    label = top_label(probabilities, files)
+    hits = sum(1 for f in files if probabilities[f] and
+               label_among(probabilities[f], set(FOLD.get(l, l) for l in probabilities[f])) == label)
+    return hits / len(files) if files else 0.0
+
+
 def main():
     a = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     a.add_argument("--model", default="models/seremotion-en.sermodel")
@@ -69,6 +145,7 @@ def main():
     a.add_argument("--data", default="../shared/data")
     a.add_argument("--build", default="build")
     a.add_argument("--adapt", default="none")
+    a.add_argument("--channel", action="append", choices=sorted(CHANNELS))
     o = a.parse_args()
     ser_train = os.path.join(o.build, "tools", "ser-train", "ser-train")
     for corpus in o.corpus or ["emodb", "emovo"]:
@@ -76,14 +153,22 @@ def main():
         if not truth:
             print(f"{corpus}: no files under {o.data}/{corpus}", file=sys.stderr)
             return 1
-        probabilities = predict(ser_train, o.model, o.adapt, list(truth))
-        model_labels = {FOLD.get(l, l) for l in next(iter(probabilities.values()))}
-        shared = model_labels & set(truth.values())
-        scored = {f: t for f, t in truth.items() if t in shared}
-        four = {f: t for f, t in truth.items() if t in FOUR & shared}
-        print(f"{os.path.basename(o.model)} on {corpus}: UA {100 * ua(scored, probabilities, shared):.1f} % over "
-              f"{len(shared)} classes ({len(scored)} files), {100 * ua(four, probabilities, FOUR & shared):.1f} % over "
-              f"the 4 of angry, happy, neutral, sad ({len(four)} files); --adapt {o.adapt}")
+        for channel in o.channel or ["clean"]:
+            with tempfile.TemporaryDirectory() as folder:
+                copies = through_channel(channel, list(truth), folder)
+                predicted = predict(ser_train, o.model, o.adapt, list(copies))
+            probabilities = {copies[f]: p for f, p in predicted.items()}
+            model_labels = set()
+            for p in probabilities.values():
+                model_labels |= {FOLD.get(l, l) for l in p}
+            shared = model_labels & set(truth.values())
+            scored = {f: t for f, t in truth.items() if t in shared}
+            four = {f: t for f, t in truth.items() if t in FOUR & shared}
+            print(f"{os.path.basename(o.model)} on {corpus} ({channel}): UA {100 * ua(scored, probabilities, shared):.1f} % "
+                  f"over {len(shared)} classes ({len(scored)} files), {100 * ua(four, probabilities, FOUR & shared):.1f} % "
+                  f"over the 4 of angry, happy, neutral, sad ({len(four)} files), "
+                  f"{100 * share_of(probabilities, scored):.0f} % of the files called {top_label(probabilities, scored)}; "
+                  f"--adapt {o.adapt}", flush=True)
     return 0
 
 
