@@ -123,7 +123,9 @@ AdaptiveNorm prior_of(const std::vector<FeatureStats>& speakers, double prior_wi
     }
     counted += w;
   }
-  if (counted == 0.0) throw ParameterError("adaptation: no speaker has a window to take the prior from");
+  if (counted == 0.0) {
+    throw ParameterError("adaptation: no speaker has both a window and a weight above 0 to take the prior from");
+  }
   AdaptiveNorm a;
   a.prior_windows = prior_windows;
   a.prior_mean.resize(d);

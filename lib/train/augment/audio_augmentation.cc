@@ -60,7 +60,8 @@ AugmentDraw draw_augmentation(const AudioAugmentParams& params, int sample_rate,
       band.q = uniform(rng, 0.7, 3.0);
       d.eq.push_back(band);
     }
-    d.highpass_hz = uniform(rng, 20.0, std::min(params.eq_highpass_max_hz, 0.45 * sample_rate));
+    // Kept under 0.9 of the Nyquist frequency, where a biquad's response is still well defined.
+    d.highpass_hz = uniform(rng, 20.0, std::min(params.eq_highpass_max_hz, 0.9 * nyquist));
     if (rng.below(2) == 1) d.lowpass_hz = uniform(rng, std::min(3000.0, 0.9 * nyquist), 0.95 * nyquist);
   }
   if (params.codec()) {

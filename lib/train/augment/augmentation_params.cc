@@ -68,8 +68,9 @@ nlohmann::json AudioAugmentParams::to_json() const {
   if (eq) {
     j["eq"] = {{"max_db", eq_max_db}};
     // Written only when not the defaults, so that the cache keys of earlier recipes stay theirs.
-    if (eq_highpass_max_hz != 300.0) j["eq"]["highpass_max_hz"] = eq_highpass_max_hz;
-    if (eq_order != 2) j["eq"]["order"] = eq_order;
+    const AudioAugmentParams defaults;
+    if (eq_highpass_max_hz != defaults.eq_highpass_max_hz) j["eq"]["highpass_max_hz"] = eq_highpass_max_hz;
+    if (eq_order != defaults.eq_order) j["eq"]["order"] = eq_order;
   }
   if (codec()) j["codec"] = {{"codecs", codecs}, {"min_bps", codec_min_bps}, {"max_bps", codec_max_bps}};
   return j;

@@ -4,7 +4,10 @@
 #include <numeric>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "common/error.h"
+#include "dsp/biquad.h"
 #include "lib/data/error_of.h"
 #include "train/augment/audio_augmentation.h"
 #include "train/augment/augmentation_params.h"
@@ -173,7 +176,7 @@ TEST(AudioAugmentation, FourthOrderBandLimitsAreSteeper) {
   EXPECT_EQ(p.to_json()["eq"], nlohmann::json({{"max_db", 0.01}}));
   p.eq_highpass_max_hz = 1000;
   uint64_t seed = 0;
-  for (;; ++seed) {  // a draw with its high-pass near 800 Hz and no low-pass
+  for (;; ++seed) {  // a draw with its high-pass above 700 Hz and no low-pass
     data::Rng rng(seed);
     const AugmentDraw d = draw_augmentation(p, 16000, rng);
     if (d.highpass_hz > 700 && d.lowpass_hz == 0) break;
@@ -192,6 +195,27 @@ TEST(AudioAugmentation, FourthOrderBandLimitsAreSteeper) {
   p.eq_order = 4;
   EXPECT_EQ(p.to_json()["eq"]["order"], 4);
   EXPECT_EQ(p.to_json()["eq"]["highpass_max_hz"], 1000.0);
+}
+
+// Order 2 is the equaliser as it always was: its peaking filters, then one Butterworth high-pass
+// and low-pass, the same samples; and a high-pass maximum above what the sample rate allows is cut
+// to 0.9 of the Nyquist frequency.
+TEST(AudioAugmentation, SecondOrderBandLimitsAreTheCookbookBiquads) {
+  AudioAugmentParams p;
+  p.eq = true;
+  for (uint64_t seed = 0; seed < 6; ++seed) {
+    std::vector<float> y = tone(4000, 150.0), expected = tone(4000, 150.0);
+    const AugmentDraw d = AudioAugmenter(16000).apply(y, p, seed, {});
+    for (const EqBand& b : d.eq) dsp::Biquad::peaking(16000, b.freq, b.gain_db, b.q).apply(expected);
+    dsp::Biquad::highpass(16000, d.highpass_hz).apply(expected);
+    if (d.lowpass_hz > 0) dsp::Biquad::lowpass(16000, d.lowpass_hz).apply(expected);
+    EXPECT_EQ(y, expected) << "seed " << seed;
+  }
+  p.eq_highpass_max_hz = 1000;
+  for (uint64_t seed = 0; seed < 50; ++seed) {
+    data::Rng rng(seed);
+    EXPECT_LE(draw_augmentation(p, 2000, rng).highpass_hz, 900.0);
+  }
 }
 
 TEST(AudioAugmentation, RoomImpulseResponseHasItsRatioAndDecay) {
