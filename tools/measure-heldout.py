@@ -15,14 +15,14 @@ corpora's README documents the file names.
 With --channel, every file first goes through a channel a user's audio may have gone through
 (gst-launch-1.0, into a temporary WAV): `phone` (8 kHz, 300-3400 Hz, mu-law), `mp3` (24 kbit/s),
 `opus` (12 kbit/s), `quiet` (-20 dB), `white` and `pink` (white or pink noise at -40 dBFS RMS
-added), `reverb` (GStreamer's freeverb, a medium room). `clean` is the file as it is.
+added; audiotestsrc takes no seed, so the noise differs from run to run), `reverb` (GStreamer's
+freeverb, a medium room). `clean` is the file as it is.
 """
 import argparse
 import collections
 import glob
 import json
 import os
-import struct
 import subprocess
 import sys
 import tempfile
@@ -47,8 +47,8 @@ def truth_of(corpus, data):
     return truth
 
 
-DECODE = "filesrc location={src} ! decodebin ! audioconvert ! audioresample ! audio/x-raw,rate=16000,channels=1"
-ENCODE = "audioconvert ! audioresample ! audio/x-raw,format=S16LE,rate=16000,channels=1 ! wavenc ! filesink location={dst}"
+DECODE = "filesrc location=<src> ! decodebin ! audioconvert ! audioresample ! audio/x-raw,rate=16000,channels=1"
+ENCODE = "audioconvert ! audioresample ! audio/x-raw,format=S16LE,rate=16000,channels=1 ! wavenc ! filesink location=<dst>"
 CHANNELS = {
     "clean": None,
     "phone": "audioresample ! audio/x-raw,rate=8000 ! audiocheblimit mode=high-pass cutoff=300 poles=4 ! "
@@ -63,7 +63,7 @@ CHANNELS = {
 
 
 def flac_samples(path):
-    """The FLAC file's sample count, from its STREAMINFO block (the first after 'fLaC')."""
+    """The FLAC file's sample count and rate, from its STREAMINFO block (the first after 'fLaC')."""
     with open(path, "rb") as f:
         head = f.read(42)
     if head[:4] != b"fLaC":
@@ -77,14 +77,16 @@ def flac_samples(path):
 NOISE_VOLUME = {"white": 0.01 * 3 ** 0.5, "pink": 0.1 * 10 ** (-4.3 / 20)}
 
 
-def channel_pipeline(channel, src, dst):
+def channel_pipeline(channel, src):
+    """The gst-launch pipeline of `channel` for the file `src`, its locations left as <src> and <dst>."""
     if channel in NOISE_VOLUME:
         samples, rate = flac_samples(src)
+        # Whole buffers of 0.1 s: the noise may outlast the speech by up to 0.1 s, alone.
         buffers = (samples * 16000 // rate + 1599) // 1600
-        return (f"audiomixer name=m ! {ENCODE.format(dst=dst)} {DECODE.format(src=src)} ! m. "
+        return (f"audiomixer name=m ! {ENCODE} {DECODE} ! m. "
                 f"audiotestsrc wave={channel}-noise volume={NOISE_VOLUME[channel]:.5f} samplesperbuffer=1600 "
                 f"num-buffers={buffers} ! audio/x-raw,rate=16000,channels=1 ! m.")
-    return f"{DECODE.format(src=src)} ! {CHANNELS[channel]} ! {ENCODE.format(dst=dst)}"
+    return f"{DECODE} ! {CHANNELS[channel]} ! {ENCODE}"
 
 
 def through_channel(channel, files, folder):
@@ -94,8 +96,10 @@ def through_channel(channel, files, folder):
     out = {}
     for i, f in enumerate(files):
         dst = os.path.join(folder, f"{i:05d}.wav")
-        subprocess.run(["gst-launch-1.0", "-q"] + channel_pipeline(channel, f, dst).split(),
-                       check=True, capture_output=True)
+        # The locations go in after splitting: gst-launch takes each argument as one token, so a
+        # path may hold spaces.
+        tokens = [t.replace("<src>", f).replace("<dst>", dst) for t in channel_pipeline(channel, f).split()]
+        subprocess.run(["gst-launch-1.0", "-q"] + tokens, check=True, capture_output=True)
         out[dst] = f
     return out
 
@@ -123,9 +127,13 @@ def ua(truth, probabilities, classes):
     return sum(recalls) / len(recalls)
 
 
+def own_label(probabilities):
+    """The file's top label among the model's own (calm folded onto neutral); None for no speech."""
+    return label_among(probabilities, {FOLD.get(l, l) for l in probabilities}) if probabilities else None
+
+
 def top_label(probabilities, files):
-    counts = collections.Counter(label_among(probabilities[f], set(FOLD.get(l, l) for l in probabilities[f]))
-                                 for f in files if probabilities[f])
+    counts = collections.Counter(own_label(probabilities[f]) for f in files if probabilities[f])
     return counts.most_common(1)[0][0] if counts else None
 
 
@@ -133,9 +141,7 @@ def share_of(probabilities, files):
     """The share of `files` whose top label is the commonest one (a channel that moves every input
     into one region makes it large)."""
     label = top_label(probabilities, files)
-    hits = sum(1 for f in files if probabilities[f] and
-               label_among(probabilities[f], set(FOLD.get(l, l) for l in probabilities[f])) == label)
-    return hits / len(files) if files else 0.0
+    return sum(own_label(probabilities[f]) == label for f in files) / len(files) if files else 0.0
 
 
 def main():
