@@ -84,7 +84,7 @@ MLP=${LEVEL_TRIM/'{"hidden":[],"input_dropout":0.0}'/'{"hidden":[64],"dropout":0
 LPC=${LEVEL_TRIM/--features egemaps-level/--features egemaps-level-lpc}
 # Ensembles of that recipe (mlp_ensemble, probabilities averaged): three seeds of the logistic
 # regression, and three each of it and of the 64-unit network (the shipped models' recipe until
-# the fifth stop; SHIPPED, below, is it with soft-clipped inputs).
+# the fifth stop; SHIPPED, below, is it with soft-clipped inputs and, since the eleventh stop, noise).
 LR_HP='{"hidden":[],"input_dropout":0.0}'
 MLP64_HP='{"hidden":[64],"dropout":0.3,"input_dropout":0.1}'
 ENS_LR=${LPC/"--model mlp --hp-json $LR_HP"/"--model mlp_ensemble --hp-json {\"members\":[$LR_HP],\"repeats\":3}"}
@@ -261,6 +261,17 @@ for seed in 0 1 2; do
     "gen/loco-none/egemaps-ens3lr3mlp64-adapt-channel-level-lpc-trim-clip3-noise1030/seed$seed|cv $LOCO $ENS_MIX_CLIP --noise white --snr 10:30 --test-adaptation none --seed $seed"
     "gen/loco-none/egemaps-ens3lr3mlp64-adapt-channel-level-lpc-trim-clip3-noise2040/seed$seed|cv $LOCO $ENS_NOISE2040 --test-adaptation none --seed $seed"
   )
+done
+# The channel measurements (eleventh stop): the English model's recipe without noise, with noise at
+# 10-30 or 20-40 dB SNR, or with steeper band limits, from seeds 0-2, each model then scored by
+#   tools/measure-heldout.py --model OUT/models/channel-NAME-seedS.sermodel --corpus emovo \
+#     --channel clean --channel phone --channel mp3 --channel quiet --channel white --channel pink --channel reverb
+declare -A CHANNEL_RECIPE=([ref]="" [noise1030]="--noise white --snr 10:30" [noise2040]="--noise white --snr 20:40"
+                          [steep]="--eq-order 4 --eq-highpass-max 400")
+for r in "${!CHANNEL_RECIPE[@]}"; do
+  for seed in 0 1 2; do
+    experiments+=("heldout/channel-$r/seed$seed|train $RAV $EMO --drop boredom $SPEAKER5 $ENS_MIX_CLIP ${CHANNEL_RECIPE[$r]} --name channel-$r --output $out/models/channel-$r-seed$seed.sermodel --seed $seed")
+  done
 done
 # A speaker who keeps one emotion (seventh stop): the shipped recipe's logistic regression scored
 # with the statistics of 10 or 30 windows of the test speaker's files of the same label, for
