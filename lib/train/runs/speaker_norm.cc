@@ -26,10 +26,6 @@ AdaptTraining parse_adapt_training(const std::string& name) {
   throw ParameterError("unknown adaptation '" + name + "' (known: none, speaker, mixed)");
 }
 
-const char* prior_balance_name(PriorBalance balance) {
-  return balance == PriorBalance::Corpus ? "corpus" : "speaker";
-}
-
 PriorBalance parse_prior_balance(const std::string& name) {
   const std::string key = data::to_lower(data::trim(name));
   if (key == "speaker") return PriorBalance::Speaker;

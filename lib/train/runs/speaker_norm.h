@@ -35,8 +35,7 @@ AdaptTraining parse_adapt_training(const std::string& name);
 // sharing its weight equally).
 enum class PriorBalance { Speaker, Corpus };
 
-// "speaker", "corpus"; the parser throws ParameterError listing them.
-const char* prior_balance_name(PriorBalance balance);
+// "speaker", "corpus" (any case); ParameterError listing them otherwise.
 PriorBalance parse_prior_balance(const std::string& name);
 
 // What a file is grouped with for its statistics. SpeakerEmotion (evaluation only: it reads the
