@@ -224,8 +224,9 @@ void add_run_options(CLI::App& cmd, RunOptions& o) {
   cmd.add_option("--augment-copies", o.augment_copies, "Augmented copies of each training file when an audio "
                                                         "augmentation is on")
       ->check(number_in(0, 16))->capture_default_str()->group("Augmentation (training data only)");
-  cmd.add_option("--noise", o.noise, "Add noise: white, or babble of other training files")
-      ->check(CLI::IsMember({"white", "babble"}))->group("Augmentation (training data only)");
+  cmd.add_option("--noise", o.noise, "Add noise: white, coloured (1/f^beta, beta drawn in [0, 2] per copy), or babble of other "
+                                   "training files")
+      ->check(CLI::IsMember({"white", "coloured", "babble"}))->group("Augmentation (training data only)");
   cmd.add_option("--snr", o.snr, "Noise SNR range in dB, MIN:MAX")->type_name("MIN:MAX")->capture_default_str()
       ->group("Augmentation (training data only)");
   cmd.add_option("--babble-talkers", o.babble_talkers, "Training files summed into babble noise")

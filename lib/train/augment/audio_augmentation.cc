@@ -6,6 +6,7 @@
 #include "common/error.h"
 #include "dsp/biquad.h"
 #include "dsp/convolve.h"
+#include "dsp/fft_f64.h"
 #include "dsp/resample.h"
 #include "io/codec_roundtrip.h"
 
@@ -46,6 +47,7 @@ AugmentDraw draw_augmentation(const AudioAugmentParams& params, int sample_rate,
   }
   if (params.gain()) d.gain_db = uniform(rng, params.gain_min_db, params.gain_max_db);
   if (params.noise) d.snr_db = uniform(rng, params.snr_min_db, params.snr_max_db);
+  if (params.noise && params.noise_kind == NoiseKind::Coloured) d.noise_beta = uniform(rng, 0.0, 2.0);
   if (params.reverb) {
     d.rt60 = uniform(rng, params.rt60_min, params.rt60_max);
     d.drr_db = uniform(rng, params.drr_min_db, params.drr_max_db);
@@ -126,6 +128,32 @@ void shift_audio(std::vector<float>& y, long samples, ShiftMode mode) {
   }
 }
 
+void coloured_noise(size_t n, double beta, int sample_rate, data::Rng& rng, std::vector<float>& out) {
+  if (!(beta >= 0.0 && beta <= 2.0)) throw ParameterError("coloured_noise: beta must be in [0, 2] (got " + std::to_string(beta) + ")");
+  if (n == 0) {
+    out.clear();
+    return;
+  }
+  size_t size = 2;
+  while (size < n) size <<= 1;
+  gaussian_noise(size, rng, out);
+  dsp::RealFftF64 fft(static_cast<int>(size));
+  std::copy(out.begin(), out.end(), fft.real());
+  fft.forward();
+  constexpr double kFloorHz = 50.0;
+  fft.spectrum()[0] = 0.0;
+  for (size_t k = 1; k <= size / 2; ++k) {
+    const double f = std::max(double(k) * sample_rate / double(size), kFloorHz);
+    fft.spectrum()[k] *= std::pow(f / kFloorHz, -beta / 2.0);
+  }
+  fft.inverse();
+  double sum = 0.0;
+  for (size_t i = 0; i < size; ++i) sum += fft.real()[i] * fft.real()[i];
+  const double scale = sum > 0.0 ? 1.0 / std::sqrt(sum / double(size)) : 0.0;
+  out.resize(n);
+  for (size_t i = 0; i < n; ++i) out[i] = static_cast<float>(fft.real()[i] * scale);
+}
+
 void add_noise_at_snr(std::vector<float>& y, FloatSpan noise, double snr_db) {
   if (y.empty() || noise.empty()) return;
   const double p_signal = mean_square(y);
@@ -183,6 +211,8 @@ AugmentDraw AudioAugmenter::apply(std::vector<float>& y, const AudioAugmentParam
   if (params.noise) {
     if (params.noise_kind == NoiseKind::White) {
       gaussian_noise(y.size(), rng, scratch_);
+    } else if (params.noise_kind == NoiseKind::Coloured) {
+      coloured_noise(y.size(), d.noise_beta, sample_rate_, rng, scratch_);
     } else {
       mix_babble(babble_talkers, y.size(), scratch_);
     }

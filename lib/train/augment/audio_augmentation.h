@@ -35,6 +35,7 @@ struct AugmentDraw {
   long shift_samples = 0;  // > 0: later (the audio moves right)
   double gain_db = 0.0;
   double snr_db = 0.0;     // meaningful when params.noise
+  double noise_beta = 0.0;   // the coloured noise's spectral exponent (0 white, 1 pink, 2 brown)
   double rt60 = 0.0;       // s; 0: no reverberation
   double drr_db = 0.0;
   std::vector<EqBand> eq;  // empty: no peaking filters
@@ -56,6 +57,11 @@ AugmentDraw draw_augmentation(const AudioAugmentParams& params, int sample_rate,
 double uniform01(data::Rng& rng);
 // n samples of Gaussian noise of unit variance (Box-Muller on uniform01 draws).
 void gaussian_noise(size_t n, data::Rng& rng, std::vector<float>& out);
+
+// n samples of Gaussian noise whose power spectrum falls as 1/f^beta from 50 Hz up and is flat
+// under it (so that brown noise's power is not all spent below the voice); beta in [0, 2]. Made
+// periodic over the next power of two (shaped in one FFT), then cut to n.
+void coloured_noise(size_t n, double beta, int sample_rate, data::Rng& rng, std::vector<float>& out);
 
 // y *= 10^(gain_db / 20).
 void apply_gain_db(std::vector<float>& y, double gain_db);

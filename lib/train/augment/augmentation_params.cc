@@ -16,12 +16,20 @@ void require(bool ok, const char* field, const char* range, const T& got) {
 
 }  // namespace
 
-const char* noise_kind_name(NoiseKind kind) { return kind == NoiseKind::White ? "white" : "babble"; }
+const char* noise_kind_name(NoiseKind kind) {
+  switch (kind) {
+    case NoiseKind::White: return "white";
+    case NoiseKind::Coloured: return "coloured";
+    case NoiseKind::Babble: return "babble";
+  }
+  return "?";
+}
 
 NoiseKind parse_noise_kind(const std::string& name) {
   if (name == "white") return NoiseKind::White;
+  if (name == "coloured") return NoiseKind::Coloured;
   if (name == "babble") return NoiseKind::Babble;
-  throw ParameterError("unknown noise '" + name + "' (known: white, babble)");
+  throw ParameterError("unknown noise '" + name + "' (known: white, coloured, babble)");
 }
 
 const char* shift_mode_name(ShiftMode mode) { return mode == ShiftMode::Circular ? "circular" : "zero"; }

@@ -19,8 +19,10 @@
 //                           3 kHz and the Nyquist frequency, each of order eq_order (2: one
 //                           biquad, 12 dB per octave; 4: two, 24 dB per octave, as a telephone
 //                           line's or a small loudspeaker's band edges are steep)
-//                   noise   white noise or babble (other training files mixed) added at an SNR
-//                           drawn from [snr_min_db, snr_max_db]
+//                   noise   white noise, coloured noise (a power spectrum falling as 1/f^beta,
+//                           beta drawn from [0, 2]: white to brown, as a room's, a street's or
+//                           a car's noise is), or babble (other training files mixed) added at
+//                           an SNR drawn from [snr_min_db, snr_max_db]
 //                   codec   a lossy codec (io/codec_roundtrip.h) drawn from `codecs`, at a bitrate
 //                           log-uniform in [codec_min_bps, codec_max_bps] (clamped to the codec's)
 //                 Copies are new training examples: their features are extracted (and cached)
@@ -38,10 +40,10 @@
 
 namespace ser::train {
 
-enum class NoiseKind { White, Babble };
+enum class NoiseKind { White, Coloured, Babble };
 enum class ShiftMode { Circular, Zero };
 
-// "white", "babble" / "circular", "zero"; the parsers throw ParameterError listing the names.
+// "white", "coloured", "babble" / "circular", "zero"; the parsers throw ParameterError listing the names.
 const char* noise_kind_name(NoiseKind kind);
 NoiseKind parse_noise_kind(const std::string& name);
 const char* shift_mode_name(ShiftMode mode);
@@ -50,7 +52,7 @@ ShiftMode parse_shift_mode(const std::string& name);
 struct AudioAugmentParams {
   int copies = 1;                      // augmented copies per training file when an operation is on; in [0, 16]; default 1
   bool noise = false;                  // add noise; default false
-  NoiseKind noise_kind = NoiseKind::White;  // white Gaussian, or babble of other training files; default white
+  NoiseKind noise_kind = NoiseKind::White;  // white Gaussian, coloured Gaussian, or babble of other training files; default white
   int babble_talkers = 3;              // training files summed into one babble noise, of other speakers when there are; in [1, 8]; default 3
   double snr_min_db = 10.0;            // dB, in [-20, 80], <= snr_max_db; default 10
   double snr_max_db = 30.0;            // dB, in [-20, 80]; default 30

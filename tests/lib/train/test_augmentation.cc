@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <numeric>
 #include <vector>
@@ -88,6 +89,44 @@ TEST(AudioAugmentation, GaussianNoiseHasUnitVarianceAndIsSeeded) {
   EXPECT_NEAR(mean_square(x), 1.0, 0.02);
 }
 
+// The mean power in [lo, hi) Hz of y, by a DFT at every 10 Hz (slow, but the test is short).
+double band_power(const std::vector<float>& y, double lo, double hi, int rate = 16000) {
+  double sum = 0;
+  int bins = 0;
+  for (double f = lo; f < hi; f += 10.0, ++bins) {
+    double re = 0, im = 0;
+    for (size_t i = 0; i < y.size(); ++i) {
+      const double a = 2 * 3.14159265358979 * f * double(i) / rate;
+      re += y[i] * std::cos(a);
+      im -= y[i] * std::sin(a);
+    }
+    sum += re * re + im * im;
+  }
+  return sum / bins;
+}
+
+TEST(AudioAugmentation, ColouredNoiseFallsAsOneOverFToTheBeta) {
+  // Power per hertz two octaves apart (200-400 Hz against 800-1600 Hz) differs by 4^beta: white
+  // noise keeps it, pink noise divides it by 4, brown by 16 (within 2 dB over 8000 samples).
+  for (double beta : {0.0, 1.0, 2.0}) {
+    data::Rng rng(11);
+    std::vector<float> n;
+    coloured_noise(8000, beta, 16000, rng, n);
+    ASSERT_EQ(n.size(), 8000u);
+    EXPECT_NEAR(mean_square(n), 1.0, 0.15) << "beta " << beta;
+    const double fall_db = 10 * std::log10(band_power(n, 200, 400) / band_power(n, 800, 1600));
+    EXPECT_NEAR(fall_db, 10 * std::log10(std::pow(4.0, beta)), 2.0) << "beta " << beta;
+  }
+  data::Rng a(5), b(5);
+  std::vector<float> x, y;
+  coloured_noise(1000, 1.5, 16000, a, x);
+  coloured_noise(1000, 1.5, 16000, b, y);
+  EXPECT_EQ(x, y);
+  EXPECT_TRUE(mentions(error_of<ParameterError>([&] { coloured_noise(10, 2.5, 16000, a, x); }), "beta"));
+  coloured_noise(0, 1.0, 16000, a, x);
+  EXPECT_TRUE(x.empty());
+}
+
 TEST(AudioAugmentation, BabbleTalkersAreMixedAtEqualPower) {
   const std::vector<std::vector<float>> talkers{std::vector<float>(10, 2.0f), std::vector<float>(4, -0.5f)};
   std::vector<float> out;
@@ -123,6 +162,9 @@ TEST(AudioAugmentation, DrawsStayInTheirRanges) {
   p.speeds = {0.9, 1.1};
   p.gain_min_db = -3;
   p.gain_max_db = 0;
+  p.noise = true;
+  p.noise_kind = NoiseKind::Coloured;
+  double beta_min = 2.0, beta_max = 0.0;
   for (uint64_t seed = 0; seed < 200; ++seed) {
     data::Rng rng(seed);
     const AugmentDraw d = draw_augmentation(p, 16000, rng);
@@ -130,7 +172,14 @@ TEST(AudioAugmentation, DrawsStayInTheirRanges) {
     EXPECT_LE(std::labs(d.shift_samples), 8000);
     EXPECT_GE(d.gain_db, -3.0);
     EXPECT_LE(d.gain_db, 0.0);
+    beta_min = std::min(beta_min, d.noise_beta);
+    beta_max = std::max(beta_max, d.noise_beta);
   }
+  // The coloured noise's exponent spans white to brown.
+  EXPECT_GE(beta_min, 0.0);
+  EXPECT_LT(beta_min, 0.1);
+  EXPECT_LE(beta_max, 2.0);
+  EXPECT_GT(beta_max, 1.9);
 }
 
 TEST(AudioAugmentation, ChannelDrawsStayInTheirRanges) {
@@ -276,7 +325,7 @@ TEST(AugmentationParams, BadValuesAreErrorsNamingTheField) {
     c.set(a);
     EXPECT_TRUE(mentions(error_of<ParameterError>([&] { a.validate(); }), c.field));
   }
-  EXPECT_TRUE(mentions(error_of<ParameterError>([] { parse_noise_kind("pink"); }), "white, babble"));
+  EXPECT_TRUE(mentions(error_of<ParameterError>([] { parse_noise_kind("pink"); }), "white, coloured, babble"));
   EXPECT_TRUE(mentions(error_of<ParameterError>([] { parse_shift_mode("reflect"); }), "circular, zero"));
 }
 
