@@ -23,6 +23,7 @@
 #include "features/audio_check.h"
 #include "features/egemaps/egemaps.h"
 #include "features/level_norm.h"
+#include "features/spectral_denoise.h"
 
 namespace ser::features {
 namespace {
@@ -237,6 +238,7 @@ struct Extractor::Impl {
 
   void compute(FloatSpan audio, Matrix& out) {
     check_audio(audio);
+    if (spec.denoise == "spectral") audio = denoiser.denoise(audio, spec.sample_rate);
     if (spec.level_norm == "active") audio = leveler.normalise(audio, spec.sample_rate, spec.level_target_dbfs);
     const FloatSpan y = span_for(audio);
     if (needs_stft) spectrograms(y);
@@ -273,6 +275,7 @@ struct Extractor::Impl {
   std::optional<Egemaps> egemaps;
   dsp::TuningEstimator tuning_estimator;
   LevelNormaliser leveler;  // when the spec asks for level_norm
+  SpectralDenoiser denoiser;  // when the spec asks for denoise
   bool needs_stft = true;
   bool needs_magnitude = false;
   bool needs_spectrum = false;

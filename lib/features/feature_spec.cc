@@ -162,6 +162,7 @@ void FeatureSpec::validate() const {
   require(window_norm == "none" || shape == InputShape::Sequence, "window_norm", "\"none\" for a vector spec",
           window_norm);
   require(level_norm == "none" || level_norm == "active", "level_norm", "\"none\" or \"active\"", level_norm);
+  require(denoise == "none" || denoise == "spectral", "denoise", "\"none\" or \"spectral\"", denoise);
   require(egemaps_formants == "opensmile" || egemaps_formants == "lpc" || egemaps_formants == "negated",
           "egemaps_formants", "\"opensmile\", \"lpc\" or \"negated\"", egemaps_formants);
   require(level_target_dbfs >= -60.0 && level_target_dbfs <= 0.0, "level_target_dbfs", "in [-60, 0] dBFS",
@@ -230,6 +231,7 @@ nlohmann::json FeatureSpec::to_json() const {
     j["level_norm"] = level_norm;
     j["level_target_dbfs"] = level_target_dbfs;
   }
+  if (denoise != "none") j["denoise"] = denoise;
   if (uses_egemaps() ? egemaps_formants != "negated" : egemaps_formants != "opensmile") {
     j["egemaps_formants"] = egemaps_formants;
   }
@@ -282,7 +284,8 @@ FeatureSpec FeatureSpec::from_json(const nlohmann::json& j) {
   const auto known = s.to_json();
   for (const auto& item : j.items()) {
     const bool optional = item.key() == "append_vector" || item.key() == "level_norm" ||
-                          item.key() == "level_target_dbfs" || item.key() == "egemaps_formants";
+                          item.key() == "level_target_dbfs" || item.key() == "egemaps_formants" ||
+                          item.key() == "denoise";
     if (!known.contains(item.key()) && !optional) {
       throw ParameterError("FeatureSpec: unknown field '" + item.key() + "'");
     }
@@ -343,6 +346,7 @@ FeatureSpec FeatureSpec::from_json(const nlohmann::json& j) {
     get("append_vector", s.append_vector);
     get("level_norm", s.level_norm);
     get("level_target_dbfs", s.level_target_dbfs);
+    get("denoise", s.denoise);
     // A spec with eGeMAPS and no formant field was written before the formants' scale.
     if (s.uses_egemaps() && !j.contains("egemaps_formants")) s.egemaps_formants = "negated";
     get("egemaps_formants", s.egemaps_formants);
@@ -386,14 +390,17 @@ FeatureSpec FeatureSpec::preset(const std::string& name) {
       s.level_norm = "active";
       s.egemaps_formants = "lpc";
     }
-  } else if (name == "egemaps" || name == "egemaps-level" || name == "egemaps-level-lpc") {
+  } else if (name == "egemaps" || name == "egemaps-level" || name == "egemaps-level-lpc" ||
+             name == "egemaps-level-lpc-denoise") {
     // Eyben et al. (2016): the 88 functionals of eGeMAPS v02 over the span (no padding: silence
-    // would enter their statistics); "egemaps-level" at one active level (level_norm.h), and
-    // "egemaps-level-lpc" with the textbook formants too (the shipped models').
+    // would enter their statistics); "egemaps-level" at one active level (level_norm.h),
+    // "egemaps-level-lpc" with the textbook formants too (the shipped models'), and "-denoise"
+    // with the span's stationary noise reduced first (spectral_denoise.h).
     s.shape = InputShape::Vector;
     s.features = {"egemaps"};
     if (name != "egemaps") s.level_norm = "active";
-    if (name == "egemaps-level-lpc") s.egemaps_formants = "lpc";
+    if (name != "egemaps" && name != "egemaps-level") s.egemaps_formants = "lpc";
+    if (name == "egemaps-level-lpc-denoise") s.denoise = "spectral";
   } else if (name == "egemaps-lld") {
     s.shape = InputShape::Sequence;
     s.features = {"egemaps_lld"};
@@ -406,7 +413,8 @@ FeatureSpec FeatureSpec::preset(const std::string& name) {
 }
 
 std::vector<std::string> FeatureSpec::preset_names() {
-  return {"issa193", "mfcc40", "logmel128", "logmel64", "egemaps", "egemaps-level", "egemaps-level-lpc", "egemaps-lld", "logmel64+egemaps",
+  return {"issa193", "mfcc40", "logmel128", "logmel64", "egemaps", "egemaps-level", "egemaps-level-lpc",
+          "egemaps-level-lpc-denoise", "egemaps-lld", "logmel64+egemaps",
           "logmel64+egemaps-level-lpc"};
 }
 

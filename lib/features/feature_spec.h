@@ -80,6 +80,9 @@ struct FeatureSpec {
   // recording level out of level-bearing features (loudness, equivalent sound level, flux).
   std::string level_norm = "none";
   double level_target_dbfs = -26.0;
+  // Noise reduction (spectral_denoise.h), before level normalisation: "none", or "spectral" (the
+  // span's stationary noise taken out by a short-time spectral gain).
+  std::string denoise = "none";
   // eGeMAPS formants (egemaps.h EgemapsFormants): "opensmile" (default: the convention nearest
   // openSMILE 3.0's output we found, Egemaps::kOpensmileFormantScale), "lpc" (the textbook
   // resonances), or "negated" (openSMILE's convention as it was before that scale: the prediction
@@ -133,7 +136,8 @@ struct FeatureSpec {
   // Presets: "issa193" (vector of 40 MFCC + 12 chroma + 128 mel + 7 contrast + 6 tonnetz),
   // "mfcc40" (40 MFCC x frames), "logmel128" and "logmel64" (log-mel dB x frames, ref = max),
   // "egemaps" (vector of the 88 eGeMAPS v02 functionals), "egemaps-level" (the same at one active
-  // speech level), "egemaps-level-lpc" (and textbook formants: the shipped models'), "egemaps-lld" (25 eGeMAPS descriptors
+  // speech level), "egemaps-level-lpc" (and textbook formants: the shipped models'), "egemaps-level-lpc-denoise" (and
+  // the span's stationary noise reduced first), "egemaps-lld" (25 eGeMAPS descriptors
   // x 10 ms frames), "logmel64+egemaps" (logmel64 with the 88 functionals appended: 152 rows),
   // "logmel64+egemaps-level-lpc" (the same with egemaps-level-lpc's functionals).
   static FeatureSpec preset(const std::string& name);
