@@ -129,6 +129,9 @@ ENS_MIX_CLIPLR=${LPC/"--model mlp --hp-json $LR_HP"/"--model mlp_ensemble --hp-j
 # SNR in its augmented copies (as robust to a noisy room as noise at 10-30 dB, without its cost on
 # clean corpora: results.md, "The channel a user's audio went through").
 ENS_NOISE2040="$ENS_MIX_CLIP --noise white --snr 20:40"
+# Twelfth stop: the same with each window's stationary noise reduced before its features.
+ENS_DENOISE2040=${ENS_NOISE2040/--features egemaps-level-lpc/--features egemaps-level-lpc-denoise}
+[[ $ENS_DENOISE2040 == *egemaps-level-lpc-denoise* ]] || { echo "reproduce-results: the denoise recipe lost its change" >&2; exit 1; }
 SHIPPED=$ENS_NOISE2040
 # The fusion network (nn/zoo.h): log-mel frames through 1-D blocks over time (mfcc_cnn's), beside
 # the LPC recipe's functionals, each branch dropped for 15 % of the examples; trained as the LPC
@@ -252,23 +255,30 @@ done
 # The fifth stop's shipped recipe with one option added (eleventh stop), paired with its loco-none
 # runs: the training prior with every training corpus weighing the same rather than every speaker;
 # white noise in the augmented copies at 10-30 dB SNR (the earlier stops' setting) or at 20-40 dB
-# (shipped since).
-declare -A ENS_VARIANT=([prior-corpus]="--adapt-prior-balance corpus" [noise1030]="--noise white --snr 10:30"
-                        [noise2040]="--noise white --snr 20:40")
+# (shipped in the eleventh stop); twelfth stop: coloured noise at 20-40 or 10-30 dB, and white
+# noise at 20-40 dB with the noise reduced before the features (shipped since).
+declare -A ENS_VARIANT=([prior-corpus]="$ENS_MIX_CLIP --adapt-prior-balance corpus"
+                        [noise1030]="$ENS_MIX_CLIP --noise white --snr 10:30" [noise2040]="$ENS_NOISE2040"
+                        [coloured2040]="$ENS_MIX_CLIP --noise coloured --snr 20:40"
+                        [coloured1030]="$ENS_MIX_CLIP --noise coloured --snr 10:30" [denoise2040]="$ENS_DENOISE2040")
 for v in "${!ENS_VARIANT[@]}"; do
   for seed in 0 1 2; do
-    experiments+=("gen/loco-none/egemaps-ens3lr3mlp64-adapt-channel-level-lpc-trim-clip3-$v/seed$seed|cv $LOCO $ENS_MIX_CLIP ${ENS_VARIANT[$v]} --test-adaptation none --seed $seed")
+    experiments+=("gen/loco-none/egemaps-ens3lr3mlp64-adapt-channel-level-lpc-trim-clip3-$v/seed$seed|cv $LOCO ${ENS_VARIANT[$v]} --test-adaptation none --seed $seed")
   done
 done
 # The channel measurements (eleventh stop): the English model's recipe without noise, with noise at
-# 10-30 or 20-40 dB SNR, or with steeper band limits, from seeds 0-2, each model then scored by
+# 10-30 or 20-40 dB SNR, or with steeper band limits; twelfth stop: coloured noise at 20-40 or 10-30
+# dB SNR, and white noise at 20-40 dB with the noise reduced before the features; from seeds 0-2,
+# each model then scored by
 #   tools/measure-heldout.py --model OUT/models/channel-NAME-seedS.sermodel --corpus emovo \
 #     --channel clean --channel phone --channel mp3 --channel quiet --channel white --channel pink --channel reverb
-declare -A CHANNEL_RECIPE=([ref]="" [noise1030]="--noise white --snr 10:30" [noise2040]="--noise white --snr 20:40"
-                          [steep]="--eq-order 4 --eq-highpass-max 400")
+declare -A CHANNEL_RECIPE=([ref]="$ENS_MIX_CLIP" [noise1030]="$ENS_MIX_CLIP --noise white --snr 10:30"
+                          [noise2040]="$ENS_NOISE2040" [steep]="$ENS_MIX_CLIP --eq-order 4 --eq-highpass-max 400"
+                          [coloured2040]="$ENS_MIX_CLIP --noise coloured --snr 20:40"
+                          [coloured1030]="$ENS_MIX_CLIP --noise coloured --snr 10:30" [denoise2040]="$ENS_DENOISE2040")
 for r in "${!CHANNEL_RECIPE[@]}"; do
   for seed in 0 1 2; do
-    experiments+=("heldout/channel-$r/seed$seed|train $RAV $EMO --drop boredom $SPEAKER5 $ENS_MIX_CLIP ${CHANNEL_RECIPE[$r]} --name channel-$r --output $out/models/channel-$r-seed$seed.sermodel --seed $seed")
+    experiments+=("heldout/channel-$r/seed$seed|train $RAV $EMO --drop boredom $SPEAKER5 ${CHANNEL_RECIPE[$r]} --name channel-$r --output $out/models/channel-$r-seed$seed.sermodel --seed $seed")
   done
 done
 # A speaker who keeps one emotion (seventh stop): the shipped recipe's logistic regression scored
