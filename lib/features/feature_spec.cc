@@ -398,8 +398,9 @@ FeatureSpec FeatureSpec::preset(const std::string& name) {
     // with the span's stationary noise reduced first (spectral_denoise.h).
     s.shape = InputShape::Vector;
     s.features = {"egemaps"};
+    const bool lpc = name == "egemaps-level-lpc" || name == "egemaps-level-lpc-denoise";
     if (name != "egemaps") s.level_norm = "active";
-    if (name != "egemaps" && name != "egemaps-level") s.egemaps_formants = "lpc";
+    if (lpc) s.egemaps_formants = "lpc";
     if (name == "egemaps-level-lpc-denoise") s.denoise = "spectral";
   } else if (name == "egemaps-lld") {
     s.shape = InputShape::Sequence;

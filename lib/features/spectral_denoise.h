@@ -5,17 +5,20 @@
 // voice does: measured on a corpus no model heard, white or pink noise 13 dB under the speech sent
 // about half of the files to `fearful` (docs/results.md, "The channel a user's audio went
 // through"). A short-time spectral gain takes the stationary part of that noise out first:
-//   - the noise power of each frequency bin: a low quantile of the bin's power over the span's
-//     frames, scaled to the mean of a bin of noise alone (Stahl, Fischer and Bippus, "Quantile
-//     based noise estimation for spectral subtraction and Wiener filtering", ICASSP 2000): a bin
-//     holds speech in fewer than 1 - kNoiseQuantile of the frames, so the quantile is noise;
+//   - the noise power of each frequency bin: a low quantile (the 10th percentile) of the bin's
+//     power over the span's frames that hold any sound, scaled to the mean of a bin of noise alone
+//     (Stahl, Fischer and Bippus, "Quantile based noise estimation for spectral subtraction and
+//     Wiener filtering", ICASSP 2000): a bin that holds speech in fewer than 90 % of those frames
+//     shows its noise. Frames of digital silence (a gate's, a padding's) are left out, so that
+//     they neither hide the noise of the rest nor make it;
 //   - the gain: the Wiener gain xi / (1 + xi) of the a priori SNR xi estimated by the
 //     decision-directed rule (Ephraim and Malah, "Speech enhancement using a minimum mean-square
-//     error short-time spectral amplitude estimator", IEEE TASSP 1984), floored at kGainFloorDb so
-//     that the residual noise stays a noise and does not turn into tones;
+//     error short-time spectral amplitude estimator", IEEE TASSP 1984), floored (-15 dB by
+//     default) so that the residual noise stays a noise and does not turn into tones;
 //   - 32 ms frames, half overlapping, square-root Hann windows for analysis and synthesis (their
 //     products sum to one, so a gain of 1 gives the span back).
-// A clean recording's bins lie far above their minimum, so their gain is near 1.
+// A span with fewer than 10 frames of sound has no 10th percentile worth the name and is used as
+// it is.
 #pragma once
 
 #include <complex>
@@ -30,36 +33,38 @@ class RealFftF64;
 
 namespace ser::features {
 
-constexpr double kGainFloorDb = -15.0;
-constexpr double kNoiseQuantile = 0.1;
-constexpr double kDecisionDirected = 0.98;   // weight of the previous frame in the a priori SNR
+constexpr double kDefaultGainFloorDb = -15.0;
 
 // Keeps its buffers, so that a stream of windows allocates nothing once they have grown (the
 // Extractor's rule). Not thread-safe: one per thread.
 class SpectralDenoiser {
  public:
-  SpectralDenoiser();
+  // gain_floor_db <= 0: the least gain of a bin (0 dB: the span given back through the windows).
+  explicit SpectralDenoiser(double gain_floor_db = kDefaultGainFloorDb);
   ~SpectralDenoiser();
   SpectralDenoiser(SpectralDenoiser&&) noexcept;
   SpectralDenoiser& operator=(SpectralDenoiser&&) noexcept;
 
   // `audio` with its stationary noise reduced, as long as it, in a buffer of this object's, valid
-  // until the next call. A span shorter than one frame, or with no noise in any bin (digital
-  // silence in a tenth of its frames), comes back as it is.
+  // until the next call. A span with fewer than 10 frames of sound, or with no noise in any bin,
+  // comes back as it is.
   FloatSpan denoise(FloatSpan audio, int sample_rate);
 
  private:
   void analyse(FloatSpan audio, size_t frames);
-  bool estimate_noise(size_t n, size_t frames);  // false: no noise in any bin
+  bool estimate_noise(size_t n, size_t frames);  // false: too few frames of sound, or no noise
   void apply_gains(size_t frames);
   void synthesise(size_t n, size_t frames);
 
+  double gain_floor_;
   int frame_ = 0;
   std::unique_ptr<dsp::RealFftF64> fft_;
   std::vector<double> window_;                    // square-root Hann, periodic
   std::vector<std::complex<double>> spectra_;     // frames x bins
   std::vector<double> noise_;                     // per bin
-  std::vector<double> powers_;                    // one bin's powers over the frames; then per bin
+  std::vector<size_t> sounding_;                  // the frames wholly inside the span that hold sound
+  std::vector<double> powers_;                    // one bin's powers over those frames
+  std::vector<double> previous_;                  // per bin, the last frame's cleaned power over the noise
   std::vector<double> out_;
   std::vector<float> result_;
 };
