@@ -11,9 +11,9 @@ std::optional<features::VoiceParameters> window_voice_parameters(const nn::Class
                                                                  const std::vector<Matrix>* model_features) {
   const features::FeatureSpec& spec = model.info().features;
   if (spec.sample_rate < 16000) return std::nullopt;
-  // The model's own eGeMAPS describe the window at its recorded level only without level_norm.
+  // The model's own eGeMAPS describe the window as recorded only without level_norm or denoise.
   if (model_features && !model_features->empty() && spec.shape == features::InputShape::Vector &&
-      spec.level_norm == "none" &&
+      spec.level_norm == "none" && spec.denoise == "none" &&
       std::find(spec.features.begin(), spec.features.end(), "egemaps") != spec.features.end()) {
     return features::voice_parameters((*model_features)[0].row(0) + spec.vector_offset_of("egemaps"));
   }

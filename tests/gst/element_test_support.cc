@@ -27,6 +27,7 @@ nn::ModelInfo test_model_info(const TestModel& model) {
   spec.name = "custom";
   spec.sample_rate = model.sample_rate;
   spec.window_seconds = model.window_seconds;
+  spec.denoise = model.denoise;
   if (model.egemaps) {
     info.description = "a tiny mlp on eGeMAPS with random weights, for the element's tests";
     info.architecture = "mlp";

@@ -28,6 +28,7 @@ struct TestModel {
   // Trained with adaptation: a prior of mean 0 and spread 1 worth this many windows (0: none).
   double adaptation_prior_windows = 0.0;
   bool speech_trim = false;  // trained on trimmed clips: hears each window's speech (ModelInfo::speech_trim)
+  std::string denoise = "none";  // FeatureSpec::denoise of an eGeMAPS model
 };
 nn::ModelInfo test_model_info(const TestModel& model);
 // Writes it at temp_path(name) (once per name and process) and returns the path.

@@ -27,6 +27,11 @@ TestModel model_at_16k(bool egemaps) {
 
 std::string logmel_model() { return write_test_model("voice-logmel.sermodel", model_at_16k(false)); }
 std::string egemaps_model() { return write_test_model("voice-egemaps.sermodel", model_at_16k(true)); }
+std::string denoised_egemaps_model() {
+  TestModel m = model_at_16k(true);
+  m.denoise = "spectral";
+  return write_test_model("voice-egemaps-denoise.sermodel", m);
+}
 
 // The "voice" structure of a result, failing the test when it is missing.
 const GstStructure* voice_of(const GstStructure* s) {
@@ -107,23 +112,42 @@ TEST(VoiceParameters, ASilentWindowHasNoVoice) {
   EXPECT_DOUBLE_EQ(double_field(v, "level-db"), -200.0);
 }
 
+// Runs 2 s of `y` through the model's element (1 s windows every 0.5 s) and checks each window's
+// voice fields against `expected_of(window)`.
+template <class Expected>
+void expect_voice_fields(const std::string& model, const std::vector<float>& y, Expected expected_of) {
+  Harness h(make_element(model, "voice-parameters", TRUE, nullptr), audio_caps("F32LE", kRate, 1));
+  ASSERT_EQ(h.push_f32(y, 1, 1600, kRate), GST_FLOW_OK);
+  const auto got = h.take("seremotion");
+  ASSERT_EQ(got.size(), 3u);
+  for (size_t i = 0; i < got.size(); ++i) {
+    const GstStructure* v = voice_of(got[i]);
+    ASSERT_NE(v, nullptr);
+    const auto expected = features::voice_parameter_fields(expected_of(FloatSpan(y.data() + i * kRate / 2, kRate)));
+    for (const auto& [name, value] : expected) EXPECT_DOUBLE_EQ(double_field(v, name.c_str()), value) << name;
+  }
+}
+
 // A model fed eGeMAPS: the voice fields are those of the window's eGeMAPS functionals, the same
 // the network was given.
 TEST(VoiceParameters, AModelFedEgemapsSharesItsAnalysis) {
   const auto y = test::vowel(2 * kRate, 150.0, kRate, 0.2, {500.0, 1500.0, 2500.0});
-  Harness h(make_element(egemaps_model(), "voice-parameters", TRUE, nullptr), audio_caps("F32LE", kRate, 1));
-  ASSERT_EQ(h.push_f32(y, 1, 1600, kRate), GST_FLOW_OK);
-  const auto got = h.take("seremotion");
-  ASSERT_EQ(got.size(), 3u);
   features::Egemaps egemaps(kRate);
-  for (size_t i = 0; i < got.size(); ++i) {
-    const GstStructure* v = voice_of(got[i]);
-    ASSERT_NE(v, nullptr);
+  expect_voice_fields(egemaps_model(), y, [&](FloatSpan window) {
     Matrix f;
-    egemaps.compute_functionals(FloatSpan(y.data() + i * kRate / 2, kRate), f);
-    const auto expected = features::voice_parameter_fields(features::voice_parameters(f.data()));
-    for (const auto& [name, value] : expected) EXPECT_DOUBLE_EQ(double_field(v, name.c_str()), value) << name;
-  }
+    egemaps.compute_functionals(window, f);
+    return features::voice_parameters(f.data());
+  });
+}
+
+// A model fed the eGeMAPS of the denoised window: the voice fields describe the window as it was
+// recorded (its own analysis), not the model's features.
+TEST(VoiceParameters, AModelFedDenoisedEgemapsAnalysesTheWindowItself) {
+  auto y = test::vowel(2 * kRate, 150.0, kRate, 0.2, {500.0, 1500.0, 2500.0});
+  for (size_t i = 0; i < y.size(); ++i) y[i] += 0.02f * float(std::sin(double(i) * 2.1) * std::cos(double(i) * 0.37));
+  features::Egemaps egemaps(kRate);
+  expect_voice_fields(denoised_egemaps_model(), y,
+                      [&](FloatSpan window) { return features::voice_parameters(egemaps.analyse(window)); });
 }
 
 }  // namespace
