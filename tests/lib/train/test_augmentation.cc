@@ -182,6 +182,34 @@ TEST(AudioAugmentation, DrawsStayInTheirRanges) {
   EXPECT_GT(beta_max, 1.9);
 }
 
+// The shipped recipe's draw for one seed, pinned: cached augmented copies and the results made
+// from them stay valid only while white noise, the room, the equaliser, the gain and the codec draw
+// the same numbers (coloured noise's exponent is drawn after them, and only for it).
+TEST(AudioAugmentation, TheShippedRecipesDrawIsPinned) {
+  AudioAugmentParams p;
+  p.noise = true;
+  p.snr_min_db = 20;
+  p.snr_max_db = 40;
+  p.gain_min_db = -10;
+  p.gain_max_db = 10;
+  p.reverb = true;
+  p.eq = true;
+  p.codecs = {"opus", "mp3", "gsm"};
+  data::Rng rng(7);
+  const AugmentDraw d = draw_augmentation(p, 16000, rng);
+  EXPECT_DOUBLE_EQ(d.snr_db, 25.575024589475685);
+  EXPECT_DOUBLE_EQ(d.gain_db, 4.0115296435937928);
+  EXPECT_DOUBLE_EQ(d.rt60, 0.7037764771258519);
+  EXPECT_DOUBLE_EQ(d.drr_db, 11.77317270017922);
+  ASSERT_EQ(d.eq.size(), 1u);
+  EXPECT_DOUBLE_EQ(d.eq[0].freq, 3563.8881903338388);
+  EXPECT_DOUBLE_EQ(d.highpass_hz, 133.03782730870745);
+  EXPECT_DOUBLE_EQ(d.lowpass_hz, 5490.2909532765661);
+  EXPECT_EQ(d.codec, "mp3");
+  EXPECT_EQ(d.codec_bps, 29404);
+  EXPECT_EQ(rng.next(), 16248828569861257751ULL);  // where the white noise's samples start
+}
+
 TEST(AudioAugmentation, ChannelDrawsStayInTheirRanges) {
   AudioAugmentParams p;
   p.reverb = true;
