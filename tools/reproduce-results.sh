@@ -255,8 +255,8 @@ done
 # The fifth stop's shipped recipe with one option added (eleventh stop), paired with its loco-none
 # runs: the training prior with every training corpus weighing the same rather than every speaker;
 # white noise in the augmented copies at 10-30 dB SNR (the earlier stops' setting) or at 20-40 dB
-# (shipped in the eleventh stop); twelfth stop: coloured noise at 20-40 or 10-30 dB, and white
-# noise at 20-40 dB with the noise reduced before the features (shipped since).
+# (shipped since the eleventh stop); twelfth stop: coloured noise at 20-40 or 10-30 dB, and white
+# noise at 20-40 dB with the noise reduced before the features (neither shipped).
 declare -A ENS_VARIANT=([prior-corpus]="$ENS_MIX_CLIP --adapt-prior-balance corpus"
                         [noise1030]="$ENS_MIX_CLIP --noise white --snr 10:30" [noise2040]="$ENS_NOISE2040"
                         [coloured2040]="$ENS_MIX_CLIP --noise coloured --snr 20:40"
@@ -268,8 +268,8 @@ for v in "${!ENS_VARIANT[@]}"; do
 done
 # The channel measurements (eleventh stop): the English model's recipe without noise, with noise at
 # 10-30 or 20-40 dB SNR, or with steeper band limits; twelfth stop: coloured noise at 20-40 or 10-30
-# dB SNR, and white noise at 20-40 dB with the noise reduced before the features; from seeds 0-2,
-# each model then scored by
+# dB SNR, and white noise at 20-40 dB with the noise reduced before the features; from seeds 0-2;
+# each model scored by
 #   tools/measure-heldout.py --model OUT/models/channel-NAME-seedS.sermodel --corpus emovo \
 #     --channel clean --channel phone --channel mp3 --channel quiet --channel white --channel pink --channel reverb
 declare -A CHANNEL_RECIPE=([ref]="$ENS_MIX_CLIP" [noise1030]="$ENS_MIX_CLIP --noise white --snr 10:30"
