@@ -3,7 +3,7 @@
 for a model trained on trimmed clips, the speech of each window) on a corpus it never heard.
 
     tools/measure-heldout.py --model MODEL [--corpus emodb|emovo ...] [--data DIR] [--build DIR] [--adapt MODE]
-                             [--channel NAME ...]
+                             [--per-speaker] [--channel NAME ...]
 
 For each corpus, every file goes through one `ser-train predict` call (default options: --adapt none,
 vad silero), each file's label is the top of its probabilities folded onto the corpus's classes
@@ -17,6 +17,9 @@ With --channel, every file first goes through a channel a user's audio may have 
 `opus` (12 kbit/s), `quiet` (-20 dB), `white` and `pink` (white or pink noise at -40 dBFS RMS
 added; audiotestsrc takes no seed, so the noise differs from run to run), `reverb` (GStreamer's
 freeverb, a medium room). `clean` is the file as it is.
+
+With --per-speaker, each speaker's files go through one `ser-train predict` call of their own: with
+--adapt batch, each speaker's recordings are normalised together, as one speaker's stream would be.
 """
 import argparse
 import collections
@@ -104,6 +107,23 @@ def through_channel(channel, files, folder):
     return out
 
 
+def speaker_of(corpus, path):
+    """EMO-DB: the two digits the name starts with; EMOVO: its folder (f1 ... m3)."""
+    return os.path.basename(path)[:2] if corpus == "emodb" else os.path.basename(os.path.dirname(path))
+
+
+def predict_copies(ser_train, model, adapt, copies, corpus, per_speaker):
+    """{copy: probabilities} of `copies` ({copy: original}); with per_speaker, one call per speaker
+    of the originals."""
+    groups = collections.defaultdict(list)
+    for copy, original in copies.items():
+        groups[speaker_of(corpus, original) if per_speaker else ""].append(copy)
+    out = {}
+    for files in groups.values():
+        out.update(predict(ser_train, model, adapt, files))
+    return out
+
+
 def predict(ser_train, model, adapt, files):
     out = subprocess.run([ser_train, "predict", "--model", model, "--adapt", adapt] + files,
                          check=True, capture_output=True, text=True).stdout
@@ -151,6 +171,7 @@ def main():
     a.add_argument("--data", default="../shared/data")
     a.add_argument("--build", default="build")
     a.add_argument("--adapt", default="none")
+    a.add_argument("--per-speaker", action="store_true", help="one predict call per speaker")
     a.add_argument("--channel", action="append", choices=sorted(CHANNELS))
     o = a.parse_args()
     ser_train = os.path.join(o.build, "tools", "ser-train", "ser-train")
@@ -162,7 +183,7 @@ def main():
         for channel in o.channel or ["clean"]:
             with tempfile.TemporaryDirectory() as folder:
                 copies = through_channel(channel, list(truth), folder)
-                predicted = predict(ser_train, o.model, o.adapt, list(copies))
+                predicted = predict_copies(ser_train, o.model, o.adapt, copies, corpus, o.per_speaker)
             probabilities = {copies[f]: p for f, p in predicted.items()}
             model_labels = set()
             for p in probabilities.values():
@@ -174,7 +195,7 @@ def main():
                   f"over {len(shared)} classes ({len(scored)} files), {100 * ua(four, probabilities, FOUR & shared):.1f} % "
                   f"over the 4 of angry, happy, neutral, sad ({len(four)} files), "
                   f"{100 * share_of(probabilities, scored):.0f} % of the files called {top_label(probabilities, scored)}; "
-                  f"--adapt {o.adapt}", flush=True)
+                  f"--adapt {o.adapt}{' per speaker' if o.per_speaker else ''}", flush=True)
     return 0
 
 

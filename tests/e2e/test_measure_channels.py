@@ -7,7 +7,8 @@ the channels use is missing)
 On synthetic FLAC files (a 200 Hz and a 1 kHz tone, then silence; and silence alone): every
 channel gives a 16 kHz mono WAV as long as its source; `quiet` is 20 dB lower; `white` and `pink`
 add noise at -40 dBFS RMS; `phone` cuts the 200 Hz tone below its high-pass and keeps the 1 kHz
-one; `reverb` leaves a tail in the silence after the tones.
+one; `reverb` leaves a tail in the silence after the tones. With --per-speaker, one `predict` call
+per speaker of the original files (EMOVO by folder, EMO-DB by the name's first two digits).
 """
 import array
 import importlib.util
@@ -69,7 +70,22 @@ def tone_db(samples, start, end, freq):
     return 20 * math.log10(max(amplitude, 1e-9) / math.sqrt(2))
 
 
+def check_per_speaker(tool):
+    calls = []
+    tool.predict = lambda ser_train, model, adapt, files: calls.append(sorted(files)) or {f: {} for f in files}
+    copies = {"c1": "/d/emovo/f1/rab-f1-b1.flac", "c2": "/d/emovo/m2/rab-m2-b1.flac",
+              "c3": "/d/emovo/f1/tri-f1-b1.flac"}
+    out = tool.predict_copies("st", "m", "batch", copies, "emovo", True)
+    check(sorted(calls) == [["c1", "c3"], ["c2"]], f"per speaker: one call per speaker, got {calls}")
+    check(set(out) == set(copies), "per speaker: every copy predicted")
+    calls.clear()
+    tool.predict_copies("st", "m", "batch", copies, "emovo", False)
+    check(calls == [["c1", "c2", "c3"]], f"not per speaker: one call, got {calls}")
+    check(tool.speaker_of("emodb", "/d/emodb/03a01Fa.flac") == "03", "EMO-DB's speaker: the name's first digits")
+
+
 def main():
+    check_per_speaker(load_tool(sys.argv[1]))
     missing = [e for e in ELEMENTS if subprocess.run(["gst-inspect-1.0", e], capture_output=True).returncode != 0]
     if shutil.which("gst-launch-1.0") is None or missing:
         print(f"skip: GStreamer elements missing: {missing or ['gst-launch-1.0']}")
