@@ -5,11 +5,11 @@
 #include <cmath>
 
 #include "dsp/fft_f64.h"
+#include "dsp/window.h"
 
 namespace ser::features {
 namespace {
 
-constexpr double kPi = 3.14159265358979323846;
 constexpr double kFrameSeconds = 0.032;
 // The quantile taken as the noise: low enough that speech, which pauses between syllables, rarely
 // fills 90 % of a bin's frames; high enough that 10 frames give it.
@@ -33,8 +33,9 @@ FloatSpan SpectralDenoiser::denoise(FloatSpan audio, int sample_rate) {
   if (frame != frame_) {
     frame_ = frame;
     fft_ = std::make_unique<dsp::RealFftF64>(frame);
+    const std::vector<float> hann = dsp::hann_window(frame, frame);  // periodic
     window_.resize(frame);
-    for (int i = 0; i < frame; ++i) window_[i] = std::sqrt(0.5 - 0.5 * std::cos(2 * kPi * i / frame));
+    std::transform(hann.begin(), hann.end(), window_.begin(), [](float w) { return std::sqrt(double(w)); });
   }
   // Frame l starts at (l - 1) hop, so that every sample lies under two frames.
   const size_t hop = size_t(frame) / 2;
