@@ -257,10 +257,16 @@ done
 # white noise in the augmented copies at 10-30 dB SNR (the earlier stops' setting) or at 20-40 dB
 # (shipped since the eleventh stop); twelfth stop: coloured noise at 20-40 or 10-30 dB, and white
 # noise at 20-40 dB with the noise reduced before the features (neither shipped).
-declare -A ENS_VARIANT=([prior-corpus]="$ENS_MIX_CLIP --adapt-prior-balance corpus"
-                        [noise1030]="$ENS_MIX_CLIP --noise white --snr 10:30" [noise2040]="$ENS_NOISE2040"
-                        [coloured2040]="$ENS_MIX_CLIP --noise coloured --snr 20:40"
-                        [coloured1030]="$ENS_MIX_CLIP --noise coloured --snr 10:30" [denoise2040]="$ENS_DENOISE2040")
+# The noise recipes are run both ways: leaving a corpus out here, as channel models below.
+declare -A NOISE_RECIPE=([noise1030]="$ENS_MIX_CLIP --noise white --snr 10:30" [noise2040]="$ENS_NOISE2040"
+                         [coloured2040]="$ENS_MIX_CLIP --noise coloured --snr 20:40"
+                         [coloured1030]="$ENS_MIX_CLIP --noise coloured --snr 10:30" [denoise2040]="$ENS_DENOISE2040")
+declare -A ENS_VARIANT=([prior-corpus]="$ENS_MIX_CLIP --adapt-prior-balance corpus")
+declare -A CHANNEL_RECIPE=([ref]="$ENS_MIX_CLIP" [steep]="$ENS_MIX_CLIP --eq-order 4 --eq-highpass-max 400")
+for v in "${!NOISE_RECIPE[@]}"; do
+  ENS_VARIANT[$v]=${NOISE_RECIPE[$v]}
+  CHANNEL_RECIPE[$v]=${NOISE_RECIPE[$v]}
+done
 for v in "${!ENS_VARIANT[@]}"; do
   for seed in 0 1 2; do
     experiments+=("gen/loco-none/egemaps-ens3lr3mlp64-adapt-channel-level-lpc-trim-clip3-$v/seed$seed|cv $LOCO ${ENS_VARIANT[$v]} --test-adaptation none --seed $seed")
@@ -272,10 +278,6 @@ done
 # each model scored by
 #   tools/measure-heldout.py --model OUT/models/channel-NAME-seedS.sermodel --corpus emovo \
 #     --channel clean --channel phone --channel mp3 --channel quiet --channel white --channel pink --channel reverb
-declare -A CHANNEL_RECIPE=([ref]="$ENS_MIX_CLIP" [noise1030]="$ENS_MIX_CLIP --noise white --snr 10:30"
-                          [noise2040]="$ENS_NOISE2040" [steep]="$ENS_MIX_CLIP --eq-order 4 --eq-highpass-max 400"
-                          [coloured2040]="$ENS_MIX_CLIP --noise coloured --snr 20:40"
-                          [coloured1030]="$ENS_MIX_CLIP --noise coloured --snr 10:30" [denoise2040]="$ENS_DENOISE2040")
 for r in "${!CHANNEL_RECIPE[@]}"; do
   for seed in 0 1 2; do
     experiments+=("heldout/channel-$r/seed$seed|train $RAV $EMO --drop boredom $SPEAKER5 ${CHANNEL_RECIPE[$r]} --name channel-$r --output $out/models/channel-$r-seed$seed.sermodel --seed $seed")
