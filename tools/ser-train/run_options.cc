@@ -89,7 +89,6 @@ train::AugmentationParams augmentation_of(const RunOptions& o) {
   train::AugmentationParams a;
   auto& audio = a.audio;
   audio.copies = o.augment_copies;
-  a.draws = o.augment_draws;
   if (!o.noise.empty()) {
     audio.noise = true;
     audio.noise_kind = train::parse_noise_kind(o.noise);
@@ -182,10 +181,6 @@ void add_run_options(CLI::App& cmd, RunOptions& o) {
                  "same, for training on several corpora) or class-corpus (every class weighs the same, shared "
                  "equally by the corpora that hold it)")
       ->check(CLI::IsMember({"class", "corpus", "class-corpus"}))->capture_default_str()->group("Training");
-  cmd.add_option("--bag-speakers", o.bag_speakers,
-                 "Bagging by speaker: each repeat of an mlp_ensemble trains on this share of the training speakers, "
-                 "drawn for it (1: every network on every speaker)")
-      ->type_name("SHARE")->check(CLI::Range(0.0, 1.0))->capture_default_str()->group("Training");
   cmd.add_flag("--no-class-weights", o.no_class_weights, "Do not weight the loss by inverse class frequency")->group("Training");
   cmd.add_option("--seed", o.seed, "Seed of everything random (folds, weights, shuffling, augmentation)")
       ->capture_default_str()->group("Training");
@@ -229,9 +224,6 @@ void add_run_options(CLI::App& cmd, RunOptions& o) {
   cmd.add_option("--augment-copies", o.augment_copies, "Augmented copies of each training file when an audio "
                                                         "augmentation is on")
       ->check(number_in(0, 16))->capture_default_str()->group("Augmentation (training data only)");
-  cmd.add_option("--augment-draws", o.augment_draws, "Draw the augmented copies N times over, one draw for each repeat "
-                                                      "of an mlp_ensemble (it needs as many repeats)")
-      ->type_name("N")->check(number_in(1, 16))->capture_default_str()->group("Augmentation (training data only)");
   cmd.add_option("--noise", o.noise, "Add noise: white, coloured (1/f^beta, beta drawn in [0, 2] per copy), or babble of other "
                                    "training files")
       ->check(CLI::IsMember({"white", "coloured", "babble"}))->group("Augmentation (training data only)");
@@ -316,7 +308,6 @@ train::RunConfig make_run_config(const RunOptions& o) {
   c.balance = o.balance;
   c.adapt_prior_windows = o.adapt_prior_windows;
   c.adapt_prior_balance = o.adapt_prior_balance;
-  c.bag_speaker_share = o.bag_speakers;
   c.test_adaptation = o.test_adaptation;
   c.augmentation = augmentation_of(o);
   c.trainer.spec_augment = c.augmentation.spec;

@@ -62,8 +62,6 @@ struct RunOptions {
   bool no_cache = false;
 
   int augment_copies = 1;
-  int augment_draws = 1;
-  double bag_speakers = 1.0;
   std::string noise;
   std::string snr = "10:30";
   int babble_talkers = 3;

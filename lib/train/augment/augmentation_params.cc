@@ -106,19 +106,11 @@ nlohmann::json SpecAugmentParams::to_json() const {
 void AugmentationParams::validate() const {
   audio.validate();
   spec.validate();
-  require(draws >= 1 && draws <= 16, "draws", "in [1, 16]", draws);
-  if (draws > 1 && !audio.enabled()) {
-    throw ParameterError("augmentation: " + std::to_string(draws) +
-                         " draws of the augmented copies, but no audio augmentation is on: turn an operation on "
-                         "(e.g. --eq) or leave --augment-draws out");
-  }
 }
 
 nlohmann::json AugmentationParams::to_json() const {
-  nlohmann::json j = {{"audio", audio.enabled() ? audio.to_json() : nlohmann::json()},
-                      {"spec_augment", spec.enabled() ? spec.to_json() : nlohmann::json()}};
-  if (draws > 1) j["draws"] = draws;  // absent with one, so that earlier reports read the same
-  return j;
+  return {{"audio", audio.enabled() ? audio.to_json() : nlohmann::json()},
+          {"spec_augment", spec.enabled() ? spec.to_json() : nlohmann::json()}};
 }
 
 }  // namespace ser::train

@@ -100,15 +100,9 @@ struct SpecAugmentParams {
 struct AugmentationParams {
   AudioAugmentParams audio;
   SpecAugmentParams spec;
-  // The audio copies drawn this many times over, each draw from its own seeds (the first: the
-  // run's, as with one draw): an mlp_ensemble's repeat r trains on the files with draw
-  // r mod draws (train/loop/trainer.h), so that its networks differ by the copies they heard as
-  // well as by their seeds. In [1, 16]; more than 1 needs audio augmentation. Default 1.
-  int draws = 1;
 
   void validate() const;
-  // {"audio": {...} or null when off, "spec_augment": {...} or null when off}, and "draws" when
-  // more than 1: for reports.
+  // {"audio": {...} or null when off, "spec_augment": {...} or null when off}: for reports.
   nlohmann::json to_json() const;
 };
 

@@ -9,8 +9,6 @@ namespace {
 
 // Salt that keeps the babble draw apart from the copy's own draws made from the same seed.
 constexpr uint64_t kBabbleSalt = 0xB4BB1E5EEDULL;
-// Salt that keeps a later draw's seed apart from another run's seed.
-constexpr uint64_t kDrawSalt = 0xD7A3D7A3ULL;
 
 // `count` distinct training files other than `source`, preferring other speakers.
 std::vector<size_t> draw_babble(const std::vector<data::Utterance>& utterances, const std::vector<size_t>& training,
@@ -33,10 +31,6 @@ std::vector<size_t> draw_babble(const std::vector<data::Utterance>& utterances, 
 
 uint64_t copy_seed(uint64_t run_seed, const ContentHash& content, int copy) {
   return hash_combine(hash_combine(hash_combine(run_seed, content.hash), content.size), static_cast<uint64_t>(copy));
-}
-
-uint64_t draw_seed(uint64_t run_seed, int draw) {
-  return draw == 0 ? run_seed : hash_combine(run_seed ^ kDrawSalt, static_cast<uint64_t>(draw));
 }
 
 std::vector<AugmentedCopy> plan_augmented_copies(const std::vector<data::Utterance>& utterances,

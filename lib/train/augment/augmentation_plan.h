@@ -28,10 +28,6 @@ struct AugmentedCopy {
 // on the file.
 uint64_t copy_seed(uint64_t run_seed, const ContentHash& content, int copy);
 
-// The run seed that draw `draw` of the copies (AugmentationParams::draws) is planned with: the
-// run's own for draw 0, so that one draw makes the copies it always made.
-uint64_t draw_seed(uint64_t run_seed, int draw);
-
 // params.copies copies of every training file (none when !params.enabled()), in the order of
 // `training`, copy by copy. Babble noise takes params.babble_talkers other training files, of
 // other speakers than the source's when the training part has enough of them, drawn with the

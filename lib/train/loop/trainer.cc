@@ -296,18 +296,14 @@ LearningCurve mean_curve(const std::vector<LoopResult>& runs) {
   return out;
 }
 
-// mlp_ensemble: each network trained alone, as an mlp with its own seed, then joined; the networks
-// of repeat r on sets[r % sets.size()].
-LoopResult train_ensemble(const std::vector<std::unique_ptr<LoopData>>& sets, size_t n_classes,
-                          const features::FeatureSpec& spec, const TrainerOptions& o, const EpochCallback& on_epoch,
-                          dist::Group* group) {
+// mlp_ensemble: each network trained alone, as an mlp with its own seed, then joined.
+LoopResult train_ensemble(const LoopData& data, size_t n_classes, const features::FeatureSpec& spec,
+                          const TrainerOptions& o, const EpochCallback& on_epoch, dist::Group* group) {
   const auto params = nn::resolve_hyper_parameters(o.model, o.hyper_parameters).get<nn::MlpEnsembleParams>();
   const std::vector<nn::MlpParams> members = params.networks();
-  const size_t per_repeat = params.members.size();
   std::vector<LoopResult> runs;
   std::vector<std::shared_ptr<nn::ZooNet>> networks;
   for (const nn::MlpParams& p : members) {
-    const LoopData& data = *sets[(runs.size() / per_repeat) % sets.size()];
     // Progress over the whole ensemble: network k's epoch e is epoch k * epochs + e of
     // members.size() * epochs, so that a progress line and its time left do not start over.
     const int offset = static_cast<int>(runs.size()) * o.epochs;
@@ -341,43 +337,26 @@ LoopResult train_ensemble(const std::vector<std::unique_ptr<LoopData>>& sets, si
 TrainingOutcome train_network(const ExampleSet& training, const ExampleSet* validation, size_t n_classes,
                               const features::FeatureSpec& spec, const nn::Normalization& normalization,
                               const TrainerOptions& o, const EpochCallback& on_epoch, dist::Group* group) {
-  return train_network(std::vector<const ExampleSet*>{&training}, validation, n_classes, spec, normalization, o,
-                       on_epoch, group);
-}
-
-TrainingOutcome train_network(const std::vector<const ExampleSet*>& sets, const ExampleSet* validation,
-                              size_t n_classes, const features::FeatureSpec& spec,
-                              const nn::Normalization& normalization, const TrainerOptions& o,
-                              const EpochCallback& on_epoch, dist::Group* group) {
   o.validate();
-  const bool ensemble = o.model == nn::MlpEnsembleParams::kName;
-  if (sets.empty() || (sets.size() > 1 && !ensemble)) {
-    throw ParameterError("training: " + std::to_string(sets.size()) + " training sets given to a '" +
-                         o.model + "', which trains on one (several need an mlp_ensemble)");
-  }
-  for (const ExampleSet* training : sets) {
-    if (training->n_windows() < 2) {
-      throw ParameterError("training: the training part has " + std::to_string(training->n_windows()) +
-                           " windows; at least 2 are needed");
-    }
+  if (training.n_windows() < 2) {
+    throw ParameterError("training: the training part has " + std::to_string(training.n_windows()) +
+                         " windows; at least 2 are needed");
   }
   if (o.spec_augment.enabled() && spec.shape == features::InputShape::Vector) {
     throw ParameterError("SpecAugment masks need sequence features, but '" + spec.name +
                          "' is a vector: drop the mask options or choose sequence features");
   }
   nn::Classifier::set_num_threads(resolve_jobs(o.threads));
-  std::vector<std::unique_ptr<LoopData>> data;
-  for (const ExampleSet* training : sets) {
-    data.push_back(std::make_unique<LoopData>(*training, validation, n_classes, spec, normalization, o));
-  }
-  const LoopResult run = ensemble ? train_ensemble(data, n_classes, spec, o, on_epoch, group)
-                                  : train_one(*data.front(), n_classes, spec, o, on_epoch, group);
+  const LoopData data(training, validation, n_classes, spec, normalization, o);
+  const LoopResult run = o.model == nn::MlpEnsembleParams::kName
+                             ? train_ensemble(data, n_classes, spec, o, on_epoch, group)
+                             : train_one(data, n_classes, spec, o, on_epoch, group);
   TrainingOutcome outcome;
   outcome.curve = run.curve;
   outcome.best_epoch = run.best_epoch;
-  if (data.front()->validation) {
-    outcome.calibration = fit_temperature(to_matrix(window_log_probabilities(*run.net, *data.front()->val)),
-                                          data.front()->validation->window_targets());
+  if (data.validation) {
+    outcome.calibration = fit_temperature(to_matrix(window_log_probabilities(*run.net, *data.val)),
+                                          data.validation->window_targets());
   }
   outcome.network = make_trained_network(run.net, spec, normalization, outcome.calibration.temperature);
   return outcome;

@@ -27,8 +27,7 @@
 //
 // Ensembles: an mlp_ensemble (nn/zoo.h) trains each of its networks by the loop above, alone, as an
 // mlp with its own seed (a hash of the seed and its place), on the same windows; the ensemble is
-// then those networks with their probabilities averaged. Given several training sets, each repeat
-// of the ensemble's members trains on its own. Its curve is the networks' mean, epoch by
+// then those networks with their probabilities averaged. Its curve is the networks' mean, epoch by
 // epoch, each epoch over the networks that ran it (one stopped early counts no further), as long as
 // the longest; its best epoch the latest of the epochs whose weights its networks kept. on_epoch counts the epochs of the whole ensemble: network
 // k's epoch e is reported as epoch k * epochs + e of (networks * epochs).
@@ -112,14 +111,6 @@ TrainingOutcome train_network(const ExampleSet& training, const ExampleSet* vali
                               const features::FeatureSpec& spec, const nn::Normalization& normalization,
                               const TrainerOptions& options, const EpochCallback& on_epoch = {},
                               dist::Group* group = nullptr);
-
-// As above, on several training sets, all normalised with `normalization` (training_run.h: a
-// draw of the augmented copies each, or the files of a share of the speakers): an mlp_ensemble's
-// repeat r trains on sets[r % sets.size()]. Other models take one set (ParameterError otherwise).
-TrainingOutcome train_network(const std::vector<const ExampleSet*>& sets, const ExampleSet* validation,
-                              size_t n_classes, const features::FeatureSpec& spec,
-                              const nn::Normalization& normalization, const TrainerOptions& options,
-                              const EpochCallback& on_epoch = {}, dist::Group* group = nullptr);
 
 // A trained network with its input statistics; opaque (it holds libtorch objects).
 class TrainedNetwork {

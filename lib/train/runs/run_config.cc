@@ -48,25 +48,6 @@ void RunConfig::validate() const {
                          ": choose other features (e.g. --features " + natural_preset(trainer.model) + ")");
   }
   const auto hp = nn::resolve_hyper_parameters(trainer.model, trainer.hyper_parameters);
-  if (!(bag_speaker_share > 0 && bag_speaker_share <= 1)) {
-    throw ParameterError("the share of speakers each network trains on must be in (0, 1] (got " +
-                         number_text(bag_speaker_share) + ")");
-  }
-  if (bag_speaker_share < 1 && trainer.model != nn::MlpEnsembleParams::kName) {
-    throw ParameterError("a share of the speakers for each network (--bag-speakers " + number_text(bag_speaker_share) +
-                         ") is drawn for each repeat of an mlp_ensemble, but the model is '" + trainer.model +
-                         "': use --model mlp_ensemble, or leave --bag-speakers out");
-  }
-  if (augmentation.draws > 1) {
-    const int repeats = trainer.model == nn::MlpEnsembleParams::kName ? hp.at("repeats").get<int>() : 1;
-    if (repeats < augmentation.draws) {
-      throw ParameterError(std::to_string(augmentation.draws) +
-                           " draws of the augmented copies are trained on by the repeats of an mlp_ensemble, one draw "
-                           "each, but model '" + trainer.model + "' has " + std::to_string(repeats) +
-                           (repeats == 1 ? " repeat" : " repeats") +
-                           ": use --model mlp_ensemble with at least as many repeats, or fewer --augment-draws");
-    }
-  }
   if (trainer.model == "fusion") {
     const size_t vector_rows = spec.feature_dim() - spec.sequence_rows();
     if (vector_rows == 0 || hp.at("vector_dim").get<size_t>() != vector_rows) {
@@ -100,7 +81,6 @@ nlohmann::json RunConfig::training_settings() const {
                              {"adapt_prior_windows", adapt_prior_windows},
                              {"adapt_prior_balance", adapt_prior_balance}};
   if (trim.enabled) settings["trim_non_speech"] = vad::trim_recipe(trim);
-  if (bag_speaker_share < 1) settings["bag_speaker_share"] = bag_speaker_share;  // absent at 1: earlier runs read the same
   return settings;
 }
 

@@ -43,10 +43,6 @@ struct RunConfig {
   // scored too. Default speaker.
   std::string test_adaptation = "speaker";
   SpeechTrim trim;                                    // cut every clip to its speech (Silero VAD); default off
-  // Bagging by speaker: each repeat of an mlp_ensemble trains on this share of the training
-  // speakers, drawn for it (at least one), their files and copies; the normalisation and the
-  // prior stay those of every training file. In (0, 1]; below 1 needs an mlp_ensemble. Default 1.
-  double bag_speaker_share = 1.0;
 
   // ParameterError naming the field; checks the model can take the features.
   void validate() const;

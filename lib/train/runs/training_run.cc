@@ -2,16 +2,13 @@
 
 #include <chrono>
 #include <map>
-#include <set>
 #include <string>
 
 #include "common/error.h"
-#include "nn/zoo.h"
 #include "train/augment/augmentation_plan.h"
 #include "train/dist/shared_extraction.h"
 #include "train/inputs/normalization_stats.h"
 #include "train/loop/class_weights.h"
-#include "train/runs/speaker_bags.h"
 #include "train/runs/speaker_norm.h"
 
 namespace ser::train {
@@ -67,70 +64,6 @@ std::vector<float> corpus_class_weights(const ExampleSet& set, const std::vector
   return corpus_balance_weights(corpus, set.file_targets, per_file, balance);
 }
 
-// Every draw's augmented copies of the files `training`, draw by draw (each draw's plan is as
-// long as the others).
-std::vector<AugmentedCopy> plan_draws(const RunConfig& config, const Dataset& d, const std::vector<size_t>& training) {
-  std::vector<AugmentedCopy> plan;
-  for (int draw = 0; draw < config.augmentation.draws; ++draw) {
-    std::vector<AugmentedCopy> part = plan_augmented_copies(d.utterances, training, d.content, config.augmentation.audio,
-                                                            draw_seed(config.trainer.seed, draw));
-    plan.insert(plan.end(), std::make_move_iterator(part.begin()), std::make_move_iterator(part.end()));
-  }
-  return plan;
-}
-
-// The files as they are (those without windows left out), for their normalisation statistics.
-ExampleSet examples(const AdaptedPart& part) {
-  ExampleSet set;
-  for (size_t k = 0; k < part.features.size(); ++k) {
-    if (!part.features[k].windows.empty()) set.add_file(part.features[k], part.targets[k]);
-  }
-  return set;
-}
-
-// The augmented copies as the networks see them: plan[k / per_copy] made features[k] (a mixed
-// adaptation sees each copy twice).
-struct AdaptedCopies {
-  const std::vector<FileFeatures>& features;
-  const std::vector<AugmentedCopy>& plan;
-  size_t per_copy = 1;
-};
-
-// What the networks train on (trainer.h: an ensemble's repeat r on sets[r % sets.size()]): the
-// files as they are, then the copies of one draw, in plan order. One set per draw; with a share
-// of the speakers below 1, one per repeat, each holding its own speakers' files and copies, and
-// the draw r % draws.
-std::vector<ExampleSet> training_sets(const RunConfig& config, const Dataset& d, const std::vector<size_t>& training,
-                                      const AdaptedPart& files, const AdaptedCopies& copies, uint64_t seed) {
-  const size_t draws = static_cast<size_t>(config.augmentation.draws);
-  const size_t per_draw = copies.plan.size() / draws;
-  const int repeats = config.bag_speaker_share < 1
-                          ? nn::resolve_hyper_parameters(config.trainer.model, config.trainer.hyper_parameters)
-                                .at("repeats").get<int>()
-                          : 1;
-  const std::vector<std::set<std::string>> speakers =
-      speaker_bags(d.utterances, training, config.bag_speaker_share, repeats, seed);
-  std::vector<ExampleSet> sets(speakers.empty() ? draws : speakers.size());
-  for (size_t s = 0; s < sets.size(); ++s) {
-    std::vector<size_t> sources;  // per file of the set: the file it comes from
-    auto add = [&](const FileFeatures& f, size_t source) {
-      if (f.windows.empty()) return;
-      if (!speakers.empty() && !speakers[s].count(d.utterances[source].speaker)) return;
-      sets[s].add_file(f, d.targets[source]);
-      sources.push_back(source);
-    };
-    for (size_t k = 0; k < files.features.size(); ++k) add(files.features[k], files.sources[k]);
-    for (size_t k = 0; k < copies.features.size(); ++k) {
-      const size_t copy = k / copies.per_copy;
-      if (copy / per_draw == s % draws) add(copies.features[k], copies.plan[copy].source);
-    }
-    if (const auto balance = parse_balance(config.balance)) {
-      sets[s].file_weights = corpus_class_weights(sets[s], sources, d, *balance);
-    }
-  }
-  return sets;
-}
-
 }  // namespace
 
 PreparedData prepare_data(const RunConfig& config, const FeatureCache& cache, const RunCallbacks& callbacks,
@@ -177,7 +110,7 @@ TrainingOutcome train_part(const RunConfig& config, const PreparedData& data, co
                            const ReadyCopies* ready) {
   const Dataset& d = data.dataset;
   const AudioAugmentParams& audio = config.augmentation.audio;
-  const std::vector<AugmentedCopy> plan = plan_draws(config, d, training);
+  const std::vector<AugmentedCopy> plan = plan_augmented_copies(d.utterances, training, d.content, audio, config.trainer.seed);
   std::vector<FileFeatures> copies;
   if (!plan.empty()) {
     const std::vector<ExtractionJob> jobs = copy_jobs(d, plan, audio);
@@ -202,7 +135,17 @@ TrainingOutcome train_part(const RunConfig& config, const PreparedData& data, co
   }
   const AdaptedPart train_part_files = adapted_part(data, training, mode, adaptation, config.spec);
   const AdaptedPart val_part_files = adapted_part(data, validation, mode, adaptation, config.spec);
-  const nn::Normalization norm = normalization_of(examples(train_part_files), config.spec);  // the files as they are
+  ExampleSet train_set;
+  std::vector<size_t> train_sources;  // per file of train_set: the file it comes from
+  auto add_training_file = [&](const FileFeatures& f, size_t source) {
+    if (f.windows.empty()) return;
+    train_set.add_file(f, d.targets[source]);
+    train_sources.push_back(source);
+  };
+  for (size_t k = 0; k < train_part_files.features.size(); ++k) {
+    add_training_file(train_part_files.features[k], train_part_files.sources[k]);
+  }
+  const nn::Normalization norm = normalization_of(train_set, config.spec);  // the files as they are
   std::vector<FileFeatures> adapted_copies;
   if (mode != AdaptTraining::None) {
     const auto speakers = group_norms(data, training, AdaptGroup::Speaker, adaptation, config.spec);
@@ -212,18 +155,19 @@ TrainingOutcome train_part(const RunConfig& config, const PreparedData& data, co
       if (mode == AdaptTraining::Mixed) adapted_copies.push_back(normalised(copies[i], prior, config.spec.shape));
     }
   }
-  const AdaptedCopies adapted{mode == AdaptTraining::None ? copies : adapted_copies, plan,
-                              mode == AdaptTraining::Mixed ? size_t{2} : size_t{1}};
-  std::vector<ExampleSet> train_sets = training_sets(config, d, training, train_part_files, adapted, seed);
-  std::vector<const ExampleSet*> sets;
-  for (const ExampleSet& set : train_sets) sets.push_back(&set);
+  const std::vector<FileFeatures>& copy_features = mode == AdaptTraining::None ? copies : adapted_copies;
+  const size_t per_copy = mode == AdaptTraining::Mixed ? 2 : 1;
+  for (size_t k = 0; k < copy_features.size(); ++k) add_training_file(copy_features[k], plan[k / per_copy].source);
+  if (const auto balance = parse_balance(config.balance)) {
+    train_set.file_weights = corpus_class_weights(train_set, train_sources, d, *balance);
+  }
   ExampleSet val_set;
   for (size_t k = 0; k < val_part_files.features.size(); ++k) {
     val_set.add_file(val_part_files.features[k], val_part_files.targets[k]);
   }
   TrainerOptions options = config.trainer;
   options.seed = seed;
-  TrainingOutcome outcome = train_network(sets, val_set.n_files() ? &val_set : nullptr, d.labels.size(),
+  TrainingOutcome outcome = train_network(train_set, val_set.n_files() ? &val_set : nullptr, d.labels.size(),
                                           config.spec, norm, options, callbacks.epoch, group);
   outcome.adaptation = adaptation;
   totals.wall_time.training_s += seconds_since(start);
@@ -240,7 +184,7 @@ ReadyCopies extract_copies(const RunConfig& config, const PreparedData& data, co
   std::vector<ExtractionJob> jobs;
   std::map<uint64_t, size_t> seen;
   for (const auto& part : parts) {
-    const std::vector<AugmentedCopy> part_plan = plan_draws(config, d, part);
+    const std::vector<AugmentedCopy> part_plan = plan_augmented_copies(d.utterances, part, d.content, audio, config.trainer.seed);
     std::vector<ExtractionJob> part_jobs = copy_jobs(d, part_plan, audio);
     for (size_t i = 0; i < part_jobs.size(); ++i) {
       if (!seen.emplace(part_jobs[i].cache_key(), jobs.size()).second) continue;

@@ -282,58 +282,6 @@ TEST_F(CrossValidation, AugmentationTouchesOnlyTrainingFiles) {
   EXPECT_EQ(entries, expected);
 }
 
-TEST_F(CrossValidation, EachDrawMakesItsOwnCopiesOfTheTrainingFilesOnly) {
-  RunConfig c = test::small_run(*tree_);
-  c.trainer.epochs = 1;
-  c.trainer.model = "mlp_ensemble";
-  c.trainer.hyper_parameters = {{"members", json::array({{{"hidden", json::array()}}})}, {"repeats", 2}};
-  c.augmentation.audio.gain_min_db = -3;
-  c.augmentation.audio.gain_max_db = 3;
-  c.augmentation.draws = 2;
-  c.validate();
-  const FeatureCache cache(tree_->path("draw-cache"), c.extraction().cache_recipe());
-  const RunReport report = run(c, cache);
-  EXPECT_EQ(report.protocol.augmentation.at("draws"), 2);
-
-  // Two copies of each file that trained in some fold, one per draw (the first the copy a run of
-  // one draw makes), and nothing else.
-  const Dataset& d = data_->dataset;
-  std::set<std::string> expected;
-  for (size_t i : trained_files(c, d)) {
-    for (int draw = 0; draw < 2; ++draw) {
-      const uint64_t seed = copy_seed(draw_seed(c.trainer.seed, draw), d.content[i], 0);
-      ExtractionJob job{d.utterances[i].path, d.content[i], CopyRecipe{c.augmentation.audio, seed, {}, {}}};
-      expected.insert(fs::path(cache.entry_path(job.cache_key())).filename().string());
-    }
-  }
-  std::set<std::string> entries;
-  for (const auto& e : fs::directory_iterator(cache.folder())) {
-    if (e.path().extension() == ".feat") entries.insert(e.path().filename().string());
-  }
-  EXPECT_EQ(entries.size(), 2 * trained_files(c, d).size());
-  EXPECT_EQ(entries, expected);
-}
-
-TEST_F(CrossValidation, SpeakerBagsChangeWhatEachNetworkHearsAndRepeatFromTheSeed) {
-  RunConfig c = test::small_run(*tree_);
-  c.split = data::FoldScheme::Stratified;  // every speaker in every training part
-  c.trainer.epochs = 3;
-  c.trainer.model = "mlp_ensemble";
-  c.trainer.hyper_parameters = {{"members", json::array({{{"hidden", json::array()}}})}, {"repeats", 2}};
-  auto probabilities = [&](double share) {
-    c.bag_speaker_share = share;
-    c.validate();
-    std::vector<float> out;
-    for (const FoldReport& f : run(c).folds) {
-      for (const FilePrediction& p : f.predictions) out.insert(out.end(), p.probabilities.begin(), p.probabilities.end());
-    }
-    return out;
-  };
-  const auto all = probabilities(1.0), bagged = probabilities(0.25);
-  EXPECT_NE(all, bagged);  // each network heard one of the four speakers
-  EXPECT_EQ(bagged, probabilities(0.25));
-}
-
 TEST_F(CrossValidation, AClassTooSmallForTheFoldsIsAnErrorSayingSo) {
   RunConfig c = test::small_run(*tree_);
   c.split = data::FoldScheme::Stratified;

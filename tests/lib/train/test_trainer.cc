@@ -241,47 +241,6 @@ TEST(Trainer, AnEnsembleTrainsEachNetworkWithItsOwnSeedAndTravelsInOneBundle) {
   EXPECT_NE(one.network->file_probabilities(val).storage(), two.network->file_probabilities(val).storage());
 }
 
-TEST(Trainer, EachRepeatOfAnEnsembleTrainsOnItsOwnDraw) {
-  const Synthetic data("issa193", 80, 12);
-  const ExampleSet a = data.set(0, 30), b = data.set(30, 60), test = data.set(60, 80);
-  const auto norm = normalization_of(a, data.spec);
-  const nlohmann::json lr = {{"hidden", nlohmann::json::array()}, {"input_dropout", 0.0}};
-  // Without a validation part the temperature is 1, so the ensemble's file probabilities are the
-  // mean of its two networks'.
-  const auto ensemble = train_network(std::vector<const ExampleSet*>{&a, &b}, nullptr, 2, data.spec, norm,
-                                      small_ensemble(nlohmann::json::array({lr}), 2, 5));
-  TrainerOptions alone = small_issa(5);
-  alone.model = "mlp";
-  alone.hyper_parameters = lr;
-  alone.seed = hash_combine(small_issa(5).seed, 0);  // repeat 0: the first draw
-  const Matrix first = train_network(a, nullptr, 2, data.spec, norm, alone).network->file_probabilities(test);
-  alone.seed = hash_combine(small_issa(5).seed, 1);  // repeat 1: the second draw
-  const Matrix second = train_network(b, nullptr, 2, data.spec, norm, alone).network->file_probabilities(test);
-  const Matrix joined = ensemble.network->file_probabilities(test);
-  for (size_t i = 0; i < joined.size(); ++i) {
-    EXPECT_NEAR(joined.data()[i], (first.data()[i] + second.data()[i]) / 2, 1e-6);
-  }
-  // One draw: the second network would have trained on `a`, and scores otherwise.
-  const Matrix one_draw =
-      train_network(a, nullptr, 2, data.spec, norm, small_ensemble(nlohmann::json::array({lr}), 2, 5))
-          .network->file_probabilities(test);
-  EXPECT_NE(one_draw.storage(), joined.storage());
-}
-
-TEST(Trainer, SeveralDrawsNeedAnEnsemble) {
-  const Synthetic data("issa193", 20, 13);
-  const ExampleSet a = data.set(0, 10), b = data.set(10, 20);
-  const auto norm = normalization_of(a, data.spec);
-  EXPECT_TRUE(mentions(error_of<ParameterError>([&] {
-                         train_network(std::vector<const ExampleSet*>{&a, &b}, nullptr, 2, data.spec, norm, small_issa(1));
-                       }),
-                       "mlp_ensemble"));
-  EXPECT_TRUE(mentions(error_of<ParameterError>([&] {
-                         train_network(std::vector<const ExampleSet*>{}, nullptr, 2, data.spec, norm, small_issa(1));
-                       }),
-                       "0 training sets"));
-}
-
 TEST(Trainer, AnEnsembleWhoseNetworksStopEarlyKeepsACurveAsLongAsTheLongest) {
   const Synthetic data("issa193", 60, 11);
   const ExampleSet train = data.set(0, 40), val = data.set(40, 60);
