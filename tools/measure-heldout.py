@@ -2,8 +2,8 @@
 """How a shipped model does through `ser-train predict` (the element's path: its gates, windows and,
 for a model trained on trimmed clips, the speech of each window) on a corpus it never heard.
 
-    tools/measure-heldout.py --model MODEL [--corpus emodb|emovo ...] [--data DIR] [--build DIR] [--adapt MODE]
-                             [--per-speaker] [--channel NAME ...]
+    tools/measure-heldout.py --model MODEL [--model MODEL ...] [--corpus emodb|emovo ...] [--data DIR]
+                             [--build DIR] [--adapt MODE] [--per-speaker] [--channel NAME ...]
 
 For each corpus, every file goes through one `ser-train predict` call (default options: --adapt none,
 vad silero), each file's label is the top of its probabilities folded onto the corpus's classes
@@ -20,6 +20,10 @@ freeverb, a medium room). `clean` is the file as it is.
 
 With --per-speaker, each speaker's files go through one `ser-train predict` call of their own: with
 --adapt batch, each speaker's recordings are normalised together, as one speaker's stream would be.
+
+With several --model, every model reads the same files (through the same channel) and each file's
+probabilities are the mean of the models' (models of one set of labels): what one model made of
+those runs would give.
 """
 import argparse
 import collections
@@ -130,6 +134,23 @@ def predict(ser_train, model, adapt, files):
     return {j["file"]: j["probabilities"] for j in map(json.loads, out.splitlines())}
 
 
+def mean_probabilities(runs):
+    """{file: probabilities}, the mean of each file's over the runs (each {file: {label: p}}); a file
+    with no speech for one run (an empty dict) has none for the mean. ValueError when the runs'
+    models have other labels."""
+    out = {}
+    for f in runs[0]:
+        ps = [run[f] for run in runs]
+        if not all(ps):
+            out[f] = {}
+            continue
+        if any(set(p) != set(ps[0]) for p in ps):
+            raise ValueError(f"the models do not have the same labels (for {f}: "
+                             f"{' / '.join(','.join(sorted(p)) for p in ps)})")
+        out[f] = {label: sum(p[label] for p in ps) / len(ps) for label in ps[0]}
+    return out
+
+
 def label_among(probabilities, classes):
     scores = collections.defaultdict(float)
     for label, p in probabilities.items():
@@ -164,9 +185,26 @@ def share_of(probabilities, files):
     return sum(own_label(probabilities[f]) == label for f in files) / len(files) if files else 0.0
 
 
+def report(name, corpus, channel, truth, probabilities, o):
+    """One line: the UA of `probabilities` ({original file: {label: p}}) over the classes the model
+    and the corpus share and over the four of the held-out evaluations, and the collapse."""
+    model_labels = set()
+    for p in probabilities.values():
+        model_labels |= {FOLD.get(l, l) for l in p}
+    shared = model_labels & set(truth.values())
+    scored = {f: t for f, t in truth.items() if t in shared}
+    four = {f: t for f, t in truth.items() if t in FOUR & shared}
+    print(f"{name} on {corpus} ({channel}): UA {100 * ua(scored, probabilities, shared):.1f} % "
+          f"over {len(shared)} classes ({len(scored)} files), {100 * ua(four, probabilities, FOUR & shared):.1f} % "
+          f"over the 4 of angry, happy, neutral, sad ({len(four)} files), "
+          f"{100 * share_of(probabilities, scored):.0f} % of the files called {top_label(probabilities, scored)}; "
+          f"--adapt {o.adapt}{' per speaker' if o.per_speaker else ''}", flush=True)
+
+
 def main():
     a = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    a.add_argument("--model", default="models/seremotion-en.sermodel")
+    a.add_argument("--model", action="append", help="a model bundle (default models/seremotion-en.sermodel); "
+                   "several: their probabilities averaged")
     a.add_argument("--corpus", action="append", choices=sorted(LABELS))
     a.add_argument("--data", default="../shared/data")
     a.add_argument("--build", default="build")
@@ -175,6 +213,7 @@ def main():
     a.add_argument("--channel", action="append", choices=sorted(CHANNELS))
     o = a.parse_args()
     ser_train = os.path.join(o.build, "tools", "ser-train", "ser-train")
+    models = o.model or ["models/seremotion-en.sermodel"]
     for corpus in o.corpus or ["emodb", "emovo"]:
         truth = truth_of(corpus, o.data)
         if not truth:
@@ -183,19 +222,17 @@ def main():
         for channel in o.channel or ["clean"]:
             with tempfile.TemporaryDirectory() as folder:
                 copies = through_channel(channel, list(truth), folder)
-                predicted = predict_copies(ser_train, o.model, o.adapt, copies, corpus, o.per_speaker)
-            probabilities = {copies[f]: p for f, p in predicted.items()}
-            model_labels = set()
-            for p in probabilities.values():
-                model_labels |= {FOLD.get(l, l) for l in p}
-            shared = model_labels & set(truth.values())
-            scored = {f: t for f, t in truth.items() if t in shared}
-            four = {f: t for f, t in truth.items() if t in FOUR & shared}
-            print(f"{os.path.basename(o.model)} on {corpus} ({channel}): UA {100 * ua(scored, probabilities, shared):.1f} % "
-                  f"over {len(shared)} classes ({len(scored)} files), {100 * ua(four, probabilities, FOUR & shared):.1f} % "
-                  f"over the 4 of angry, happy, neutral, sad ({len(four)} files), "
-                  f"{100 * share_of(probabilities, scored):.0f} % of the files called {top_label(probabilities, scored)}; "
-                  f"--adapt {o.adapt}{' per speaker' if o.per_speaker else ''}", flush=True)
+                runs = [predict_copies(ser_train, m, o.adapt, copies, corpus, o.per_speaker) for m in models]
+            try:
+                mean = mean_probabilities(runs)
+            except ValueError as e:
+                print(f"measure-heldout: {e}", file=sys.stderr)
+                return 1
+            # With several models, each alone first, on the same copies (the same noise).
+            readings = [(os.path.basename(m), r) for m, r in zip(models, runs)] if len(runs) > 1 else []
+            readings.append((" + ".join(os.path.basename(m) for m in models), mean))
+            for name, predicted in readings:
+                report(name, corpus, channel, truth, {copies[f]: p for f, p in predicted.items()}, o)
     return 0
 
 

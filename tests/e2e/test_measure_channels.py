@@ -8,7 +8,8 @@ On synthetic FLAC files (a 200 Hz and a 1 kHz tone, then silence; and silence al
 channel gives a 16 kHz mono WAV as long as its source; `quiet` is 20 dB lower; `white` and `pink`
 add noise at -40 dBFS RMS; `phone` cuts the 200 Hz tone below its high-pass and keeps the 1 kHz
 one; `reverb` leaves a tail in the silence after the tones. With --per-speaker, one `predict` call
-per speaker of the original files (EMOVO by folder, EMO-DB by the name's first two digits).
+per speaker of the original files (EMOVO by folder, EMO-DB by the name's first two digits). With
+several models, each file's probabilities averaged over them.
 """
 import array
 import importlib.util
@@ -84,8 +85,22 @@ def check_per_speaker(tool):
     check(tool.speaker_of("emodb", "/d/emodb/03a01Fa.flac") == "03", "EMO-DB's speaker: the name's first digits")
 
 
+def check_several_models(tool):
+    runs = [{"a": {"happy": 0.8, "sad": 0.2}, "b": {}}, {"a": {"happy": 0.2, "sad": 0.8}, "b": {"happy": 1.0, "sad": 0.0}},
+            {"a": {"happy": 0.5, "sad": 0.5}, "b": {"happy": 0.5, "sad": 0.5}}]
+    mean = tool.mean_probabilities(runs)
+    check(abs(mean["a"]["happy"] - 0.5) < 1e-12 and abs(mean["a"]["sad"] - 0.5) < 1e-12, f"several models: the mean, got {mean}")
+    check(mean["b"] == {}, "several models: no speech for one model is no speech for the mean")
+    try:
+        tool.mean_probabilities([{"a": {"happy": 1.0}}, {"a": {"angry": 1.0}}])
+        check(False, "several models of other labels: an error")
+    except ValueError as e:
+        check("same labels" in str(e), f"several models of other labels: an error saying so ({e})")
+
+
 def main():
     check_per_speaker(load_tool(sys.argv[1]))
+    check_several_models(load_tool(sys.argv[1]))
     missing = [e for e in ELEMENTS if subprocess.run(["gst-inspect-1.0", e], capture_output=True).returncode != 0]
     if shutil.which("gst-launch-1.0") is None or missing:
         print(f"skip: GStreamer elements missing: {missing or ['gst-launch-1.0']}")
