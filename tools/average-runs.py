@@ -15,6 +15,7 @@ scores it. Printed: each fold's UA for each run and for the average, then the me
 """
 import argparse
 import json
+import math
 import sys
 
 
@@ -29,27 +30,65 @@ def ua(truth, predicted):
 
 
 def top(labels, probabilities):
-    best = max(range(len(probabilities)), key=lambda k: (probabilities[k], -k))  # the first of equals
-    return labels[best]
+    """The label of the largest probability, the first of equals: as ser-train's argmax, so that a
+    run alone scores here as its report says."""
+    return labels[max(range(len(probabilities)), key=lambda k: probabilities[k])]
 
 
-def fold_files(fold):
-    return {p["file"]: p for p in fold["predictions"]}
+def check_report(path, report):
+    """ValueError naming the report and what in it is missing or malformed: every fold needs
+    predictions, each with a file, a label among the report's and one probability per label."""
+    labels = report.get("labels")
+    folds = report.get("folds")
+    if not isinstance(labels, list) or not labels or not isinstance(folds, list) or not folds:
+        raise ValueError(f"{path}: no labels or no folds: is it the report.json of a ser-train cv run?")
+    for k, fold in enumerate(folds):
+        predictions = fold.get("predictions") if isinstance(fold, dict) else None
+        if not predictions:
+            raise ValueError(f"{path}: fold {k + 1} has no predictions (ser-train cv writes each test file's "
+                             "probabilities there)")
+        seen = set()
+        for p in predictions:
+            if not isinstance(p, dict) or not isinstance(p.get("file"), str) or p.get("label") not in labels or \
+                    not isinstance(p.get("probabilities"), list) or len(p["probabilities"]) != len(labels) or \
+                    not all(isinstance(x, (int, float)) and math.isfinite(x) for x in p["probabilities"]):
+                raise ValueError(f"{path}: fold {k + 1}: a prediction without a file, a known label and "
+                                 f"{len(labels)} probabilities that are numbers: {json.dumps(p)[:200]}")
+            if p.get("file") in seen:
+                raise ValueError(f"{path}: fold {k + 1} predicts {p.get('file')} twice")
+            seen.add(p.get("file"))
+
+
+def check_one_protocol(paths, reports):
+    """ValueError naming the report that differs from the first: its labels, its folds, the files
+    a fold tests or a file's label."""
+    first = reports[0]
+    for path, r in zip(paths[1:], reports[1:]):
+        if r["labels"] != first["labels"]:
+            raise ValueError(f"{path} has the labels {r['labels']}, {paths[0]} {first['labels']}: average runs "
+                             "of one protocol")
+        if len(r["folds"]) != len(first["folds"]):
+            raise ValueError(f"{path} has {len(r['folds'])} folds, {paths[0]} {len(first['folds'])}: average runs "
+                             "of one protocol (the same --split and --folds)")
+        for k, (a, b) in enumerate(zip(first["folds"], r["folds"])):
+            truth = {p["file"]: p["label"] for p in a["predictions"]}
+            other = {p["file"]: p["label"] for p in b["predictions"]}
+            if sorted(truth) != sorted(other):
+                raise ValueError(f"fold {k + 1} does not test the same files in {path} as in {paths[0]}: "
+                                 "average runs of one protocol")
+            if truth != other:
+                raise ValueError(f"fold {k + 1}: a file has another label in {path} than in {paths[0]}")
 
 
 def average(reports):
-    """{"folds": [{"runs": [UA...], "average": UA}], "runs": [mean UA...], "average": mean UA}."""
+    """{"folds": [{"runs": [UA...], "average": UA}], "runs": [mean UA...], "average": mean UA}, for
+    reports that passed check_report and check_one_protocol."""
     labels = reports[0]["labels"]
     n_folds = len(reports[0]["folds"])
-    for r in reports[1:]:
-        if r["labels"] != labels or len(r["folds"]) != n_folds:
-            raise ValueError("the reports are not of one protocol: their labels or their number of folds differ")
     out = {"folds": []}
     for k in range(n_folds):
-        runs = [fold_files(r["folds"][k]) for r in reports]
+        runs = [{p["file"]: p for p in r["folds"][k]["predictions"]} for r in reports]
         files = sorted(runs[0])
-        if any(sorted(run) != files for run in runs[1:]):
-            raise ValueError(f"fold {k + 1} does not test the same files in every report")
         truth = [runs[0][f]["label"] for f in files]
         alone = [ua(truth, [top(labels, run[f]["probabilities"]) for f in files]) for run in runs]
         mean = [[sum(run[f]["probabilities"][c] for run in runs) / len(runs) for c in range(len(labels))]
@@ -68,16 +107,20 @@ def main():
     if len(args.reports) < 2:
         parser.error("give at least two reports to average")
     reports = []
-    for path in args.reports:
-        try:
-            with open(path) as f:
-                reports.append(json.load(f))
-        except (OSError, ValueError) as e:
-            sys.exit(f"average-runs: {path}: {e}")
     try:
-        result = average(reports)
-    except (ValueError, KeyError, IndexError) as e:
+        for path in args.reports:
+            try:
+                with open(path) as f:
+                    reports.append(json.load(f))
+            except (OSError, ValueError) as e:
+                raise ValueError(f"{path}: {e}") from e
+            if not isinstance(reports[-1], dict):
+                raise ValueError(f"{path}: not a report (a JSON object)")
+            check_report(path, reports[-1])
+        check_one_protocol(args.reports, reports)
+    except ValueError as e:
         sys.exit(f"average-runs: {e}")
+    result = average(reports)
     if args.json:
         print(json.dumps(result))
         return

@@ -1,13 +1,16 @@
 #!/usr/bin/env python3
-"""`tools/average-runs.py` on two synthetic reports whose scores are known by hand.
+"""`tools/average-runs.py` on three synthetic reports whose scores are known by hand.
 
 Usage: test_average_runs.py AVERAGE_RUNS_PY
 
-Two runs, two folds of four files (two happy, two sad). In each fold the first run gets three
-files right (UA 75 %: happy 1 of 2, sad 2 of 2), the second two (50 %: happy 2 of 2, sad 0 of
-2), and their mean probabilities three (75 %: happy 2 of 2, sad 1 of 2). Reports of other
-protocols, and a single report, are errors naming the problem.
+Labels happy, sad, angry; no file is angry. Fold 1 (two happy, two sad files): runs A and B get two
+files right each (UA 50 %), C none (it calls everything angry); their mean gets all four, one of
+them through a three-way tie (the first label wins, as ser-train's argmax) and one that a
+geometric mean would get wrong. Fold 2 (one happy, two sad): A 100 %, B 75 %, C 25 %, the mean
+100 %. Run B lists its files in another order. Reports of other protocols, malformed ones, and a
+single report are errors naming the report and the problem.
 """
+import copy
 import json
 import os
 import subprocess
@@ -17,16 +20,27 @@ import tempfile
 from e2e_support import check, failures
 
 TOOL = sys.argv[1]
-TRUTH = ["happy", "happy", "sad", "sad"]
-RUN1 = [[0.6, 0.4], [0.4, 0.6], [0.3, 0.7], [0.45, 0.55]]
-RUN2 = [[0.55, 0.45], [0.9, 0.1], [0.6, 0.4], [0.8, 0.2]]
+LABELS = ["happy", "sad", "angry"]
+FOLDS = [
+    {"f0": "happy", "f1": "happy", "f2": "sad", "f3": "sad"},
+    {"g0": "happy", "g1": "sad", "g2": "sad"},
+]
+RUNS = {
+    "A": [{"f0": [.5, .25, .25], "f1": [.25, .5, .25], "f2": [.25, .625, .125], "f3": [.5, .375, .125]},
+          {"g0": [.75, .125, .125], "g1": [.125, .75, .125], "g2": [.125, .75, .125]}],
+    "B": [{"f0": [.25, .5, .25], "f1": [.75, .125, .125], "f2": [.5, .25, .25], "f3": [.125, .75, .125]},
+          {"g0": [.75, .125, .125], "g1": [.125, .75, .125], "g2": [.75, .125, .125]}],
+    "C": [{"f0": [.25, .25, .5], "f1": [.25, .125, .625], "f2": [.25, .25, .5], "f3": [.375, .0078125, .6171875]},
+          {"g0": [.125, .125, .75], "g1": [.125, .125, .75], "g2": [.125, .75, .125]}],
+}
 
 
-def report(probabilities, labels=("happy", "sad"), folds=2):
-    def fold(k):
-        return {"predictions": [{"file": f"f{k}-{i}.flac", "label": TRUTH[i], "probabilities": p}
-                                for i, p in enumerate(probabilities)]}
-    return {"labels": list(labels), "folds": [fold(k) for k in range(folds)]}
+def report(run):
+    folds = []
+    for truth, probabilities in zip(FOLDS, RUNS[run]):
+        files = sorted(truth, reverse=run == "B")
+        folds.append({"predictions": [{"file": f, "label": truth[f], "probabilities": probabilities[f]} for f in files]})
+    return {"labels": LABELS, "folds": folds}
 
 
 def run(tmp, *reports, extra=()):
@@ -34,35 +48,68 @@ def run(tmp, *reports, extra=()):
     for i, r in enumerate(reports):
         paths.append(os.path.join(tmp, f"r{i}.json"))
         with open(paths[-1], "w") as f:
-            json.dump(r, f)
+            f.write(r if isinstance(r, str) else json.dumps(r))
     return subprocess.run([sys.executable, TOOL, *paths, *extra], capture_output=True, text=True)
+
+
+def near(a, b):
+    return abs(a - b) < 1e-9
+
+
+def check_scores(tmp):
+    r = run(tmp, report("A"), report("B"), report("C"), extra=["--json"])
+    check(r.returncode == 0, "three reports: exit 0 (%s)" % r.stderr.strip())
+    if r.returncode != 0:
+        return
+    out = json.loads(r.stdout)
+    runs = [f["runs"] for f in out["folds"]]
+    check(len(runs) == 2 and all(near(a, b) for a, b in zip(runs[0], [.5, .5, 0])), f"fold 1, each run alone: {runs[:1]}")
+    check(len(runs) == 2 and all(near(a, b) for a, b in zip(runs[1], [1, .75, .25])), f"fold 2, each run alone: {runs[1:]}")
+    check([near(f["average"], 1) for f in out["folds"]] == [True, True], f"the arithmetic mean gets every file: {out['folds']}")
+    check(all(near(a, b) for a, b in zip(out["runs"], [.75, .625, .125])) and near(out["average"], 1),
+          f"means over the folds: {out['runs']}, {out['average']}")
+    r = run(tmp, report("A"), report("B"), report("C"))
+    check(r.returncode == 0 and "averaged 100.00 (+50.00)" in r.stdout, "the text says the gain (%s)" % r.stdout.strip())
+
+
+def check_errors(tmp):
+    def refused(what, text, *reports):
+        r = run(tmp, *reports)
+        check(r.returncode != 0 and text in r.stderr, f"{what}: an error saying '{text}' ({r.stderr.strip()})")
+
+    other = report("B")
+    other["labels"] = ["sad", "happy", "angry"]
+    refused("other labels", "r1.json has the labels", report("A"), other)
+    other = report("B")
+    other["folds"].pop()
+    refused("other folds", "r1.json has 1 folds", report("A"), other)
+    other = report("B")
+    other["folds"][1]["predictions"][0]["file"] = "elsewhere.flac"
+    refused("other files", "fold 2 does not test the same files in", report("A"), other)
+    other = report("B")
+    other["folds"][0]["predictions"][0]["label"] = "angry"
+    refused("another label for a file", "fold 1: a file has another label in", report("A"), other)
+    other = report("B")
+    other["folds"][0]["predictions"].append(copy.deepcopy(other["folds"][0]["predictions"][0]))
+    refused("a file twice", "predicts f3 twice", report("A"), other)
+    other = report("B")
+    other["folds"][1]["predictions"] = []
+    refused("a fold without predictions", "fold 2 has no predictions", report("A"), other)
+    other = report("B")
+    other["folds"][0]["predictions"][1]["probabilities"] = [1.0]
+    refused("probabilities of another length", "3 probabilities", report("A"), other)
+    other = report("B")
+    other["folds"][0]["predictions"][1]["probabilities"] = [0.5, "0.5", 0.0]
+    refused("a probability that is not a number", "that are numbers", report("A"), other)
+    refused("not a report", "no labels or no folds", report("A"), {"something": 1})
+    refused("a corrupt file", "r1.json", report("A"), "{not json")
+    refused("one report", "at least two reports", report("A"))
 
 
 def main():
     with tempfile.TemporaryDirectory() as tmp:
-        r = run(tmp, report(RUN1), report(RUN2), extra=["--json"])
-        check(r.returncode == 0, "two reports: exit 0 (%s)" % r.stderr.strip())
-        out = json.loads(r.stdout) if r.returncode == 0 else {"folds": [], "runs": [], "average": None}
-        check(all(abs(f["runs"][0] - 0.75) < 1e-9 and abs(f["runs"][1] - 0.5) < 1e-9 for f in out["folds"])
-              and len(out["folds"]) == 2, "each run alone: 75 and 50 % in each fold")
-        check(out["average"] is not None and abs(out["average"] - 0.75) < 1e-9, "the runs averaged: 75 %")
-        r = run(tmp, report(RUN1), report(RUN2))
-        check(r.returncode == 0 and "averaged 75.00 (+12.50)" in r.stdout, "the text says the gain (%s)" % r.stdout.strip())
-        r = run(tmp, report(RUN1), report(RUN2, labels=("sad", "happy")))
-        check(r.returncode != 0 and "not of one protocol" in r.stderr, "other labels: an error saying so")
-        r = run(tmp, report(RUN1), report(RUN2, folds=3))
-        check(r.returncode != 0 and "not of one protocol" in r.stderr, "other folds: an error saying so")
-        other = report(RUN2)
-        other["folds"][1]["predictions"][0]["file"] = "elsewhere.flac"
-        r = run(tmp, report(RUN1), other)
-        check(r.returncode != 0 and "fold 2 does not test the same files" in r.stderr, "other files: the fold named")
-        r = run(tmp, report(RUN1))
-        check(r.returncode != 0 and "at least two reports" in r.stderr, "one report: refused")
-        with open(os.path.join(tmp, "bad.json"), "w") as f:
-            f.write("{not json")
-        r = subprocess.run([sys.executable, TOOL, os.path.join(tmp, "bad.json"), os.path.join(tmp, "r0.json")],
-                           capture_output=True, text=True)
-        check(r.returncode != 0 and "bad.json" in r.stderr, "a corrupt report: named")
+        check_scores(tmp)
+        check_errors(tmp)
     return 1 if failures else 0
 
 
