@@ -134,10 +134,10 @@ def predict(ser_train, model, adapt, files):
     return {j["file"]: j["probabilities"] for j in map(json.loads, out.splitlines())}
 
 
-def mean_probabilities(runs):
-    """{file: probabilities}, the mean of each file's over the runs (each {file: {label: p}}); a file
-    with no speech for one run (an empty dict) has none for the mean. ValueError when the runs'
-    models have other labels."""
+def mean_probabilities(runs, models):
+    """{file: probabilities}, the mean of each file's over the runs (each {file: {label: p}}, of the
+    model of the same place in `models`); a file with no speech for one run (an empty dict) has
+    none for the mean. ValueError naming the models when they have other labels."""
     out = {}
     for f in runs[0]:
         ps = [run[f] for run in runs]
@@ -145,8 +145,9 @@ def mean_probabilities(runs):
             out[f] = {}
             continue
         if any(set(p) != set(ps[0]) for p in ps):
-            raise ValueError(f"the models do not have the same labels (for {f}: "
-                             f"{' / '.join(','.join(sorted(p)) for p in ps)})")
+            raise ValueError("the models do not have the same labels: " +
+                             "; ".join(f"{m}: {','.join(sorted(p))}" for m, p in zip(models, ps)) +
+                             ": average models of one set of labels")
         out[f] = {label: sum(p[label] for p in ps) / len(ps) for label in ps[0]}
     return out
 
@@ -185,7 +186,7 @@ def share_of(probabilities, files):
     return sum(own_label(probabilities[f]) == label for f in files) / len(files) if files else 0.0
 
 
-def report(name, corpus, channel, truth, probabilities, o):
+def report(name, corpus, channel, truth, probabilities, adapt, per_speaker):
     """One line: the UA of `probabilities` ({original file: {label: p}}) over the classes the model
     and the corpus share and over the four of the held-out evaluations, and the collapse."""
     model_labels = set()
@@ -198,7 +199,7 @@ def report(name, corpus, channel, truth, probabilities, o):
           f"over {len(shared)} classes ({len(scored)} files), {100 * ua(four, probabilities, FOUR & shared):.1f} % "
           f"over the 4 of angry, happy, neutral, sad ({len(four)} files), "
           f"{100 * share_of(probabilities, scored):.0f} % of the files called {top_label(probabilities, scored)}; "
-          f"--adapt {o.adapt}{' per speaker' if o.per_speaker else ''}", flush=True)
+          f"--adapt {adapt}{' per speaker' if per_speaker else ''}", flush=True)
 
 
 def main():
@@ -224,7 +225,7 @@ def main():
                 copies = through_channel(channel, list(truth), folder)
                 runs = [predict_copies(ser_train, m, o.adapt, copies, corpus, o.per_speaker) for m in models]
             try:
-                mean = mean_probabilities(runs)
+                mean = mean_probabilities(runs, models)
             except ValueError as e:
                 print(f"measure-heldout: {e}", file=sys.stderr)
                 return 1
@@ -232,7 +233,8 @@ def main():
             readings = [(os.path.basename(m), r) for m, r in zip(models, runs)] if len(runs) > 1 else []
             readings.append((" + ".join(os.path.basename(m) for m in models), mean))
             for name, predicted in readings:
-                report(name, corpus, channel, truth, {copies[f]: p for f, p in predicted.items()}, o)
+                report(name, corpus, channel, truth, {copies[f]: p for f, p in predicted.items()}, o.adapt,
+                       o.per_speaker)
     return 0
 
 

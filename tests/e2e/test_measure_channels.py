@@ -12,7 +12,9 @@ per speaker of the original files (EMOVO by folder, EMO-DB by the name's first t
 several models, each file's probabilities averaged over them.
 """
 import array
+import contextlib
 import importlib.util
+import io
 import math
 import os
 import shutil
@@ -88,18 +90,30 @@ def check_per_speaker(tool):
 def check_several_models(tool):
     runs = [{"a": {"happy": 0.8, "sad": 0.2}, "b": {}}, {"a": {"happy": 0.2, "sad": 0.8}, "b": {"happy": 1.0, "sad": 0.0}},
             {"a": {"happy": 0.5, "sad": 0.5}, "b": {"happy": 0.5, "sad": 0.5}}]
-    mean = tool.mean_probabilities(runs)
+    mean = tool.mean_probabilities(runs, ["m0", "m1", "m2"])
     check(abs(mean["a"]["happy"] - 0.5) < 1e-12 and abs(mean["a"]["sad"] - 0.5) < 1e-12, f"several models: the mean, got {mean}")
     check(mean["b"] == {}, "several models: no speech for one model is no speech for the mean")
     try:
-        tool.mean_probabilities([{"a": {"happy": 1.0}}, {"a": {"angry": 1.0}}])
+        tool.mean_probabilities([{"a": {"happy": 1.0}}, {"a": {"angry": 1.0}}], ["en.sermodel", "other.sermodel"])
         check(False, "several models of other labels: an error")
     except ValueError as e:
-        check("same labels" in str(e), f"several models of other labels: an error saying so ({e})")
+        check("same labels" in str(e) and "other.sermodel: angry" in str(e),
+              f"several models of other labels: an error naming them ({e})")
+
+
+def check_report_line(tool):
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        tool.report("m.sermodel", "emovo", "clean", {"x": "happy", "y": "sad"},
+                    {"x": {"happy": 0.9, "sad": 0.1}, "y": {"happy": 0.6, "sad": 0.4}}, "batch", True)
+    line = out.getvalue()
+    check(line.startswith("m.sermodel on emovo (clean): UA 50.0 % over 2 classes (2 files), 50.0 % over the 4")
+          and "100 % of the files called happy; --adapt batch per speaker" in line, f"the report line: {line.strip()}")
 
 
 def main():
     check_per_speaker(load_tool(sys.argv[1]))
+    check_report_line(load_tool(sys.argv[1]))
     check_several_models(load_tool(sys.argv[1]))
     missing = [e for e in ELEMENTS if subprocess.run(["gst-inspect-1.0", e], capture_output=True).returncode != 0]
     if shutil.which("gst-launch-1.0") is None or missing:
