@@ -283,6 +283,10 @@ done
 # each model scored by
 #   tools/measure-heldout.py --model OUT/models/channel-NAME-seedS.sermodel --corpus emovo \
 #     --channel clean --channel phone --channel mp3 --channel quiet --channel white --channel pink --channel reverb
+# and (thirteenth stop) the three seeds' noise2040 models averaged, each also alone on the same copies:
+#   tools/measure-heldout.py --model OUT/models/channel-noise2040-seed0.sermodel \
+#     --model OUT/models/channel-noise2040-seed1.sermodel --model OUT/models/channel-noise2040-seed2.sermodel \
+#     --corpus emovo --channel clean --channel phone ... (the seven channels above)
 for r in "${!CHANNEL_RECIPE[@]}"; do
   for seed in 0 1 2; do
     experiments+=("heldout/channel-$r/seed$seed|train $RAV $EMO --drop boredom $SPEAKER5 ${CHANNEL_RECIPE[$r]} --name channel-$r --output $out/models/channel-$r-seed$seed.sermodel --seed $seed")
