@@ -195,6 +195,10 @@ void add_run_options(CLI::App& cmd, RunOptions& o) {
       ->check(CLI::IsMember({"speaker", "stratified", "loso", "corpus"}))->capture_default_str()->group("Protocol");
   cmd.add_option("--folds", o.folds, "k, the number of folds (loso: one per speaker; corpus: one per corpus)")
       ->check(number_in(2, 100))->capture_default_str()->group("Protocol");
+  cmd.add_option("--fold-seed", o.fold_seed,
+                 "Seed the folds are drawn from (default: --seed), so that runs from several seeds test on the same "
+                 "folds and their probabilities can be averaged (tools/average-runs.py)")
+      ->group("Protocol");
 
   cmd.add_option("--adaptation", o.adaptation,
                  "Adaptive normalisation: speaker (train on each speaker's features normalised by that speaker's "
@@ -304,6 +308,7 @@ train::RunConfig make_run_config(const RunOptions& o) {
   c.validation_fraction = o.validation_fraction;
   c.split = data::parse_fold_scheme(o.split);
   c.folds = o.folds;
+  c.fold_seed = o.fold_seed;
   c.adaptation = o.adaptation;
   c.balance = o.balance;
   c.adapt_prior_windows = o.adapt_prior_windows;

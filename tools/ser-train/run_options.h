@@ -6,6 +6,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -45,6 +46,7 @@ struct RunOptions {
   int patience = 10;
   bool no_class_weights = false;
   uint64_t seed = 0;
+  std::optional<uint64_t> fold_seed;
   int threads = 0;
   int jobs = 0;
   double validation_fraction = 0.1;

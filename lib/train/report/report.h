@@ -26,7 +26,7 @@
 //   corpora              [{name, path, files, licence}]
 //   skipped              {count, files: [{path, reason}]}
 //   labels               [names], the class order of every per-class list and confusion matrix
-//   protocol             {split: "stratified"|"speaker"|"loso", folds, seed, epochs, model,
+//   protocol             {split: "stratified"|"speaker"|"loso", folds, seed, [fold_seed], epochs, model,
 //                         hyper_parameters, feature_spec, augmentation} (the last three: JSON
 //                         objects as the trainer gives them)
 //   wall_time            {feature_extraction_s, training_s}
@@ -59,6 +59,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -88,6 +89,7 @@ struct Protocol {
   data::FoldScheme split = data::FoldScheme::Stratified;
   int folds = 0;     // folds evaluated (leave-one-speaker-out: one per speaker)
   uint64_t seed = 0;
+  std::optional<uint64_t> fold_seed;  // the folds' own seed, when not `seed` (ser-train --fold-seed)
   int epochs = 0;    // the most epochs a fold trains for
   std::string model; // the zoo name of the architecture
   // Free-form objects, written as given: the architecture's and optimiser's settings, the

@@ -156,14 +156,16 @@ json mean_json(const FoldAggregate& a, const std::vector<std::string>& labels) {
 }
 
 json protocol_json(const Protocol& p) {
-  return {{"split", data::fold_scheme_name(p.split)},
-          {"folds", p.folds},
-          {"seed", p.seed},
-          {"epochs", p.epochs},
-          {"model", p.model},
-          {"hyper_parameters", p.hyper_parameters},
-          {"feature_spec", p.feature_spec},
-          {"augmentation", p.augmentation}};
+  json out = {{"split", data::fold_scheme_name(p.split)},
+              {"folds", p.folds},
+              {"seed", p.seed},
+              {"epochs", p.epochs},
+              {"model", p.model},
+              {"hyper_parameters", p.hyper_parameters},
+              {"feature_spec", p.feature_spec},
+              {"augmentation", p.augmentation}};
+  if (p.fold_seed) out["fold_seed"] = *p.fold_seed;
+  return out;
 }
 
 json data_json(const RunReport& r) {

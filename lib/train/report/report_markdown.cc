@@ -96,7 +96,7 @@ std::string compact(const nlohmann::json& j) {
 void write_protocol(std::ostream& md, const Protocol& p) {
   md << "## Protocol\n\n| | |\n|---|---|\n"
      << "| split | " << split_description(p) << " |\n"
-     << "| seed | " << p.seed << " |\n"
+     << "| seed | " << p.seed << (p.fold_seed ? " (folds: " + std::to_string(*p.fold_seed) + ")" : "") << " |\n"
      << "| model | " << cell(p.model) << " |\n"
      << "| epochs | at most " << p.epochs << " per fold |\n\n"
      << "```json\n{\n"

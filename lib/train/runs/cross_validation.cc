@@ -26,6 +26,7 @@ void describe_run(const RunConfig& config, const PreparedData& data, size_t n_fo
   p.split = config.split;
   p.folds = static_cast<int>(n_folds);
   p.seed = config.trainer.seed;
+  p.fold_seed = config.fold_seed;
   p.epochs = config.trainer.epochs;
   p.model = config.trainer.model;
   p.hyper_parameters = config.training_settings();
@@ -167,7 +168,7 @@ std::vector<data::Fold> run_folds(const RunConfig& config, const Dataset& datase
   data::FoldParams params;
   params.scheme = config.split;
   params.n_splits = config.folds;
-  params.seed = config.trainer.seed;
+  params.seed = config.fold_seed.value_or(config.trainer.seed);
   return data::make_folds(dataset.utterances, params);
 }
 
@@ -295,6 +296,7 @@ nlohmann::json evaluation_json(const RunReport& report) {
               {"ua", a.pooled.ua},
               {"macro_f1", a.pooled.macro_f1},
               {"n_items", a.pooled.n_items}}}}}};
+  if (p.fold_seed) out["protocol"]["fold_seed"] = *p.fold_seed;
   const CalibrationSummary c = summarize_calibration(report);
   if (c.measured) {
     out["calibration"] = {{"method", "temperature scaling, fitted on each fold's validation part"},

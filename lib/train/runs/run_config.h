@@ -27,6 +27,9 @@ struct RunConfig {
   AugmentationParams augmentation;
   data::FoldScheme split = data::FoldScheme::SpeakerGrouped;  // cross-validation scheme; default speaker-grouped
   int folds = 5;                                      // k (stratified, speaker), in [2, 100]; default 5
+  // The seed the folds are drawn from, when not the trainer's: runs from several seeds on the same
+  // folds, whose test probabilities can be averaged file by file (tools/average-runs.py). Default none.
+  std::optional<uint64_t> fold_seed;
   double validation_fraction = 0.1;                   // of each training part, for early stopping, in (0, 1); default 0.1
   // Adaptive normalisation (features/adaptive_norm.h, train/runs/speaker_norm.h): "none"; "speaker",
   // each training file normalised by its speaker's statistics; "mixed", each by its speaker's and by
@@ -53,7 +56,7 @@ struct RunConfig {
 };
 
 // The features each architecture was designed for: issa1d -> issa193; mfcc_cnn, mfcc_crnn ->
-// mfcc40; logmel_cnn -> logmel64; mlp -> egemaps; fusion -> logmel64+egemaps. ParameterError for an unknown architecture.
+// mfcc40; logmel_cnn -> logmel64; mlp, mlp_ensemble, run_average -> egemaps; fusion -> logmel64+egemaps. ParameterError for an unknown architecture.
 std::string natural_preset(const std::string& architecture);
 
 // RunConfig::balance's corpus balance: none for "class" (the trainer's class weights), Pairs for
