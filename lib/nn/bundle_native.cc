@@ -6,6 +6,7 @@
 #include <torch/nn/module.h>
 
 #include "common/error.h"
+#include "common/number_text.h"
 #include "nn/container.h"
 #include "nn/model_file.h"
 #include "nn/network_cost.h"
@@ -63,9 +64,25 @@ bool ends_with(const std::string& s, const std::string& suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
+// A run_average's run normalisation divides by its "std" and temperature (zoo.h): values at or
+// below 0, or a temperature outside what a bundle may carry, would give infinities or NaN.
+void check_run_scales(const torch::Tensor& t, const std::string& name) {
+  if (ends_with(name, ".std") && (t <= 0).any().item<bool>()) {
+    throw ModelError("tensor '" + name + "' holds values <= 0, which a standard deviation cannot have (the run's " +
+                     "input is divided by it): the file was not written by ser-train combine");
+  }
+  if (ends_with(name, ".temperature") &&
+      ((t < kMinTemperature).any().item<bool>() || (t > kMaxTemperature).any().item<bool>())) {
+    throw ModelError("tensor '" + name + "' holds a calibration temperature outside [" +
+                     number_text(kMinTemperature) + ", " + number_text(kMaxTemperature) +
+                     "]: the file was not written by ser-train combine");
+  }
+}
+
 // Values no training can produce and that a network turns into NaN: a BatchNorm variance below 0
 // (its square root), a negative count of batches.
 void check_possible(const torch::Tensor& t, const std::string& name) {
+  if (t.is_floating_point()) check_run_scales(t, name);
   const bool variance = ends_with(name, "running_var");
   if ((variance || ends_with(name, "num_batches_tracked")) && t.numel() > 0 && (t < 0).any().item<bool>()) {
     throw ModelError("tensor '" + name + "' holds negative values, which " +

@@ -71,6 +71,13 @@ NetworkCost network_cost(const std::string& name, const nlohmann::json& override
       cost.multiply_adds += member.multiply_adds;
       cost.largest_activation = std::max(cost.largest_activation, member.largest_activation);
     }
+  } else if (name == RunAverageParams::kName) {
+    for (const auto& run : hp.at("runs")) {
+      const NetworkCost one = network_cost(run.at("architecture"), run.at("hyper_parameters"), input_dim, n_classes, frames);
+      cost.weights += one.weights;
+      cost.multiply_adds += one.multiply_adds;
+      cost.largest_activation = std::max(cost.largest_activation, one.largest_activation);
+    }
   } else if (name == FusionParams::kName) {
     const auto p = hp.get<FusionParams>();
     const double rows = std::max(1.0, d - p.vector_dim);

@@ -198,6 +198,49 @@ class MlpEnsemble : public ZooNet {
   std::vector<std::shared_ptr<ZooNet>> networks_;
 };
 
+// One run of a run_average: its network behind its own input normalisation and temperature.
+class AveragedRunModule : public torch::nn::Module {
+ public:
+  AveragedRunModule(std::shared_ptr<ZooNet> net, std::size_t input_dim)
+      : net_(register_module("net", std::move(net))),
+        mean_(register_buffer("mean", torch::zeros({static_cast<int64_t>(input_dim)}))),
+        std_(register_buffer("std", torch::ones({static_cast<int64_t>(input_dim)}))),
+        temperature_(register_buffer("temperature", torch::ones({1}))) {}
+
+  torch::Tensor log_probabilities(const torch::Tensor& x) {
+    return torch::log_softmax(net_->forward((x - mean_) / std_) / temperature_, 1);
+  }
+
+  ZooNet& net() { return *net_; }
+
+ private:
+  std::shared_ptr<ZooNet> net_;
+  torch::Tensor mean_, std_, temperature_;
+};
+
+class RunAverage : public ZooNet {
+ public:
+  RunAverage(const nlohmann::json& hp, std::size_t input_dim, std::size_t n_classes,
+             std::vector<std::shared_ptr<ZooNet>> networks)
+      : ZooNet(RunAverageParams::kName, hp, input_dim, n_classes) {
+    tnn::ModuleList list;
+    for (auto& net : networks) {
+      runs_.push_back(std::make_shared<AveragedRunModule>(std::move(net), input_dim));
+      list->push_back(runs_.back());
+    }
+    register_module("runs", list);
+  }
+
+  torch::Tensor forward(torch::Tensor x) override {
+    std::vector<torch::Tensor> log_probs;
+    for (const auto& run : runs_) log_probs.push_back(run->log_probabilities(x));
+    return torch::logsumexp(torch::stack(log_probs), 0) - std::log(static_cast<double>(runs_.size()));
+  }
+
+ private:
+  std::vector<std::shared_ptr<AveragedRunModule>> runs_;
+};
+
 class Fusion : public ZooNet {
  public:
   Fusion(const nlohmann::json& hp, std::size_t input_dim, std::size_t n_classes)
@@ -344,6 +387,13 @@ std::shared_ptr<ZooNet> make_network(const std::string& name, const nlohmann::js
     }
     return std::make_shared<MlpEnsemble>(hp, input_dim, n_classes, std::move(networks));
   }
+  if (name == RunAverageParams::kName) {
+    std::vector<std::shared_ptr<ZooNet>> networks;
+    for (const auto& run : hp.at("runs")) {
+      networks.push_back(make_network(run.at("architecture"), run.at("hyper_parameters"), input_dim, n_classes));
+    }
+    return std::make_shared<RunAverage>(hp, input_dim, n_classes, std::move(networks));
+  }
   throw ParameterError("make_network: architecture '" + name + "' is in the zoo but has no module");
 }
 
@@ -365,6 +415,39 @@ std::shared_ptr<ZooNet> ensemble_of(const nlohmann::json& overrides, std::vector
   const std::size_t input_dim = networks[0]->input_dim(), n_classes = networks[0]->n_classes();
   check_architecture_input(MlpEnsembleParams::kName, hp, input_dim, n_classes);
   return std::make_shared<MlpEnsemble>(hp, input_dim, n_classes, std::move(networks));
+}
+
+std::shared_ptr<ZooNet> run_average_of(const std::vector<RunToAverage>& runs) {
+  nlohmann::json described = nlohmann::json::array();
+  std::vector<std::shared_ptr<ZooNet>> networks;
+  for (const auto& run : runs) {
+    described.push_back({{"architecture", run.net->architecture()}, {"hyper_parameters", run.net->hyper_parameters()}});
+    networks.push_back(run.net);
+  }
+  const auto hp = resolve_hyper_parameters(RunAverageParams::kName, {{"runs", described}});
+  const std::size_t input_dim = networks[0]->input_dim(), n_classes = networks[0]->n_classes();
+  for (std::size_t k = 0; k < runs.size(); ++k) {
+    const auto& r = runs[k];
+    if (r.net->input_dim() != input_dim || r.net->n_classes() != n_classes || r.mean.size() != input_dim ||
+        r.std.size() != input_dim) {
+      throw ParameterError("run_average: run " + std::to_string(k) + " takes " + std::to_string(r.net->input_dim()) +
+                           " features (normalisation of " + std::to_string(r.mean.size()) + ") and gives " +
+                           std::to_string(r.net->n_classes()) + " classes; run 0 takes " + std::to_string(input_dim) +
+                           " and gives " + std::to_string(n_classes));
+    }
+  }
+  check_architecture_input(RunAverageParams::kName, hp, input_dim, n_classes);
+  auto net = std::make_shared<RunAverage>(hp, input_dim, n_classes, std::move(networks));
+  torch::NoGradGuard no_grad;
+  auto buffers = net->named_buffers();
+  for (std::size_t k = 0; k < runs.size(); ++k) {
+    const std::string prefix = "runs." + std::to_string(k) + ".";
+    const auto n = static_cast<int64_t>(input_dim);
+    buffers[prefix + "mean"].copy_(torch::from_blob(const_cast<float*>(runs[k].mean.data()), {n}));
+    buffers[prefix + "std"].copy_(torch::from_blob(const_cast<float*>(runs[k].std.data()), {n}));
+    buffers[prefix + "temperature"].fill_(runs[k].temperature);
+  }
+  return net;
 }
 
 std::size_t parameter_count(const std::string& name, const nlohmann::json& overrides, std::size_t input_dim,

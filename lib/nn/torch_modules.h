@@ -54,6 +54,20 @@ std::shared_ptr<ZooNet> make_network(const std::string& name, const nlohmann::js
 // otherwise. The networks are shared, not copied.
 std::shared_ptr<ZooNet> ensemble_of(const nlohmann::json& overrides, std::vector<std::shared_ptr<ZooNet>> networks);
 
+// One trained run for run_average_of: its network, and the normalisation and temperature that
+// take the run_average's input to what the network was trained on (input_dim() entries each,
+// std > 0; temperature > 0).
+struct RunToAverage {
+  std::shared_ptr<ZooNet> net;
+  std::vector<float> mean;
+  std::vector<float> std;
+  double temperature = 1.0;
+};
+
+// A run_average (zoo.h) of `runs`, whose networks must be of the architectures it takes, all with
+// the same input and classes. ParameterError otherwise. The networks are shared, not copied.
+std::shared_ptr<ZooNet> run_average_of(const std::vector<RunToAverage>& runs);
+
 // Max-pooling of the last two axes by `size` with stride `size` (floor mode): the values of
 // torch::max_pool2d(x, size), as element-wise maxima of strided slices. logmel_cnn pools with it
 // because libtorch 1.13's CPU max_pool2d kernel is about ten times slower on our shapes (1 ms

@@ -110,6 +110,46 @@ nlohmann::json resolve_ensemble(const nlohmann::json& overrides) {
   return p;
 }
 
+// The architectures a run of run_average may be: the vector networks ser-train trains.
+bool averageable(const std::string& name) {
+  return name == Issa1dParams::kName || name == MlpParams::kName || name == MlpEnsembleParams::kName;
+}
+
+// One run of run_average: {"architecture": one of averageable(), "hyper_parameters": {...}},
+// its hyper-parameters resolved as that architecture's own.
+nlohmann::json resolve_run(const nlohmann::json& run) {
+  if (!run.is_object()) throw ParameterError("must be {\"architecture\": ..., \"hyper_parameters\": {...}}");
+  for (const auto& item : run.items()) {
+    if (item.key() != "architecture" && item.key() != "hyper_parameters") {
+      throw ParameterError("unknown key '" + item.key() + "' (known: architecture, hyper_parameters)");
+    }
+  }
+  const auto arch = run.find("architecture");
+  if (arch == run.end() || !arch->is_string() || !averageable(arch->get<std::string>())) {
+    throw ParameterError("architecture must be \"issa1d\", \"mlp\" or \"mlp_ensemble\" (got " +
+                         (arch == run.end() ? std::string("nothing") : arch->dump()) + ")");
+  }
+  const auto hp = run.find("hyper_parameters");
+  const std::string name = arch->get<std::string>();
+  return {{"architecture", name},
+          {"hyper_parameters", resolve_hyper_parameters(name, hp == run.end() ? nlohmann::json::object() : *hp)}};
+}
+
+nlohmann::json resolve_run_average(const nlohmann::json& overrides) {
+  nlohmann::json merged = merge(RunAverageParams::kName, nlohmann::json(RunAverageParams{}), overrides);
+  auto& runs = merged.at("runs");
+  require(runs.size() >= 2 && runs.size() <= 16, RunAverageParams::kName, "runs", "a list of 2 to 16 runs",
+          runs.size());
+  for (std::size_t k = 0; k < runs.size(); ++k) {
+    try {
+      runs[k] = resolve_run(runs[k]);
+    } catch (const ParameterError& e) {
+      throw ParameterError(std::string(RunAverageParams::kName) + ": runs[" + std::to_string(k) + "]: " + e.what());
+    }
+  }
+  return merged;
+}
+
 // What the zoo knows of one architecture without building it.
 struct Entry {
   const char* name;
@@ -152,6 +192,8 @@ const std::vector<Entry>& entries() {
       {FusionParams::kName, features::InputShape::Sequence, defaults_of<FusionParams>, resolve<FusionParams>,
        pooled_min_frames<FusionParams>},
       {MlpEnsembleParams::kName, features::InputShape::Vector, defaults_of<MlpEnsembleParams>, resolve_ensemble,
+       one_frame},
+      {RunAverageParams::kName, features::InputShape::Vector, defaults_of<RunAverageParams>, resolve_run_average,
        one_frame},
   };
   return zoo;
@@ -220,6 +262,8 @@ void MlpEnsembleParams::validate() const {
           members.size() * static_cast<std::size_t>(repeats));
 }
 
+void RunAverageParams::validate() const { resolve_run_average(nlohmann::json(*this)); }
+
 void FusionParams::validate() const {
   require(vector_dim >= 1 && vector_dim <= 4096, kName, "vector_dim", "in [1, 4096]", vector_dim);
   require_blocks(kName, channels, kernel_size, 15, pool_size);
@@ -259,6 +303,10 @@ void check_architecture_input(const std::string& name, const nlohmann::json& ove
   } else if (name == LogmelCnnParams::kName) {
     require(input_dim >= e.min_frames(hp), e.name, "the number of mel bands",
             ">= pool_size ^ blocks (to survive every pooling)", input_dim);
+  } else if (name == RunAverageParams::kName) {
+    for (const auto& run : hp.at("runs")) {
+      check_architecture_input(run.at("architecture"), run.at("hyper_parameters"), input_dim, n_classes);
+    }
   } else if (name == FusionParams::kName) {
     const auto vector = static_cast<std::size_t>(hp.at("vector_dim").get<int>());
     require(input_dim > vector, e.name, "the input rows", "> vector_dim (sequence rows, then the vector)", input_dim);

@@ -2,7 +2,7 @@
 // name, what input each takes, and their hyper-parameters (defaults, ranges, JSON).
 //
 // Every network maps normalised features to logits, one row per window:
-//   vector input   (B, D)    -> (B, n_classes)    issa1d, mlp, mlp_ensemble
+//   vector input   (B, D)    -> (B, n_classes)    issa1d, mlp, mlp_ensemble, run_average
 //   sequence input (B, F, T) -> (B, n_classes)    mfcc_cnn, logmel_cnn, mfcc_crnn, fusion
 // Sequence networks pool over time, so they accept any number of frames T >= 1; below their
 // min_frames (enough frames to survive every pooling) they zero-pad the end, which after the
@@ -139,6 +139,29 @@ struct MlpEnsembleParams {
   void validate() const;
 };
 
+// run_average: whole training runs of a vector network (issa1d, mlp or mlp_ensemble), each with
+// the input normalisation and calibration temperature its training fitted, whose probabilities are
+// averaged. ser-train trains one run at a time; `ser-train combine` assembles the runs' bundles
+// into one (nn/run_average_bundle.h). Runs differ in the speakers they held out for validation,
+// their augmented copies and their seeds, and averaging them pays where more networks of one run
+// do not (docs/results.md). Run k computes, on the bundle's normalised input x,
+//   p_k = softmax(net_k((x - mean_k) / std_k) / temperature_k)
+// with mean_k, std_k (one per input feature) and temperature_k its own tensors (buffers, stored in
+// the bundle as "runs.K.mean", "runs.K.std", "runs.K.temperature"; 0, 1 and 1 when made here), and
+// the logits are log(mean over runs of p_k), so that softmax of them is the mean probability.
+struct AveragedRun {
+  std::string architecture = "mlp";                                // issa1d, mlp or mlp_ensemble
+  nlohmann::json hyper_parameters = nlohmann::json::object();      // the architecture's, complete once resolved
+};
+
+struct RunAverageParams {
+  static constexpr const char* kName = "run_average";
+
+  std::vector<AveragedRun> runs{AveragedRun{}, AveragedRun{}};  // 2 to 16 runs; default two mlp
+
+  void validate() const;
+};
+
 // fusion: a time-frequency branch and a voice-parameter branch in one network. Its input (B, F, T)
 // is a sequence spec with a vector appended (FeatureSpec::append_vector): the first F - vector_dim
 // rows are frames (log-mel or MFCC), the last vector_dim rows one value per window repeated over
@@ -173,11 +196,13 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(MfccCrnnParams, channels, kernel_size, pool_s
                                    bidirectional, pooling, dropout)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(MlpParams, hidden, dropout, input_dropout, input_clip)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(MlpEnsembleParams, members, repeats)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(AveragedRun, architecture, hyper_parameters)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(RunAverageParams, runs)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(FusionParams, vector_dim, channels, two_d, kernel_size, pool_size, vector_hidden,
                                    dropout, branch_dropout)
 
 // The architectures, in a fixed order: issa1d, mfcc_cnn, logmel_cnn, mfcc_crnn, mlp, fusion,
-// mlp_ensemble.
+// mlp_ensemble, run_average.
 std::vector<std::string> architecture_names();
 
 // Whether `name` takes a vector or a sequence. Throws ParameterError, listing the known names,

@@ -172,6 +172,39 @@ def check_adaptation(files):
     check(r.returncode != 0 and "--adapt" in r.stderr, "predict --adapt speaker: refused, naming the option")
 
 
+def check_average(small, folds, model, first_report, files, tmp):
+    """A second run on the first's folds (--fold-seed), then the two averaged into one bundle."""
+    second = os.path.join(tmp, "m2.sermodel")
+    args = [a if a != "5" else "6" for a in small]  # --seed 6
+    r = run("train", *args, *folds, "--fold-seed", "5", "--cv", "--output", second)
+    check(r.returncode == 0, "train --seed 6 --fold-seed 5 (%s)" % r.stderr.strip()[-300:])
+    report = json.load(open(second + ".cv-report/report.json")) if r.returncode == 0 else {"folds": []}
+    check(report.get("protocol", {}).get("fold_seed") == 5 and report["protocol"].get("seed") == 6,
+          "--fold-seed: the report says both seeds")
+    check([f["test_speakers"] for f in report["folds"]] == [f["test_speakers"] for f in first_report["folds"]],
+          "--fold-seed 5: the folds of the run with --seed 5")
+    averaged = os.path.join(tmp, "averaged.sermodel")
+    r = run("average", model, second, "--output", averaged, "--name", "two-runs")
+    check(r.returncode == 0 and os.path.exists(averaged), "average writes the bundle (%s)" % r.stderr.strip()[-300:])
+    r = run("info", averaged)
+    info = json.loads(r.stdout) if r.returncode == 0 else {}
+    check(info.get("name") == "two-runs" and info.get("architecture", {}).get("name") == "run_average" and
+          len(info["architecture"]["hyper_parameters"]["runs"]) == 2, "info: a run_average of 2 runs")
+    check(info.get("evaluation", {}).get("protocol", {}).get("runs") == 2 and
+          info["evaluation"]["runs"][1]["evaluation"]["protocol"]["seed"] == 6,
+          "info: every run's own evaluation")
+
+    def probabilities(m):
+        r = run("predict", "--model", m, *files)
+        return [json.loads(l)["probabilities"] for l in r.stdout.splitlines()] if r.returncode == 0 else []
+    a, b, mean = probabilities(model), probabilities(second), probabilities(averaged)
+    check(len(mean) == len(files) and len(a) == len(b) == len(files), "predict with each run and the average")
+    worst = max((abs(p[k] - (q[k] + s[k]) / 2) for p, q, s in zip(mean, a, b) for k in p), default=1)
+    check(worst < 1e-4, "predict: the average's probabilities are the mean of the runs' (off by %g)" % worst)
+    apart = max((abs(p[k] - q[k]) for p, q in zip(a, b) for k in p), default=0)
+    check(apart > 1e-3, "the two runs differ (by %g), so the mean is not either run's" % apart)
+
+
 def main():
     if not os.path.isdir(RAVDESS):
         print("skip: ../shared/data is absent; set SEREMOTION_SHARED_DIR")
@@ -227,6 +260,8 @@ def main():
         check_voicing_rescue(model)
         check_adaptation(sorted(glob.glob(os.path.join(corpus, "Actor_01", "*.flac")))[:4])
 
+        check_average(small, folds, model, cold, files, tmp)
+
         empty = os.path.join(tmp, "empty")
         os.makedirs(empty)
         bad_model = os.path.join(tmp, "bad.sermodel")
@@ -242,6 +277,9 @@ def main():
             ("bad --hp", "widht", ["cv", *small, "--hp", "widht=3", "--out", tmp + "/x"]),
             ("unreadable model", "bad.sermodel", ["predict", "--model", bad_model, files[0]]),
             ("no output", "--output", ["train", "--corpus", "ravdess=" + corpus]),
+            ("run_average trained", "ser-train average", ["cv", "--corpus", "ravdess=" + corpus, "--model",
+                                                          "run_average", "--out", tmp + "/x"]),
+            ("one run averaged", "2 to 16", ["average", model, "--output", tmp + "/one.sermodel"]),
         ]
         for what, text, args in cases:
             r = run(*args)
@@ -252,7 +290,7 @@ def main():
         check((r.returncode == 0 and r.stdout.count("\n") == 1) or
               (r.returncode != 0 and "pass --model" in r.stderr and "tried" in r.stderr),
               "predict without --model: the default model or a message naming the paths tried")
-        for sub in ("", "cv", "train", "predict", "info", "features"):
+        for sub in ("", "cv", "train", "predict", "info", "average", "features"):
             r = run(*([sub] if sub else []), "--help")
             check(r.returncode == 0 and "Usage" in r.stdout, "%s --help" % (sub or "ser-train"))
     return 1 if failures else 0

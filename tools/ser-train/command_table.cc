@@ -37,6 +37,11 @@ const std::vector<CommandSummary>& command_summaries() {
       {"info", true,
        "Print a model bundle's metadata as JSON (name, architecture and hyper-parameters, features,\n"
        "normalisation, labels, hop, corpora and licences, evaluation), after loading it whole."},
+      {"average", true,
+       "Average several training runs of one recipe (bundles from `train` with other --seed values)\n"
+       "into one bundle whose probabilities are the mean of theirs; each run keeps its own\n"
+       "normalisation and calibration. The element and predict run it as any bundle. Example:\n"
+       "  ser-train average run0.sermodel run1.sermodel run2.sermodel --output averaged.sermodel"},
       {"features", false,
        "Print the features of audio files, exactly as training and the element compute them.\n"
        "By default each file is one span (the whole clip, as librosa's recipes take it); with\n"

@@ -29,5 +29,6 @@ Action add_cv_command(CLI::App& app, const CommandLine& command_line);
 Action add_train_command(CLI::App& app, const CommandLine& command_line);
 Action add_predict_command(CLI::App& app);
 Action add_info_command(CLI::App& app);
+Action add_average_command(CLI::App& app);
 
 }  // namespace ser::cli

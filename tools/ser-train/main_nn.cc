@@ -1,4 +1,4 @@
-// ser-train-nn: the subcommands of ser-train that need libtorch (cv, train, predict, info), and the
+// ser-train-nn: the subcommands of ser-train that need libtorch (cv, train, predict, info, average), and the
 // others too, so that it is the whole of ser-train in one program. `ser-train` runs it for those
 // subcommands (command_table.h); it is not meant to be run by hand, though it can be.
 #include <CLI/CLI.hpp>
@@ -24,6 +24,7 @@ int main(int argc, char** argv) {
   actions["train"] = ser::cli::add_train_command(app, command_line);
   actions["predict"] = ser::cli::add_predict_command(app);
   actions["info"] = ser::cli::add_info_command(app);
+  actions["average"] = ser::cli::add_average_command(app);
   actions["features"] = ser::cli::add_features_command(app);
 
   try {

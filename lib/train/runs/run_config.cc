@@ -10,7 +10,7 @@ namespace ser::train {
 
 std::string natural_preset(const std::string& architecture) {
   const auto input = nn::architecture_input(architecture);  // throws for an unknown name
-  if (architecture == "mlp" || architecture == "mlp_ensemble") return "egemaps";
+  if (architecture == "mlp" || architecture == "mlp_ensemble" || architecture == "run_average") return "egemaps";
   if (input == features::InputShape::Vector) return "issa193";
   if (architecture == "fusion") return "logmel64+egemaps";
   return architecture == "logmel_cnn" ? "logmel64" : "mfcc40";
@@ -40,6 +40,10 @@ void RunConfig::validate() const {
   parse_prior_balance(adapt_prior_balance);
   parse_balance(balance);
   parse_test_adaptation(test_adaptation);
+  if (trainer.model == nn::RunAverageParams::kName) {
+    throw ParameterError("model 'run_average' is not trained: it averages runs already trained (train each with "
+                         "its own --seed, then ser-train average RUN.sermodel... --output OUT.sermodel)");
+  }
   const auto input = nn::architecture_input(trainer.model);
   if (input != spec.shape) {
     const bool vector = input == features::InputShape::Vector;

@@ -22,7 +22,10 @@ namespace ser::nn::test {
 std::string temp_path(const std::string& name) { return ser::test::temp_path("nn-test", name); }
 
 std::string natural_preset(const std::string& architecture) {
-  if (architecture == "issa1d" || architecture == "mlp" || architecture == "mlp_ensemble") return "issa193";
+  if (architecture == "issa1d" || architecture == "mlp" || architecture == "mlp_ensemble" ||
+      architecture == "run_average") {
+    return "issa193";
+  }
   if (architecture == "logmel_cnn") return "logmel64";
   // 128 rows: 40 sequence rows and fusion's default 88 vector rows, enough for its shapes.
   if (architecture == "fusion") return "logmel128";
@@ -59,6 +62,10 @@ std::shared_ptr<ZooNet> make_net(const ModelInfo& info, std::uint64_t seed) {
     if (b.key().find("running_mean") != std::string::npos) b.value().uniform_(-0.5, 0.5);
     if (b.key().find("running_var") != std::string::npos) b.value().uniform_(0.5, 2.0);
     if (b.key().find("num_batches_tracked") != std::string::npos) b.value().fill_(static_cast<int64_t>(seed + 41));
+    // run_average's runs: their own normalisation and temperature, away from 0 and 1 too.
+    if (b.key().size() > 5 && b.key().rfind(".mean") == b.key().size() - 5) b.value().uniform_(-0.5, 0.5);
+    if (b.key().size() > 4 && b.key().rfind(".std") == b.key().size() - 4) b.value().uniform_(0.5, 2.0);
+    if (b.key().find(".temperature") != std::string::npos) b.value().uniform_(0.5, 2.0);
   }
   net->eval();
   return net;

@@ -18,10 +18,12 @@ torch::Tensor input_for(const ZooNet& net, int64_t batch, int64_t frames) {
 
 TEST(Zoo, NamesAndInputs) {
   EXPECT_EQ(architecture_names(),
-            (std::vector<std::string>{"issa1d", "mfcc_cnn", "logmel_cnn", "mfcc_crnn", "mlp", "fusion", "mlp_ensemble"}));
+            (std::vector<std::string>{"issa1d", "mfcc_cnn", "logmel_cnn", "mfcc_crnn", "mlp", "fusion", "mlp_ensemble",
+                                      "run_average"}));
   EXPECT_EQ(architecture_input("issa1d"), features::InputShape::Vector);
   EXPECT_EQ(architecture_input("mlp"), features::InputShape::Vector);
   EXPECT_EQ(architecture_input("mlp_ensemble"), features::InputShape::Vector);
+  EXPECT_EQ(architecture_input("run_average"), features::InputShape::Vector);
   for (const char* name : {"mfcc_cnn", "logmel_cnn", "mfcc_crnn", "fusion"}) {
     EXPECT_EQ(architecture_input(name), features::InputShape::Sequence) << name;
   }
@@ -251,6 +253,71 @@ TEST(Zoo, EnsembleErrorsNameTheProblem) {
   expect_parameter_error([&] { ensemble_of(hp, {lr(10)}); }, {"2 networks described, 1 given"});
   expect_parameter_error([&] { ensemble_of(hp, {lr(10), make_network("mlp", {}, 10, 3)}); }, {"network 1"});
   expect_parameter_error([&] { ensemble_of(hp, {lr(10), lr(12)}); }, {"network 1"});
+}
+
+TEST(Zoo, ARunAverageIsTheMeanOfItsRunsCalibratedProbabilities) {
+  torch::manual_seed(3);
+  const std::size_t dim = 10, classes = 4;
+  std::vector<RunToAverage> runs;
+  for (int k = 0; k < 3; ++k) {
+    RunToAverage r;
+    r.net = make_network(k == 2 ? "mlp_ensemble" : "mlp", {}, dim, classes);
+    r.net->eval();
+    for (std::size_t i = 0; i < dim; ++i) {
+      r.mean.push_back(0.1f * static_cast<float>(k + 1) * static_cast<float>(i % 3));
+      r.std.push_back(0.5f + 0.25f * static_cast<float>(k) + 0.1f * static_cast<float>(i % 4));
+    }
+    r.temperature = 0.6 + 0.5 * k;
+    runs.push_back(r);
+  }
+  auto average = run_average_of(runs);
+  average->eval();
+  EXPECT_EQ(average->architecture(), "run_average");
+  EXPECT_EQ(average->hyper_parameters()["runs"][2]["architecture"], "mlp_ensemble");
+  torch::NoGradGuard no_grad;
+  const auto x = torch::randn({5, static_cast<int64_t>(dim)});
+  torch::Tensor expected = torch::zeros({5, static_cast<int64_t>(classes)});
+  for (const auto& r : runs) {
+    const auto m = torch::tensor(r.mean), s = torch::tensor(r.std);
+    expected += torch::softmax(r.net->forward((x - m) / s) / r.temperature, 1) / 3.0;
+  }
+  const auto got = torch::softmax(average->forward(x), 1);
+  EXPECT_TRUE(torch::allclose(got, expected, 1e-5, 1e-6)) << got << expected;
+  // Not the plain mean of the networks on the shared input: each run's normalisation counts.
+  torch::Tensor plain = torch::zeros_like(expected);
+  for (const auto& r : runs) plain += torch::softmax(r.net->forward(x), 1) / 3.0;
+  EXPECT_FALSE(torch::allclose(got, plain, 1e-3, 1e-4));
+}
+
+TEST(Zoo, RunAverageErrorsNameTheProblem) {
+  const nlohmann::json mlp = {{"architecture", "mlp"}};
+  expect_parameter_error([&] { resolve_hyper_parameters("run_average", {{"runs", {mlp}}}); }, {"runs", "2 to 16"});
+  expect_parameter_error(
+      [&] { resolve_hyper_parameters("run_average", {{"runs", {mlp, {{"architecture", "mfcc_cnn"}}}}}); },
+      {"run_average: runs[1]", "issa1d", "mlp_ensemble", "mfcc_cnn"});
+  expect_parameter_error(
+      [&] { resolve_hyper_parameters("run_average", {{"runs", {mlp, {{"architecture", "run_average"}}}}}); },
+      {"runs[1]", "run_average"});
+  expect_parameter_error(
+      [&] { resolve_hyper_parameters("run_average", {{"runs", {mlp, {{"architecture", "mlp"}, {"seed", 1}}}}}); },
+      {"runs[1]", "unknown key 'seed'"});
+  expect_parameter_error(
+      [&] {
+        resolve_hyper_parameters("run_average",
+                                 {{"runs", {mlp, {{"architecture", "mlp"}, {"hyper_parameters", {{"hiden", 1}}}}}}});
+      },
+      {"runs[1]", "hiden"});
+  expect_parameter_error([&] { resolve_hyper_parameters("run_average", {{"runs", {mlp, 3}}}); }, {"runs"});
+  // issa1d's pooling needs a long enough vector, in a run as alone.
+  expect_parameter_error([&] { make_network("run_average", {{"runs", {mlp, {{"architecture", "issa1d"}}}}}, 4, 3); },
+                         {"issa1d", "pool_size"});
+  const auto net = [](std::size_t dim, std::size_t classes) {
+    return RunToAverage{make_network("mlp", {}, dim, classes), std::vector<float>(dim, 0.0f),
+                        std::vector<float>(dim, 1.0f), 1.0};
+  };
+  expect_parameter_error([&] { run_average_of({net(10, 3), net(12, 3)}); }, {"run 1", "12 features"});
+  expect_parameter_error([&] { run_average_of({net(10, 3), net(10, 4)}); }, {"run 1", "4 classes"});
+  expect_parameter_error([&] { run_average_of({net(10, 3)}); }, {"2 to 16"});
 }
 
 TEST(Zoo, StridedMaxPoolEqualsMaxPool2d) {

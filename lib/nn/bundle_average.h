@@ -1,0 +1,40 @@
+// seremotion: one bundle made of several trained runs of one recipe, their probabilities averaged.
+//
+// Two training runs of one recipe from different seeds hold out other validation speakers, make
+// other augmented copies and start from other weights; averaging their probabilities gains what
+// more networks inside one run do not (docs/results.md). average_bundles reads the runs' .sermodel
+// bundles and writes one whose network is a run_average (zoo.h) of theirs, so that the element
+// and `ser-train predict` average them as any other model's outputs.
+//
+// Each run keeps its own normalisation and calibration temperature inside the run_average. The
+// runs must agree on everything else a caller reads: features, labels, speech trimming, hop,
+// training corpora, and whether they adapt to the speaker. A model trained with adaptation
+// carries one prior for all its runs, their priors pooled (the mean of their means, the square
+// root of the mean of their variances); each run's normalisation is taken to that prior's frame, so
+// that a window normalised by the prior alone (nothing heard: `ser-train predict` by default, a
+// stream's first window) gets exactly the average of the runs as each would answer alone. Once a
+// stream or batch has been heard, each run is normalised by what was heard blended with the pooled
+// prior rather than with its own, which differ only by the few validation speakers each run left
+// out of its prior.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace ser::nn {
+
+struct AverageOptions {
+  std::string name;         // the bundle's name; "": the first run's
+  std::string description;  // "": "<N> training runs averaged: " and the first run's description
+};
+
+// Reads the .sermodel bundles `runs` (2 to 16; TorchScript modules are refused: their networks
+// cannot be rebuilt), checks that they can be averaged and writes the run_average bundle to
+// `output` (whole or not at all). Its evaluation keeps every run's: {"protocol": {"type": "training
+// runs averaged", "runs": N}, "runs": [{"model": file name, "evaluation": ...}, ...]}.
+// Throws ModelError naming the file and what differs or is wrong; ParameterError for a count of
+// runs out of range or an output that is also an input.
+void average_bundles(const std::vector<std::string>& runs, const std::string& output,
+                     const AverageOptions& options = {});
+
+}  // namespace ser::nn
