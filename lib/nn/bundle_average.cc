@@ -104,13 +104,18 @@ RunToAverage run_to_average(const NativeModel& run, const features::AdaptiveNorm
   return out;
 }
 
-nlohmann::json evaluations(const std::vector<NativeModel>& runs, const std::vector<std::string>& paths) {
+nlohmann::json evaluations(const std::vector<NativeModel>& runs, const std::vector<std::string>& paths,
+                           const nlohmann::json& given) {
+  nlohmann::json out = given.is_null()
+                           ? nlohmann::json{{"protocol", {{"type", "training runs averaged"}, {"runs", runs.size()}}}}
+                           : given;
   nlohmann::json each = nlohmann::json::array();
   for (std::size_t k = 0; k < runs.size(); ++k) {
     each.push_back({{"model", std::filesystem::path(paths[k]).filename().string()},
                     {"evaluation", runs[k].info.evaluation}});
   }
-  return {{"protocol", {{"type", "training runs averaged"}, {"runs", runs.size()}}}, {"runs", each}};
+  out["runs"] = each;
+  return out;
 }
 
 ModelInfo averaged_info(const std::vector<NativeModel>& runs, const std::vector<std::string>& paths,
@@ -123,7 +128,7 @@ ModelInfo averaged_info(const std::vector<NativeModel>& runs, const std::vector<
   info.normalization = Normalization::identity(info.input_dim());
   info.adaptation = prior;
   info.temperature = 1.0;  // each run's is inside the network
-  info.evaluation = evaluations(runs, paths);
+  info.evaluation = evaluations(runs, paths, options.evaluation);
   return info;
 }
 
@@ -134,6 +139,11 @@ void average_bundles(const std::vector<std::string>& paths, const std::string& o
   if (paths.size() < 2 || paths.size() > 16) {
     throw ParameterError("give 2 to 16 bundles of training runs to average (got " + std::to_string(paths.size()) +
                          ")");
+  }
+  const nlohmann::json& given = options.evaluation;
+  if (!given.is_null() && (!given.is_object() || given.contains("runs"))) {
+    throw ParameterError("the average's evaluation must be a JSON object without \"runs\" (each run's is added "
+                         "there), as tools/average-runs.py --evaluation writes it");
   }
   std::error_code ec;
   for (const auto& p : paths) {

@@ -21,19 +21,25 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 namespace ser::nn {
 
 struct AverageOptions {
   std::string name;         // the bundle's name; "": the first run's
   std::string description;  // "": "<N> training runs averaged: " and the first run's description
+  // The average's own evaluation (a JSON object: tools/average-runs.py --evaluation writes the
+  // runs' cross-validation averaged file by file), or null for none.
+  nlohmann::json evaluation;
 };
 
 // Reads the .sermodel bundles `runs` (2 to 16; TorchScript modules are refused: their networks
 // cannot be rebuilt), checks that they can be averaged and writes the run_average bundle to
-// `output` (whole or not at all). Its evaluation keeps every run's: {"protocol": {"type": "training
-// runs averaged", "runs": N}, "runs": [{"model": file name, "evaluation": ...}, ...]}.
-// Throws ModelError naming the file and what differs or is wrong; ParameterError for a count of
-// runs out of range or an output that is also an input.
+// `output` (whole or not at all). Its evaluation is options.evaluation, or {"protocol": {"type":
+// "training runs averaged", "runs": N}} without one, with every run's own added: "runs": [{"model":
+// file name, "evaluation": ...}, ...]. Throws ModelError naming the file and what differs or is
+// wrong; ParameterError for a count of runs out of range, an output that is also an input, or an
+// evaluation that is not an object without "runs".
 void average_bundles(const std::vector<std::string>& runs, const std::string& output,
                      const AverageOptions& options = {});
 

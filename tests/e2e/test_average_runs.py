@@ -8,7 +8,8 @@ files right each (UA 50 %), C none (it calls everything angry); their mean gets 
 them through a three-way tie (the first label wins, as ser-train's argmax) and one that a
 geometric mean would get wrong. Fold 2 (one happy, two sad): A 100 %, B 75 %, C 25 %, the mean
 100 %. Run B lists its files in another order. Reports of other protocols, malformed ones, and a
-single report are errors naming the report and the problem.
+single report are errors naming the report and the problem. --evaluation is checked on A and C,
+whose mean gets fold 1 half wrong (one file called angry, a class no file has).
 """
 import copy
 import json
@@ -72,6 +73,38 @@ def check_scores(tmp):
     check(r.returncode == 0 and "averaged 100.00 (+50.00)" in r.stdout, "the text says the gain (%s)" % r.stdout.strip())
 
 
+def check_evaluation(tmp):
+    a, c = report("A"), report("C")
+    a["protocol"] = {"split": "speaker", "seed": 0, "epochs": 60}
+    c["protocol"] = {"split": "speaker", "seed": 3, "fold_seed": 0, "epochs": 60}
+    out = os.path.join(tmp, "evaluation.json")
+    r = run(tmp, a, c, extra=["--evaluation", out])
+    check(r.returncode == 0 and os.path.exists(out), "--evaluation writes its file (%s)" % r.stderr.strip())
+    if r.returncode != 0:
+        return
+    e = json.load(open(out))
+    p, s = e["protocol"], e["scores"]
+    check(p["split"] == "speaker" and p["runs"] == 2 and p["seeds"] == [0, 3] and p["fold_seed"] == 0 and
+          p["folds"] == 2, f"the protocol: {p}")
+    # Fold 1: happy, happy, sad, sad called happy, angry, sad, happy; fold 2 all right.
+    sample_std = 0.5 ** 0.5 / 2  # of 0.5 and 1
+    for key, mean in (("accuracy", .75), ("ua", .75), ("wa", .75), ("macro_f1", ((.5 + 2 / 3 + 0) / 3 + 1) / 2)):
+        check(near(s[key]["mean"], mean), f"{key}: mean {s[key]['mean']} (expected {mean})")
+    check(near(s["ua"]["std"], sample_std), f"ua: the sample standard deviation {s['ua']['std']}")
+    happy, sad, angry = s["per_class"]
+    check(happy["label"] == "happy" and near(happy["precision"]["mean"], .75) and near(happy["f1"]["mean"], .75) and
+          happy["n_folds"] == 2, f"happy over the folds: {happy}")
+    check(near(sad["precision"]["mean"], 1) and near(sad["precision"]["std"], 0) and near(sad["recall"]["mean"], .75),
+          f"sad over the folds: {sad}")
+    check(angry["n_folds"] == 1 and near(angry["f1"]["mean"], 0), f"angry, predicted in fold 1 only: {angry}")
+    pooled = s["pooled"]
+    check(near(pooled["accuracy"], 5 / 7) and near(pooled["ua"], (2 / 3 + 3 / 4) / 2) and
+          near(pooled["macro_f1"], (2 / 3 + 6 / 7 + 0) / 3) and pooled["n_items"] == 7, f"pooled: {pooled}")
+    r = run(tmp, a, c, extra=["--evaluation", os.path.join(tmp, "no-such-folder", "e.json")])
+    check(r.returncode != 0 and "cannot write" in r.stderr and "no-such-folder" in r.stderr,
+          "an --evaluation that cannot be written is named (%s)" % r.stderr.strip())
+
+
 def check_errors(tmp):
     def refused(what, text, *reports):
         r = run(tmp, *reports)
@@ -109,6 +142,7 @@ def check_errors(tmp):
 def main():
     with tempfile.TemporaryDirectory() as tmp:
         check_scores(tmp)
+        check_evaluation(tmp)
         check_errors(tmp)
     return 1 if failures else 0
 

@@ -183,8 +183,19 @@ def check_average(small, folds, model, first_report, files, tmp):
           "--fold-seed: the report says both seeds")
     check([f["test_speakers"] for f in report["folds"]] == [f["test_speakers"] for f in first_report["folds"]],
           "--fold-seed 5: the folds of the run with --seed 5")
+    evaluation = os.path.join(tmp, "evaluation.json")
+    tool = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "tools", "average-runs.py")
+    r = subprocess.run([sys.executable, tool, model + ".cv-report/report.json", second + ".cv-report/report.json",
+                        "--json", "--evaluation", evaluation], capture_output=True, text=True)
+    check(r.returncode == 0, "average-runs.py on the two runs' reports (%s)" % r.stderr.strip()[-300:])
+    averaged_ua = json.loads(r.stdout)["average"] if r.returncode == 0 else -1
     averaged = os.path.join(tmp, "averaged.sermodel")
-    r = run("average", model, second, "--output", averaged, "--name", "two-runs")
+    bad = os.path.join(tmp, "bad-evaluation.json")
+    open(bad, "w").write("{not json")
+    r = run("average", model, second, "--output", averaged, "--evaluation", bad)
+    check(r.returncode == 1 and "bad-evaluation.json" in r.stderr and not os.path.exists(averaged),
+          "average --evaluation with a file that is not JSON: named, nothing written (%s)" % r.stderr.strip())
+    r = run("average", model, second, "--output", averaged, "--name", "two-runs", "--evaluation", evaluation)
     check(r.returncode == 0 and os.path.exists(averaged), "average writes the bundle (%s)" % r.stderr.strip()[-300:])
     r = run("info", averaged)
     info = json.loads(r.stdout) if r.returncode == 0 else {}
@@ -193,6 +204,9 @@ def check_average(small, folds, model, first_report, files, tmp):
     check(info.get("evaluation", {}).get("protocol", {}).get("runs") == 2 and
           info["evaluation"]["runs"][1]["evaluation"]["protocol"]["seed"] == 6,
           "info: every run's own evaluation")
+    ua = info.get("evaluation", {}).get("scores", {}).get("ua", {}).get("mean", -2)
+    check(abs(ua - averaged_ua) < 1e-9 and info["evaluation"]["protocol"]["split"] == "speaker",
+          "info: the averaged cross-validation from average-runs.py (UA %s, %s)" % (ua, averaged_ua))
 
     def probabilities(m):
         r = run("predict", "--model", m, *files)

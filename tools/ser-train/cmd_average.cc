@@ -1,8 +1,12 @@
 // ser-train average: several training runs' bundles into one whose probabilities are theirs averaged.
+#include <fstream>
 #include <iostream>
 #include <memory>
+#include <sstream>
 
 #include "commands.h"
+#include "common/bounded_json.h"
+#include "common/error.h"
 #include "nn/bundle_average.h"
 #include "option_checks.h"
 
@@ -12,10 +16,21 @@ namespace {
 struct AverageCliOptions {
   std::vector<std::string> runs;
   std::string output;
+  std::string evaluation;  // a JSON file; "": none
   nn::AverageOptions average;
 };
 
-int run_average(const AverageCliOptions& o) {
+nlohmann::json read_evaluation(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  if (!(in && text << in.rdbuf())) throw Error("--evaluation: cannot read '" + path + "'");
+  JsonParse parsed = parse_json(text.str());
+  if (!parsed) throw Error("--evaluation: '" + path + "' is not JSON: " + parsed.error);
+  return std::move(parsed.value);
+}
+
+int run_average(AverageCliOptions o) {
+  if (!o.evaluation.empty()) o.average.evaluation = read_evaluation(o.evaluation);
   nn::average_bundles(o.runs, o.output, o.average);
   std::cerr << "ser-train: wrote " << o.runs.size() << " training runs averaged to " << o.output << "\n";
   return 0;
@@ -31,6 +46,10 @@ Action add_average_command(CLI::App& app) {
   cmd->add_option("--name", o->average.name, "The bundle's name (default: the first run's)")->check(non_empty());
   cmd->add_option("--description", o->average.description,
                   "The bundle's description (default: the number of runs and the first run's description)")
+      ->check(non_empty());
+  cmd->add_option("--evaluation", o->evaluation,
+                  "A JSON file holding the average's evaluation (tools/average-runs.py --evaluation: the runs' "
+                  "cross-validation averaged file by file); each run's own is kept beside it")
       ->check(non_empty());
   return [o] { return run_average(*o); };
 }

@@ -147,6 +147,24 @@ TEST(BundleAverage, KeepsWhatCallersReadAndEveryRunsEvaluation) {
   EXPECT_EQ(info.hyper_parameters["runs"].size(), 2u);
 }
 
+TEST(BundleAverage, CarriesTheEvaluationGivenWithEveryRunsBesideIt) {
+  const auto runs = write_runs("avg-eval-", false, 2);
+  const std::string out = test::temp_path("avg-eval.sermodel");
+  AverageOptions options;
+  options.evaluation = {{"protocol", {{"split", "speaker"}, {"runs", 2}}}, {"scores", {{"ua", {{"mean", 0.61}}}}}};
+  average_bundles(runs, out, options);
+  const ModelInfo info = Classifier(out, test::on_cpu()).info();
+  EXPECT_EQ(info.evaluation["scores"]["ua"]["mean"], 0.61);
+  EXPECT_EQ(info.evaluation["protocol"]["split"], "speaker");
+  ASSERT_EQ(info.evaluation["runs"].size(), 2u);
+  EXPECT_EQ(info.evaluation["runs"][0]["evaluation"], run_info(0, false).evaluation);
+  for (const nlohmann::json& bad : {nlohmann::json::array({1, 2}), nlohmann::json("text"),
+                                    nlohmann::json{{"runs", nlohmann::json::array()}}}) {
+    options.evaluation = bad;
+    expect_error([&] { average_bundles(runs, out, options); }, {"evaluation", "JSON object"});
+  }
+}
+
 TEST(BundleAverage, RefusesWhatCannotBeAveragedNamingTheFile) {
   const auto runs = write_runs("avg-err-", true, 2);
   const std::string out = test::temp_path("avg-err.sermodel");
