@@ -1,6 +1,6 @@
 // bench_models: the speed and size of every zoo network on one 3 s window at 16 kHz.
 //
-//   bench_models [--runs N] [--batch-runs N]
+//   bench_models [--runs N] [--batch-runs N] [--model FILE]...
 //
 // For each network on its natural features (issa1d: issa193; mfcc_cnn and mfcc_crnn: mfcc40;
 // logmel_cnn: logmel64 and logmel128) it prints the parameter count and size, the milliseconds
@@ -9,6 +9,8 @@
 // when there is one; the milliseconds of the window's features (features::Extractor, one
 // thread) and the total per window on one thread; and the peak resident memory (getrusage) after
 // each network. Random weights: speed does not depend on them.
+// With --model, the bundles given instead (their own weights and features: e.g. the shipped
+// models, a run_average of several runs against one run).
 // Timings are noisy on a shared machine; nothing here is a test.
 #include <sys/resource.h>
 
@@ -37,6 +39,7 @@ using Clock = std::chrono::steady_clock;
 struct Options {
   int runs = 50;        // batch-1 forwards per configuration
   int batch_runs = 5;   // batch-64 forwards per configuration
+  std::vector<std::string> models;  // bundles to time instead of the zoo's networks
 };
 
 struct Case {
@@ -122,6 +125,35 @@ long peak_rss_mb() {
   return usage.ru_maxrss / 1024;  // Linux: kilobytes
 }
 
+// The features of one window, the network on 1 and 2 threads (and the GPU), and the memory.
+void bench_bundle(const ser::nn::Classifier& classifier, const std::string& path, bool gpu, const Options& o) {
+  const double features_ms = bench_features(classifier.info().features, o.runs);
+  for (int threads : {1, 2}) {
+    ser::nn::Classifier::set_num_threads(threads);
+    const double network_ms = bench_device(classifier, "cpu x" + std::to_string(threads), o);
+    if (threads == 1) std::printf("  total       %7.3f ms/window on one thread (features + network)\n", features_ms + network_ms);
+  }
+  if (gpu) {
+    ser::nn::ClassifierOptions cuda;
+    cuda.device = "cuda";
+    bench_device(ser::nn::Classifier(path, cuda), ser::nn::resolve_device("cuda"), o);
+  }
+  std::printf("  peak resident memory so far: %ld MB\n", peak_rss_mb());
+}
+
+// Each bundle of --model, as it is.
+void bench_models(const Options& o, bool gpu) {
+  for (const auto& path : o.models) {
+    ser::nn::ClassifierOptions cpu;
+    cpu.device = "cpu";
+    const ser::nn::Classifier classifier(path, cpu);
+    const auto& info = classifier.info();
+    std::printf("%s (%s, %s on %s): bundle %.2f MB\n", path.c_str(), info.name.c_str(), info.architecture.c_str(),
+                info.features.name.c_str(), static_cast<double>(std::filesystem::file_size(path)) / 1e6);
+    bench_bundle(classifier, path, gpu, o);
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -129,14 +161,25 @@ int main(int argc, char** argv) {
   for (int i = 1; i + 1 < argc; i += 2) {
     if (std::strcmp(argv[i], "--runs") == 0) o.runs = std::max(1, std::atoi(argv[i + 1]));
     else if (std::strcmp(argv[i], "--batch-runs") == 0) o.batch_runs = std::max(1, std::atoi(argv[i + 1]));
+    else if (std::strcmp(argv[i], "--model") == 0) o.models.push_back(argv[i + 1]);
     else {
-      std::fprintf(stderr, "usage: %s [--runs N] [--batch-runs N]\n", argv[0]);
+      std::fprintf(stderr, "usage: %s [--runs N] [--batch-runs N] [--model FILE]...\n", argv[0]);
       return 2;
     }
   }
+  const bool gpu = ser::nn::resolve_device("auto") != "cpu";
+  if (!o.models.empty()) {
+    try {
+      bench_models(o, gpu);
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "bench_models: %s\n", e.what());
+      return 1;
+    }
+    std::printf("peak resident memory: %ld MB\n", peak_rss_mb());
+    return 0;
+  }
   const std::string dir = (std::filesystem::temp_directory_path() / "seremotion-bench-models").string();
   std::filesystem::create_directories(dir);
-  const bool gpu = ser::nn::resolve_device("auto") != "cpu";
   const Case cases[] = {{"issa1d", "issa193"},
                         {"mfcc_cnn", "mfcc40"},
                         {"logmel_cnn", "logmel64"},
@@ -151,18 +194,7 @@ int main(int argc, char** argv) {
       const std::size_t params = ser::nn::parameter_count(c.architecture, {}, classifier.info().input_dim(), 8);
       std::printf("%s on %s: %zu parameters (%.2f MB float32), bundle %.2f MB\n", c.architecture, c.preset, params,
                   static_cast<double>(params) * 4 / 1e6, static_cast<double>(std::filesystem::file_size(path)) / 1e6);
-      const double features_ms = bench_features(classifier.info().features, o.runs);
-      for (int threads : {1, 2}) {
-        ser::nn::Classifier::set_num_threads(threads);
-        const double network_ms = bench_device(classifier, "cpu x" + std::to_string(threads), o);
-        if (threads == 1) std::printf("  total       %7.3f ms/window on one thread (features + network)\n", features_ms + network_ms);
-      }
-      if (gpu) {
-        ser::nn::ClassifierOptions cuda;
-        cuda.device = "cuda";
-        bench_device(ser::nn::Classifier(path, cuda), ser::nn::resolve_device("cuda"), o);
-      }
-      std::printf("  peak resident memory so far: %ld MB\n", peak_rss_mb());
+      bench_bundle(classifier, path, gpu, o);
     }
   } catch (const std::exception& e) {
     std::fprintf(stderr, "bench_models: %s\n", e.what());
