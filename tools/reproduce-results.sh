@@ -153,8 +153,8 @@ experiments=(
   "heldout/en-untrimmed|train $RAV ${LPC/ --trim-non-speech/} --name heldout-en-untrimmed --output $out/models/heldout-en-untrimmed.sermodel"
 )
 # The shipped models (fourteenth stop): five runs of the recipe from seeds 0-4, each cross-validated
-# on seed 0's folds, averaged into one bundle by `ser-train average`; the average's
-# cross-validation is tools/average-runs.py OUT/shipped/en/seed*/report.json (and multi).
+# on seed 0's folds, averaged into one bundle by `ser-train average`, whose evaluation is the runs'
+# cross-validation averaged file by file (run_average below: OUT/shipped/en/average-runs.txt).
 for seed in 0 1 2 3 4; do
   experiments+=(
     "shipped/en/seed$seed|train $RAV $EMO --drop boredom $SPEAKER5 $SHIPPED --cv --name seremotion-en --output $out/models/seremotion-en-seed$seed.sermodel --seed $seed --fold-seed 0"
@@ -330,17 +330,20 @@ experiments+=(
   "ablation/logmel128-sa|cv $RAV $SPEAKER5 --model logmel_cnn --features logmel128 $SA"
 )
 
-# `ser-train average` writes a bundle and no report: its runs' reports hold the figures. It is done
-# when its bundle is there.
+# `ser-train average` of the runs NAME/seed*: their reports averaged file by file first
+# (tools/average-runs.py --evaluation), the bundle's evaluation. Done when its bundle is there.
 run_average() {
-  local name=$1 args=$2 output=${2##* }
+  local name=$1 args=$2 output=${2##* } evaluation=$out/$1/evaluation.json
   if [ -f "$output" ]; then
     echo "reproduce-results: $name: done already ($output)" >&2
     return 0
   fi
-  echo "reproduce-results: $name: $ser_train $args" >&2
+  echo "reproduce-results: $name: $py tools/average-runs.py $out/$name/seed*/report.json --evaluation $evaluation" >&2
+  $py tools/average-runs.py "$out/$name"/seed*/report.json --evaluation "$evaluation" > "$out/$name/average-runs.txt" ||
+    { echo "reproduce-results: $name: average-runs.py failed" >&2; return 1; }
+  echo "reproduce-results: $name: $ser_train $args --evaluation $evaluation" >&2
   # shellcheck disable=SC2086
-  $ser_train $args || { echo "reproduce-results: $name failed" >&2; return 1; }
+  $ser_train $args --evaluation "$evaluation" || { echo "reproduce-results: $name failed" >&2; return 1; }
 }
 
 run() {
