@@ -201,8 +201,13 @@ def main():
             check(r.returncode != 0 and fragment in text(r) and not r.stdout,
                   "%s: refused naming the option (%s)" % (" ".join(args[:3]), text(r).strip()[-200:]))
         # A temperature of 1e-300 loaded, then turned every window into NaN: refused at load now.
-        cold = edited_model(tmp, "cold.sermodel", edit_metadata=lambda m: re.sub(
-            rb'"temperature": [0-9.e+-]+', b'"temperature": 1e-300', m))
+        # (The shipped model's runs carry their temperatures inside the network, so its own
+        # calibration is absent, temperature 1: the edit sets one.)
+        def cold_metadata(m):
+            j = json.loads(m)
+            j["calibration"] = {"method": "temperature scaling", "temperature": 1e-300}
+            return json.dumps(j).encode()
+        cold = edited_model(tmp, "cold.sermodel", edit_metadata=cold_metadata)
         r = run("info", cold)
         check(r.returncode == 1 and "calibration.temperature must be in [0.001, 1000] (got 1e-300)" in text(r),
               "a calibration temperature of 1e-300 is refused at load (%s)" % text(r).strip()[-200:])
