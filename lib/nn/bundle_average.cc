@@ -4,10 +4,12 @@
 #include <cmath>
 #include <filesystem>
 
+#include "common/bounded_json.h"
 #include "common/error.h"
 #include "features/adaptive_norm.h"
 #include "nn/container.h"
 #include "nn/model_file.h"
+#include "nn/network_cost.h"
 #include "nn/torch_modules.h"
 #include "nn/torch_network.h"
 #include "nn/zoo.h"
@@ -58,9 +60,9 @@ void check_averageable(const std::vector<NativeModel>& runs, const std::vector<s
     }
     const nlohmann::json other = what_callers_read(runs[k].info);
     for (const auto& item : first.items()) {
-      if (other[item.key()] != item.value()) {
+      if (other.at(item.key()) != item.value()) {
         throw ModelError(quoted(paths[k]) + " differs from " + quoted(paths[0]) + " in its " + item.key() + " (" +
-                         other[item.key()].dump() + " against " + item.value().dump() +
+                         other.at(item.key()).dump() + " against " + item.value().dump() +
                          "): only runs of one recipe on the same corpora can be averaged");
       }
     }
@@ -100,6 +102,12 @@ RunToAverage run_to_average(const NativeModel& run, const features::AdaptiveNorm
     const float p = prior.enabled() ? prior.prior_mean[i] : 0.0f, q = prior.enabled() ? prior.prior_std[i] : 1.0f;
     out.mean[i] = (m[i] - p) / q;
     out.std[i] = s[i] / q;
+    // Statistics that load can still overflow float here (1e30 / 1e-30): the loader would refuse
+    // the result, so this refuses it first.
+    if (!std::isfinite(out.mean[i]) || !std::isfinite(out.std[i]) || !(out.std[i] > 0)) {
+      throw ModelError("its normalisation of feature " + std::to_string(i) +
+                       " cannot be expressed beside the other runs' (not a finite number, or a spread of 0)");
+    }
   }
   return out;
 }
@@ -132,6 +140,22 @@ ModelInfo averaged_info(const std::vector<NativeModel>& runs, const std::vector<
   return info;
 }
 
+// What the loader would refuse in the bundle about to be written: the runs' cost together, and
+// metadata nested deeper than a bundle may be (every run's evaluation sits 3 levels down).
+void check_loadable(const ZooNet& net, const ModelInfo& info, const std::string& output) {
+  try {
+    check_network_cost(net.architecture(), net.hyper_parameters(), net.input_dim(), net.n_classes(), 1);
+  } catch (const ParameterError& e) {
+    throw ModelError("model file '" + output + "': the runs together cost more than a bundle may (" + e.what() +
+                     "): average fewer runs");
+  }
+  const std::size_t depth = json_depth(info.to_json());
+  if (depth > kMaxJsonDepth) {
+    throw ModelError("model file '" + output + "': its metadata would be " + json_depth_problem(depth) +
+                     ": give a shallower evaluation");
+  }
+}
+
 }  // namespace
 
 void average_bundles(const std::vector<std::string>& paths, const std::string& output,
@@ -143,12 +167,18 @@ void average_bundles(const std::vector<std::string>& paths, const std::string& o
   const nlohmann::json& given = options.evaluation;
   if (!given.is_null() && (!given.is_object() || given.contains("runs"))) {
     throw ParameterError("the average's evaluation must be a JSON object without \"runs\" (each run's is added "
-                         "there), as tools/average-runs.py --evaluation writes it");
+                         "there)");
   }
   std::error_code ec;
-  for (const auto& p : paths) {
-    if (std::filesystem::equivalent(p, output, ec)) {
+  for (std::size_t k = 0; k < paths.size(); ++k) {
+    if (std::filesystem::equivalent(paths[k], output, ec)) {
       throw ParameterError("the output '" + output + "' is also one of the runs: write the average elsewhere");
+    }
+    for (std::size_t j = 0; j < k; ++j) {
+      if (std::filesystem::equivalent(paths[j], paths[k], ec)) {
+        throw ParameterError("'" + paths[k] + "' is given twice (as '" + paths[j] +
+                             "'): each run counts once in the average");
+      }
     }
   }
   std::vector<NativeModel> runs;
@@ -157,7 +187,13 @@ void average_bundles(const std::vector<std::string>& paths, const std::string& o
   const features::AdaptiveNorm prior =
       runs[0].info.adaptation.enabled() ? pooled_prior(runs) : features::AdaptiveNorm{};
   std::vector<RunToAverage> parts;
-  for (const auto& run : runs) parts.push_back(run_to_average(run, prior));
+  for (std::size_t k = 0; k < runs.size(); ++k) {
+    try {
+      parts.push_back(run_to_average(runs[k], prior));
+    } catch (const ModelError& e) {
+      throw ModelError(quoted(paths[k]) + ": " + e.what());
+    }
+  }
   std::shared_ptr<ZooNet> net;
   try {
     net = run_average_of(parts);
@@ -165,7 +201,9 @@ void average_bundles(const std::vector<std::string>& paths, const std::string& o
     throw ModelError(std::string("the runs cannot be averaged: ") + e.what());
   }
   net->eval();
-  save_bundle(output, averaged_info(runs, paths, prior, options), *net);
+  const ModelInfo info = averaged_info(runs, paths, prior, options);
+  check_loadable(*net, info, output);
+  save_bundle(output, info, *net);
 }
 
 }  // namespace ser::nn

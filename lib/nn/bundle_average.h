@@ -11,11 +11,15 @@
 // training corpora, and whether they adapt to the speaker. A model trained with adaptation
 // carries one prior for all its runs, their priors pooled (the mean of their means, the square
 // root of the mean of their variances); each run's normalisation is taken to that prior's frame, so
-// that a window normalised by the prior alone (nothing heard: `ser-train predict` by default, a
-// stream's first window) gets exactly the average of the runs as each would answer alone. Once a
-// stream or batch has been heard, each run is normalised by what was heard blended with the pooled
-// prior rather than with its own, which differ only by the few validation speakers each run left
-// out of its prior.
+// that a window normalised by the prior alone (nothing heard: `ser-train predict` by default, and
+// nearly so a stream's or a short clip's first windows) gets exactly the average of the runs as
+// each would answer alone. Once something has been heard, run k reads what was heard in the pooled
+// prior's units where alone it would read it in its own: its input is moved by (pooled - own prior
+// mean) and scaled by (pooled / own prior spread), in units of its own spread. That error does not
+// shrink as more is heard; it is as large as the runs' priors differ, and they differ only by the
+// few speakers each run's validation part took from its training speakers. (Being exact once a
+// speaker is fully heard instead would make the prior-alone case inexact by as much; no fixed map
+// is exact for both, since the blend of prior and heard changes with every window.)
 #pragma once
 
 #include <string>
@@ -38,8 +42,9 @@ struct AverageOptions {
 // `output` (whole or not at all). Its evaluation is options.evaluation, or {"protocol": {"type":
 // "training runs averaged", "runs": N}} without one, with every run's own added: "runs": [{"model":
 // file name, "evaluation": ...}, ...]. Throws ModelError naming the file and what differs or is
-// wrong; ParameterError for a count of runs out of range, an output that is also an input, or an
-// evaluation that is not an object without "runs".
+// wrong (also for a bundle the loader would refuse: the runs too costly together, metadata nested
+// too deep); ParameterError for a count of runs out of range, a file given twice, an output that
+// is also an input, or an evaluation that is not an object without "runs".
 void average_bundles(const std::vector<std::string>& runs, const std::string& output,
                      const AverageOptions& options = {});
 

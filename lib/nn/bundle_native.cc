@@ -67,15 +67,16 @@ bool ends_with(const std::string& s, const std::string& suffix) {
 // A run_average's run normalisation divides by its "std" and temperature (zoo.h): values at or
 // below 0, or a temperature outside what a bundle may carry, would give infinities or NaN.
 void check_run_scales(const torch::Tensor& t, const std::string& name) {
+  if (name.rfind("runs.", 0) != 0) return;
   if (ends_with(name, ".std") && (t <= 0).any().item<bool>()) {
     throw ModelError("tensor '" + name + "' holds values <= 0, which a standard deviation cannot have (the run's " +
-                     "input is divided by it): the file was not written by ser-train combine");
+                     "input is divided by it): the file was not written by ser-train average");
   }
   if (ends_with(name, ".temperature") &&
       ((t < kMinTemperature).any().item<bool>() || (t > kMaxTemperature).any().item<bool>())) {
     throw ModelError("tensor '" + name + "' holds a calibration temperature outside [" +
                      number_text(kMinTemperature) + ", " + number_text(kMaxTemperature) +
-                     "]: the file was not written by ser-train combine");
+                     "]: the file was not written by ser-train average");
   }
 }
 

@@ -141,8 +141,8 @@ struct MlpEnsembleParams {
 
 // run_average: whole training runs of a vector network (issa1d, mlp or mlp_ensemble), each with
 // the input normalisation and calibration temperature its training fitted, whose probabilities are
-// averaged. ser-train trains one run at a time; `ser-train combine` assembles the runs' bundles
-// into one (nn/run_average_bundle.h). Runs differ in the speakers they held out for validation,
+// averaged. ser-train trains one run at a time; `ser-train average` assembles the runs' bundles
+// into one (nn/bundle_average.h). Runs differ in the speakers they held out for validation,
 // their augmented copies and their seeds, and averaging them pays where more networks of one run
 // do not (docs/results.md). Run k computes, on the bundle's normalised input x,
 //   p_k = softmax(net_k((x - mean_k) / std_k) / temperature_k)

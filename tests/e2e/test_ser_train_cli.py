@@ -294,6 +294,8 @@ def main():
             ("run_average trained", "ser-train average", ["cv", "--corpus", "ravdess=" + corpus, "--model",
                                                           "run_average", "--out", tmp + "/x"]),
             ("one run averaged", "2 to 16", ["average", model, "--output", tmp + "/one.sermodel"]),
+            ("--fold-seed without --cv", "add --cv or drop --fold-seed", ["train", *small, "--fold-seed", "1",
+                                                                          "--output", tmp + "/fs.sermodel"]),
         ]
         for what, text, args in cases:
             r = run(*args)

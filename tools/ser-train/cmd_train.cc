@@ -4,6 +4,7 @@
 
 #include "commands.h"
 #include "common/atomic_file.h"
+#include "common/error.h"
 #include "option_checks.h"
 #include "run_options.h"
 #include "run_summary.h"
@@ -32,6 +33,10 @@ int run_train(const TrainOptions& o, const CommandLine& command_line) {
   // Everything that can fail is checked before the first feature is extracted.
   EarlyChecks checks;
   checks.config = [&](const train::RunConfig& config) {
+    if (config.fold_seed && !o.cv) {
+      throw ParameterError("--fold-seed draws the cross-validation's folds, and train cross-validates only with --cv: "
+                           "add --cv or drop --fold-seed");
+    }
     out.validate(config.spec);
     check_file_writable(out.output, o.force, "--output");
     if (o.cv) check_folder_writable(report_dir, "--report");

@@ -1,6 +1,7 @@
 // seremotion: k-fold cross-validation of a training recipe, with honest test folds.
 //
-// For each fold of data::make_folds (config.split, config.folds, the trainer's seed):
+// For each fold of data::make_folds (config.split, config.folds, config.fold_seed or else the
+// trainer's seed):
 //   1. the fold's training files are split again (data::split_validation, by speaker when the
 //      folds are speaker-independent, with seed + k for fold k = 1..K): a validation part for
 //      early stopping, the rest for training; the test fold plays no part in any training decision;
@@ -24,7 +25,8 @@ namespace dist {
 class Job;
 }
 
-// The folds the run uses (make_folds with the config's scheme, k and the trainer's seed);
+// The folds the run uses (make_folds with the config's scheme, k and fold_seed, or else the
+// trainer's seed);
 // ParameterError (naming the label or the speakers) when the data cannot be split so.
 std::vector<data::Fold> run_folds(const RunConfig& config, const Dataset& dataset);
 

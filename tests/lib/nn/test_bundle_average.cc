@@ -20,7 +20,7 @@ constexpr std::size_t kDim = 88;  // egemaps
 
 // A trained run as ser-train writes it: an mlp_ensemble on egemaps with its own normalisation,
 // temperature and (with `adapt`) adaptation prior, all depending on `k`.
-ModelInfo run_info(int k, bool adapt) {
+ModelInfo run_info(int k, bool adapt, float prior_shift = 0.3f) {
   ModelInfo info = test::make_info("mlp_ensemble", "egemaps", 4,
                                    {{"members", {{{"hidden", nlohmann::json::array()}}, {{"hidden", {8}}}}},
                                     {"repeats", 1}});
@@ -34,8 +34,8 @@ ModelInfo run_info(int k, bool adapt) {
     info.adaptation.prior_mean.assign(kDim, 0.0f);
     info.adaptation.prior_std.assign(kDim, 1.0f);
     for (std::size_t i = 0; i < kDim; ++i) {
-      info.adaptation.prior_mean[i] = 2.0f + 0.3f * static_cast<float>(k) + 0.01f * static_cast<float>(i);
-      info.adaptation.prior_std[i] = 1.5f + 0.25f * static_cast<float>(k) + 0.02f * static_cast<float>(i % 7);
+      info.adaptation.prior_mean[i] = 2.0f + prior_shift * static_cast<float>(k) + 0.01f * static_cast<float>(i);
+      info.adaptation.prior_std[i] = 1.5f + prior_shift * static_cast<float>(k) + 0.02f * static_cast<float>(i % 7);
     }
   }
   return info;
@@ -111,7 +111,7 @@ TEST(BundleAverage, WithAdaptationIsExactWhenNothingIsHeardAndCloseAfter) {
   const auto& prior = averaged.info().adaptation;
   ASSERT_TRUE(prior.enabled());
   // The priors pooled: the mean of the means, the square root of the mean variance.
-  const double s0 = 1.5, s1 = 1.75, s2 = 2.0;
+  const double s0 = 1.5, s1 = 1.8, s2 = 2.1;
   EXPECT_NEAR(prior.prior_mean[0], 2.3, 1e-5);
   EXPECT_NEAR(prior.prior_std[0], std::sqrt((s0 * s0 + s1 * s1 + s2 * s2) / 3), 1e-5);
   const auto x = windows(4);
@@ -125,6 +125,22 @@ TEST(BundleAverage, WithAdaptationIsExactWhenNothingIsHeardAndCloseAfter) {
   const Matrix exact = mean_of_runs(runs, x, &heard);
   EXPECT_GT(largest_difference(after, exact), 0.0);
   EXPECT_LT(largest_difference(after, exact), 0.2);
+}
+
+// The error after hearing comes from the runs' priors differing, nothing else: runs that share
+// one prior are averaged exactly whatever was heard.
+TEST(BundleAverage, RunsWithOnePriorAreExactAfterHearingToo) {
+  std::vector<std::string> runs;
+  for (int k = 0; k < 3; ++k) {
+    runs.push_back(test::write_bundle("avg-oneprior-" + std::to_string(k) + ".sermodel", run_info(k, true, 0.0f), 20 + k));
+  }
+  const std::string out = test::temp_path("avg-oneprior.sermodel");
+  average_bundles(runs, out);
+  const Classifier averaged(out, test::on_cpu());
+  features::FeatureStats heard(kDim, features::InputShape::Vector);
+  for (const auto& w : windows(40)) heard.add(w);
+  const auto x = windows(4);
+  EXPECT_LT(largest_difference(averaged.classify(x, &heard), mean_of_runs(runs, x, &heard)), 2e-6);
 }
 
 TEST(BundleAverage, KeepsWhatCallersReadAndEveryRunsEvaluation) {
@@ -169,6 +185,7 @@ TEST(BundleAverage, RefusesWhatCannotBeAveragedNamingTheFile) {
   const auto runs = write_runs("avg-err-", true, 2);
   const std::string out = test::temp_path("avg-err.sermodel");
   expect_error([&] { average_bundles({runs[0]}, out); }, {"2 to 16"});
+  expect_error([&] { average_bundles({runs[0], runs[1], runs[0]}, out); }, {"avg-err-0.sermodel", "given twice"});
   expect_error([&] { average_bundles({runs[0], runs[1]}, runs[1]); }, {"also one of the runs"});
   expect_error([&] { average_bundles({runs[0], test::temp_path("avg-missing.sermodel")}, out); },
                {"avg-missing.sermodel"});
@@ -193,9 +210,25 @@ TEST(BundleAverage, RefusesWhatCannotBeAveragedNamingTheFile) {
   expect_error([&] { average_bundles({out, runs[0]}, test::temp_path("avg-nested.sermodel")); },
                {"avg-err.sermodel", "already training runs averaged"});
 
+  // Priors whose spread is at the bottom of float: one run's normalisation moved into the pooled
+  // prior's frame overflows, and the bundle is refused before it is written.
+  ModelInfo tiny_a = run_info(0, true), tiny_b = run_info(1, true);
+  for (auto* info : {&tiny_a, &tiny_b}) info->adaptation.prior_std.assign(kDim, 1e-38f);
+  tiny_b.adaptation.prior_mean.assign(kDim, 1000.0f);
+  expect_error([&] {
+    average_bundles({test::write_bundle("avg-tiny-a.sermodel", tiny_a), test::write_bundle("avg-tiny-b.sermodel", tiny_b)},
+                    out);
+  }, {"avg-tiny-a.sermodel", "normalisation of feature 0"});
+  // An evaluation nested as deep as a bundle may be, one level further down in the metadata.
+  AverageOptions deep;
+  deep.evaluation = nlohmann::json::object();
+  for (int level = 0; level < 63; ++level) deep.evaluation = nlohmann::json{{"x", deep.evaluation}};
+  expect_error([&] { average_bundles(runs, test::temp_path("avg-deep.sermodel"), deep); }, {"avg-deep.sermodel", "nested"});
+
   ModelInfo script_info = test::make_info("mfcc_cnn", "mfcc40", 4);
   const auto script = test::write_script_module("avg-script.pt", 40, 4, script_info.to_json().dump());
-  expect_error([&] { average_bundles({script, script}, out); }, {"avg-script.pt", "not a .sermodel bundle"});
+  const auto script2 = test::write_script_module("avg-script2.pt", 40, 4, script_info.to_json().dump());
+  expect_error([&] { average_bundles({script, script2}, out); }, {"avg-script.pt", "not a .sermodel bundle"});
 }
 
 // A run_average's own tensors are checked as a bundle is loaded: a standard deviation at or
