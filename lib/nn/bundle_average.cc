@@ -53,7 +53,7 @@ void check_averageable(const std::vector<NativeModel>& runs, const std::vector<s
     if (arch == RunAverageParams::kName) {
       throw ModelError(quoted(paths[k]) + " is already training runs averaged: give the bundles of its runs instead");
     }
-    if (arch != Issa1dParams::kName && arch != MlpParams::kName && arch != MlpEnsembleParams::kName) {
+    if (!run_average_takes(arch)) {
       throw ModelError(quoted(paths[k]) + ": its '" + arch +
                        "' network takes feature sequences; only runs of vector networks (issa1d, mlp, mlp_ensemble) "
                        "can be averaged");

@@ -31,6 +31,14 @@ void add_linear(NetworkCost& cost, double in, double out) {
   cost.multiply_adds += in * out;
 }
 
+// A network run beside the others on the same window (an ensemble's member, an average's run):
+// its weights and work add up; one activation is alive at a time.
+void add_beside(NetworkCost& cost, const NetworkCost& network) {
+  cost.weights += network.weights;
+  cost.multiply_adds += network.multiply_adds;
+  cost.largest_activation = std::max(cost.largest_activation, network.largest_activation);
+}
+
 }  // namespace
 
 NetworkCost network_cost(const std::string& name, const nlohmann::json& overrides, std::size_t input_dim,
@@ -66,17 +74,11 @@ NetworkCost network_cost(const std::string& name, const nlohmann::json& override
     add_linear(cost, in, n);
   } else if (name == MlpEnsembleParams::kName) {
     for (const auto& p : hp.get<MlpEnsembleParams>().networks()) {
-      const NetworkCost member = network_cost(MlpParams::kName, nlohmann::json(p), input_dim, n_classes, frames);
-      cost.weights += member.weights;
-      cost.multiply_adds += member.multiply_adds;
-      cost.largest_activation = std::max(cost.largest_activation, member.largest_activation);
+      add_beside(cost, network_cost(MlpParams::kName, nlohmann::json(p), input_dim, n_classes, frames));
     }
   } else if (name == RunAverageParams::kName) {
     for (const auto& run : hp.at("runs")) {
-      const NetworkCost one = network_cost(run.at("architecture"), run.at("hyper_parameters"), input_dim, n_classes, frames);
-      cost.weights += one.weights;
-      cost.multiply_adds += one.multiply_adds;
-      cost.largest_activation = std::max(cost.largest_activation, one.largest_activation);
+      add_beside(cost, network_cost(run.at("architecture"), run.at("hyper_parameters"), input_dim, n_classes, frames));
     }
   } else if (name == FusionParams::kName) {
     const auto p = hp.get<FusionParams>();

@@ -176,6 +176,12 @@ class Mlp : public ZooNet {
   tnn::Linear head_{nullptr};
 };
 
+// The log of the mean of several (B, C) probability rows given as log-probabilities, computed
+// without leaving the log domain (no underflow): the logits of an average of networks or runs.
+torch::Tensor log_mean_probability(const std::vector<torch::Tensor>& log_probs) {
+  return torch::logsumexp(torch::stack(log_probs), 0) - std::log(static_cast<double>(log_probs.size()));
+}
+
 // Its networks are registered as members.0, members.1, ... (the bundle's tensor names).
 class MlpEnsemble : public ZooNet {
  public:
@@ -190,8 +196,7 @@ class MlpEnsemble : public ZooNet {
   torch::Tensor forward(torch::Tensor x) override {
     std::vector<torch::Tensor> log_probs;
     for (const auto& net : networks_) log_probs.push_back(torch::log_softmax(net->forward(x), 1));
-    // log of the mean probability, computed without leaving the log domain (no underflow).
-    return torch::logsumexp(torch::stack(log_probs), 0) - std::log(static_cast<double>(networks_.size()));
+    return log_mean_probability(log_probs);
   }
 
  private:
@@ -210,8 +215,6 @@ class AveragedRunModule : public torch::nn::Module {
   torch::Tensor log_probabilities(const torch::Tensor& x) {
     return torch::log_softmax(net_->forward((x - mean_) / std_) / temperature_, 1);
   }
-
-  ZooNet& net() { return *net_; }
 
  private:
   std::shared_ptr<ZooNet> net_;
@@ -234,7 +237,7 @@ class RunAverage : public ZooNet {
   torch::Tensor forward(torch::Tensor x) override {
     std::vector<torch::Tensor> log_probs;
     for (const auto& run : runs_) log_probs.push_back(run->log_probabilities(x));
-    return torch::logsumexp(torch::stack(log_probs), 0) - std::log(static_cast<double>(runs_.size()));
+    return log_mean_probability(log_probs);
   }
 
  private:

@@ -110,12 +110,7 @@ nlohmann::json resolve_ensemble(const nlohmann::json& overrides) {
   return p;
 }
 
-// The architectures a run of run_average may be: the vector networks ser-train trains.
-bool averageable(const std::string& name) {
-  return name == Issa1dParams::kName || name == MlpParams::kName || name == MlpEnsembleParams::kName;
-}
-
-// One run of run_average: {"architecture": one of averageable(), "hyper_parameters": {...}},
+// One run of run_average: {"architecture": one run_average_takes, "hyper_parameters": {...}},
 // its hyper-parameters resolved as that architecture's own.
 nlohmann::json resolve_run(const nlohmann::json& run) {
   if (!run.is_object()) throw ParameterError("must be {\"architecture\": ..., \"hyper_parameters\": {...}}");
@@ -125,7 +120,7 @@ nlohmann::json resolve_run(const nlohmann::json& run) {
     }
   }
   const auto arch = run.find("architecture");
-  if (arch == run.end() || !arch->is_string() || !averageable(arch->get<std::string>())) {
+  if (arch == run.end() || !arch->is_string() || !run_average_takes(arch->get<std::string>())) {
     throw ParameterError("architecture must be \"issa1d\", \"mlp\" or \"mlp_ensemble\" (got " +
                          (arch == run.end() ? std::string("nothing") : arch->dump()) + ")");
   }
@@ -270,6 +265,10 @@ void FusionParams::validate() const {
   require_widths(kName, "vector_hidden", vector_hidden);
   require_dropout(dropout, kName, "dropout");
   require_dropout(branch_dropout, kName, "branch_dropout");
+}
+
+bool run_average_takes(const std::string& name) {
+  return name == Issa1dParams::kName || name == MlpParams::kName || name == MlpEnsembleParams::kName;
 }
 
 std::vector<std::string> architecture_names() {

@@ -162,6 +162,10 @@ struct RunAverageParams {
   void validate() const;
 };
 
+// Whether a run of run_average may be of architecture `name`: the vector networks ser-train trains
+// (issa1d, mlp, mlp_ensemble), not run_average itself.
+bool run_average_takes(const std::string& name);
+
 // fusion: a time-frequency branch and a voice-parameter branch in one network. Its input (B, F, T)
 // is a sequence spec with a vector appended (FeatureSpec::append_vector): the first F - vector_dim
 // rows are frames (log-mel or MFCC), the last vector_dim rows one value per window repeated over

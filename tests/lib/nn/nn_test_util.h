@@ -6,7 +6,9 @@
 #include <iosfwd>
 #include <memory>
 #include <string>
+#include <vector>
 
+#include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
 #include "common/matrix.h"
@@ -20,6 +22,17 @@ void PrintTo(const ModelInfo& info, std::ostream* os);
 }
 
 namespace ser::nn::test {
+
+// f() must throw an E whose message holds every fragment.
+template <typename E>
+void expect_throws_saying(const std::function<void()>& f, const std::vector<std::string>& fragments) {
+  try {
+    f();
+    ADD_FAILURE() << "nothing thrown";
+  } catch (const E& e) {
+    for (const auto& s : fragments) EXPECT_NE(std::string(e.what()).find(s), std::string::npos) << e.what();
+  }
+}
 
 // A folder for this test process's files, removed when the process ends.
 std::string temp_path(const std::string& name);

@@ -79,12 +79,7 @@ double largest_difference(const Matrix& a, const Matrix& b) {
 }
 
 void expect_error(const std::function<void()>& f, const std::vector<std::string>& fragments) {
-  try {
-    f();
-    ADD_FAILURE() << "no error";
-  } catch (const Error& e) {
-    for (const auto& s : fragments) EXPECT_NE(std::string(e.what()).find(s), std::string::npos) << e.what();
-  }
+  test::expect_throws_saying<Error>(f, fragments);
 }
 
 TEST(BundleAverage, GivesTheMeanOfTheRunsProbabilitiesWithoutAdaptation) {
