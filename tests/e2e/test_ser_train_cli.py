@@ -280,7 +280,11 @@ def main():
         os.makedirs(empty)
         bad_model = os.path.join(tmp, "bad.sermodel")
         open(bad_model, "w").write("not a model")
+        deep = os.path.join(tmp, "deep.json")
+        open(deep, "w").write("[" * 100000 + "]" * 100000)
         cases = [
+            ("--hp-json nested too deep", "nested 100000 levels deep", ["cv", *small, "--hp-json", deep,
+                                                                          "--out", tmp + "/x"]),
             ("unknown corpus", "unknown corpus 'nosuch'", ["cv", "--corpus", "nosuch=" + corpus, "--out", tmp + "/x"]),
             ("unknown model", "resnet", ["cv", "--corpus", "ravdess=" + corpus, "--model", "resnet", "--out", tmp + "/x"]),
             ("unknown features", "logmel999", ["cv", "--corpus", "ravdess=" + corpus, "--features", "logmel999",

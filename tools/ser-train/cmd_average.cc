@@ -1,14 +1,11 @@
 // ser-train average: several training runs' bundles into one whose probabilities are theirs averaged.
-#include <fstream>
 #include <iostream>
 #include <memory>
-#include <sstream>
 
 #include "commands.h"
-#include "common/bounded_json.h"
-#include "common/error.h"
 #include "nn/bundle_average.h"
 #include "option_checks.h"
+#include "option_file.h"
 
 namespace ser::cli {
 namespace {
@@ -20,17 +17,11 @@ struct AverageCliOptions {
   nn::AverageOptions average;
 };
 
-nlohmann::json read_evaluation(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  if (!(in && text << in.rdbuf())) throw Error("--evaluation: cannot read '" + path + "'");
-  JsonParse parsed = parse_json(text.str());
-  if (!parsed) throw Error("--evaluation: '" + path + "' is not JSON: " + parsed.error);
-  return std::move(parsed.value);
-}
-
 int run_average(AverageCliOptions o) {
-  if (!o.evaluation.empty()) o.average.evaluation = read_evaluation(o.evaluation);
+  if (!o.evaluation.empty()) {
+    const std::string text = read_option_file(o.evaluation, "--evaluation", "evaluation file");
+    o.average.evaluation = parse_option_json(text, "--evaluation", "'" + o.evaluation + "'");
+  }
   nn::average_bundles(o.runs, o.output, o.average);
   std::cerr << "ser-train: wrote " << o.runs.size() << " training runs averaged to " << o.output << "\n";
   return 0;

@@ -4,18 +4,18 @@
 
 #include <chrono>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 
 #include <nlohmann/json.hpp>
 
+#include "common/bounded_json.h"
 #include "common/error.h"
 #include "data/corpus_registry.h"
 #include "data/folds.h"
 #include "features/feature_spec.h"
 #include "nn/zoo.h"
 #include "option_checks.h"
+#include "option_file.h"
 #include "run_summary.h"
 #include "spec_file.h"
 #include "thread_count.h"
@@ -45,19 +45,11 @@ std::pair<double, double> parse_range(const std::string& text, const char* optio
 nlohmann::json parse_hp(const std::vector<std::string>& items, const std::string& hp_json) {
   nlohmann::json hp = nlohmann::json::object();
   if (!hp_json.empty()) {
-    std::string text = hp_json;
-    if (text.find('{') == std::string::npos) {
-      std::ifstream in(hp_json);
-      if (!in) throw Error("--hp-json: cannot read the file '" + hp_json + "' (or give the JSON object inline)");
-      std::ostringstream s;
-      s << in.rdbuf();
-      text = s.str();
-    }
-    try {
-      hp = nlohmann::json::parse(text);
-    } catch (const nlohmann::json::parse_error& e) {
-      throw Error("--hp-json: not valid JSON: " + std::string(e.what()));
-    }
+    const bool inline_json = hp_json.find('{') != std::string::npos;
+    const std::string text = inline_json ? hp_json
+                                         : read_option_file(hp_json, "--hp-json", "file",
+                                                            " (or give the JSON object inline)");
+    hp = parse_option_json(text, "--hp-json", inline_json ? "the text" : "'" + hp_json + "'");
     if (!hp.is_object()) throw Error("--hp-json: expected a JSON object such as {\"dropout\": 0.2}");
   }
   for (const std::string& item : items) {
@@ -66,8 +58,8 @@ nlohmann::json parse_hp(const std::vector<std::string>& items, const std::string
       throw Error("--hp takes KEY=VALUE, e.g. --hp dropout=0.2 or --hp channels=[32,64] (got '" + item + "')");
     }
     const std::string value = item.substr(eq + 1);
-    nlohmann::json v = nlohmann::json::parse(value, nullptr, false);
-    hp[item.substr(0, eq)] = v.is_discarded() ? nlohmann::json(value) : v;
+    JsonParse v = parse_json(value);  // bounded: a value nested too deep stays a string, which the zoo refuses
+    hp[item.substr(0, eq)] = v ? std::move(v.value) : nlohmann::json(value);
   }
   return hp;
 }

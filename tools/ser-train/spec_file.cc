@@ -1,18 +1,14 @@
 #include "spec_file.h"
 
-#include <fstream>
-#include <sstream>
-
 #include "common/error.h"
+#include "option_file.h"
 
 namespace ser::cli {
 
 features::FeatureSpec read_spec_file(const std::string& path, const std::string& option) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  if (!(in && text << in.rdbuf())) throw Error(option + ": cannot read the FeatureSpec file '" + path + "'");
+  const std::string text = read_option_file(path, option, "FeatureSpec file");
   try {
-    return features::FeatureSpec::parse(text.str());
+    return features::FeatureSpec::parse(text);
   } catch (const ParameterError& e) {
     throw Error(option + ": " + path + ": " + e.what());
   }
