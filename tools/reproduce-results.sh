@@ -283,6 +283,9 @@ for v in "${!NOISE_RECIPE[@]}"; do
   ENS_VARIANT[$v]=${NOISE_RECIPE[$v]}
   CHANNEL_RECIPE[$v]=${NOISE_RECIPE[$v]}
 done
+# The shipped recipe with mixup (fifteenth stop), alpha 0.2 and 0.4, paired with noise2040 above.
+ENS_VARIANT[mixup0.2]="$ENS_NOISE2040 --mixup 0.2"
+ENS_VARIANT[mixup0.4]="$ENS_NOISE2040 --mixup 0.4"
 for v in "${!ENS_VARIANT[@]}"; do
   for seed in 0 1 2; do
     experiments+=("gen/loco-none/egemaps-ens3lr3mlp64-adapt-channel-level-lpc-trim-clip3-$v/seed$seed|cv $LOCO ${ENS_VARIANT[$v]} --test-adaptation none --seed $seed")

@@ -256,6 +256,14 @@ def main():
               "cv --trim-non-speech: computed anew (%s)" % r.stderr.strip()[-300:])
         check("trim_non_speech" in json.dumps(trimmed.get("protocol", {})), "cv --trim-non-speech: in the protocol")
 
+        # mixup: said in the report's training settings, and it trains otherwise than without.
+        r = run("cv", *small, *folds, "--mixup", "0.4", "--out", os.path.join(tmp, "report-mixup"))
+        mixed = json.load(open(os.path.join(tmp, "report-mixup", "report.json"))) if r.returncode == 0 else {}
+        check(r.returncode == 0 and '"mixup": 0.4' in json.dumps(mixed.get("protocol", {})),
+              "cv --mixup 0.4: runs, and the report says so (%s)" % r.stderr.strip()[-300:])
+        check(r.returncode == 0 and [f["curve"]["train_loss"] for f in mixed["folds"]] !=
+              [f["curve"]["train_loss"] for f in cold["folds"]], "cv --mixup 0.4: another training than without")
+
         model = os.path.join(tmp, "m.sermodel")
         r = run("train", *small, *folds, "--cv", "--output", model)
         check(r.returncode == 0 and os.path.exists(model), "train --cv writes the bundle (%s)" % r.stderr.strip()[-300:])
@@ -298,6 +306,7 @@ def main():
             ("run_average trained", "ser-train average", ["cv", "--corpus", "ravdess=" + corpus, "--model",
                                                           "run_average", "--out", tmp + "/x"]),
             ("one run averaged", "2 to 16", ["average", model, "--output", tmp + "/one.sermodel"]),
+            ("mixup out of range", "--mixup", ["cv", *small, "--mixup", "5", "--out", tmp + "/x"]),
             ("--fold-seed without --cv", "add --cv or drop --fold-seed", ["train", *small, "--fold-seed", "1",
                                                                           "--output", tmp + "/fs.sermodel"]),
         ]

@@ -173,6 +173,10 @@ void add_run_options(CLI::App& cmd, RunOptions& o) {
                  "same, for training on several corpora) or class-corpus (every class weighs the same, shared "
                  "equally by the corpora that hold it)")
       ->check(CLI::IsMember({"class", "corpus", "class-corpus"}))->capture_default_str()->group("Training");
+  cmd.add_option("--mixup", o.mixup,
+                 "mixup's alpha: train on pairs of windows mixed, lambda ~ Beta(alpha, alpha), their targets "
+                 "mixed alike (0: none; e.g. 0.2)")
+      ->check(number_in(0.0, 4.0))->capture_default_str()->group("Training");
   cmd.add_flag("--no-class-weights", o.no_class_weights, "Do not weight the loss by inverse class frequency")->group("Training");
   cmd.add_option("--seed", o.seed, "Seed of everything random (folds, weights, shuffling, augmentation)")
       ->capture_default_str()->group("Training");
@@ -287,6 +291,7 @@ train::RunConfig make_run_config(const RunOptions& o) {
   c.trainer.batch_size = o.batch_size;
   c.trainer.learning_rate = o.lr;
   c.trainer.weight_decay = o.weight_decay;
+  c.trainer.mixup = o.mixup;
   c.trainer.schedule.kind = train::parse_lr_schedule(o.schedule);
   c.trainer.schedule.warmup_epochs = o.warmup;
   c.trainer.schedule.min_lr_ratio = o.min_lr_ratio;

@@ -37,6 +37,7 @@ struct RunOptions {
   int batch_size = 32;
   double lr = 1e-3;
   double weight_decay = 0.0;
+  double mixup = 0.0;
   std::string schedule = "cosine";
   int warmup = 0;
   double min_lr_ratio = 0.01;

@@ -23,6 +23,7 @@
 #include "train/inputs/content_hash.h"
 #include "train/inputs/parallel.h"
 #include "train/loop/class_weights.h"
+#include "train/loop/mixup.h"
 #include "train/loop/trained_network_impl.h"
 #include "train/report/metrics.h"
 
@@ -84,11 +85,40 @@ torch::Tensor training_batch(const NormalisedWindows& data, const std::vector<si
   return x;
 }
 
+// What every network of a training run is trained on, prepared once.
+struct LoopData {
+  LoopData(const ExampleSet& training, const ExampleSet* validation, size_t n_classes,
+           const features::FeatureSpec& spec, const nn::Normalization& normalization, const TrainerOptions& o)
+      : train(training, spec, normalization),
+        n_classes(n_classes),
+        validation(validation && validation->n_files() > 0 ? validation : nullptr) {
+    std::vector<int> targets_int(training.n_windows());
+    for (size_t w = 0; w < training.n_windows(); ++w) targets_int[w] = training.window_target(w);
+    targets = torch::tensor(std::vector<int64_t>(targets_int.begin(), targets_int.end()), torch::kLong);
+    if (!training.file_weights.empty()) {
+      std::vector<float> w(training.n_windows());
+      for (size_t k = 0; k < w.size(); ++k) w[k] = training.file_weights[training.window_file[k]];
+      window_weights = torch::tensor(w);
+    } else if (o.class_weights) {
+      class_weights = torch::tensor(inverse_frequency_weights(targets_int, n_classes));
+    }
+    if (this->validation) val = std::make_unique<NormalisedWindows>(*validation, spec, normalization);
+  }
+
+  NormalisedWindows train;
+  size_t n_classes;
+  torch::Tensor targets, class_weights, window_weights;
+  const ExampleSet* validation;  // nullptr: no validation part
+  std::unique_ptr<NormalisedWindows> val;
+};
+
 // Mean loss over the epoch's batches, weighted by their sizes. With `dp`, this process trains on
 // its share of each batch and the loss is the whole batch's.
-double train_epoch(nn::ZooNet& net, torch::optim::Adam& optimiser, const NormalisedWindows& data,
-                   const torch::Tensor& targets, const torch::Tensor& class_weights,
-                   const torch::Tensor& window_weights, const TrainerOptions& o, int epoch, dist::DataParallel* dp) {
+double train_epoch(nn::ZooNet& net, torch::optim::Adam& optimiser, const LoopData& loop, const TrainerOptions& o,
+                   int epoch, dist::DataParallel* dp) {
+  const NormalisedWindows& data = loop.train;
+  const torch::Tensor& class_weights = loop.class_weights;
+  const torch::Tensor& window_weights = loop.window_weights;
   net.train();
   std::vector<size_t> order(data.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
@@ -99,6 +129,8 @@ double train_epoch(nn::ZooNet& net, torch::optim::Adam& optimiser, const Normali
   double loss_sum = 0.0;
   size_t seen = 0;
   std::vector<float> scratch;
+  std::unique_ptr<data::Rng> mix_rng;
+  if (o.mixup > 0) mix_rng = std::make_unique<data::Rng>(hash_combine(o.seed ^ 0x313C5ULL, static_cast<uint64_t>(epoch)));
   for (size_t begin = 0, b = 0; begin < order.size(); begin += batch, ++b) {
     const size_t end = std::min(order.size(), begin + batch);
     if (end - begin < smallest) break;
@@ -106,27 +138,33 @@ double train_epoch(nn::ZooNet& net, torch::optim::Adam& optimiser, const Normali
     if (o.spec_augment.enabled()) {
       mask_rng = std::make_unique<data::Rng>(hash_combine(hash_combine(o.seed ^ 0x5BECULL, uint64_t(epoch)), b));
     }
-    const torch::Tensor x = training_batch(data, order, begin, end, o.spec_augment, mask_rng.get(), scratch);
+    torch::Tensor x = training_batch(data, order, begin, end, o.spec_augment, mask_rng.get(), scratch);
     std::vector<int64_t> idx(order.begin() + static_cast<long>(begin), order.begin() + static_cast<long>(end));
     const torch::Tensor index = torch::tensor(idx, torch::kLong);
-    const torch::Tensor y = targets.index_select(0, index);
+    torch::Tensor y = loop.targets.index_select(0, index);
+    // Each window's weight: its own (corpus and class balance), its class's, or none. One process
+    // without mixup gives the class weights to the loss itself instead (as it always has).
+    torch::Tensor w;
+    if (window_weights.defined()) {
+      w = window_weights.index_select(0, index);
+    } else if ((dp || mix_rng) && class_weights.defined()) {
+      w = class_weights.index_select(0, y);
+    }
+    if (mix_rng) {
+      MixedBatch mixed = mix_batch(x, y, w, static_cast<int64_t>(loop.n_classes), o.mixup, *mix_rng);
+      x = mixed.x;
+      y = mixed.targets;
+      w = mixed.weights;
+    }
     optimiser.zero_grad();
     torch::Tensor loss;
     double value = 0;
     if (dp) {
-      // Each window's weight: its own (corpus and class balance), its class's, or none.
-      torch::Tensor w;
-      if (window_weights.defined()) {
-        w = window_weights.index_select(0, index);
-      } else if (class_weights.defined()) {
-        w = class_weights.index_select(0, y);
-      }
       value = dp->forward_backward(net, x, y, w);
     } else {
       auto options = torch::nn::functional::CrossEntropyFuncOptions();
-      if (window_weights.defined()) {
-        // Each window's own weight (corpus and class balance), as a weighted mean over the batch.
-        const torch::Tensor w = window_weights.index_select(0, index);
+      if (w.defined()) {
+        // A weighted mean over the batch.
         options.reduction(torch::kNone);
         loss = (torch::nn::functional::cross_entropy(net.forward(x), y, options) * w).sum() / w.sum();
       } else {
@@ -162,11 +200,12 @@ void TrainerOptions::validate() const {
   require(patience >= 0, "patience", ">= 0 (0: no early stopping)", patience);
   require(threads >= 0, "threads", ">= 0 (0: every core)", threads);
   schedule.validate();
+  require(mixup >= 0 && mixup <= 4, "mixup", "in [0, 4] (0: none)", mixup);
   spec_augment.validate();
 }
 
 nlohmann::json TrainerOptions::to_json() const {
-  return {{"optimizer", "adam"},
+  nlohmann::json j = {{"optimizer", "adam"},
           {"epochs", epochs},
           {"batch_size", batch_size},
           {"learning_rate", learning_rate},
@@ -176,33 +215,11 @@ nlohmann::json TrainerOptions::to_json() const {
           {"keep", keep_best ? "best" : "last"},
           {"class_weights", class_weights ? "inverse_frequency" : "none"},
           {"seed", seed}};
+  if (mixup > 0) j["mixup"] = mixup;  // absent when off, as reports before it were
+  return j;
 }
 
 namespace {
-
-// What every network of a training run is trained on, prepared once.
-struct LoopData {
-  LoopData(const ExampleSet& training, const ExampleSet* validation, size_t n_classes,
-           const features::FeatureSpec& spec, const nn::Normalization& normalization, const TrainerOptions& o)
-      : train(training, spec, normalization), validation(validation && validation->n_files() > 0 ? validation : nullptr) {
-    std::vector<int> targets_int(training.n_windows());
-    for (size_t w = 0; w < training.n_windows(); ++w) targets_int[w] = training.window_target(w);
-    targets = torch::tensor(std::vector<int64_t>(targets_int.begin(), targets_int.end()), torch::kLong);
-    if (!training.file_weights.empty()) {
-      std::vector<float> w(training.n_windows());
-      for (size_t k = 0; k < w.size(); ++k) w[k] = training.file_weights[training.window_file[k]];
-      window_weights = torch::tensor(w);
-    } else if (o.class_weights) {
-      class_weights = torch::tensor(inverse_frequency_weights(targets_int, n_classes));
-    }
-    if (this->validation) val = std::make_unique<NormalisedWindows>(*validation, spec, normalization);
-  }
-
-  NormalisedWindows train;
-  torch::Tensor targets, class_weights, window_weights;
-  const ExampleSet* validation;  // nullptr: no validation part
-  std::unique_ptr<NormalisedWindows> val;
-};
 
 struct LoopResult {
   std::shared_ptr<nn::ZooNet> net;  // the kept weights, in eval mode
@@ -235,8 +252,7 @@ LoopResult train_one(const LoopData& data, size_t n_classes, const features::Fea
     record.epoch = epoch;
     record.learning_rate = schedule.rate(epoch);
     set_rate(optimiser, record.learning_rate);
-    record.train_loss = train_epoch(*net, optimiser, data.train, data.targets, data.class_weights,
-                                    data.window_weights, o, epoch, dp.get());
+    record.train_loss = train_epoch(*net, optimiser, data, o, epoch, dp.get());
     bool stop = false;
     if (data.validation) {
       // Data parallel: rank 0 alone scores and decides; every member follows its figures.

@@ -9,7 +9,9 @@
 //     normalising);
 //   - loss: cross-entropy, weighted by inverse class frequency over the training windows
 //     (class_weights.h) unless class_weights is off; optimiser: Adam (Kingma & Ba, ICLR 2015)
-//     with weight_decay as L2, the rate of each epoch from the schedule (lr_schedule.h);
+//     with weight_decay as L2, the rate of each epoch from the schedule (lr_schedule.h); with
+//     mixup > 0 each batch is mixed with a shuffle of itself first (mixup.h; pairs and lambda
+//     drawn from the seed and epoch);
 //   - then, with a validation part: every validation FILE scored by the mean of its windows'
 //     probabilities, UA (unweighted accuracy, metrics.h) over the files, and the mean window
 //     cross-entropy (unweighted) as validation loss. The weights of the epoch with the best UA
@@ -81,6 +83,9 @@ struct TrainerOptions {
   uint64_t seed = 0;                          // everything random follows from it; default 0
   int threads = 0;                            // libtorch intra-op threads; 0: every core; default 0
   SpecAugmentParams spec_augment;             // masks on sequence features; default none
+  // mixup's alpha (mixup.h): each batch mixed with a shuffle of itself, lambda ~ Beta(alpha,
+  // alpha); in [0, 4], 0: none. Default 0.
+  double mixup = 0.0;
 
   // ParameterError naming the field and its range (hyper-parameters are checked by the zoo).
   void validate() const;

@@ -3,10 +3,11 @@
 // every rank holds the same parameters, and prints what the test compares.
 //
 //   dist_worker [--world-size N --rank R --port P] [--timeout S] [--epochs E] [--teams K]
-//               [--fail-rank R --fail-epoch E]
+//               [--fail-rank R --fail-epoch E] [--mixup ALPHA]
 // Without --world-size (or with 1): this process alone, as train_network runs without a job.
 // --teams K: the ranks split into K teams (rank r in team r mod K), each training on its own.
 // --fail-rank/--fail-epoch: that rank throws at the end of that epoch, as a failing run would.
+// --mixup ALPHA: train with mixup (every rank must draw the same pairs and lambda).
 // Prints "epoch E loss L" per epoch, then "result hash H accuracy A first_loss L0 last_loss L1
 // team_size S" (H: a hash of the test files' probabilities, equal for equal weights), and exits 0; a failure prints "dist_worker: error: ..." and exits 1.
 #include <cstdlib>
@@ -28,7 +29,7 @@ using namespace ser::train;
 
 struct Args {
   int world_size = 1, rank = 0, port = 29500, epochs = 6, teams = 0, fail_rank = -1, fail_epoch = 0;
-  double timeout = 30;
+  double timeout = 30, mixup = 0;
 };
 
 Args parse(int argc, char** argv) {
@@ -44,6 +45,7 @@ Args parse(int argc, char** argv) {
     else if (k == "--teams") a.teams = std::atoi(v);
     else if (k == "--fail-rank") a.fail_rank = std::atoi(v);
     else if (k == "--fail-epoch") a.fail_epoch = std::atoi(v);
+    else if (k == "--mixup") a.mixup = std::atof(v);
     else throw ser::ParameterError("unknown option " + k);
   }
   return a;
@@ -82,6 +84,7 @@ int run(const Args& a) {
     };
     TrainerOptions o = small_issa(a.epochs);
     o.patience = 0;
+    o.mixup = a.mixup;
     const TrainingOutcome out = train_network(train, &val, 2, data.spec, norm, o, on_epoch, group);
     // The probabilities of the test files stand for the weights: equal weights give equal bits.
     const ser::Matrix p = out.network->file_probabilities(test);

@@ -75,6 +75,17 @@ def main():
     else:
         show(outs)
 
+    # mixup: the ranks must mix the same pairs by the same lambda, or their steps part.
+    port = free_port()
+    outs = finish([start(r, 2, port, "--epochs", 8, "--mixup", 0.4) for r in range(2)])
+    res = [result(t) for _, t in outs]
+    check(all(rc == 0 for rc, _ in outs) and all(res), "two ranks train data parallel with mixup, in step after every step")
+    if all(res):
+        check(res[0]["hash"] == res[1]["hash"], "both ranks end with the same weights with mixup")
+        check(float(res[0]["accuracy"]) >= 0.9, "it learns the problem with mixup: test accuracy %s" % res[0]["accuracy"])
+    else:
+        show(outs)
+
     # Three ranks in two teams: ranks 0 and 2 train together, rank 1 alone, as one process would.
     port = free_port()
     outs = finish([start(r, 3, port, "--teams", 2, "--epochs", 4) for r in range(3)])

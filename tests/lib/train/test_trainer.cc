@@ -46,6 +46,21 @@ void expect_file_scored_as(const nn::Classifier& classifier, const ExampleSet& s
   for (size_t c = 0; c < 2; ++c) EXPECT_NEAR((p(0, c) + p(1, c)) / 2, expected(f, c), 1e-6);
 }
 
+// Trained on files 0-40 of `data` for 8 epochs with class 1's files weighing nothing, the network
+// calls every one of files 40-60 class 0.
+bool learns_class_0_alone(const Synthetic& data, TrainerOptions o) {
+  const ExampleSet val = data.set(40, 60);
+  ExampleSet train = data.set(0, 40);
+  const auto norm = normalization_of(train, data.spec);
+  train.file_weights.resize(train.n_files());
+  for (size_t f = 0; f < train.n_files(); ++f) train.file_weights[f] = train.file_targets[f] == 0 ? 1.0f : 0.0f;
+  o.epochs = 8;
+  o.patience = 0;
+  const auto zero = train_network(train, nullptr, 2, data.spec, norm, o);
+  const auto predicted = argmax_rows(zero.network->file_probabilities(val));
+  return std::count(predicted.begin(), predicted.end(), 0) == static_cast<long>(predicted.size());
+}
+
 TEST(Trainer, LearnsASeparableProblem) {
   const Synthetic data("issa193", 120, 1);
   const ExampleSet train = data.set(0, 80), val = data.set(80, 100), test = data.set(100, 120);
@@ -85,13 +100,7 @@ TEST(Trainer, WindowWeightsWeighTheLoss) {
   train.file_weights.assign(train.n_files(), 1.0f);  // all 1: the plain mean
   const auto ones = train_network(train, &val, 2, data.spec, norm, o);
   for (size_t e = 0; e < plain.curve.size(); ++e) EXPECT_NEAR(ones.curve[e].train_loss, plain.curve[e].train_loss, 1e-5);
-  // Class 1 weighing nothing: the network learns class 0 alone.
-  for (size_t f = 0; f < train.n_files(); ++f) train.file_weights[f] = train.file_targets[f] == 0 ? 1.0f : 0.0f;
-  o.epochs = 8;
-  o.patience = 0;
-  const auto zero = train_network(train, nullptr, 2, data.spec, norm, o);
-  const auto predicted = argmax_rows(zero.network->file_probabilities(val));
-  EXPECT_EQ(std::count(predicted.begin(), predicted.end(), 0), static_cast<long>(predicted.size()));
+  EXPECT_TRUE(learns_class_0_alone(data, o));
 }
 
 TEST(Trainer, EarlyStoppingKeepsTheBestValidationEpoch) {
@@ -259,6 +268,31 @@ TEST(Trainer, AnEnsembleWhoseNetworksStopEarlyKeepsACurveAsLongAsTheLongest) {
   for (const auto& r : out.curve) EXPECT_TRUE(std::isfinite(r.train_loss) && std::isfinite(r.val_ua));
 }
 
+TEST(Trainer, MixupLearnsRepeatsFromItsSeedAndIsWrittenOnlyWhenOn) {
+  const Synthetic data("issa193", 120, 12);
+  const ExampleSet train = data.set(0, 80), val = data.set(80, 100), test = data.set(100, 120);
+  const auto norm = normalization_of(train, data.spec);
+  TrainerOptions o = small_issa(15);
+  const auto plain = train_network(train, &val, 2, data.spec, norm, o);
+  o.mixup = 0.4;
+  const auto a = train_network(train, &val, 2, data.spec, norm, o);
+  const auto b = train_network(train, &val, 2, data.spec, norm, o);
+  EXPECT_GE(accuracy_of(*a.network, test), 0.9);
+  ASSERT_EQ(a.curve.size(), b.curve.size());
+  for (size_t e = 0; e < a.curve.size(); ++e) EXPECT_EQ(a.curve[e].train_loss, b.curve[e].train_loss);
+  // Mixed targets are never all one class: the training loss stays above the plain run's.
+  EXPECT_GT(a.curve.back().train_loss, plain.curve.back().train_loss);
+  EXPECT_EQ(o.to_json().at("mixup"), 0.4);
+  EXPECT_FALSE(small_issa(1).to_json().contains("mixup"));
+}
+
+TEST(Trainer, MixupWeighsEachWindowOfAPairByItsOwnWeight) {
+  TrainerOptions o = small_issa(8);
+  o.class_weights = false;
+  o.mixup = 0.2;
+  EXPECT_TRUE(learns_class_0_alone(Synthetic("issa193", 60, 13), o));
+}
+
 TEST(Trainer, BadOptionsAreErrorsNamingThem) {
   const Synthetic data("issa193", 10, 8);
   const ExampleSet train = data.set(0, 10);
@@ -268,6 +302,11 @@ TEST(Trainer, BadOptionsAreErrorsNamingThem) {
   o = small_issa(1);
   o.hyper_parameters["widht"] = 3;
   EXPECT_TRUE(mentions(error_of<ParameterError>([&] { train_network(train, nullptr, 2, data.spec, norm, o); }), "widht"));
+  for (double alpha : {-0.1, 4.5, std::nan("")}) {
+    o = small_issa(1);
+    o.mixup = alpha;
+    EXPECT_TRUE(mentions(error_of<ParameterError>([&] { train_network(train, nullptr, 2, data.spec, norm, o); }), "mixup"));
+  }
   o = small_issa(1);
   o.model = "resnet";
   EXPECT_TRUE(mentions(error_of<ParameterError>([&] { train_network(train, nullptr, 2, data.spec, norm, o); }), "resnet"));
