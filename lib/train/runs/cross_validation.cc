@@ -147,7 +147,7 @@ ExampleSet test_set(const PreparedData& data, const TestReading& reading, const 
   ExampleSet set;
   if (outcome.adaptation.enabled()) {
     storage = normalised_by_group(data, reading.files, adapt.group, outcome.adaptation, config.spec, adapt.windows,
-                                  config.trainer.seed);
+                                  test_draw_seed(config));
   }
   for (size_t t = 0; t < reading.files.size(); ++t) {
     set.add_file(outcome.adaptation.enabled() ? storage[t] : data.features[reading.files[t]], reading.targets[t]);
@@ -163,6 +163,8 @@ data::TrainValidation fold_split(const RunConfig& config, const Dataset& d, cons
 }
 
 }  // namespace
+
+uint64_t test_draw_seed(const RunConfig& config) { return config.fold_seed.value_or(config.trainer.seed); }
 
 std::vector<data::Fold> run_folds(const RunConfig& config, const Dataset& dataset) {
   data::FoldParams params;

@@ -30,6 +30,12 @@ class Job;
 // ParameterError (naming the label or the speakers) when the data cannot be split so.
 std::vector<data::Fold> run_folds(const RunConfig& config, const Dataset& dataset);
 
+// The seed of the N windows drawn from each test group for a test adaptation G:N (--test-adaptation
+// speaker:3, and the reported speaker:3, :10, :30): the fold seed's when there is one, as the
+// folds', so that runs from several seeds on one fold seed hear the same windows of a speaker, as
+// the runs averaged in one bundle hear one stream; else the trainer's.
+uint64_t test_draw_seed(const RunConfig& config);
+
 // What cross_validate would refuse, found from the list of files alone, before any feature is
 // computed: too few files of a class for the folds (check_class_sizes), folds that cannot be made,
 // and a fold whose training part cannot give a validation part (3 speakers in 2 folds leave one

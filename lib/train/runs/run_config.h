@@ -28,7 +28,9 @@ struct RunConfig {
   data::FoldScheme split = data::FoldScheme::SpeakerGrouped;  // cross-validation scheme; default speaker-grouped
   int folds = 5;                                      // k (stratified, speaker), in [2, 100]; default 5
   // The seed the folds are drawn from, when not the trainer's: runs from several seeds on the same
-  // folds, whose test probabilities can be averaged file by file (tools/average-runs.py). Default none.
+  // folds, whose test probabilities can be averaged file by file (tools/average-runs.py). It also
+  // draws the windows heard of each test group for G:N test adaptations (cross_validation.h:
+  // test_draw_seed). Default none.
   std::optional<uint64_t> fold_seed;
   double validation_fraction = 0.1;                   // of each training part, for early stopping, in (0, 1); default 0.1
   // Adaptive normalisation (features/adaptive_norm.h, train/runs/speaker_norm.h): "none"; "speaker",

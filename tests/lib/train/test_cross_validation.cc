@@ -152,6 +152,32 @@ TEST_F(CrossValidation, LeaveOneSpeakerOutTestsOneSpeakerPerFold) {
   for (const FoldReport& f : report.folds) EXPECT_EQ(f.test_speakers.size(), 1u);
 }
 
+// The windows heard of each test speaker for speaker:N are the fold seed's draw, so that runs of
+// several seeds on one fold seed hear the same ones. Two runs that differ only in their fold seed
+// (leave one speaker out: the same folds; the trainer's seed draws the rest) train alike and score
+// the whole speaker alike, but hear other windows of it.
+TEST_F(CrossValidation, TheFoldSeedDrawsTheWindowsHeardOfATestSpeaker) {
+  RunConfig c = test::small_run(*tree_);
+  c.split = data::FoldScheme::LeaveOneSpeakerOut;
+  c.adaptation = "speaker";
+  c.test_adaptation = "speaker:3";
+  c.trainer.epochs = 1;
+  c.fold_seed = 1;
+  const RunReport a = run(c);
+  c.fold_seed = 2;
+  const RunReport b = run(c);
+  ASSERT_EQ(a.folds.size(), b.folds.size());
+  bool heard_otherwise = false;
+  for (size_t k = 0; k < a.folds.size(); ++k) {
+    EXPECT_EQ(a.folds[k].ua_by_test_adaptation.at("speaker"), b.folds[k].ua_by_test_adaptation.at("speaker"));
+    ASSERT_EQ(a.folds[k].predictions.size(), b.folds[k].predictions.size());
+    for (size_t f = 0; f < a.folds[k].predictions.size(); ++f) {
+      heard_otherwise |= a.folds[k].predictions[f].probabilities != b.folds[k].predictions[f].probabilities;
+    }
+  }
+  EXPECT_TRUE(heard_otherwise);
+}
+
 // Leave one corpus out over the small RAVDESS (happy, sad) and three EMO-DB speakers' happy, sad
 // and neutral files: the EMO-DB fold cannot score neutral (never trained on), the RAVDESS fold
 // must never predict it (RAVDESS's test files have no neutral).
@@ -491,8 +517,10 @@ TEST(RunFolds, AFoldSeedDrawsTheFoldsInsteadOfTheTrainersSeed) {
   c.trainer.seed = 6;
   const auto seed6 = fold_speakers(c, d);
   ASSERT_NE(seed6, seed5);  // 20 speakers in 5 folds: two seeds deal them otherwise
+  EXPECT_EQ(test_draw_seed(c), 6u);  // without a fold seed, the trainer's draws the speakers' windows
   c.fold_seed = 5;
   EXPECT_EQ(fold_speakers(c, d), seed5);
+  EXPECT_EQ(test_draw_seed(c), 5u);  // with one, the runs of every seed hear the same windows
 }
 
 TEST(TestAdaptation, NamesRoundTripAndBadOnesAreRefused) {
