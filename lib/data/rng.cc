@@ -41,4 +41,6 @@ uint64_t Rng::below(uint64_t n) {
   }
 }
 
+double uniform01(Rng& rng) { return double(rng.next() >> 11) * 0x1.0p-53; }
+
 }  // namespace ser::data

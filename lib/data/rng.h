@@ -41,4 +41,7 @@ class Rng {
   uint64_t s_[4];
 };
 
+// A uniform double in [0, 1) from the top 53 bits of rng's next draw.
+double uniform01(Rng& rng);
+
 }  // namespace ser::data

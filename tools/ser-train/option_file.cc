@@ -1,3 +1,4 @@
+// Files and JSON named by options (option_file.h).
 #include "option_file.h"
 
 #include <fstream>

@@ -49,7 +49,7 @@ nlohmann::json parse_hp(const std::vector<std::string>& items, const std::string
     const std::string text = inline_json ? hp_json
                                          : read_option_file(hp_json, "--hp-json", "file",
                                                             " (or give the JSON object inline)");
-    hp = parse_option_json(text, "--hp-json", inline_json ? "the text" : "'" + hp_json + "'");
+    hp = parse_option_json(text, "--hp-json", inline_json ? "the inline JSON" : "'" + hp_json + "'");
     if (!hp.is_object()) throw Error("--hp-json: expected a JSON object such as {\"dropout\": 0.2}");
   }
   for (const std::string& item : items) {

@@ -1,3 +1,4 @@
+// A FeatureSpec file named by --features or --spec (spec_file.h).
 #include "spec_file.h"
 
 #include "common/error.h"
@@ -10,7 +11,7 @@ features::FeatureSpec read_spec_file(const std::string& path, const std::string&
   try {
     return features::FeatureSpec::parse(text);
   } catch (const ParameterError& e) {
-    throw Error(option + ": " + path + ": " + e.what());
+    throw Error(option + ": '" + path + "': " + e.what());
   }
 }
 

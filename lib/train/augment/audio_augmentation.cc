@@ -36,7 +36,6 @@ void band_limit(std::vector<float>& y, const AugmentDraw& d, int sample_rate, in
 
 }  // namespace
 
-double uniform01(data::Rng& rng) { return double(rng.next() >> 11) * 0x1.0p-53; }
 
 AugmentDraw draw_augmentation(const AudioAugmentParams& params, int sample_rate, data::Rng& rng) {
   AugmentDraw d;

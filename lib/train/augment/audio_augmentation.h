@@ -53,8 +53,6 @@ std::vector<float> room_impulse_response(int sample_rate, double rt60, double dr
 // The draw for `seed`, leaving `rng` where the noise samples continue.
 AugmentDraw draw_augmentation(const AudioAugmentParams& params, int sample_rate, data::Rng& rng);
 
-// A uniform double in [0, 1) from 53 random bits.
-double uniform01(data::Rng& rng);
 // n samples of Gaussian noise of unit variance (Box-Muller on uniform01 draws).
 void gaussian_noise(size_t n, data::Rng& rng, std::vector<float>& out);
 

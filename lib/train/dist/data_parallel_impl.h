@@ -50,7 +50,8 @@ class DataParallel {
   size_t min_batch() const { return 2 * static_cast<size_t>(size()); }
 
   // This member's share of batch (x, y): forward, loss, backward, then gradients averaged and
-  // batch-norm statistics averaged over the members. `weights` holds each window's weight in the
+  // batch-norm statistics averaged over the members. `y` holds each window's class index, or one
+  // row of class probabilities per window (mixup.h). `weights` holds each window's weight in the
   // loss (class or corpus balance) or is undefined (no weighting). Returns the loss of the whole
   // batch, as one process computes it (its weighted mean); NaN on every member when any member's
   // share is.

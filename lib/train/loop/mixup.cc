@@ -7,11 +7,13 @@
 #include <cmath>
 #include <vector>
 
-#include "train/augment/audio_augmentation.h"
+#include "common/error.h"
 
 namespace ser::train {
 
 double symmetric_beta(double alpha, data::Rng& rng) {
+  // Below 0 the loop below would never accept; TrainerOptions::validate refuses it first.
+  if (!(alpha > 0)) throw ParameterError("mixup's alpha must be > 0 (got " + std::to_string(alpha) + ")");
   // Johnk (1964): with U, V uniform, X = U^(1/a), Y = V^(1/b), X / (X + Y) given X + Y <= 1 is
   // Beta(a, b). Accepted with probability G(a+1)G(b+1)/G(a+b+1): 0.95 at alpha 0.2, 1/70 at 4.
   for (;;) {

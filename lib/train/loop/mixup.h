@@ -25,13 +25,14 @@ struct MixedBatch {
 };
 
 // A draw of Beta(alpha, alpha), alpha in (0, 4] (Johnk's method: exact for any alpha, quick for
-// the small ones mixup takes).
+// the small ones mixup takes). ParameterError for alpha <= 0 or NaN.
 double symmetric_beta(double alpha, data::Rng& rng);
 
 // The batch (x, class indices y, weights w: one per window, or undefined for 1 each) mixed with a
 // shuffle of itself drawn from rng, over n_classes classes. lambda is drawn from Beta(alpha,
 // alpha) and taken as max(lambda, 1 - lambda), so that each mixed window keeps its own target as
-// the larger part (as in the paper's code; the pairs are symmetric, so nothing else changes).
+// the larger part (as fastai does; the pairs are symmetric, so the mixed points' distribution is
+// unchanged).
 MixedBatch mix_batch(const torch::Tensor& x, const torch::Tensor& y, const torch::Tensor& w, int64_t n_classes,
                      double alpha, data::Rng& rng);
 

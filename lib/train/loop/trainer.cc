@@ -112,13 +112,35 @@ struct LoopData {
   std::unique_ptr<NormalisedWindows> val;
 };
 
+// Each window of a batch's weight in the loss: its own (corpus and class balance), its class's, or
+// undefined (none). `explicit_class_weights` false: the class weights are left to the loss's own
+// option (one process without mixup, as it always was; batch_loss).
+torch::Tensor loss_weights(const LoopData& loop, const torch::Tensor& index, const torch::Tensor& y,
+                           bool explicit_class_weights) {
+  if (loop.window_weights.defined()) return loop.window_weights.index_select(0, index);
+  if (explicit_class_weights && loop.class_weights.defined()) return loop.class_weights.index_select(0, y);
+  return {};
+}
+
+// One process's loss of a batch: cross-entropy of `logits` against class indices or probability
+// rows `y`, the weighted mean over the batch with weights `w`, else weighted by class_weights (when
+// defined) as libtorch's option does.
+torch::Tensor batch_loss(const torch::Tensor& logits, const torch::Tensor& y, const torch::Tensor& w,
+                         const torch::Tensor& class_weights) {
+  auto options = torch::nn::functional::CrossEntropyFuncOptions();
+  if (w.defined()) {
+    options.reduction(torch::kNone);
+    return (torch::nn::functional::cross_entropy(logits, y, options) * w).sum() / w.sum();
+  }
+  if (class_weights.defined()) options.weight(class_weights);
+  return torch::nn::functional::cross_entropy(logits, y, options);
+}
+
 // Mean loss over the epoch's batches, weighted by their sizes. With `dp`, this process trains on
 // its share of each batch and the loss is the whole batch's.
 double train_epoch(nn::ZooNet& net, torch::optim::Adam& optimiser, const LoopData& loop, const TrainerOptions& o,
                    int epoch, dist::DataParallel* dp) {
   const NormalisedWindows& data = loop.train;
-  const torch::Tensor& class_weights = loop.class_weights;
-  const torch::Tensor& window_weights = loop.window_weights;
   net.train();
   std::vector<size_t> order(data.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
@@ -142,14 +164,7 @@ double train_epoch(nn::ZooNet& net, torch::optim::Adam& optimiser, const LoopDat
     std::vector<int64_t> idx(order.begin() + static_cast<long>(begin), order.begin() + static_cast<long>(end));
     const torch::Tensor index = torch::tensor(idx, torch::kLong);
     torch::Tensor y = loop.targets.index_select(0, index);
-    // Each window's weight: its own (corpus and class balance), its class's, or none. One process
-    // without mixup gives the class weights to the loss itself instead (as it always has).
-    torch::Tensor w;
-    if (window_weights.defined()) {
-      w = window_weights.index_select(0, index);
-    } else if ((dp || mix_rng) && class_weights.defined()) {
-      w = class_weights.index_select(0, y);
-    }
+    torch::Tensor w = loss_weights(loop, index, y, dp || mix_rng);
     if (mix_rng) {
       MixedBatch mixed = mix_batch(x, y, w, static_cast<int64_t>(loop.n_classes), o.mixup, *mix_rng);
       x = mixed.x;
@@ -162,15 +177,7 @@ double train_epoch(nn::ZooNet& net, torch::optim::Adam& optimiser, const LoopDat
     if (dp) {
       value = dp->forward_backward(net, x, y, w);
     } else {
-      auto options = torch::nn::functional::CrossEntropyFuncOptions();
-      if (w.defined()) {
-        // A weighted mean over the batch.
-        options.reduction(torch::kNone);
-        loss = (torch::nn::functional::cross_entropy(net.forward(x), y, options) * w).sum() / w.sum();
-      } else {
-        if (class_weights.defined()) options.weight(class_weights);
-        loss = torch::nn::functional::cross_entropy(net.forward(x), y, options);
-      }
+      loss = batch_loss(net.forward(x), y, w, loop.class_weights);
       value = loss.item<double>();
     }
     if (!std::isfinite(value)) {
@@ -206,15 +213,15 @@ void TrainerOptions::validate() const {
 
 nlohmann::json TrainerOptions::to_json() const {
   nlohmann::json j = {{"optimizer", "adam"},
-          {"epochs", epochs},
-          {"batch_size", batch_size},
-          {"learning_rate", learning_rate},
-          {"weight_decay", weight_decay},
-          {"schedule", schedule.to_json()},
-          {"patience", patience},
-          {"keep", keep_best ? "best" : "last"},
-          {"class_weights", class_weights ? "inverse_frequency" : "none"},
-          {"seed", seed}};
+                      {"epochs", epochs},
+                      {"batch_size", batch_size},
+                      {"learning_rate", learning_rate},
+                      {"weight_decay", weight_decay},
+                      {"schedule", schedule.to_json()},
+                      {"patience", patience},
+                      {"keep", keep_best ? "best" : "last"},
+                      {"class_weights", class_weights ? "inverse_frequency" : "none"},
+                      {"seed", seed}};
   if (mixup > 0) j["mixup"] = mixup;  // absent when off, as reports before it were
   return j;
 }
@@ -228,8 +235,9 @@ struct LoopResult {
 };
 
 // The loop of trainer.h for one network of the zoo: o.model with o.hyper_parameters and o.seed.
-LoopResult train_one(const LoopData& data, size_t n_classes, const features::FeatureSpec& spec,
-                     const TrainerOptions& o, const EpochCallback& on_epoch, dist::Group* group) {
+LoopResult train_one(const LoopData& data, const features::FeatureSpec& spec, const TrainerOptions& o,
+                     const EpochCallback& on_epoch, dist::Group* group) {
+  const size_t n_classes = data.n_classes;
   torch::manual_seed(o.seed);
   std::shared_ptr<nn::ZooNet> net = nn::make_network(o.model, o.hyper_parameters, spec.feature_dim(), n_classes);
   std::unique_ptr<dist::DataParallel> dp;
@@ -313,7 +321,7 @@ LearningCurve mean_curve(const std::vector<LoopResult>& runs) {
 }
 
 // mlp_ensemble: each network trained alone, as an mlp with its own seed, then joined.
-LoopResult train_ensemble(const LoopData& data, size_t n_classes, const features::FeatureSpec& spec,
+LoopResult train_ensemble(const LoopData& data, const features::FeatureSpec& spec,
                           const TrainerOptions& o, const EpochCallback& on_epoch, dist::Group* group) {
   const auto params = nn::resolve_hyper_parameters(o.model, o.hyper_parameters).get<nn::MlpEnsembleParams>();
   const std::vector<nn::MlpParams> members = params.networks();
@@ -336,7 +344,7 @@ LoopResult train_ensemble(const LoopData& data, size_t n_classes, const features
     member.hyper_parameters = p;
     // Seeds apart from every other run's: seed s's networks are not seed s+1's.
     member.seed = hash_combine(o.seed, static_cast<uint64_t>(runs.size()));
-    runs.push_back(train_one(data, n_classes, spec, member, progress, group));
+    runs.push_back(train_one(data, spec, member, progress, group));
     networks.push_back(runs.back().net);
   }
   LoopResult result;
@@ -365,8 +373,8 @@ TrainingOutcome train_network(const ExampleSet& training, const ExampleSet* vali
   nn::Classifier::set_num_threads(resolve_jobs(o.threads));
   const LoopData data(training, validation, n_classes, spec, normalization, o);
   const LoopResult run = o.model == nn::MlpEnsembleParams::kName
-                             ? train_ensemble(data, n_classes, spec, o, on_epoch, group)
-                             : train_one(data, n_classes, spec, o, on_epoch, group);
+                             ? train_ensemble(data, spec, o, on_epoch, group)
+                             : train_one(data, spec, o, on_epoch, group);
   TrainingOutcome outcome;
   outcome.curve = run.curve;
   outcome.best_epoch = run.best_epoch;

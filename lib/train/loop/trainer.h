@@ -19,7 +19,8 @@
 //     after `patience` epochs without a better one (early stopping, never on test data).
 //     Without a validation part every epoch runs and the last weights are kept.
 // Repeatability: torch::manual_seed(seed) before the network is built (initial weights, dropout),
-// our own shuffling and masks: the same data, options and thread count give the same weights.
+// our own shuffling, masks and mixup draws: the same data, options and thread count give the same
+// weights.
 // (libtorch's CPU kernels may sum in another order with another thread count.)
 //
 // Data parallel: given a group of processes (dist/group.h) that all call train_network with the

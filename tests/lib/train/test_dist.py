@@ -75,7 +75,9 @@ def main():
     else:
         show(outs)
 
-    # mixup: the ranks must mix the same pairs by the same lambda, or their steps part.
+    # mixup through the data-parallel path: probability targets shared out, every rank in step.
+    # (That the ranks mix the same pairs is not seen here: the gradients are averaged before the
+    # step, so ranks that mixed otherwise would still stay in step.)
     port = free_port()
     outs = finish([start(r, 2, port, "--epochs", 8, "--mixup", 0.4) for r in range(2)])
     res = [result(t) for _, t in outs]

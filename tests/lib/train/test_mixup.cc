@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <torch/torch.h>
 
+#include <algorithm>
 #include <cmath>
 #include <vector>
 
@@ -36,22 +37,41 @@ TEST(Mixup, BetaDrawsHaveTheDistributionsMoments) {
   }
 }
 
+// The window j that window i of `mixed` was blended with, and lambda, found from the inputs x; -1
+// when none fits.
+std::pair<int64_t, double> partner_of(const torch::Tensor& x, const torch::Tensor& mixed, int64_t i) {
+  if ((mixed[i] - x[i]).abs().max().item<double>() < 1e-6) return {i, 1.0};  // paired with itself
+  for (int64_t j = 0; j < x.size(0); ++j) {
+    const torch::Tensor d = x[j] - x[i];
+    if (j == i || d.abs().max().item<double>() < 1e-6) continue;
+    const double lambda = 1.0 - ((mixed[i] - x[i]) / d)[0].item<double>();
+    if (torch::allclose(mixed[i], x[i] * lambda + x[j] * (1 - lambda), 1e-5, 1e-5)) return {j, lambda};
+  }
+  return {-1, 0.0};
+}
+
 TEST(Mixup, EachWindowIsMixedWithOneOtherAndKeepsTheLargerPart) {
   data::Rng rng(3);
-  const torch::Tensor x = torch::arange(12, torch::kFloat).reshape({4, 3});
-  const torch::Tensor y = torch::tensor(std::vector<int64_t>{0, 1, 2, 1}, torch::kLong);
+  const torch::Tensor x = torch::randn({6, 4});
+  const torch::Tensor y = torch::tensor(std::vector<int64_t>{0, 1, 2, 1, 0, 2}, torch::kLong);
   const MixedBatch m = mix_batch(x, y, torch::Tensor(), 3, 0.4, rng);
   ASSERT_EQ(m.x.sizes(), x.sizes());
-  ASSERT_EQ(m.targets.sizes(), (std::vector<int64_t>{4, 3}));
-  for (int64_t i = 0; i < 4; ++i) {
-    // Row i is lambda x_i + (1 - lambda) x_j: every feature moves by the same share towards x_j,
-    // whose rows differ by multiples of 3 in every column.
-    const double moved = (m.x[i][0] - x[i][0]).item<double>();
-    for (int64_t c = 1; c < 3; ++c) EXPECT_NEAR((m.x[i][c] - x[i][c]).item<double>(), moved, 1e-5);
-    EXPECT_NEAR(m.targets[i].sum().item<double>(), 1.0, 1e-6);
-    EXPECT_GE(m.targets[i][y[i].item<int64_t>()].item<double>(), 0.5 - 1e-6);  // its own label's share
-    EXPECT_NEAR(m.weights[i].item<double>(), 1.0, 1e-6);                       // no weights: 1 each
+  ASSERT_EQ(m.targets.sizes(), (std::vector<int64_t>{6, 3}));
+  std::vector<int64_t> partners;
+  for (int64_t i = 0; i < 6; ++i) {
+    const auto [j, lambda] = partner_of(x, m.x, i);
+    ASSERT_GE(j, 0) << "window " << i << " is no blend of two windows";
+    partners.push_back(j);
+    EXPECT_GE(lambda, 0.5 - 1e-5);  // its own part the larger
+    // Its target is the same blend of the two one-hot targets; without weights, each weighs 1.
+    torch::Tensor expected = torch::zeros({3});
+    expected[y[i].item<int64_t>()] += j == i ? 1.0 : lambda;
+    if (j != i) expected[y[j].item<int64_t>()] += 1.0 - lambda;
+    EXPECT_TRUE(torch::allclose(m.targets[i], expected, 1e-5, 1e-5)) << i;
+    EXPECT_NEAR(m.weights[i].item<double>(), 1.0, 1e-6);
   }
+  std::sort(partners.begin(), partners.end());
+  EXPECT_EQ(partners, (std::vector<int64_t>{0, 1, 2, 3, 4, 5}));  // a shuffle of the batch
 }
 
 TEST(Mixup, TheSoftTargetsLossIsTheWeightedPairsLoss) {
@@ -68,21 +88,11 @@ TEST(Mixup, TheSoftTargetsLossIsTheWeightedPairsLoss) {
   double by_hand = 0;
   int found = 0;
   for (int64_t i = 0; i < 6; ++i) {
-    const double ce_i = -w[i].item<double>() * log_p[i][y[i].item<int64_t>()].item<double>();
-    if ((m.x[i] - x[i]).abs().max().item<double>() < 1e-6) {  // paired with itself
-      by_hand += ce_i;
-      ++found;
-      continue;
-    }
-    for (int64_t j = 0; j < 6; ++j) {
-      const torch::Tensor d = x[j] - x[i];
-      if (i == j || d.abs().max().item<double>() < 1e-6) continue;
-      const double lambda = 1.0 - ((m.x[i] - x[i]) / d)[0].item<double>();
-      if (!torch::allclose(m.x[i], x[i] * lambda + x[j] * (1 - lambda), 1e-5, 1e-5)) continue;
-      by_hand += lambda * ce_i - (1 - lambda) * w[j].item<double>() * log_p[i][y[j].item<int64_t>()].item<double>();
-      ++found;
-      break;
-    }
+    const auto [j, lambda] = partner_of(x, m.x, i);
+    if (j < 0) continue;
+    by_hand += -lambda * w[i].item<double>() * log_p[i][y[i].item<int64_t>()].item<double>() -
+               (1 - lambda) * w[j].item<double>() * log_p[i][y[j].item<int64_t>()].item<double>();
+    ++found;
   }
   ASSERT_EQ(found, 6);
   EXPECT_NEAR(soft, by_hand, 1e-4 * std::abs(by_hand));
