@@ -165,6 +165,15 @@ for seed in 0 1 2 3 4; do
     "shipped-none/en/seed$seed|cv $RAV $EMO --drop boredom $SPEAKER5 $SHIPPED --test-adaptation none --seed $seed --fold-seed 0"
     "shipped-none/multi/seed$seed|cv $RAV $EMO $SPEAKER5 $SHIPPED --test-adaptation none --seed $seed --fold-seed 0"
   )
+  # And after 3, 10 and 30 windows of the test speaker, drawn from the fold seed so that the five
+  # runs hear the same windows (fifteenth stop): tools/average-runs.py
+  # OUT/shipped-windows/en/speakerN/seed*/report.json.
+  for n in 3 10 30; do
+    experiments+=(
+      "shipped-windows/en/speaker$n/seed$seed|cv $RAV $EMO --drop boredom $SPEAKER5 $SHIPPED --test-adaptation speaker:$n --seed $seed --fold-seed 0"
+      "shipped-windows/multi/speaker$n/seed$seed|cv $RAV $EMO $SPEAKER5 $SHIPPED --test-adaptation speaker:$n --seed $seed --fold-seed 0"
+    )
+  done
 done
 experiments+=(
   "shipped/en|average $(printf "$out/models/seremotion-en-seed%d.sermodel " 0 1 2 3 4)--name seremotion-en --output $EN_MODEL"
