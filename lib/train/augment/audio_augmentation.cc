@@ -36,7 +36,6 @@ void band_limit(std::vector<float>& y, const AugmentDraw& d, int sample_rate, in
 
 }  // namespace
 
-
 AugmentDraw draw_augmentation(const AudioAugmentParams& params, int sample_rate, data::Rng& rng) {
   AugmentDraw d;
   if (params.speed()) d.speed = params.speeds[rng.below(params.speeds.size())];

@@ -35,13 +35,13 @@ MixedBatch mix_batch(const torch::Tensor& x, const torch::Tensor& y, const torch
   const double lambda = std::max(drawn, 1.0 - drawn);
   const torch::Tensor j = torch::tensor(pair, torch::kLong);
   const torch::Tensor weights = w.defined() ? w.to(torch::kFloat) : torch::ones({n}, torch::kFloat);
-  const torch::Tensor own = torch::one_hot(y, n_classes).to(torch::kFloat) * (lambda * weights).unsqueeze(1);
-  const torch::Tensor other =
-      torch::one_hot(y.index_select(0, j), n_classes).to(torch::kFloat) *
-      ((1.0 - lambda) * weights.index_select(0, j)).unsqueeze(1);
+  const torch::Tensor partner_weights = weights.index_select(0, j);
+  const torch::Tensor one_hot = torch::one_hot(y, n_classes).to(torch::kFloat);
+  const torch::Tensor own = one_hot * (lambda * weights).unsqueeze(1);
+  const torch::Tensor other = one_hot.index_select(0, j) * ((1.0 - lambda) * partner_weights).unsqueeze(1);
   MixedBatch out;
   out.x = x * lambda + x.index_select(0, j) * (1.0 - lambda);
-  out.weights = lambda * weights + (1.0 - lambda) * weights.index_select(0, j);
+  out.weights = lambda * weights + (1.0 - lambda) * partner_weights;
   // A pair of windows that both weigh 0 adds 0 to the loss whatever its target.
   out.targets = (own + other) / out.weights.clamp_min(1e-30).unsqueeze(1);
   return out;
